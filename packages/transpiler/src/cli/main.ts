@@ -1,0 +1,193 @@
+#!/usr/bin/env node
+import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { formatJsonPath, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { renderDiagnostic } from "../diagnostics/render-diagnostic.js";
+import { checkRoundTrip, type RoundTripReport } from "../core/round-trip.js";
+import { documentForms, type DocumentForm } from "../core/document-form.js";
+import { jsonToPython, pythonToJson } from "../core/transpile.js";
+import type { Trivia } from "../core/trivia.js";
+import { flowDialect } from "../dialects/flow/flow-dialect.js";
+
+const USAGE = `flowpy — Flow workflow JSON <-> Python
+
+Usage:
+  flowpy to-python <workflow.json|.flow> [-o out.py] [--trivia out.trivia.json]
+  flowpy to-json <workflow.py> [--trivia in.trivia.json] [--form agent|iac|export] [-o out.json]
+  flowpy roundtrip <files or directories...> [--json] [--accept-rejection CODE]...
+
+roundtrip checks every *.json / *.flow document (directories are searched recursively,
+skipping _errors_ folders): JSON -> Python -> JSON must give the same tokens with trivia,
+a canonically equal workflow without trivia, and the same Python when printed again.
+Exit status: 0 all passed, 1 a document failed or was rejected, 2 usage error.`;
+
+interface Args {
+  readonly positional: string[];
+  readonly flags: Map<string, string[]>;
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  const positional: string[] = [];
+  const flags = new Map<string, string[]>();
+  const withValue = new Set(["-o", "--trivia", "--form", "--accept-rejection"]);
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? "";
+    if (withValue.has(a)) {
+      const v = argv[++i];
+      if (v === undefined) usage(`${a} needs a value`);
+      flags.set(a, [...(flags.get(a) ?? []), v]);
+    } else if (a.startsWith("-")) flags.set(a, ["true"]);
+    else positional.push(a);
+  }
+  return { positional, flags };
+}
+
+function usage(message?: string): never {
+  if (message !== undefined) process.stderr.write(`flowpy: ${message}\n\n`);
+  process.stderr.write(`${USAGE}\n`);
+  process.exit(2);
+}
+
+function read(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (e) {
+    process.stderr.write(`flowpy: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
+    process.exit(2);
+  }
+}
+
+function report(diagnostics: readonly Diagnostic[], file: string, source: string): void {
+  for (const d of diagnostics) process.stderr.write(`${renderDiagnostic(d, { file, source })}\n`);
+}
+
+function output(text: string, file: string | undefined): void {
+  if (file === undefined) process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+  else writeFileSync(file, text);
+}
+
+function toPython(args: Args): number {
+  const [file] = args.positional;
+  if (file === undefined) usage("to-python needs a file");
+  const text = read(file);
+  const result = jsonToPython(text, flowDialect);
+  if (!result.ok) {
+    report(result.diagnostics, file, text);
+    return 1;
+  }
+  output(result.value.python, args.flags.get("-o")?.[0]);
+  const triviaFile = args.flags.get("--trivia")?.[0];
+  if (triviaFile !== undefined) writeFileSync(triviaFile, JSON.stringify(result.value.trivia));
+  return 0;
+}
+
+function toJson(args: Args): number {
+  const [file] = args.positional;
+  if (file === undefined) usage("to-json needs a file");
+  const text = read(file);
+  const triviaFile = args.flags.get("--trivia")?.[0];
+  const trivia = triviaFile === undefined ? undefined : (JSON.parse(read(triviaFile)) as Trivia);
+  const formName = args.flags.get("--form")?.[0];
+  let form: DocumentForm | undefined;
+  if (formName !== undefined) {
+    if (formName !== "agent" && formName !== "iac" && formName !== "export") usage(`unknown form ${formName}`);
+    form = documentForms[formName];
+  }
+  const result = pythonToJson(text, flowDialect, { ...(trivia ? { trivia } : {}), ...(form ? { form } : {}) });
+  if (!result.ok) {
+    report(result.diagnostics, file, text);
+    return 1;
+  }
+  output(result.value.json, args.flags.get("-o")?.[0]);
+  return 0;
+}
+
+function collect(path: string, out: string[]): void {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    process.stderr.write(`flowpy: no such file or directory: ${path}\n`);
+    process.exit(2);
+  }
+  if (stat.isFile()) {
+    out.push(path);
+    return;
+  }
+  for (const name of readdirSync(path).sort()) {
+    const child = join(path, name);
+    if (statSync(child).isDirectory()) {
+      if (name !== "_errors_" && name !== "node_modules" && !name.startsWith(".")) collect(child, out);
+    } else if (/\.(json|flow)$/.test(name) && !/\.trivia\.json$|MANIFEST\.json$|expect\.json$/.test(name)) out.push(child);
+  }
+}
+
+function roundtrip(args: Args): number {
+  if (args.positional.length === 0) usage("roundtrip needs files or directories");
+  const files: string[] = [];
+  for (const p of args.positional) collect(p, files);
+  const accepted = new Set(args.flags.get("--accept-rejection") ?? []);
+  const rows: { file: string; report: RoundTripReport; accepted: boolean }[] = [];
+  for (const file of files) {
+    const rep = checkRoundTrip(read(file), flowDialect);
+    rows.push({ file, report: rep, accepted: rep.status === "rejected" && rep.diagnostics.every((d) => accepted.has(d.code)) });
+  }
+  const failed = rows.filter((r) => r.report.status !== "ok" && !r.accepted);
+  if (args.flags.has("--json")) {
+    process.stdout.write(`${JSON.stringify({ files: rows.map((r) => ({ file: r.file, accepted: r.accepted, ...r.report })), passed: rows.length - failed.length, failed: failed.length }, null, 2)}\n`);
+    return failed.length > 0 ? 1 : 0;
+  }
+  const cwd = process.cwd();
+  const table = rows.map((r) => {
+    const rep = r.report;
+    const lines = rep.python === undefined ? "-" : String(rep.python.split("\n").length - 1);
+    const mark = (b: boolean | undefined): string => (b === undefined ? "-" : b ? "yes" : "NO");
+    const status = rep.status === "ok" ? "ok" : rep.status === "rejected" ? (r.accepted ? "rejected (accepted)" : "REJECTED") : "MISMATCH";
+    const firstDiag = rep.diagnostics[0];
+    const detail =
+      rep.lossless?.difference !== undefined
+        ? `first difference at ${formatJsonPath(rep.lossless.difference.path)}: expected ${rep.lossless.difference.expected}, got ${rep.lossless.difference.actual}`
+        : firstDiag !== undefined
+          ? `${firstDiag.code}: ${firstDiag.message}`
+          : (rep.semantic?.detail ?? "");
+    return [relative(cwd, r.file) || r.file, status, mark(rep.lossless?.ok), mark(rep.lossless?.exactText), mark(rep.semantic?.ok), mark(rep.semantic?.fixedPoint), lines, detail];
+  });
+  const header = ["file", "status", "lossless", "same text", "semantic", "fixed point", "py lines", "detail"];
+  const widths = header.map((h, i) => Math.min(70, Math.max(h.length, ...table.map((row) => (row[i] ?? "").length))));
+  const fmt = (row: readonly string[]): string => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join("  ").trimEnd();
+  process.stdout.write(`${fmt(header)}\n${fmt(widths.map((w) => "-".repeat(w)))}\n${table.map(fmt).join("\n")}\n`);
+  const ok = rows.filter((r) => r.report.status === "ok").length;
+  const acceptedCount = rows.filter((r) => r.accepted).length;
+  process.stdout.write(`\n${rows.length} documents: ${ok} round-tripped exactly, ${acceptedCount} rejected as expected, ${failed.length} failed\n`);
+  for (const f of failed) {
+    // Diagnostics of a mismatch point into the printed Python, of a rejection into the file.
+    if (f.report.diagnostics.length > 0) report(f.report.diagnostics, f.file, f.report.python ?? read(f.file));
+  }
+  return failed.length > 0 ? 1 : 0;
+}
+
+function main(argv: readonly string[]): number {
+  const [command, ...rest] = argv;
+  const args = parseArgs(rest);
+  switch (command) {
+    case "to-python":
+      return toPython(args);
+    case "to-json":
+      return toJson(args);
+    case "roundtrip":
+      return roundtrip(args);
+    case "--version":
+      process.stdout.write("0.1.0\n");
+      return 0;
+    case undefined:
+    case "--help":
+    case "-h":
+    case "help":
+      process.stdout.write(`${USAGE}\n`);
+      return command === undefined ? 2 : 0;
+    default:
+      return usage(`unknown command ${command}`);
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

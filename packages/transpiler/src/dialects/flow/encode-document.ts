@@ -1,0 +1,81 @@
+import { jsonArray, jsonNull, jsonNumber, jsonObject, jsonString, type JsonNode } from "../../json/json-node.js";
+import type { FlowStep, FlowWorkflow, StepKey } from "./model.js";
+
+/**
+ * Writes a workflow in the agent form (SPEC §a.1) with an automatic layout: each step sits
+ * one row below its deepest parent (vertical layout, 200 apart) and siblings on one row are
+ * spread 360 apart, in Python order. Key order follows the documented agent examples.
+ */
+export function encodeDocument(workflow: FlowWorkflow): JsonNode {
+  const positions = layout(workflow);
+  const ids = new Map(workflow.steps.map((s) => [s.key, s.id]));
+  const root: [string, JsonNode][] = [["workflow_name", jsonString(workflow.name)]];
+  if (workflow.note !== null) root.push(["note", jsonString(workflow.note)]);
+  root.push(
+    ["steps", jsonArray(workflow.steps.map((s) => encodeStep(s, positions.get(s.key) ?? [0, 0])))],
+    [
+      "links",
+      jsonArray(
+        workflow.links.map((l) =>
+          jsonObject([
+            ["from_step_id", ids.get(l.from) ?? jsonNull()],
+            ["from_port_id", jsonString(l.fromPort)],
+            ["to_step_id", ids.get(l.to) ?? jsonNull()],
+            ["to_port_id", jsonString(l.toPort)],
+          ]),
+        ),
+      ),
+    ],
+    ["patched_fields", jsonArray(workflow.patchedFields.map((p) => jsonObject(p.entries.map(([k, v]) => [k, v]))))],
+  );
+  if (workflow.variables.length > 0) root.push(["variables", jsonArray(workflow.variables)]);
+  return jsonObject([
+    ["__metadata", jsonObject([["version", jsonNumber("0.1")]])],
+    ["root", jsonObject(root)],
+  ]);
+}
+
+function encodeStep(step: FlowStep, position: readonly [number, number]): JsonNode {
+  const entries: [string, JsonNode][] = [
+    ["step_id", step.id],
+    ["step_position", jsonArray([jsonNumber(position[0]), jsonNumber(position[1])])],
+    ["task_id", jsonString(step.taskId)],
+    ["task_version", jsonString(step.taskVersion)],
+    ["task_type", jsonString(step.taskType)],
+    [
+      "config_field_values",
+      jsonArray(step.config.map((c) => jsonObject([["config_field_id", jsonString(c.fieldId)], ["value", jsonString(c.value)]]))),
+    ],
+  ];
+  if (step.description !== null) entries.push(["description", jsonString(step.description)]);
+  if (step.note !== null) entries.push(["note", jsonString(step.note)]);
+  if (step.name !== null) entries.push(["name", jsonString(step.name)]);
+  return jsonObject(entries);
+}
+
+function layout(workflow: FlowWorkflow): Map<StepKey, [number, number]> {
+  const row = new Map<StepKey, number>();
+  for (const s of workflow.steps) row.set(s.key, 0);
+  // Links only go forward in Python order except into merge functions, so a few relaxation
+  // passes settle every row; the pass count is bounded by the step count (acyclic graph).
+  for (let pass = 0; pass < workflow.steps.length; pass++) {
+    let changed = false;
+    for (const l of workflow.links) {
+      const want = (row.get(l.from) ?? 0) + 1;
+      if ((row.get(l.to) ?? 0) < want) {
+        row.set(l.to, want);
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  const used = new Map<number, number>();
+  const out = new Map<StepKey, [number, number]>();
+  for (const s of workflow.steps) {
+    const r = row.get(s.key) ?? 0;
+    const col = used.get(r) ?? 0;
+    used.set(r, col + 1);
+    out.set(s.key, [col * 360, r * 200]);
+  }
+  return out;
+}

@@ -1,0 +1,34 @@
+import { camelCaseStepName } from "./names.js";
+import type { TaskLookup } from "./known-tasks.js";
+
+/**
+ * Flow names step outputs by camel-casing the step name (or the task's default variable)
+ * and numbering repeats from 1 (`getOrderData`, `getOrderData1`). Both directions walk the
+ * steps in the same (Python) order with one namer, so the numbering agrees.
+ */
+export interface VariableNamer {
+  /** The variable the step would get, without consuming the name. */
+  readonly peek: (name: string | null, taskId: string) => string | undefined;
+  readonly take: (name: string | null, taskId: string) => string | undefined;
+}
+
+export function createVariableNamer(tasks: TaskLookup): VariableNamer {
+  const counts = new Map<string, number>();
+  const base = (name: string | null, taskId: string): string | undefined =>
+    name !== null ? camelCaseStepName(name) || undefined : tasks(taskId)?.outputVariable;
+  const peek = (name: string | null, taskId: string): string | undefined => {
+    const b = base(name, taskId);
+    if (b === undefined) return undefined;
+    const n = counts.get(b) ?? 0;
+    return n === 0 ? b : `${b}${n}`;
+  };
+  return {
+    peek,
+    take: (name, taskId) => {
+      const v = peek(name, taskId);
+      const b = base(name, taskId);
+      if (b !== undefined) counts.set(b, (counts.get(b) ?? 0) + 1);
+      return v;
+    },
+  };
+}

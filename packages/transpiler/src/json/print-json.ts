@@ -1,0 +1,197 @@
+import { InternalError, assertNever } from "../diagnostics/errors.js";
+import type { JsonEntry, JsonNode } from "./json-node.js";
+
+/**
+ * Layout of printed JSON. Tokens always come from the nodes' raw lexemes; the style only
+ * decides the whitespace between them (and, with `sortKeys`, the order of entries).
+ */
+export interface JsonStyle {
+  /**
+   * `null`: everything on one line. Otherwise every element and entry of a non-empty
+   * container starts on its own line, indented by this string (or this many spaces) once
+   * per nesting level. Unlike `JSON.stringify`, `0` and `""` mean "new lines, no indentation"
+   * (Python's `indent=0`); empty containers always print as `[]` and `{}`.
+   */
+  readonly indent: number | string | null;
+  /** Between a key and its value, e.g. `":"` or `": "`. */
+  readonly keySeparator: string;
+  /** Between two elements or entries, before the line break if indented, e.g. `","` or `", "`. */
+  readonly itemSeparator: string;
+  /** Print entries sorted by key in UTF-16 code unit order (stable for equal keys). */
+  readonly sortKeys: boolean;
+  /** End the text with a single `\n`. */
+  readonly finalNewline: boolean;
+}
+
+/** `JSON.stringify(value)`. */
+export const compactStyle: JsonStyle = {
+  indent: null,
+  keySeparator: ":",
+  itemSeparator: ",",
+  sortKeys: false,
+  finalNewline: false,
+};
+
+/** `JSON.stringify(value, null, 2)`. */
+export const prettyStyle: JsonStyle = {
+  indent: 2,
+  keySeparator: ": ",
+  itemSeparator: ",",
+  sortKeys: false,
+  finalNewline: false,
+};
+
+/** Python's `json.dumps(value)` layout (its `ensure_ascii` escaping is a matter of lexemes, not layout). */
+export const pythonJsonDumpsStyle: JsonStyle = {
+  indent: null,
+  keySeparator: ": ",
+  itemSeparator: ", ",
+  sortKeys: false,
+  finalNewline: false,
+};
+
+/** The highest rendering-length limit, i.e. none. */
+const unlimited = Number.POSITIVE_INFINITY;
+
+/**
+ * Prints a node with its original lexemes, so a parsed document prints back token for token.
+ * Iterative (explicit stack), so arbitrarily deep trees cannot overflow the call stack.
+ */
+export function printJson(node: JsonNode, style: JsonStyle): string {
+  const out = printJsonUpTo(node, style, unlimited);
+  return style.finalNewline ? `${out}\n` : out;
+}
+
+/**
+ * Like `printJson` without the final newline, but stops soon after the text exceeds `limit`
+ * characters, so a short preview of a huge node costs little. The result may exceed `limit`.
+ */
+export function printJsonUpTo(
+  node: JsonNode,
+  style: JsonStyle,
+  limit: number,
+): string {
+  const indentUnit = indentUnitOf(style.indent);
+  const { keySeparator, itemSeparator, sortKeys } = style;
+  // breaks[level] is the line break plus indentation for that level, built once per level.
+  const breaks: string[] = [];
+  const lineBreak = (level: number): string => {
+    let text = breaks[level];
+    if (text === undefined) {
+      text = `\n${(indentUnit ?? "").repeat(level)}`;
+      breaks[level] = text;
+    }
+    return text;
+  };
+
+  const stack: Frame[] = [];
+  let out = "";
+  const open = (value: JsonNode, level: number): void => {
+    switch (value.kind) {
+      case "object":
+        if (value.entries.length === 0) out += "{}";
+        else {
+          out += "{";
+          stack.push({
+            kind: "object",
+            entries: sortKeys ? sortedEntries(value.entries) : value.entries,
+            next: 0,
+            level,
+          });
+        }
+        return;
+      case "array":
+        if (value.items.length === 0) out += "[]";
+        else {
+          out += "[";
+          stack.push({ kind: "array", items: value.items, next: 0, level });
+        }
+        return;
+      case "string":
+      case "number":
+        out += value.raw;
+        return;
+      case "boolean":
+        out += value.value ? "true" : "false";
+        return;
+      case "null":
+        out += "null";
+        return;
+      default:
+        assertNever(value, "JSON node");
+    }
+  };
+
+  open(node, 0);
+  for (
+    let frame = stack[stack.length - 1];
+    frame !== undefined;
+    frame = stack[stack.length - 1]
+  ) {
+    if (out.length > limit) break;
+    const count =
+      frame.kind === "object" ? frame.entries.length : frame.items.length;
+    if (frame.next === count) {
+      stack.pop();
+      if (indentUnit !== null) out += lineBreak(frame.level);
+      out += frame.kind === "object" ? "}" : "]";
+      continue;
+    }
+    if (frame.next > 0) out += itemSeparator;
+    if (indentUnit !== null) out += lineBreak(frame.level + 1);
+    let child: JsonNode | undefined;
+    if (frame.kind === "object") {
+      const entry = frame.entries[frame.next];
+      if (entry !== undefined) {
+        out += entry.keyRaw;
+        out += keySeparator;
+        child = entry.value;
+      }
+    } else child = frame.items[frame.next];
+    frame.next++;
+    if (child !== undefined) open(child, frame.level + 1);
+  }
+  return out;
+}
+
+function indentUnitOf(indent: number | string | null): string | null {
+  if (typeof indent !== "number") return indent;
+  if (!Number.isInteger(indent) || indent < 0)
+    throw new InternalError(`invalid JSON indent: ${indent}`);
+  return " ".repeat(indent);
+}
+
+/** A container being printed; `next` is the index of the next child. Scratch data of one call. */
+type Frame =
+  | {
+      readonly kind: "object";
+      readonly entries: readonly JsonEntry[];
+      next: number;
+      readonly level: number;
+    }
+  | {
+      readonly kind: "array";
+      readonly items: readonly JsonNode[];
+      next: number;
+      readonly level: number;
+    };
+
+/** UTF-16 code unit order, as JavaScript's `<` on strings (and the Flow CLI) sorts keys. */
+export function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sortedEntries(entries: readonly JsonEntry[]): readonly JsonEntry[] {
+  for (let k = 1; k < entries.length; k++) {
+    const previous = entries[k - 1];
+    const current = entries[k];
+    if (
+      previous !== undefined &&
+      current !== undefined &&
+      compareKeys(previous.key, current.key) > 0
+    ) {
+      return [...entries].sort((x, y) => compareKeys(x.key, y.key));
+    }
+  }
+  return entries;
+}

@@ -1,0 +1,393 @@
+/**
+ * CST → AST for expressions (EBNF §3): atoms, trailers, calls, containers, generator
+ * expressions and assignment targets. Constructs outside the subset are reported with
+ * `py-unsupported` and replaced by a placeholder; checks CPython's parser makes on top of
+ * the grammar (keyword names, argument order, generator placement, assignment targets)
+ * are reported as `py-syntax`, so we never accept what `ast.parse` rejects.
+ */
+import type { IToken } from "chevrotain";
+import type { Span } from "../../source/span.js";
+import type { Comprehension, Constant, Expr, Keyword, Name } from "../ast/nodes.js";
+import {
+  joinSpans, nodeRange, placeholder, syntaxError, tokenEnd, tokenSpan, unsupported, type ConvertContext,
+} from "./convert-context.js";
+import { convertDisjunction } from "./cst-operators.js";
+import type {
+  ArgumentCstNode, BraceAtomCstNode, CallArgumentsCstNode, ComprehensionForCstNode, ListAtomCstNode,
+  NamedExpressionCstNode, OperandCstNode, ParenAtomCstNode, SequenceCstNode, StarListCstNode, TargetListCstNode,
+  TestCstNode,
+} from "./cst.generated.js";
+import type { StringPayload } from "./string-literal.js";
+
+const starredHint = "unpacking with '*' or '**' is outside the supported Python subset; pass the items explicitly";
+const tupleHint = "wrap the items in parentheses: (a, b)";
+
+export function convertTest(ctx: ConvertContext, node: TestCstNode): Expr {
+  const { Lambda, If, disjunction } = node.children;
+  if (Lambda?.[0] !== undefined) {
+    const range = nodeRange(node);
+    unsupported(ctx, "lambda expressions are not supported", range.start, range.end, "define a named function with def, or inline the value");
+    return placeholder(ctx.lines.span(range.start, range.end));
+  }
+  const [body, condition] = disjunction ?? [];
+  if (body === undefined) return placeholder(undefined);
+  const expr = convertDisjunction(ctx, body, convertOperand);
+  if (If?.[0] === undefined || condition === undefined) return expr;
+  const range = nodeRange(node);
+  unsupported(ctx, "conditional expressions (x if c else y) are not supported", range.start, range.end, "use an if statement");
+  return placeholder(ctx.lines.span(range.start, range.end));
+}
+
+export function convertNamedExpression(ctx: ConvertContext, node: NamedExpressionCstNode): Expr {
+  const [value] = node.children.test;
+  const walrus = node.children.Walrus?.[0];
+  if (walrus !== undefined) return reportWalrus(ctx, walrus);
+  return value === undefined ? placeholder(undefined) : convertTest(ctx, value);
+}
+
+function reportWalrus(ctx: ConvertContext, walrus: IToken): Expr {
+  unsupported(ctx, "assignment expressions (:=) are not supported", walrus.startOffset, tokenEnd(walrus), "assign with '=' in a separate statement");
+  return placeholder(tokenSpan(ctx, walrus));
+}
+
+/** Items of a `starList`; a second element or a trailing comma means a bare tuple. */
+export function convertStarList(ctx: ConvertContext, node: StarListCstNode): { readonly items: Expr[]; readonly tuple: boolean } {
+  for (const star of node.children.Star ?? []) reportStarred(ctx, star);
+  const items = (node.children.test ?? []).map((t) => convertTest(ctx, t));
+  return { items, tuple: (node.children.Comma?.length ?? 0) > 0 || (node.children.Star?.length ?? 0) > 0 };
+}
+
+/** A single expression from a `starList`, reporting an unparenthesised tuple. */
+export function convertSingle(ctx: ConvertContext, node: StarListCstNode): Expr {
+  const { items, tuple } = convertStarList(ctx, node);
+  const first = items[0];
+  const span = joinSpans(first?.span, items[items.length - 1]?.span);
+  if (!tuple && first !== undefined) return first;
+  const range = nodeRange(node);
+  if ((node.children.Star?.length ?? 0) === 0) {
+    unsupported(ctx, "tuples without parentheses are not supported", range.start, range.end, tupleHint);
+  }
+  return placeholder(span);
+}
+
+function reportStarred(ctx: ConvertContext, star: IToken): void {
+  unsupported(ctx, `starred expressions ('${star.image}…') are not supported`, star.startOffset, tokenEnd(star), starredHint);
+}
+
+// ---------------------------------------------------------------- operands
+
+export function convertOperand(ctx: ConvertContext, node: OperandCstNode): Expr {
+  let expr = convertAtom(ctx, node);
+  const c = node.children;
+  let call = 0;
+  let attr = 0;
+  let subscript = 0;
+  for (const opener of c.trailer ?? []) {
+    if (opener.image === "(") {
+      const args = c.callArguments?.[call];
+      const close = c.callEnd?.[call];
+      call++;
+      if (args === undefined || close === undefined) continue;
+      expr = convertCall(ctx, expr, opener, args, close);
+    } else if (opener.image === ".") {
+      const name = c.attr?.[attr++];
+      if (name === undefined) continue;
+      expr = { kind: "Attribute", value: expr, attr: identifier(name), span: spanTo(ctx, expr, name) };
+    } else {
+      const close = c.subscriptEnd?.[subscript++];
+      const end = close === undefined ? tokenEnd(opener) : tokenEnd(close);
+      unsupported(ctx, "subscripts and slices (x[…]) are not supported", opener.startOffset, end,
+        "use attribute access; iterate over lists with a for loop");
+      expr = placeholder(joinSpans(expr.span, ctx.lines.span(opener.startOffset, end)));
+    }
+  }
+  return expr;
+}
+
+function spanTo(ctx: ConvertContext, expr: Expr, last: IToken): Span {
+  return { start: expr.span?.start ?? ctx.lines.position(last.startOffset), end: ctx.lines.position(tokenEnd(last)) };
+}
+
+/** Identifiers are NFKC-normalised by the lexer when not ASCII (kept in `payload`). */
+export function identifier(t: IToken): string {
+  const payload: unknown = t.payload;
+  return typeof payload === "string" ? payload : t.image;
+}
+
+function convertAtom(ctx: ConvertContext, node: OperandCstNode): Expr {
+  const c = node.children;
+  const name = c.Name?.[0];
+  if (name !== undefined) return { kind: "Name", id: identifier(name), span: tokenSpan(ctx, name) };
+  const number = c.NumberLiteral?.[0];
+  if (number !== undefined) return numberConstant(ctx, number);
+  if (c.StringLiteral !== undefined) return stringConstant(ctx, c.StringLiteral);
+  const keyword = c.True?.[0] ?? c.False?.[0] ?? c.None?.[0];
+  if (keyword !== undefined) {
+    const value = keyword.image === "None" ? null : keyword.image === "True";
+    return { kind: "Constant", value, span: tokenSpan(ctx, keyword) } satisfies Constant;
+  }
+  const ellipsis = c.Ellipsis?.[0];
+  if (ellipsis !== undefined) {
+    unsupported(ctx, "the ellipsis literal (...) is not supported", ellipsis.startOffset, tokenEnd(ellipsis), "use pass or None");
+    return placeholder(tokenSpan(ctx, ellipsis));
+  }
+  const paren = c.parenAtom?.[0];
+  if (paren !== undefined) return convertParen(ctx, paren);
+  const list = c.listAtom?.[0];
+  if (list !== undefined) return convertList(ctx, list);
+  const brace = c.braceAtom?.[0];
+  if (brace !== undefined) return convertBrace(ctx, brace);
+  return placeholder(undefined);
+}
+
+function numberConstant(ctx: ConvertContext, t: IToken): Constant {
+  // `Number` understands 0x/0o/0b prefixes and leading zeros; only `_` separators must go.
+  const raw = t.image;
+  const value = Number(raw.includes("_") ? raw.replaceAll("_", "") : raw);
+  return { kind: "Constant", value, raw, span: tokenSpan(ctx, t) };
+}
+
+/** Adjacent literals are one constant (implicit concatenation). */
+function stringConstant(ctx: ConvertContext, tokens: readonly IToken[]): Constant {
+  let value = "";
+  for (const t of tokens) value += (t.payload as StringPayload).value;
+  const first = tokens[0];
+  const last = tokens[tokens.length - 1];
+  const span = first === undefined || last === undefined ? undefined : ctx.lines.span(first.startOffset, tokenEnd(last));
+  return span === undefined ? { kind: "Constant", value } : { kind: "Constant", value, span };
+}
+
+// ---------------------------------------------------------------- containers
+
+function convertParen(ctx: ConvertContext, node: ParenAtomCstNode): Expr {
+  const open = node.children.LParen[0];
+  const close = node.children.RParen[0];
+  const span = open === undefined || close === undefined ? undefined : ctx.lines.span(open.startOffset, tokenEnd(close));
+  const yieldExpr = node.children.yieldExpression?.[0];
+  if (yieldExpr !== undefined) {
+    const range = nodeRange(yieldExpr);
+    unsupported(ctx, "yield expressions are not supported", range.start, range.end, "a workflow function does not yield values");
+    return placeholder(span);
+  }
+  const sequence = node.children.sequence?.[0];
+  if (sequence === undefined) return withSpan({ kind: "Tuple", elts: [] }, span);
+  const { items, generators, commas } = convertSequence(ctx, sequence);
+  if (generators !== undefined) {
+    if (commas) {
+      const range = nodeRange(sequence);
+      syntaxError(ctx, "a generator expression must be the only item inside its parentheses", range.start, range.end,
+        "put the generator expression in its own parentheses");
+    }
+    return withSpan({ kind: "GeneratorExp", elt: items[0] ?? placeholder(undefined), generators }, span);
+  }
+  if (!commas && items.length === 1 && items[0] !== undefined) return items[0];
+  return withSpan({ kind: "Tuple", elts: items }, span);
+}
+
+function convertList(ctx: ConvertContext, node: ListAtomCstNode): Expr {
+  const open = node.children.LBracket[0];
+  const close = node.children.RBracket[0];
+  const span = open === undefined || close === undefined ? undefined : ctx.lines.span(open.startOffset, tokenEnd(close));
+  const sequence = node.children.sequence?.[0];
+  if (sequence === undefined) return withSpan({ kind: "List", elts: [] }, span);
+  const { items, generators, commas } = convertSequence(ctx, sequence);
+  if (generators !== undefined) {
+    const range = nodeRange(node);
+    unsupported(ctx, "list comprehensions are not supported", range.start, range.end,
+      commas ? "use a for loop" : "use a for loop, or pass a generator expression to a function such as any(...)");
+    return placeholder(span);
+  }
+  return withSpan({ kind: "List", elts: items }, span);
+}
+
+function convertSequence(
+  ctx: ConvertContext,
+  node: SequenceCstNode,
+): { readonly items: Expr[]; readonly generators: Comprehension[] | undefined; readonly commas: boolean } {
+  for (const star of node.children.Star ?? []) reportStarred(ctx, star);
+  const items = (node.children.namedExpression ?? []).map((n) => convertNamedExpression(ctx, n));
+  const fors = node.children.comprehensionFor;
+  const generators = fors === undefined ? undefined : fors.map((f) => convertComprehension(ctx, f));
+  return { items, generators, commas: (node.children.Comma?.length ?? 0) > 0 };
+}
+
+function convertBrace(ctx: ConvertContext, node: BraceAtomCstNode): Expr {
+  const open = node.children.LBrace[0];
+  const close = node.children.RBrace[0];
+  const span = open === undefined || close === undefined ? undefined : ctx.lines.span(open.startOffset, tokenEnd(close));
+  const items = node.children.braceItem ?? [];
+  const keys: Expr[] = [];
+  const values: Expr[] = [];
+  let pairs = 0;
+  let singles = 0;
+  for (const item of items) {
+    const c = item.children;
+    const star = c.DoubleStar?.[0] ?? c.Star?.[0];
+    if (star !== undefined) {
+      reportStarred(ctx, star);
+      continue;
+    }
+    const key = c.namedExpression?.[0];
+    const value = c.test?.[0];
+    if (key === undefined) continue;
+    if (value === undefined) {
+      singles++;
+      convertNamedExpression(ctx, key);
+      continue;
+    }
+    pairs++;
+    keys.push(convertNamedExpression(ctx, key));
+    values.push(convertTest(ctx, value));
+  }
+  const range = nodeRange(node);
+  if (node.children.comprehensionFor !== undefined) {
+    unsupported(ctx, `${pairs > 0 ? "dict" : "set"} comprehensions are not supported`, range.start, range.end, "use a for loop");
+    return placeholder(span);
+  }
+  if (pairs > 0 && singles > 0) {
+    syntaxError(ctx, "invalid syntax: a dict literal needs 'key: value' for every item", range.start, range.end);
+  } else if (singles > 0) {
+    unsupported(ctx, "set literals are not supported", range.start, range.end, "use a list: [a, b]");
+  }
+  return withSpan({ kind: "Dict", keys, values }, span);
+}
+
+function convertComprehension(ctx: ConvertContext, node: ComprehensionForCstNode): Comprehension {
+  const async = node.children.Async?.[0];
+  if (async !== undefined) {
+    unsupported(ctx, "async comprehensions are not supported", async.startOffset, tokenEnd(async), "remove 'async'");
+  }
+  const [iterNode, ...ifNodes] = node.children.disjunction;
+  const iter = iterNode === undefined ? placeholder(undefined) : convertDisjunction(ctx, iterNode, convertOperand);
+  const ifs = ifNodes.map((n) => convertDisjunction(ctx, n, convertOperand));
+  const target = convertTargetList(ctx, node.children.targetList[0], "loop variable");
+  return { target, iter, ifs };
+}
+
+// ---------------------------------------------------------------- calls
+
+function convertCall(ctx: ConvertContext, func: Expr, open: IToken, node: CallArgumentsCstNode, close: IToken): Expr {
+  const args: Expr[] = [];
+  const keywords: Keyword[] = [];
+  const argumentNodes = node.children.argument ?? [];
+  let sawKeyword = false;
+  let sawUnpacking = false;
+  for (const argument of argumentNodes) {
+    const c = argument.children;
+    const star = c.Star?.[0] ?? c.DoubleStar?.[0];
+    if (star !== undefined) {
+      reportStarred(ctx, star);
+      if (star.image === "**") sawUnpacking = true;
+      continue;
+    }
+    const [first, second] = c.test ?? [];
+    if (first === undefined) continue;
+    const equals = c.Equals?.[0];
+    if (equals !== undefined && second !== undefined) {
+      sawKeyword = true;
+      keywords.push(convertKeyword(ctx, argument, first, second));
+      continue;
+    }
+    if (sawKeyword || sawUnpacking) {
+      const range = nodeRange(argument);
+      syntaxError(ctx, `positional argument follows keyword argument${sawKeyword ? "" : " unpacking"}`, range.start, range.end,
+        "put positional arguments before keyword arguments");
+    }
+    const walrus = c.Walrus?.[0];
+    if (walrus !== undefined) {
+      args.push(reportWalrus(ctx, walrus));
+      continue;
+    }
+    const fors = c.comprehensionFor;
+    if (fors === undefined) {
+      args.push(convertTest(ctx, first));
+      continue;
+    }
+    if (argumentNodes.length > 1 || (node.children.Comma?.length ?? 0) > 0) {
+      const range = nodeRange(argument);
+      syntaxError(ctx, "generator expression must be parenthesized", range.start, range.end,
+        "a generator expression can only be the sole argument; wrap it in parentheses");
+    }
+    const generators = fors.map((f) => convertComprehension(ctx, f));
+    args.push({ kind: "GeneratorExp", elt: convertTest(ctx, first), generators, span: ctx.lines.span(open.startOffset, tokenEnd(close)) });
+  }
+  const span = { start: func.span?.start ?? ctx.lines.position(open.startOffset), end: ctx.lines.position(tokenEnd(close)) };
+  return { kind: "Call", func, args, keywords, span };
+}
+
+function convertKeyword(ctx: ConvertContext, argument: ArgumentCstNode, nameNode: TestCstNode, valueNode: TestCstNode): Keyword {
+  const name = plainName(nameNode);
+  const value = convertTest(ctx, valueNode);
+  if (name === undefined) {
+    const range = nodeRange(nameNode);
+    syntaxError(ctx, 'expression cannot contain assignment, perhaps you meant "=="?', range.start, range.end,
+      "a keyword argument must be a plain name: f(name=value)");
+    return { arg: "", value };
+  }
+  const range = nodeRange(argument);
+  return { arg: identifier(name), value, span: ctx.lines.span(range.start, range.end) };
+}
+
+/** The name token when a `test` is exactly one bare name (no parentheses, operators or trailers). */
+function plainName(node: TestCstNode): IToken | undefined {
+  const disjunction = node.children.disjunction;
+  if (node.children.If !== undefined || disjunction?.length !== 1) return undefined;
+  const d = disjunction[0];
+  if (d === undefined || d.children.op !== undefined || d.children.operand.length !== 1) return undefined;
+  const operand = d.children.operand[0]?.children;
+  if (operand === undefined || operand.prefix !== undefined || operand.trailer !== undefined) return undefined;
+  return operand.Name?.[0];
+}
+
+// ---------------------------------------------------------------- targets
+
+/** `for`/comprehension targets: exactly one name (parentheses allowed, as in CPython). */
+export function convertTargetList(ctx: ConvertContext, node: TargetListCstNode | undefined, what: string): Name {
+  if (node === undefined) return placeholder(undefined);
+  for (const star of node.children.Star ?? []) reportStarred(ctx, star);
+  const operands = (node.children.operand ?? []).map((o) => convertOperand(ctx, o));
+  if ((node.children.Comma?.length ?? 0) > 0 || operands.length !== 1) {
+    const range = nodeRange(node);
+    if ((node.children.Star?.length ?? 0) === 0) {
+      unsupported(ctx, `unpacking into several names is not supported for a ${what}`, range.start, range.end, "use a single name");
+    }
+    return placeholder(joinSpans(operands[0]?.span, operands[operands.length - 1]?.span));
+  }
+  return checkTarget(ctx, operands[0] ?? placeholder(undefined), what);
+}
+
+const targetDescriptions: Readonly<Record<Expr["kind"], string>> = {
+  BoolOp: "expression",
+  UnaryOp: "expression",
+  Compare: "comparison",
+  Call: "function call",
+  Attribute: "attribute",
+  Name: "name",
+  Constant: "literal",
+  List: "list",
+  Tuple: "tuple",
+  Dict: "dict literal",
+  GeneratorExp: "generator expression",
+};
+
+/** Accepts a plain name; attributes and unpacking are unsupported, the rest is invalid Python. */
+export function checkTarget(ctx: ConvertContext, target: Expr, what: string): Name {
+  if (target.kind === "Name") return target;
+  const start = target.span?.start.offset ?? 0;
+  const end = target.span?.end.offset ?? start;
+  if (target.kind === "Attribute") {
+    unsupported(ctx, `assigning to an attribute is not supported (${what})`, start, end, "assign to a plain name");
+  } else if (target.kind === "Tuple" || target.kind === "List") {
+    unsupported(ctx, `unpacking into a ${targetDescriptions[target.kind]} is not supported (${what})`, start, end, "assign to a single name");
+  } else {
+    const shown = target.kind === "Constant" && (typeof target.value === "boolean" || target.value === null)
+      ? String(target.value === null ? "None" : target.value ? "True" : "False")
+      : targetDescriptions[target.kind];
+    syntaxError(ctx, `cannot assign to ${shown}`, start, end, "the target must be a name");
+  }
+  return placeholder(target.span);
+}
+
+function withSpan<E extends Expr>(node: E, span: Span | undefined): E {
+  return span === undefined ? node : { ...node, span };
+}

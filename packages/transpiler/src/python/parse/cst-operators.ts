@@ -1,0 +1,154 @@
+/**
+ * Operator precedence over the grammar's flat `operand (op operand)*` lists (EBNF §3.2),
+ * by precedence climbing. It reproduces Python's rules: `or` < `and` < `not` <
+ * comparisons (chained into one `Compare`) < `|` < `^` < `&` < shifts < `+ -` <
+ * `* / // % @` < unary `- + ~` < `**` < `await`; same-operator `and`/`or` runs become one
+ * `BoolOp`; and a prefix operator is only legal where the grammar allows it (`a < not b`
+ * and `- not a` are syntax errors, `a ** -b` is fine).
+ *
+ * Recursion only happens for a prefix operator or a strictly higher precedence level, so
+ * its depth is bounded by the nesting pre-check plus the number of levels.
+ */
+import type { IToken, TokenType } from "chevrotain";
+import { InternalError } from "../../diagnostics/errors.js";
+import type { Span } from "../../source/span.js";
+import type { BoolOperator, CmpOperator, Expr } from "../ast/nodes.js";
+import { joinSpans, placeholder, syntaxError, tokenEnd, unsupported, type ConvertContext } from "./convert-context.js";
+import type { DisjunctionCstNode, OperandCstNode } from "./cst.generated.js";
+import * as T from "./tokens.js";
+
+export type OperandConverter = (ctx: ConvertContext, node: OperandCstNode) => Expr;
+
+const OR = 1;
+const AND = 2;
+const NOT = 3;
+const COMPARE = 4;
+const UNARY = 11;
+const POWER = 12;
+const AWAIT = 13;
+
+const comparisons: ReadonlyMap<TokenType, CmpOperator> = new Map([
+  [T.EqualEqual, "Eq"], [T.NotEqual, "NotEq"], [T.Less, "Lt"], [T.LessEqual, "LtE"], [T.Greater, "Gt"],
+  [T.GreaterEqual, "GtE"], [T.In, "In"], [T.NotIn, "NotIn"], [T.Is, "Is"], [T.IsNot, "IsNot"],
+]);
+
+/** Arithmetic and bitwise operators: recognised for precedence, reported as unsupported. */
+const arithmetic: ReadonlyMap<TokenType, { readonly precedence: number; readonly name: string }> = new Map([
+  [T.Pipe, { precedence: 5, name: "bitwise or" }],
+  [T.Caret, { precedence: 6, name: "bitwise xor" }],
+  [T.Ampersand, { precedence: 7, name: "bitwise and" }],
+  [T.LeftShift, { precedence: 8, name: "shift" }],
+  [T.RightShift, { precedence: 8, name: "shift" }],
+  [T.Plus, { precedence: 9, name: "addition" }],
+  [T.Minus, { precedence: 9, name: "subtraction" }],
+  [T.Star, { precedence: 10, name: "multiplication" }],
+  [T.Slash, { precedence: 10, name: "division" }],
+  [T.DoubleSlash, { precedence: 10, name: "floor division" }],
+  [T.Percent, { precedence: 10, name: "modulo / %-formatting" }],
+  [T.At, { precedence: 10, name: "matrix multiplication" }],
+  [T.DoubleStar, { precedence: POWER, name: "power" }],
+]);
+
+function precedence(op: TokenType): number {
+  if (op === T.Or) return OR;
+  if (op === T.And) return AND;
+  if (comparisons.has(op)) return COMPARE;
+  return arithmetic.get(op)?.precedence ?? 0;
+}
+
+interface Climb {
+  readonly ctx: ConvertContext;
+  readonly operands: readonly OperandCstNode[];
+  readonly ops: readonly IToken[];
+  readonly convertOperand: OperandConverter;
+  /** Index of the next operand; the operator after operand `k` is `ops[k]`. */
+  pos: number;
+  /** How many prefix operators of `operands[pos]` are already applied. */
+  prefix: number;
+}
+
+/** Converts a flat `disjunction` CST node into a correctly nested expression. */
+export function convertDisjunction(ctx: ConvertContext, node: DisjunctionCstNode, convertOperand: OperandConverter): Expr {
+  const ops = node.children.op ?? [];
+  const operands = node.children.operand;
+  const first = operands[0];
+  if (ops.length === 0 && first !== undefined && first.children.prefix === undefined) return convertOperand(ctx, first);
+  const state: Climb = { ctx, operands, ops, convertOperand, pos: 0, prefix: 0 };
+  const expr = climb(state, OR, OR);
+  if (state.pos !== operands.length) throw new InternalError("operator precedence left operands unconsumed");
+  return expr;
+}
+
+function climb(s: Climb, minPrecedence: number, prefixFloor: number): Expr {
+  let left = prefixed(s, prefixFloor);
+  for (;;) {
+    const op = s.ops[s.pos - 1];
+    if (op === undefined) return left;
+    const p = precedence(op.tokenType);
+    if (p < minPrecedence) return left;
+    if (p === OR || p === AND) left = boolOp(s, left, op.tokenType, p === OR ? "Or" : "And");
+    else if (p === COMPARE) left = compare(s, left);
+    else {
+      const info = arithmetic.get(op.tokenType);
+      unsupported(s.ctx, `the '${op.image}' operator (${info?.name ?? "arithmetic"}) is not supported`, op.startOffset, tokenEnd(op),
+        "arithmetic and bitwise operators are outside the supported Python subset; use a literal value or a Flow action");
+      // `**` binds its right operand at unary level (`a ** -b`); the tree shape is irrelevant here.
+      const right = op.tokenType === T.DoubleStar ? climb(s, AWAIT, UNARY) : climb(s, p + 1, p + 1);
+      left = placeholder(joinSpans(left.span, right.span));
+    }
+  }
+}
+
+function boolOp(s: Climb, left: Expr, type: TokenType, op: BoolOperator): Expr {
+  const values: Expr[] = [left];
+  const next = op === "Or" ? AND : NOT;
+  // The operator after operand k is ops[k]; parsing the right operand moves `pos` past it.
+  while (s.ops[s.pos - 1]?.tokenType === type) {
+    values.push(climb(s, next, next));
+  }
+  return withSpan({ kind: "BoolOp", op, values }, joinSpans(left.span, values[values.length - 1]?.span));
+}
+
+function compare(s: Climb, left: Expr): Expr {
+  const ops: CmpOperator[] = [];
+  const comparators: Expr[] = [];
+  for (;;) {
+    const token = s.ops[s.pos - 1];
+    const op = token === undefined ? undefined : comparisons.get(token.tokenType);
+    if (op === undefined) break;
+    ops.push(op);
+    comparators.push(climb(s, COMPARE + 1, COMPARE + 1));
+  }
+  return withSpan({ kind: "Compare", left, ops, comparators }, joinSpans(left.span, comparators[comparators.length - 1]?.span));
+}
+
+/** The operand at `pos` with its remaining prefix operators applied. */
+function prefixed(s: Climb, floor: number): Expr {
+  const operand = s.operands[s.pos];
+  if (operand === undefined) return placeholder(undefined);
+  const token = operand.children.prefix?.[s.prefix];
+  if (token === undefined) {
+    s.pos++;
+    s.prefix = 0;
+    return s.convertOperand(s.ctx, operand);
+  }
+  s.prefix++;
+  const type = token.tokenType;
+  const level = type === T.Not ? NOT : type === T.Await ? AWAIT : UNARY;
+  if (level < floor) {
+    syntaxError(s.ctx, `invalid syntax: '${token.image}' cannot appear here`, token.startOffset, tokenEnd(token),
+      "wrap the operand in parentheses");
+  }
+  const operandExpr = type === T.Not ? climb(s, COMPARE, NOT) : type === T.Await ? climb(s, AWAIT + 1, AWAIT + 1) : climb(s, UNARY, UNARY);
+  const span = joinSpans(s.ctx.lines.span(token.startOffset, tokenEnd(token)), operandExpr.span);
+  if (type === T.Not) return withSpan({ kind: "UnaryOp", op: "Not", operand: operandExpr }, span);
+  if (type === T.Minus) return withSpan({ kind: "UnaryOp", op: "USub", operand: operandExpr }, span);
+  const what = type === T.Plus ? "unary '+'" : type === T.Tilde ? "bitwise inversion '~'" : "'await'";
+  unsupported(s.ctx, `${what} is not supported`, token.startOffset, tokenEnd(token),
+    type === T.Plus ? "remove the '+'" : "this operator is outside the supported Python subset");
+  return placeholder(span);
+}
+
+function withSpan<E extends Expr>(node: E, span: Span | undefined): E {
+  return span === undefined ? node : { ...node, span };
+}

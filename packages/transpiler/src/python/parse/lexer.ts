@@ -1,0 +1,327 @@
+/**
+ * Python tokenizer producing chevrotain tokens, modelled on CPython 3.11's `tokenizer.c`:
+ * NEWLINE/INDENT/DEDENT from an indentation stack, implicit line joining inside brackets,
+ * `\` continuation, comments and blank lines dropped, CR/CRLF/LF line endings, tabs to the
+ * next multiple of 8 with CPython's tab-size-1 consistency check (`TabError`).
+ *
+ * All state lives in a per-call `LexContext`, so lexing is reentrant. Problems are
+ * collected as diagnostics and lexing continues, so every lexical error is reported.
+ */
+import { createTokenInstance, type IToken, type TokenType } from "chevrotain";
+import { codes } from "../../diagnostics/codes.js";
+import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { LineIndex } from "../../source/line-index.js";
+import { isIdentifierChar, scanNumber } from "./number-literal.js";
+import { scanString, stringPrefix, type LiteralProblem } from "./string-literal.js";
+import * as T from "./tokens.js";
+
+export interface LexResult {
+  readonly tokens: readonly IToken[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+interface LexContext {
+  readonly text: string;
+  readonly lines: LineIndex;
+  readonly tokens: IToken[];
+  readonly diagnostics: Diagnostic[];
+  /** Indentation columns (tabs to multiples of 8) of the enclosing blocks. */
+  readonly indents: number[];
+  /** The same with tabs counted as 1: CPython's check for ambiguous tab/space mixes. */
+  readonly altIndents: number[];
+  readonly brackets: IToken[];
+  pos: number;
+  line: number;
+  lineStart: number;
+}
+
+// Stateless (no `g` flag), so sharing them is safe.
+const idStart = /^\p{ID_Start}$/u;
+const idContinue = /^\p{ID_Continue}$/u;
+
+const closers: Readonly<Record<string, string>> = { ")": "(", "]": "[", "}": "{" };
+
+function push(ctx: LexContext, type: TokenType, start: number, end: number, payload?: unknown): IToken {
+  const col = start - ctx.lineStart + 1;
+  const token = createTokenInstance(type, ctx.text.slice(start, end), start, end - 1, ctx.line, ctx.line, col, col + end - start - 1);
+  if (payload !== undefined) token.payload = payload;
+  ctx.tokens.push(token);
+  return token;
+}
+
+function report(ctx: LexContext, code: string, message: string, start: number, end: number, hint?: string): void {
+  ctx.diagnostics.push(error(code, message, { span: ctx.lines.span(start, end), ...(hint === undefined ? {} : { hint }) }));
+}
+
+function reportProblem(ctx: LexContext, p: LiteralProblem): void {
+  report(ctx, p.code, p.message, p.start, p.end, p.hint);
+}
+
+/** Advances `line`/`lineStart` over any line breaks in `[from, to)` (multi-line strings). */
+function trackLines(ctx: LexContext, from: number, to: number): void {
+  const { text } = ctx;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+      ctx.line++;
+      ctx.lineStart = i + 1;
+    }
+  }
+}
+
+/** Skips the line break at `i` (LF, CRLF or CR) and returns the offset after it. */
+function newline(ctx: LexContext, i: number): number {
+  const next = ctx.text.charCodeAt(i) === 13 && ctx.text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+  ctx.line++;
+  ctx.lineStart = next;
+  return next;
+}
+
+/**
+ * At the start of a logical line: measures indentation, skips blank and comment-only
+ * lines, and emits INDENT/DEDENT tokens. Returns false at the end of the text.
+ */
+function indentation(ctx: LexContext): boolean {
+  const { text } = ctx;
+  for (;;) {
+    let col = 0;
+    let alt = 0;
+    let i = ctx.pos;
+    for (;; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 32) {
+        col++;
+        alt++;
+      } else if (c === 9) {
+        col = (Math.floor(col / 8) + 1) * 8;
+        alt++;
+      } else if (c === 12) {
+        col = 0;
+        alt = 0;
+      } else break;
+    }
+    ctx.pos = i;
+    if (i >= text.length) return false;
+    const c = text.charCodeAt(i);
+    if (c === 35 /* # */) {
+      while (ctx.pos < text.length && !isLineBreak(text.charCodeAt(ctx.pos))) ctx.pos++;
+      if (ctx.pos >= text.length) return false;
+    }
+    if (isLineBreak(text.charCodeAt(ctx.pos))) {
+      ctx.pos = newline(ctx, ctx.pos);
+      continue;
+    }
+    applyIndentation(ctx, col, alt, i);
+    return true;
+  }
+}
+
+const isLineBreak = (c: number): boolean => c === 10 || c === 13;
+
+function applyIndentation(ctx: LexContext, col: number, alt: number, at: number): void {
+  const top = ctx.indents.length - 1;
+  const current = ctx.indents[top] ?? 0;
+  const currentAlt = ctx.altIndents[top] ?? 0;
+  const tabError = (): void =>
+    report(ctx, codes.pyIndentation, "inconsistent use of tabs and spaces in indentation", ctx.lineStart, at,
+      "indent with spaces only (4 per level)");
+  if (col === current) {
+    if (alt !== currentAlt) tabError();
+    return;
+  }
+  if (col > current) {
+    if (alt <= currentAlt) tabError();
+    ctx.indents.push(col);
+    ctx.altIndents.push(alt);
+    push(ctx, T.Indent, at, at);
+    return;
+  }
+  while (ctx.indents.length > 1 && col < (ctx.indents[ctx.indents.length - 1] ?? 0)) {
+    ctx.indents.pop();
+    ctx.altIndents.pop();
+    push(ctx, T.Dedent, at, at);
+  }
+  const level = ctx.indents[ctx.indents.length - 1] ?? 0;
+  if (col !== level) {
+    report(ctx, codes.pyIndentation, "unindent does not match any outer indentation level", ctx.lineStart, at,
+      "dedent to exactly the column of an enclosing block");
+  } else if (alt !== (ctx.altIndents[ctx.altIndents.length - 1] ?? 0)) tabError();
+}
+
+function name(ctx: LexContext, start: number): void {
+  const { text } = ctx;
+  let i = start;
+  let ascii = true;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if (!isIdentifierChar(c)) break;
+      i++;
+      continue;
+    }
+    const cp = text.codePointAt(i) ?? 0;
+    const ch = String.fromCodePoint(cp);
+    if (!(i === start ? idStart : idContinue).test(ch)) break;
+    ascii = false;
+    i += ch.length;
+  }
+  if (i === start) {
+    invalidCharacter(ctx, start);
+    return;
+  }
+  const quote = text.charCodeAt(i);
+  if (quote === 34 || quote === 39) {
+    const prefix = stringPrefix(text.slice(start, i));
+    if (prefix !== undefined) {
+      string(ctx, start, i);
+      return;
+    }
+  }
+  const word = text.slice(start, i);
+  const keyword = ascii ? T.keywords.get(word) : undefined;
+  if (keyword !== undefined) keywordToken(ctx, keyword, start, i);
+  // CPython normalises identifiers to NFKC ("ﬁ" is "fi").
+  else push(ctx, T.Name, start, i, ascii ? undefined : word.normalize("NFKC"));
+  ctx.pos = i;
+}
+
+/** Merges `not in` and `is not` into single tokens: Python's grammar allows no other reading. */
+function keywordToken(ctx: LexContext, type: TokenType, start: number, end: number): void {
+  const prev = ctx.tokens[ctx.tokens.length - 1];
+  const merged =
+    prev === undefined ? undefined : type === T.In && prev.tokenType === T.Not ? T.NotIn : type === T.Not && prev.tokenType === T.Is ? T.IsNot : undefined;
+  if (prev === undefined || merged === undefined) {
+    push(ctx, type, start, end);
+    return;
+  }
+  const image = ctx.text.slice(prev.startOffset, end);
+  const col = end - ctx.lineStart;
+  ctx.tokens[ctx.tokens.length - 1] = createTokenInstance(
+    merged, image, prev.startOffset, end - 1, prev.startLine ?? ctx.line, ctx.line, prev.startColumn ?? col, col,
+  );
+}
+
+function string(ctx: LexContext, start: number, quote: number): void {
+  const prefix = stringPrefix(ctx.text.slice(start, quote));
+  if (prefix === undefined) return;
+  const scanned = scanString(ctx.text, start, quote, prefix);
+  const token = push(ctx, T.StringLiteral, start, scanned.end, scanned.payload);
+  for (const p of scanned.problems) reportProblem(ctx, p);
+  if (prefix.kind === "bytes") {
+    report(ctx, codes.pyUnsupported, "bytes literals are not supported", start, scanned.end, "use a str literal (no b prefix)");
+  } else if (prefix.kind === "fstring") {
+    report(ctx, codes.pyUnsupported, "f-strings are not supported", start, scanned.end,
+      "build the text with a plain string literal; Flow templates use {{ … }} inside ordinary strings");
+  }
+  trackLines(ctx, start, scanned.end);
+  token.endLine = ctx.line;
+  ctx.pos = scanned.end;
+}
+
+function number(ctx: LexContext, start: number): void {
+  const scanned = scanNumber(ctx.text, start);
+  push(ctx, T.NumberLiteral, start, scanned.end);
+  if (scanned.problem !== undefined) reportProblem(ctx, scanned.problem);
+  else if (scanned.imaginary) {
+    report(ctx, codes.pyUnsupported, "complex number literals are not supported", start, scanned.end, "use a real number");
+  }
+  ctx.pos = scanned.end;
+}
+
+function invalidCharacter(ctx: LexContext, at: number): void {
+  const cp = ctx.text.codePointAt(at) ?? 0;
+  const ch = String.fromCodePoint(cp);
+  const hex = cp.toString(16).toUpperCase().padStart(4, "0");
+  const shown = cp < 32 || (cp >= 127 && cp < 161) || cp === 0xfeff || cp === 0x200b ? `non-printable character U+${hex}` : `character '${ch}' (U+${hex})`;
+  report(ctx, codes.pySyntax, `invalid ${shown}`, at, at + ch.length, "remove it; Python code may only use it inside strings and comments");
+  ctx.pos = at + ch.length;
+}
+
+function operator(ctx: LexContext, start: number): void {
+  const { text } = ctx;
+  for (let len = 3; len >= 1; len--) {
+    const lexeme = text.slice(start, start + len);
+    const type = T.operators.get(lexeme);
+    if (type === undefined) continue;
+    const token = push(ctx, type, start, start + len);
+    if (type === T.LParen || type === T.LBracket || type === T.LBrace) ctx.brackets.push(token);
+    else if (type === T.RParen || type === T.RBracket || type === T.RBrace) closeBracket(ctx, token, lexeme);
+    ctx.pos = start + len;
+    return;
+  }
+  invalidCharacter(ctx, start);
+}
+
+function closeBracket(ctx: LexContext, token: IToken, lexeme: string): void {
+  const open = ctx.brackets.pop();
+  if (open === undefined) {
+    report(ctx, codes.pySyntax, `unmatched '${lexeme}'`, token.startOffset, token.startOffset + 1, "remove it or add the opening bracket");
+  } else if (open.image !== closers[lexeme]) {
+    report(ctx, codes.pySyntax, `closing parenthesis '${lexeme}' does not match opening parenthesis '${open.image}' on line ${open.startLine ?? 0}`,
+      token.startOffset, token.startOffset + 1, "close brackets in the reverse order they were opened");
+  }
+}
+
+/** `\` outside strings: joins with the next line, anything else after it is an error. */
+function continuation(ctx: LexContext, at: number): void {
+  const { text } = ctx;
+  const next = text.charCodeAt(at + 1);
+  if (isLineBreak(next)) {
+    ctx.pos = newline(ctx, at + 1);
+    if (ctx.pos >= text.length) report(ctx, codes.pySyntax, "unexpected end of input after line continuation", at, at + 1, "remove the trailing '\\'");
+    return;
+  }
+  if (at + 1 >= text.length) {
+    report(ctx, codes.pySyntax, "unexpected end of input after line continuation", at, at + 1, "remove the trailing '\\'");
+  } else {
+    report(ctx, codes.pySyntax, "unexpected character after line continuation character", at, at + 1,
+      "a '\\' outside a string must be the last character on its line");
+  }
+  ctx.pos = at + 1;
+}
+
+function endOfLogicalLine(ctx: LexContext, at: number): void {
+  const last = ctx.tokens[ctx.tokens.length - 1];
+  if (last !== undefined && last.tokenType !== T.Newline && last.tokenType !== T.Dedent && last.tokenType !== T.Indent) {
+    push(ctx, T.Newline, at, at);
+  }
+}
+
+/** Tokenizes `text`. Always returns tokens ending with NEWLINE (if any) and DEDENTs. */
+export function lexPython(text: string, lines: LineIndex): LexResult {
+  const ctx: LexContext = {
+    text, lines, tokens: [], diagnostics: [], indents: [0], altIndents: [0], brackets: [], pos: 0, line: 1, lineStart: 0,
+  };
+  let lineStart = true;
+  while (ctx.pos < text.length) {
+    if (lineStart) {
+      lineStart = false;
+      if (!indentation(ctx)) break;
+    }
+    const at = ctx.pos;
+    const c = text.charCodeAt(at);
+    if (c === 32 || c === 9 || c === 12) ctx.pos++;
+    else if (c === 35) {
+      while (ctx.pos < text.length && !isLineBreak(text.charCodeAt(ctx.pos))) ctx.pos++;
+    } else if (isLineBreak(c)) {
+      if (ctx.brackets.length === 0) {
+        endOfLogicalLine(ctx, at);
+        lineStart = true;
+      }
+      ctx.pos = newline(ctx, at);
+    } else if (c === 92) continuation(ctx, at);
+    else if (c === 34 || c === 39) string(ctx, at, at);
+    else if ((c >= 48 && c <= 57) || (c === 46 && text.charCodeAt(at + 1) >= 48 && text.charCodeAt(at + 1) <= 57)) number(ctx, at);
+    else if (isIdentifierChar(c)) name(ctx, at);
+    else operator(ctx, at);
+  }
+  for (const open of ctx.brackets) {
+    report(ctx, codes.pySyntax, `'${open.image}' was never closed`, open.startOffset, open.startOffset + 1, `add the matching closing bracket`);
+  }
+  endOfLogicalLine(ctx, text.length);
+  while (ctx.indents.length > 1) {
+    ctx.indents.pop();
+    push(ctx, T.Dedent, text.length, text.length);
+  }
+  return { tokens: ctx.tokens, diagnostics: ctx.diagnostics };
+}

@@ -1,0 +1,91 @@
+/**
+ * `parsePython`: Python text → `Result<Module>`, the production fast path for model output.
+ *
+ *   text ─ size check ─ lexPython (tokens + lexical diagnostics)
+ *        ─ findExcessiveNesting (py-too-deep, before any recursion)
+ *        ─ PythonParser (chevrotain CST, shared instance) ─ parserErrorToDiagnostic
+ *        ─ cstToAst (AST with spans + py-unsupported / py-syntax checks)
+ *
+ * All lexical diagnostics are reported. A parser error is reported when it lies before
+ * the first lexical error: after one, the token stream may be damaged and the parser's
+ * complaint would be a consequence rather than a second problem. Never throws: an
+ * unexpected exception becomes an internal-error diagnostic (a stack overflow, only
+ * possible with a caller-raised `maxDepth`, becomes `py-too-deep`).
+ */
+import type { IToken } from "chevrotain";
+import { codes } from "../../diagnostics/codes.js";
+import { error, fail, ok, type Diagnostic, type Result } from "../../diagnostics/diagnostic.js";
+import { createLineIndex } from "../../source/line-index.js";
+import type { Module } from "../ast/nodes.js";
+import { cstToAst } from "./cst-to-ast.js";
+import type { ModuleCstNode } from "./cst.generated.js";
+import { lexPython } from "./lexer.js";
+import { findExcessiveNesting } from "./nesting.js";
+import { parserErrorToDiagnostic } from "./parse-errors.js";
+import { getPythonParser } from "./parser-instance.js";
+
+export interface ParsePythonOptions {
+  /** Longest accepted text, in UTF-16 code units. Default 1,000,000. */
+  readonly maxLength?: number;
+  /** Deepest accepted nesting of blocks, brackets and prefix operators. Default 100. */
+  readonly maxDepth?: number;
+}
+
+const defaultMaxLength = 1_000_000;
+const defaultMaxDepth = 100;
+
+const byPosition = (a: Diagnostic, b: Diagnostic): number => (a.span?.start.offset ?? 0) - (b.span?.start.offset ?? 0);
+
+export function parsePython(text: string, options: ParsePythonOptions = {}): Result<Module> {
+  const maxLength = options.maxLength ?? defaultMaxLength;
+  if (text.length > maxLength) {
+    return fail([
+      error(codes.pyTooLarge, `the Python text is too large (${text.length} characters, the limit is ${maxLength})`, {
+        hint: "split the workflow or raise maxLength",
+      }),
+    ]);
+  }
+  try {
+    return parseChecked(text, options.maxDepth ?? defaultMaxDepth);
+  } catch (e) {
+    if (e instanceof RangeError) {
+      return fail([error(codes.pyTooDeep, "the Python text is nested too deeply to parse", { hint: "lower maxDepth or flatten the code" })]);
+    }
+    const detail = e instanceof Error ? e.message : String(e);
+    return fail([error("internal-error", `internal error in the Python parser: ${detail}`, { hint: "please report this input" })]);
+  }
+}
+
+function parseChecked(text: string, maxDepth: number): Result<Module> {
+  const lines = createLineIndex(text);
+  const lexed = lexPython(text, lines);
+  const lexical = lexed.diagnostics;
+  const firstLexicalError = lexical.reduce(
+    (min, d) => (d.code === codes.pyUnsupported ? min : Math.min(min, d.span?.start.offset ?? 0)),
+    Number.POSITIVE_INFINITY,
+  );
+  const deep = findExcessiveNesting(lexed.tokens, maxDepth);
+  if (deep !== undefined) {
+    const tooDeep = error(codes.pyTooDeep, `the code is nested more than ${maxDepth} levels deep`, {
+      span: lines.span(deep.startOffset, deep.startOffset + deep.image.length),
+      hint: "flatten the nesting (fewer nested blocks, brackets or operators)",
+    });
+    return fail([...lexical, tooDeep].sort(byPosition));
+  }
+  const parser = getPythonParser();
+  const cst = parser.parseModule(lexed.tokens);
+  const parseError = parser.errors[0];
+  if (parseError !== undefined) {
+    const diagnostic = parserErrorToDiagnostic(parseError, lexed.tokens, lines, text.length);
+    const independent = (diagnostic.span?.start.offset ?? 0) < firstLexicalError;
+    return fail(independent ? [...lexical, diagnostic].sort(byPosition) : lexical);
+  }
+  const converted = cstToAst(cst as ModuleCstNode, lines, text.length);
+  const diagnostics = [...lexical, ...converted.diagnostics].sort(byPosition);
+  return diagnostics.length > 0 ? fail(diagnostics) : ok(converted.module);
+}
+
+/** For tests and tools: the raw token stream of `text`. */
+export function tokenizePython(text: string): { readonly tokens: readonly IToken[]; readonly diagnostics: readonly Diagnostic[] } {
+  return lexPython(text, createLineIndex(text));
+}

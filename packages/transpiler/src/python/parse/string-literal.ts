@@ -1,0 +1,221 @@
+/**
+ * Scanning and decoding of one Python string literal, following CPython 3.11's tokenizer
+ * and `unicode_escape` decoder: newlines inside literals are normalised to `\n` (CPython
+ * translates CRLF and CR before tokenizing), unknown escapes such as `\d` are kept
+ * verbatim, octal escapes go up to `\777`. Bytes and f-strings are scanned (so lexing
+ * can continue) but not decoded; the lexer reports them as unsupported.
+ */
+import { codes } from "../../diagnostics/codes.js";
+import { unicodeNames } from "./unicode-names.js";
+
+export type StringKind = "str" | "bytes" | "fstring";
+
+/** Attached to `StringLiteral` tokens as `payload`. */
+export interface StringPayload {
+  readonly value: string;
+  readonly kind: StringKind;
+}
+
+/** A problem inside a literal, located by offsets; the lexer turns it into a diagnostic. */
+export interface LiteralProblem {
+  readonly code: string;
+  readonly message: string;
+  readonly hint?: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface ScannedString {
+  readonly end: number;
+  readonly payload: StringPayload;
+  readonly problems: readonly LiteralProblem[];
+}
+
+export interface StringPrefix {
+  readonly raw: boolean;
+  readonly kind: StringKind;
+}
+
+const prefixes: ReadonlyMap<string, StringPrefix> = new Map([
+  ["", { raw: false, kind: "str" }],
+  ["u", { raw: false, kind: "str" }],
+  ["r", { raw: true, kind: "str" }],
+  ["b", { raw: false, kind: "bytes" }],
+  ["br", { raw: true, kind: "bytes" }],
+  ["rb", { raw: true, kind: "bytes" }],
+  ["f", { raw: false, kind: "fstring" }],
+  ["fr", { raw: true, kind: "fstring" }],
+  ["rf", { raw: true, kind: "fstring" }],
+]);
+
+/** The meaning of an identifier-like prefix right before a quote, if it is one. */
+export function stringPrefix(prefix: string): StringPrefix | undefined {
+  return prefix.length > 2 ? undefined : prefixes.get(prefix.toLowerCase());
+}
+
+const simpleEscapes: ReadonlyMap<string, string> = new Map([
+  ["\\", "\\"], ["'", "'"], ['"', '"'], ["a", "\x07"], ["b", "\b"], ["f", "\f"], ["n", "\n"],
+  ["r", "\r"], ["t", "\t"], ["v", "\v"],
+]);
+
+const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+const isOctal = (c: number): boolean => c >= 48 && c <= 55;
+
+interface Decoded {
+  readonly text: string;
+  readonly next: number;
+  readonly problem?: LiteralProblem;
+}
+
+function hexEscape(text: string, at: number, digits: number, letter: string): Decoded {
+  const from = at + 2;
+  for (let i = 0; i < digits; i++) {
+    if (!isHex(text.charCodeAt(from + i))) {
+      return {
+        text: "",
+        next: from + i,
+        problem: {
+          code: codes.pySyntax,
+          message: `truncated \\${letter} escape: expected ${digits} hexadecimal digits`,
+          hint: `write the escape as \\${letter}${"0".repeat(digits - 1)}A with exactly ${digits} hex digits`,
+          start: at,
+          end: from + i,
+        },
+      };
+    }
+  }
+  const code = parseInt(text.slice(from, from + digits), 16);
+  if (code > 0x10ffff) {
+    return {
+      text: "",
+      next: from + digits,
+      problem: { code: codes.pySyntax, message: "illegal Unicode character in \\U escape", start: at, end: from + digits },
+    };
+  }
+  return { text: String.fromCodePoint(code), next: from + digits };
+}
+
+function namedEscape(text: string, at: number): Decoded {
+  const close = text.indexOf("}", at + 3);
+  const newline = text.slice(at + 3, close).search(/[\n\r'"]/);
+  if (text.charCodeAt(at + 2) !== 123 || close < 0 || newline >= 0) {
+    return {
+      text: "",
+      next: at + 2,
+      problem: { code: codes.pySyntax, message: "malformed \\N character escape", hint: "write \\N{NAME}", start: at, end: at + 2 },
+    };
+  }
+  const name = text.slice(at + 3, close);
+  const code = unicodeNames.get(name.toUpperCase());
+  if (code === undefined) {
+    return {
+      text: "",
+      next: close + 1,
+      problem: {
+        code: codes.pyUnsupported,
+        message: `unicode character name '${name}' in \\N{…} is not supported`,
+        hint: "only common character names are known; write the character itself or a \\uXXXX escape",
+        start: at,
+        end: close + 1,
+      },
+    };
+  }
+  return { text: String.fromCodePoint(code), next: close + 1 };
+}
+
+/** Decodes the escape starting at the backslash `at` (non-raw str literals). */
+function escape(text: string, at: number): Decoded {
+  const c = text[at + 1] ?? "";
+  const simple = simpleEscapes.get(c);
+  if (simple !== undefined) return { text: simple, next: at + 2 };
+  if (c === "\n") return { text: "", next: at + 2 };
+  if (c === "\r") return { text: "", next: text.charCodeAt(at + 2) === 10 ? at + 3 : at + 2 };
+  if (isOctal(text.charCodeAt(at + 1))) {
+    let end = at + 2;
+    while (end < at + 4 && isOctal(text.charCodeAt(end))) end++;
+    return { text: String.fromCharCode(parseInt(text.slice(at + 1, end), 8)), next: end };
+  }
+  if (c === "x") return hexEscape(text, at, 2, "x");
+  if (c === "u") return hexEscape(text, at, 4, "u");
+  if (c === "U") return hexEscape(text, at, 8, "U");
+  if (c === "N") return namedEscape(text, at);
+  // CPython keeps unknown escapes (with a DeprecationWarning), e.g. "\d" stays two characters.
+  return { text: "\\", next: at + 1 };
+}
+
+/**
+ * Scans the literal whose opening quote is at `quote` (its prefix, if any, starts at
+ * `start`). Never fails: an unterminated literal ends at the end of its line (or of the
+ * text, for triple quotes) with a problem attached.
+ */
+export function scanString(text: string, start: number, quote: number, prefix: StringPrefix): ScannedString {
+  const q = text.charCodeAt(quote);
+  const triple = text.charCodeAt(quote + 1) === q && text.charCodeAt(quote + 2) === q;
+  const decode = prefix.kind === "str";
+  const problems: LiteralProblem[] = [];
+  let value = "";
+  let i = quote + (triple ? 3 : 1);
+  let chunk = i;
+  const flush = (to: number): void => {
+    if (decode) value += text.slice(chunk, to);
+  };
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (i >= text.length || (!triple && (c === 10 || c === 13))) {
+      flush(i);
+      problems.push(unterminated(text, start, quote, triple));
+      return { end: i, payload: { value, kind: prefix.kind }, problems };
+    }
+    if (c === q && (!triple || (text.charCodeAt(i + 1) === q && text.charCodeAt(i + 2) === q))) {
+      flush(i);
+      return { end: i + (triple ? 3 : 1), payload: { value: decode ? value : "", kind: prefix.kind }, problems };
+    }
+    if (c === 13) {
+      // CPython reads source with universal newlines: CRLF and CR become LF inside literals.
+      flush(i);
+      if (decode) value += "\n";
+      i += text.charCodeAt(i + 1) === 10 ? 2 : 1;
+      chunk = i;
+    } else if (c === 92 /* backslash */) {
+      if (i + 1 >= text.length) {
+        i++;
+        continue;
+      }
+      if (prefix.raw || !decode) {
+        // A backslash keeps the next character from closing the literal, and both stay.
+        const next = text.charCodeAt(i + 1);
+        if (next === 13) {
+          flush(i);
+          if (decode) value += "\\\n";
+          i += text.charCodeAt(i + 2) === 10 ? 3 : 2;
+          chunk = i;
+        } else i += 2;
+        continue;
+      }
+      flush(i);
+      const decoded = escape(text, i);
+      value += decoded.text;
+      if (decoded.problem !== undefined) problems.push(decoded.problem);
+      i = decoded.next;
+      chunk = i;
+    } else i++;
+  }
+}
+
+function unterminated(text: string, start: number, quote: number, triple: boolean): LiteralProblem {
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+      if (i >= quote && !triple) break;
+      line++;
+    }
+  }
+  return {
+    code: codes.pySyntax,
+    message: `unterminated ${triple ? "triple-quoted " : ""}string literal (detected at line ${line})`,
+    hint: triple ? "close the string with the same three quotes" : "close the string on the same line, or use triple quotes for multi-line text",
+    start,
+    end: quote + (triple ? 3 : 1),
+  };
+}

@@ -1,0 +1,133 @@
+/**
+ * Tokens ("leaves") of one logical line, as black's blib2to3 tree would hold them.
+ *
+ * The layout engine is a port of black 23.1's line splitter, which mutates its leaves
+ * while it works (bracket depths, prefixes, invisible parentheses made visible). Leaves
+ * are therefore mutable records, but they are created per `printPython` call and never
+ * leave the printer. The tree information black reads through `leaf.parent` is reduced to
+ * the few flags below, filled in by the code that turns the AST into leaves.
+ */
+export type LeafType =
+  | "NAME"
+  | "NUMBER"
+  | "STRING"
+  | "LPAR"
+  | "RPAR"
+  | "LSQB"
+  | "RSQB"
+  | "LBRACE"
+  | "RBRACE"
+  | "COMMA"
+  | "DOT"
+  | "COLON"
+  | "EQUAL"
+  | "AT"
+  | "MINUS"
+  | "COMPARATOR";
+
+/** What black's `is_split_before_delimiter` learns from a NAME leaf's parent node. */
+export type LeafRole =
+  /** `for` of a comprehension (`comp_for`). */
+  | "compFor"
+  /** `if` of a comprehension (`comp_if`). */
+  | "compIf"
+  /** `in` of a comparison (`comparison` / `comp_op`). */
+  | "compareIn"
+  /** `not` of `not in` / `is not` (`comp_op`). */
+  | "compareNot"
+  /** `and` / `or`. */
+  | "logic"
+  | "plain";
+
+export interface Leaf {
+  readonly type: LeafType;
+  /** Source text; `""` for invisible parentheses until black makes them visible. */
+  value: string;
+  /** Length of `value` in code points (Python's `len`). */
+  width: number;
+  /** The whitespace black's `whitespace()` gives this leaf when it is not first on a line. */
+  readonly ws: string;
+  prefix: string;
+  bracketDepth: number;
+  openingBracket: Leaf | undefined;
+  readonly role: LeafRole;
+  /** Opening bracket whose parent is an `atom` (literals, parentheses, invisible parens). */
+  readonly atomBracket: boolean;
+  /** Comma whose parent is an `arglist` / `typedargslist` (call arguments, parameters). */
+  readonly inArglist: boolean;
+  /** False for commas black inserts while splitting (they have no parent node). */
+  readonly hasParent: boolean;
+  /** Identity of a bracket pair across re-generation of the same line; -1 when not a bracket. */
+  readonly bracketId: number;
+  /** A triple-quoted string spanning several lines. */
+  readonly multiline: boolean;
+}
+
+export interface LeafInit {
+  readonly type: LeafType;
+  readonly value: string;
+  readonly ws: string;
+  readonly role?: LeafRole;
+  readonly atomBracket?: boolean;
+  readonly inArglist?: boolean;
+  readonly hasParent?: boolean;
+  readonly bracketId?: number;
+}
+
+export function makeLeaf(init: LeafInit): Leaf {
+  return {
+    type: init.type,
+    value: init.value,
+    width: codePointLength(init.value),
+    ws: init.ws,
+    prefix: "",
+    bracketDepth: 0,
+    openingBracket: undefined,
+    role: init.role ?? "plain",
+    atomBracket: init.atomBracket ?? false,
+    inArglist: init.inArglist ?? false,
+    hasParent: init.hasParent ?? true,
+    bracketId: init.bracketId ?? -1,
+    multiline: init.type === "STRING" && init.value.startsWith('"""') && init.value.includes("\n"),
+  };
+}
+
+/** black's `Leaf(old.type, old.value)` in `append_leaves`: same tree position, fresh state. */
+export function copyLeaf(old: Leaf): Leaf {
+  return { ...old, prefix: "", bracketDepth: 0, openingBracket: undefined };
+}
+
+/** The comma black inserts when it explodes a collection; it has no parent node. */
+export function makeAddedComma(): Leaf {
+  return makeLeaf({ type: "COMMA", value: ",", ws: "", hasParent: false });
+}
+
+export function ensureVisible(leaf: Leaf): void {
+  if (leaf.type === "LPAR") leaf.value = "(";
+  else if (leaf.type === "RPAR") leaf.value = ")";
+  leaf.width = leaf.value.length;
+}
+
+export function isOpeningBracket(type: LeafType): boolean {
+  return type === "LPAR" || type === "LSQB" || type === "LBRACE";
+}
+
+export function isClosingBracket(type: LeafType): boolean {
+  return type === "RPAR" || type === "RSQB" || type === "RBRACE";
+}
+
+/** Python's `len()` of a string: astral characters count once. */
+export function codePointLength(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}

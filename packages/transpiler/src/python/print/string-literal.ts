@@ -1,0 +1,102 @@
+/**
+ * Python string literals that black 23.1 leaves unchanged.
+ *
+ * - Quotes follow black's `normalize_string_quotes`: double quotes unless the value has more
+ *   `"` than `'` (then single quotes need fewer escapes).
+ * - Backslash, the chosen quote, `\n`, `\r`, `\t` are escaped; so is every character Python
+ *   would not print (controls, format characters, separators other than space, unassigned
+ *   and private-use code points, lone surrogates), as `\xhh`, `\uhhhh` or `\Uhhhhhhhh`.
+ *   Everything else, including non-ASCII letters and emoji, is written literally.
+ * - Values with a newline (and no `\r`) become `"""…"""` with real line breaks.
+ * - A string statement opening a block is a docstring to black, which strips it and pads
+ *   quotes; see `formatDocstringLiteral`.
+ */
+export function formatStringLiteral(value: string): string {
+  return printsMultiline(value) ? tripleQuoted(value) : singleLine(value, false);
+}
+
+/** Whether `formatStringLiteral` writes `value` over several lines (black's "multiline string"). */
+export function printsMultiline(value: string): boolean {
+  return value.includes("\n") && !value.includes("\r");
+}
+
+/**
+ * The literal for a string statement in docstring position (first statement of a block).
+ * Always single-line: black re-indents multi-line docstrings, which would change the value.
+ * Edge spaces are written `\x20` so black's `strip()` finds nothing to remove, and a final
+ * quote character is written as a hex escape so black does not pad it with a space.
+ * An empty value is `""""""`, the form black turns `""` into.
+ */
+export function formatDocstringLiteral(value: string): string {
+  return value === "" ? '""""""' : singleLine(value, true);
+}
+
+const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
+
+function singleLine(value: string, docstring: boolean): string {
+  let double = 0;
+  let single = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0x22) double++;
+    else if (c === 0x27) single++;
+  }
+  const quote = double > single ? "'" : '"';
+  let body = "";
+  let index = 0;
+  for (const ch of value) {
+    const last = index + ch.length === value.length;
+    if (ch === quote) body += docstring && last ? hexEscape(ch.charCodeAt(0)) : `\\${quote}`;
+    else if (ch === " " && docstring && (index === 0 || last)) body += "\\x20";
+    else body += escapeChar(ch);
+    index += ch.length;
+  }
+  return quote + body + quote;
+}
+
+function tripleQuoted(value: string): string {
+  // Quotes from here to the end would run into the closing `"""`: escape them all.
+  let closingRun = value.length;
+  while (closingRun > 0 && value.charCodeAt(closingRun - 1) === 0x22) closingRun--;
+  let body = "";
+  let run = 0;
+  let index = 0;
+  for (const ch of value) {
+    const at = index;
+    index += ch.length;
+    if (ch !== '"') {
+      run = 0;
+      body += ch === "\n" ? ch : escapeChar(ch);
+      continue;
+    }
+    run++;
+    // Every third quote of a run is escaped so the body never holds `"""`.
+    body += run % 3 === 0 || at >= closingRun ? '\\"' : '"';
+  }
+  return `"""${body}"""`;
+}
+
+function escapeChar(ch: string): string {
+  switch (ch) {
+    case "\\":
+      return "\\\\";
+    case "\n":
+      return "\\n";
+    case "\r":
+      return "\\r";
+    case "\t":
+      return "\\t";
+    default:
+      break;
+  }
+  const code = ch.codePointAt(0) as number;
+  if (code >= 0x20 && code < 0x7f) return ch;
+  if (code >= 0xd800 && code <= 0xdfff) return hexEscape(code);
+  return NON_PRINTABLE.test(ch) && ch !== " " ? hexEscape(code) : ch;
+}
+
+function hexEscape(code: number): string {
+  if (code < 0x100) return `\\x${code.toString(16).padStart(2, "0")}`;
+  if (code < 0x10000) return `\\u${code.toString(16).padStart(4, "0")}`;
+  return `\\U${code.toString(16).padStart(8, "0")}`;
+}

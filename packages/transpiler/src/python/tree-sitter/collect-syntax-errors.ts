@@ -1,0 +1,104 @@
+import { codes } from "../../diagnostics/codes.js";
+import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { spanOf, textOf, type ConvertContext, type CstNode } from "./convert-context.js";
+
+/**
+ * tree-sitter never fails: it recovers with ERROR nodes (text it could not place) and
+ * zero-width MISSING nodes (tokens it invented). Each one becomes a `py-syntax` diagnostic.
+ * Only subtrees flagged `hasError` are visited, with an explicit stack (no recursion).
+ */
+export function collectSyntaxErrors(ctx: ConvertContext, root: CstNode): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const stack: CstNode[] = [root];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (node.isMissing) found.push(error(codes.pySyntax, `invalid syntax: expected ${describeMissing(node)}`, { span: spanOf(ctx, node) }));
+    else if (node.isError) found.push(describeError(ctx, node));
+    else if (node.hasError) {
+      for (let i = node.childCount - 1; i >= 0; i--) {
+        const child = node.child(i);
+        if (child !== null) stack.push(child);
+      }
+    }
+  }
+  return found;
+}
+
+function describeMissing(node: CstNode): string {
+  const type = node.type;
+  return type === "identifier" ? "a name" : `\`${type}\``;
+}
+
+const CLOSERS: Readonly<Record<string, string>> = { "(": ")", "[": "]", "{": "}" };
+
+/**
+ * The likeliest cause inside one ERROR node, in CPython's words where they are known: an
+ * unterminated string, a bracket never closed, else the first token that did not fit.
+ */
+function describeError(ctx: ConvertContext, node: CstNode): Diagnostic {
+  const parts = node.children.filter((c): c is CstNode => c !== null && !c.isExtra);
+  const quote = parts.find((c) => c.type === "string_start");
+  if (quote !== undefined) {
+    const triple = /("""|''')$/.test(textOf(ctx, quote));
+    const message = triple ? "unterminated triple-quoted string literal" : "unterminated string literal";
+    return error(codes.pySyntax, message, { span: firstLineSpan(ctx, quote.startIndex, node.endIndex) });
+  }
+  const open: CstNode[] = [];
+  for (const part of parts) {
+    if (CLOSERS[part.type] !== undefined) open.push(part);
+    else if (open.length > 0 && part.type === CLOSERS[open[open.length - 1]?.type ?? ""]) open.pop();
+  }
+  const [unclosed] = open;
+  if (unclosed !== undefined) return error(codes.pySyntax, `'${unclosed.type}' was never closed`, { span: spanOf(ctx, unclosed) });
+  const leaf = firstLeaf(node);
+  const text = (leaf.endIndex > leaf.startIndex ? textOf(ctx, leaf) : textOf(ctx, node)).split(/\r?\n|\r/)[0] ?? "";
+  const what = text === "" ? "end of input" : `\`${text.length > 30 ? `${text.slice(0, 30)}…` : text}\``;
+  return error(codes.pySyntax, `invalid syntax: unexpected ${what}`, { span: firstLineSpan(ctx, node.startIndex, node.endIndex) });
+}
+
+/** The first token of the ERROR node: usually where the parser gave up. */
+function firstLeaf(node: CstNode): CstNode {
+  let leaf = node;
+  for (let child = leaf.child(0); child !== null; child = leaf.child(0)) leaf = child;
+  return leaf;
+}
+
+/** ERROR nodes can swallow many lines; the diagnostic points at the first one only. */
+function firstLineSpan(ctx: ConvertContext, start: number, end: number) {
+  const lineBreak = ctx.text.slice(start, end).search(/\r?\n|\r/);
+  return ctx.lines.span(start, lineBreak < 0 ? end : start + lineBreak);
+}
+
+/**
+ * A `\` line continuation with nothing after it: tree-sitter skips it as whitespace,
+ * CPython reports "unexpected EOF while parsing".
+ */
+export function collectTrailingContinuation(ctx: ConvertContext, root: CstNode): Diagnostic[] {
+  const match = /\\(?:\r\n|\r|\n)?$/.exec(ctx.text);
+  if (match === null || isInsideLiteral(root.descendantForIndex(match.index, match.index + 1))) return [];
+  return [error(codes.pySyntax, "unexpected EOF while parsing", { span: ctx.lines.span(match.index, match.index + 1) })];
+}
+
+/**
+ * Characters tree-sitter skips as whitespace but CPython rejects outside strings and
+ * comments ("invalid non-printable character"): Unicode spaces, zero-width characters, the
+ * BOM (ast.parse of a str rejects it too), vertical tab and NUL.
+ */
+const INVALID_OUTSIDE_LITERALS = /[\0\v\u0085\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]/g;
+
+export function collectInvalidCharacters(ctx: ConvertContext, root: CstNode): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  for (const match of ctx.text.matchAll(INVALID_OUTSIDE_LITERALS)) {
+    const offset = match.index;
+    if (isInsideLiteral(root.descendantForIndex(offset, offset + 1))) continue;
+    const code = match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+    found.push(error(codes.pySyntax, `invalid non-printable character U+${code}`, { span: ctx.lines.span(offset, offset + 1) }));
+  }
+  return found;
+}
+
+function isInsideLiteral(node: CstNode | null): boolean {
+  for (let n = node; n !== null; n = n.parent) {
+    if (n.type === "string" || n.type === "comment") return true;
+  }
+  return false;
+}

@@ -1,0 +1,224 @@
+/**
+ * tree-sitter-python expression nodes → our `Expr`. One handler per supported CST type
+ * (the table below); every other type is reported as `py-unsupported` by name. Handlers
+ * return `undefined` after reporting a diagnostic, and keep converting siblings so one
+ * pass reports every problem.
+ */
+import type { Comprehension, Constant, Dict, Expr, GeneratorExp, Keyword, List, Name, Tuple } from "../ast/nodes.js";
+import { convertBoolOp, convertCompare, convertNot, convertUnary } from "./convert-operator.js";
+import { convertCall } from "./convert-call.js";
+import {
+  MAX_DEPTH,
+  field,
+  reportSyntax,
+  reportTooDeep,
+  reportUnsupported,
+  spanOf,
+  syntaxChildren,
+  textOf,
+  tokens,
+  type ConvertContext,
+  type CstNode,
+} from "./convert-context.js";
+import { convertNumber, convertString } from "./convert-literal.js";
+
+export type ExprHandler = (ctx: ConvertContext, node: CstNode, depth: number) => Expr | undefined;
+
+const SUPPORTED = {
+  boolean_operator: convertBoolOp,
+  not_operator: convertNot,
+  comparison_operator: convertCompare,
+  unary_operator: convertUnary,
+  call: convertCall,
+  attribute: convertAttribute,
+  identifier: (ctx, node) => convertName(ctx, node),
+  string: (ctx, node) => convertString(ctx, node),
+  concatenated_string: (ctx, node) => convertString(ctx, node),
+  integer: (ctx, node) => convertNumber(ctx, node),
+  float: (ctx, node) => convertNumber(ctx, node),
+  true: (ctx, node): Constant => ({ kind: "Constant", value: true, span: spanOf(ctx, node) }),
+  false: (ctx, node): Constant => ({ kind: "Constant", value: false, span: spanOf(ctx, node) }),
+  none: (ctx, node): Constant => ({ kind: "Constant", value: null, span: spanOf(ctx, node) }),
+  list: convertList,
+  tuple: convertTuple,
+  dictionary: convertDict,
+  parenthesized_expression: convertParenthesized,
+  generator_expression: convertGenerator,
+} as const satisfies Record<string, ExprHandler>;
+
+export type SupportedExprType = keyof typeof SUPPORTED;
+
+/** Names for CST types outside the subset, used in `py-unsupported` messages. */
+const UNSUPPORTED: Readonly<Record<string, string>> = {
+  lambda: "lambda expressions",
+  conditional_expression: "conditional expressions (`a if c else b`)",
+  named_expression: "assignment expressions (`:=`)",
+  as_pattern: "`as` outside a `with` item",
+  await: "`await` expressions",
+  subscript: "subscripts (`x[i]`)",
+  slice: "slices",
+  list_comprehension: "list comprehensions",
+  dictionary_comprehension: "dict comprehensions",
+  set_comprehension: "set comprehensions",
+  set: "set literals",
+  ellipsis: "`...` (Ellipsis)",
+  list_splat: "`*` unpacking",
+  dictionary_splat: "`**` unpacking",
+  parenthesized_list_splat: "`*` unpacking",
+  yield: "`yield` expressions",
+  keyword_argument: "keyword arguments outside a call",
+};
+
+export function convertExpr(ctx: ConvertContext, node: CstNode, depth: number): Expr | undefined {
+  if (depth > MAX_DEPTH) return reportTooDeep(ctx, node);
+  const type = node.type;
+  if (Object.hasOwn(SUPPORTED, type)) return SUPPORTED[type as SupportedExprType](ctx, node, depth + 1);
+  if (type === "binary_operator") {
+    const op = field(node, "operator");
+    return reportUnsupported(ctx, node, `the binary operator \`${op === undefined ? "?" : op.type}\``);
+  }
+  return reportUnsupported(ctx, node, UNSUPPORTED[type] ?? `\`${type}\``);
+}
+
+/** Converts every node, reporting all failures; `undefined` if any failed. */
+export function convertAll(ctx: ConvertContext, nodes: readonly CstNode[], depth: number): Expr[] | undefined {
+  const out: Expr[] = [];
+  let failed = false;
+  for (const n of nodes) {
+    const e = convertExpr(ctx, n, depth);
+    if (e === undefined) failed = true;
+    else out.push(e);
+  }
+  return failed ? undefined : out;
+}
+
+/**
+ * CPython NFKC-normalises non-ASCII identifiers (PEP 3131). `async`/`await` are keywords
+ * that tree-sitter still accepts as names (Python 3.6 compatibility).
+ */
+export function convertName(ctx: ConvertContext, node: CstNode): Name | undefined {
+  const raw = textOf(ctx, node);
+  if (raw === "async" || raw === "await") return reportSyntax(ctx, node, `\`${raw}\` is a keyword and cannot be used as a name`);
+  return { kind: "Name", id: identifierText(raw), span: spanOf(ctx, node) };
+}
+
+export function identifierText(raw: string): string {
+  return /^[\x00-\x7f]*$/.test(raw) ? raw : raw.normalize("NFKC");
+}
+
+function convertAttribute(ctx: ConvertContext, node: CstNode, depth: number): Expr | undefined {
+  const object = field(node, "object");
+  const attr = field(node, "attribute");
+  if (object === undefined || attr === undefined) return reportSyntax(ctx, node, "incomplete attribute access");
+  const value = convertExpr(ctx, object, depth);
+  const name = convertName(ctx, attr);
+  if (value === undefined || name === undefined) return undefined;
+  return { kind: "Attribute", value, attr: name.id, span: spanOf(ctx, node) };
+}
+
+function convertList(ctx: ConvertContext, node: CstNode, depth: number): List | undefined {
+  const elts = convertAll(ctx, syntaxChildren(node), depth);
+  return elts && { kind: "List", elts, span: spanOf(ctx, node) };
+}
+
+function convertTuple(ctx: ConvertContext, node: CstNode, depth: number): Tuple | undefined {
+  const elts = convertAll(ctx, syntaxChildren(node), depth);
+  return elts && { kind: "Tuple", elts, span: spanOf(ctx, node) };
+}
+
+/** An unparenthesised `a, b` (`expression_list`, or the parts of an expression statement). */
+export function convertBareTuple(ctx: ConvertContext, node: CstNode, parts: readonly CstNode[], depth: number): Tuple | undefined {
+  const elts = convertAll(ctx, parts, depth);
+  return elts && { kind: "Tuple", elts, span: spanOf(ctx, node) };
+}
+
+function convertDict(ctx: ConvertContext, node: CstNode, depth: number): Dict | undefined {
+  const keys: Expr[] = [];
+  const values: Expr[] = [];
+  let failed = false;
+  for (const item of syntaxChildren(node)) {
+    const key = item.type === "pair" ? field(item, "key") : undefined;
+    const value = item.type === "pair" ? field(item, "value") : undefined;
+    if (key === undefined || value === undefined) {
+      failed = true;
+      convertExpr(ctx, item, depth);
+      continue;
+    }
+    const k = convertExpr(ctx, key, depth);
+    const v = convertExpr(ctx, value, depth);
+    if (k === undefined || v === undefined) failed = true;
+    else {
+      keys.push(k);
+      values.push(v);
+    }
+  }
+  return failed ? undefined : { kind: "Dict", keys, values, span: spanOf(ctx, node) };
+}
+
+/** CPython keeps no node for parentheses: the inner expression keeps its own span. */
+function convertParenthesized(ctx: ConvertContext, node: CstNode, depth: number): Expr | undefined {
+  const [inner, ...rest] = syntaxChildren(node);
+  if (inner === undefined || rest.length > 0) return reportSyntax(ctx, node, "malformed parenthesized expression");
+  return convertExpr(ctx, inner, depth);
+}
+
+function convertGenerator(ctx: ConvertContext, node: CstNode, depth: number): GeneratorExp | undefined {
+  const body = field(node, "body");
+  if (body === undefined) return reportSyntax(ctx, node, "generator expression without a body");
+  const elt = convertExpr(ctx, body, depth);
+  const generators: Comprehension[] = [];
+  let failed = elt === undefined;
+  for (const clause of syntaxChildren(node).slice(1)) {
+    if (clause.type === "for_in_clause") {
+      const comprehension = convertForIn(ctx, clause, depth);
+      if (comprehension === undefined) failed = true;
+      else generators.push(comprehension);
+      continue;
+    }
+    const [condition] = syntaxChildren(clause);
+    const test = condition && convertExpr(ctx, condition, depth);
+    const last = generators[generators.length - 1];
+    if (test === undefined || last === undefined) failed = true;
+    else generators[generators.length - 1] = { ...last, ifs: [...last.ifs, test] };
+  }
+  return failed || elt === undefined ? undefined : { kind: "GeneratorExp", elt, generators, span: spanOf(ctx, node) };
+}
+
+function convertForIn(ctx: ConvertContext, clause: CstNode, depth: number): Comprehension | undefined {
+  if (tokens(clause)[0]?.type === "async") return reportUnsupported(ctx, clause, "`async for` comprehensions");
+  const left = field(clause, "left");
+  const rights = clause.childrenForFieldName("right").filter((c): c is CstNode => c !== null);
+  const [right, ...more] = rights;
+  if (left === undefined || right === undefined) return reportSyntax(ctx, clause, "incomplete `for` clause");
+  // `(x for x in a, b)` is Python 2 syntax; Python 3 requires `in (a, b)`.
+  if (more.length > 0 || tokens(clause).some((t) => t.type === ",")) return reportSyntax(ctx, clause, "invalid syntax: parenthesize the tuple after `in`");
+  const target = convertTarget(ctx, left, "comprehension targets other than a name");
+  const iter = convertExpr(ctx, right, depth);
+  return target && iter && { target, iter, ifs: [] };
+}
+
+/**
+ * A `for`/`with`/comprehension/assignment target: only a plain name is in the subset.
+ * `(x)` is a name in CPython, but tree-sitter parses it as a one-element tuple pattern.
+ */
+export function convertTarget(ctx: ConvertContext, node: CstNode, construct: string): Name | undefined {
+  if (node.type === "identifier") return convertName(ctx, node);
+  const parts = tokens(node);
+  const inner = syntaxChildren(node);
+  const isParenthesized = parts.length === 3 && parts[0]?.type === "(" && parts[2]?.type === ")";
+  if ((node.type === "tuple_pattern" || node.type === "parenthesized_expression") && isParenthesized && inner[0] !== undefined) {
+    return convertTarget(ctx, inner[0], construct);
+  }
+  if (node.type === "as_pattern_target" && inner.length === 1 && inner[0] !== undefined) return convertTarget(ctx, inner[0], construct);
+  return reportUnsupported(ctx, node, construct);
+}
+
+/** `name=value` inside a call. */
+export function convertKeyword(ctx: ConvertContext, node: CstNode, depth: number): Keyword | undefined {
+  const name = field(node, "name");
+  const value = field(node, "value");
+  if (name === undefined || value === undefined) return reportSyntax(ctx, node, "incomplete keyword argument");
+  const arg = convertName(ctx, name);
+  const v = convertExpr(ctx, value, depth);
+  return arg && v && { arg: arg.id, value: v, span: spanOf(ctx, node) };
+}

@@ -1,0 +1,68 @@
+/**
+ * tree-sitter-python's scanner is lenient about indentation: it accepts an unexpected indent
+ * and a dedent to a level never used, and counts a tab as 8 columns flat. CPython's
+ * tokenizer rejects both, and compares every indentation twice (tabs to the next multiple
+ * of 8, and tabs as 1 column) to reject inconsistent tabs and spaces (TabError). The
+ * statement converter checks each line-starting statement against its block with this.
+ */
+export interface Indentation {
+  /** Columns with tab stops every 8 (CPython `col`). */
+  readonly col: number;
+  /** Columns with every tab counted as 1 (CPython `altcol`). */
+  readonly alt: number;
+}
+
+export const TOP_LEVEL: Indentation = { col: 0, alt: 0 };
+
+/**
+ * The indentation of the line `offset` is on, if only whitespace precedes `offset` on a
+ * physical line that is not the continuation of a backslash-ended line; otherwise
+ * `undefined` (the statement follows a `;` or a block header on the same logical line).
+ */
+export function lineIndentation(text: string, offset: number): Indentation | undefined {
+  let start = offset;
+  while (start > 0 && isIndentChar(text.charCodeAt(start - 1))) start--;
+  if (start > 0 && !isLineBreak(text.charCodeAt(start - 1))) return undefined;
+  if (start > 0 && endsWithBackslash(text, start)) return undefined;
+  let col = 0;
+  let alt = 0;
+  for (let i = start; i < offset; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20) {
+      col++;
+      alt++;
+    } else if (c === 0x09) {
+      col = (Math.floor(col / 8) + 1) * 8;
+      alt++;
+    } else {
+      // A form feed resets the count, as in CPython.
+      col = 0;
+      alt = 0;
+    }
+  }
+  return { col, alt };
+}
+
+export type IndentationOrder = "equal" | "deeper" | "shallower" | "inconsistent";
+
+/** `line` compared with `block`, with CPython's consistency rules. */
+export function compareIndentation(line: Indentation, block: Indentation): IndentationOrder {
+  if (line.col === block.col) return line.alt === block.alt ? "equal" : "inconsistent";
+  if (line.col > block.col) return line.alt > block.alt ? "deeper" : "inconsistent";
+  return "shallower";
+}
+
+function isIndentChar(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0c;
+}
+
+function isLineBreak(c: number): boolean {
+  return c === 0x0a || c === 0x0d;
+}
+
+/** Whether the physical line ending just before `lineStart` ends with a `\` continuation. */
+function endsWithBackslash(text: string, lineStart: number): boolean {
+  let end = lineStart - 1;
+  if (text.charCodeAt(end) === 0x0a && text.charCodeAt(end - 1) === 0x0d) end--;
+  return text.charCodeAt(end - 1) === 0x5c;
+}

@@ -1,0 +1,51 @@
+import { createRequire } from "node:module";
+import { Language, Parser } from "web-tree-sitter";
+import type { Result } from "../../diagnostics/diagnostic.js";
+import { InternalError } from "../../diagnostics/errors.js";
+import type { Module } from "../ast/nodes.js";
+import { treeSitterToAst } from "./tree-sitter-to-ast.js";
+
+/** The tree-sitter Python frontend: same output as `parsePython`, from a different parser. */
+export interface TreeSitterPython {
+  readonly parse: (text: string) => Result<Module>;
+}
+
+/**
+ * Loads the wasm runtime and the Python grammar (both shipped inside their npm packages, no
+ * native build) once per process; later calls return the same instance.
+ */
+export function loadTreeSitterPython(): Promise<TreeSitterPython> {
+  loading ??= load().catch((e: unknown) => {
+    // A failed load (missing wasm) must not poison later attempts.
+    loading = undefined;
+    throw e;
+  });
+  return loading;
+}
+
+// Loading costs tens of milliseconds, so it happens once and the promise is shared.
+let loading: Promise<TreeSitterPython> | undefined;
+
+async function load(): Promise<TreeSitterPython> {
+  const require = createRequire(import.meta.url);
+  await Parser.init({ locateFile: (file: string) => require.resolve(`web-tree-sitter/${file}`) });
+  const language = await Language.load(require.resolve("tree-sitter-python/tree-sitter-python.wasm"));
+  // One parser for every call is safe: `parse` is synchronous, so calls cannot interleave,
+  // and each call deletes its own tree before returning.
+  const parser = new Parser();
+  parser.setLanguage(language);
+  return {
+    parse: (text) => {
+      // CPython reads a lone \r as a line break; tree-sitter would take it for a space.
+      // Same length, so offsets are unchanged.
+      const source = text.includes("\r") ? text.replace(/\r(?!\n)/g, "\n") : text;
+      const tree = parser.parse(source);
+      if (tree === null) throw new InternalError("tree-sitter returned no tree although a language is set");
+      try {
+        return treeSitterToAst(tree.rootNode, text);
+      } finally {
+        tree.delete();
+      }
+    },
+  };
+}

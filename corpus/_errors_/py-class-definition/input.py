@@ -1,11 +1,8 @@
-from flowpy import workflow
-from flowpy.shopify import actions, triggers
-
-
 class Tags:
     HIGH_VALUE = "High-Value"
 
 
 @workflow("Tag high value orders")
-def tag_high_value_orders(order=triggers.order_created()):
-    actions.add_order_tags(order_id=order.id, tags=[Tags.HIGH_VALUE])
+@trigger(shopify.admin.order_created)
+def run(order):
+    shopify.admin.add_order_tags(order_id=order.id, tags=[Tags.HIGH_VALUE])

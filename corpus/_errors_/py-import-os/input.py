@@ -1,8 +1,7 @@
 import os
-from flowpy import workflow
-from flowpy.shopify import actions, triggers
 
 
 @workflow("Tag high value orders")
-def tag_high_value_orders(order=triggers.order_created()):
-    actions.add_order_tags(order_id=order.id, tags=[os.environ["TAG"]])
+@trigger(shopify.admin.order_created)
+def run(order):
+    shopify.admin.add_order_tags(order_id=order.id, tags=[os.environ["TAG"]])

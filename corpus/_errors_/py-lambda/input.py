@@ -1,9 +1,6 @@
-from flowpy import workflow
-from flowpy.shopify import actions, triggers
-
-
 @workflow("Tag high value orders")
-def tag_high_value_orders(order=triggers.order_created()):
+@trigger(shopify.admin.order_created)
+def run(order):
     pick = lambda o: o.totalPriceSet.shopMoney.amount
     if pick(order) >= 500:
-        actions.add_order_tags(order_id=order.id, tags=["High-Value"])
+        shopify.admin.add_order_tags(order_id=order.id, tags=["High-Value"])

@@ -1,8 +1,5 @@
-from flowpy import workflow
-from flowpy.shopify import actions, triggers
-
-
 @workflow("Retry tagging")
-def retry_tagging(order=triggers.order_created()):
+@trigger(shopify.admin.order_created)
+def run(order):
     while True:
-        actions.add_order_tags(order_id=order.id, tags=["retry"])
+        shopify.admin.add_order_tags(order_id=order.id, tags=["retry"])

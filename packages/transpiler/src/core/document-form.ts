@@ -23,14 +23,30 @@ export interface ReadDocument {
 
 const PREFIX = /^([0-9A-Fa-f]{64}):/;
 
+/** Text that is neither JSON nor a well-formed export line but looks like an attempt at one. */
+function badPrefix(text: string): string | undefined {
+  const first = text.trimStart().charAt(0);
+  if (first === "{" || first === "[" || first === '"' || first === "" || /[-0-9tfn]/.test(first) && !/^[0-9A-Fa-f]{8,}/.test(text)) return undefined;
+  if (/^[0-9A-Fa-f]{64}\s*[{[]/.test(text)) return "the export prefix is not followed by a colon";
+  const colon = text.indexOf(":");
+  const brace = text.search(/[{[]/);
+  if (colon > 0 && (brace === -1 || colon < brace)) {
+    const prefix = text.slice(0, colon);
+    return /^[0-9A-Fa-f]*$/.test(prefix) ? `the export prefix has ${prefix.length} hex digits, not 64` : "the text before the colon is not a 64-digit hex digest";
+  }
+  return undefined;
+}
+
 export function readDocument(text: string, options: ParseJsonOptions = {}): Result<ReadDocument> {
   const m = PREFIX.exec(text);
   const body = m ? text.slice(m[0].length) : text;
-  if (!m && /^[0-9A-Fa-f]{8,}:/.test(text)) {
+  const bad = m === null ? badPrefix(text) : /[A-F]/.test(m[1] ?? "") ? "the export prefix has upper-case hex digits" : undefined;
+  if (bad !== undefined) {
     return fail([
-      error(codes.flowExportPrefix, "the text starts like an export file but the prefix is not 64 hex digits", {
+      error(codes.flowExportPrefix, bad, {
         path: [],
-        hint: "An export file is `<64 hex digits>:<JSON>` on one line.",
+        span: { start: { offset: 0, line: 1, column: 1 }, end: { offset: 1, line: 1, column: 2 } },
+        hint: "An export file is one line: 64 lower-case hex digits, a colon, then the JSON document.",
       }),
     ]);
   }

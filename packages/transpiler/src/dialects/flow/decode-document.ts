@@ -18,6 +18,15 @@ export function decodeDocument(doc: JsonNode): Result<FlowWorkflow> {
   const root = field(doc, "root");
   if (root === undefined) return fail([partialDocument(doc)]);
   if (root.kind !== "object") return fail([typeError(["root"], "an object", root)]);
+  const metadata = field(doc, "__metadata");
+  if (metadata === undefined) problems.push({ ...missing(["__metadata"]), hint: 'Documents start with "__metadata": {"version": 0.1}.' });
+  else if (metadata.kind !== "object") problems.push(typeError(["__metadata"], "an object", metadata));
+  else {
+    const version = field(metadata, "version");
+    if (version !== undefined && version.kind !== "number") {
+      problems.push(typeError(["__metadata", "version"], "a number", version, "The format version is the JSON number 0.1, not a string."));
+    }
+  }
 
   const name = requiredString(root, "workflow_name", ["root"], problems);
   const note = optionalString(root, "note", ["root"], problems);

@@ -40,8 +40,12 @@ export function keywordToFieldId(keyword: string): string {
   return keyword;
 }
 
-/** Task ids print as dotted references when every `::` segment is a plain identifier. */
+/**
+ * Task ids print as dotted references when they have at least two `::` segments and every
+ * segment is a plain identifier. A one-segment id would read as a bare call, which could
+ * be taken for `step(...)`, `json(...)` or a merge function, so it prints as `task("id")`.
+ */
 export function taskIdSegments(taskId: string): readonly string[] | undefined {
   const segments = taskId.split("::");
-  return segments.every(isPlainIdentifier) ? segments : undefined;
+  return segments.length >= 2 && segments.every(isPlainIdentifier) ? segments : undefined;
 }

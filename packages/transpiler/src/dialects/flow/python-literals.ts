@@ -1,15 +1,15 @@
 import type { Expr } from "../../python/ast/nodes.js";
 import { py } from "../../python/ast/builders.js";
 
-// Python accepts these decimal spellings unchanged and black leaves them alone.
-const PY_DECIMAL = /^(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$/;
+// Python accepts these spellings; black only lower-cases the exponent and drops its `+`.
+const PY_NUMBER = /^(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
 
 /** A number lexeme (optionally negative) as a Python expression; `int("007")` when Python has no spelling for it. */
 export function numberToExpr(text: string): Expr {
   const negative = text.startsWith("-");
   const digits = negative ? text.slice(1) : text;
-  if (!PY_DECIMAL.test(digits)) return py.call(py.name("int"), [py.str(text)]);
-  const n = py.num(digits);
+  if (!PY_NUMBER.test(digits)) return py.call(py.name("int"), [py.str(text)]);
+  const n = py.num(digits.replace("E", "e").replace("e+", "e"));
   return negative ? py.unary("USub", n) : n;
 }
 

@@ -13,7 +13,7 @@ import {
 } from "./convert-context.js";
 import { convertDisjunction } from "./cst-operators.js";
 import type {
-  ArgumentCstNode, BraceAtomCstNode, CallArgumentsCstNode, ComprehensionForCstNode, ListAtomCstNode,
+  BraceAtomCstNode, CallArgumentsCstNode, ComprehensionForCstNode, ListAtomCstNode,
   NamedExpressionCstNode, OperandCstNode, ParenAtomCstNode, SequenceCstNode, StarListCstNode, TargetListCstNode,
   TestCstNode,
 } from "./cst.generated.js";
@@ -239,15 +239,15 @@ function convertBrace(ctx: ConvertContext, node: BraceAtomCstNode): Expr {
     keys.push(convertNamedExpression(ctx, key));
     values.push(convertTest(ctx, value));
   }
-  const range = nodeRange(node);
   if (node.children.comprehensionFor !== undefined) {
+    const range = nodeRange(node);
     unsupported(ctx, `${pairs > 0 ? "dict" : "set"} comprehensions are not supported`, range.start, range.end, "use a for loop");
     return placeholder(span);
   }
-  if (pairs > 0 && singles > 0) {
-    syntaxError(ctx, "invalid syntax: a dict literal needs 'key: value' for every item", range.start, range.end);
-  } else if (singles > 0) {
-    unsupported(ctx, "set literals are not supported", range.start, range.end, "use a list: [a, b]");
+  if (singles > 0) {
+    const range = nodeRange(node);
+    if (pairs > 0) syntaxError(ctx, "invalid syntax: a dict literal needs 'key: value' for every item", range.start, range.end);
+    else unsupported(ctx, "set literals are not supported", range.start, range.end, "use a list: [a, b]");
   }
   return withSpan({ kind: "Dict", keys, values }, span);
 }
@@ -285,7 +285,7 @@ function convertCall(ctx: ConvertContext, func: Expr, open: IToken, node: CallAr
     const equals = c.Equals?.[0];
     if (equals !== undefined && second !== undefined) {
       sawKeyword = true;
-      keywords.push(convertKeyword(ctx, argument, first, second));
+      keywords.push(convertKeyword(ctx, first, second));
       continue;
     }
     if (sawKeyword || sawUnpacking) {
@@ -315,7 +315,7 @@ function convertCall(ctx: ConvertContext, func: Expr, open: IToken, node: CallAr
   return { kind: "Call", func, args, keywords, span };
 }
 
-function convertKeyword(ctx: ConvertContext, argument: ArgumentCstNode, nameNode: TestCstNode, valueNode: TestCstNode): Keyword {
+function convertKeyword(ctx: ConvertContext, nameNode: TestCstNode, valueNode: TestCstNode): Keyword {
   const name = plainName(nameNode);
   const value = convertTest(ctx, valueNode);
   if (name === undefined) {
@@ -324,8 +324,8 @@ function convertKeyword(ctx: ConvertContext, argument: ArgumentCstNode, nameNode
       "a keyword argument must be a plain name: f(name=value)");
     return { arg: "", value };
   }
-  const range = nodeRange(argument);
-  return { arg: identifier(name), value, span: ctx.lines.span(range.start, range.end) };
+  const end = value.span?.end ?? ctx.lines.position(tokenEnd(name));
+  return { arg: identifier(name), value, span: { start: ctx.lines.position(name.startOffset), end } };
 }
 
 /** The name token when a `test` is exactly one bare name (no parentheses, operators or trailers). */
@@ -388,6 +388,8 @@ export function checkTarget(ctx: ConvertContext, target: Expr, what: string): Na
   return placeholder(target.span);
 }
 
+/** Sets `span` on a node built by the caller (fresh, not shared), avoiding a copy. */
 function withSpan<E extends Expr>(node: E, span: Span | undefined): E {
-  return span === undefined ? node : { ...node, span };
+  if (span !== undefined) (node as { span?: Span }).span = span;
+  return node;
 }

@@ -149,6 +149,8 @@ function prefixed(s: Climb, floor: number): Expr {
   return placeholder(span);
 }
 
+/** Sets `span` on a node built by the caller (fresh, not shared), avoiding a copy. */
 function withSpan<E extends Expr>(node: E, span: Span | undefined): E {
-  return span === undefined ? node : { ...node, span };
+  if (span !== undefined) (node as { span?: Span }).span = span;
+  return node;
 }

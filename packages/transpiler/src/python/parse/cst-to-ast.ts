@@ -10,7 +10,7 @@ import type { Span } from "../../source/span.js";
 import type { Expr, FunctionDef, If, Module, Stmt, WithItem } from "../ast/nodes.js";
 import { nodeRange, tokenEnd, tokenSpan, unsupported, type ConvertContext } from "./convert-context.js";
 import {
-  checkTarget, convertNamedExpression, convertOperand, convertSingle, convertStarList, convertTargetList, convertTest,
+  checkTarget, identifier, convertNamedExpression, convertOperand, convertSingle, convertStarList, convertTargetList, convertTest,
 } from "./cst-expressions.js";
 import type {
   DecoratedCstNode, ExpressionStatementCstNode, ForStatementCstNode, FunctionDefCstNode, IfStatementCstNode,
@@ -178,12 +178,10 @@ function ifStatement(ctx: ConvertContext, node: IfStatementCstNode): If {
     const e = converted[i];
     if (e === undefined) continue;
     const span = blockSpan(ctx, e.keyword, orelse.length > 0 ? orelse : e.body, e.colon);
-    const nested: If = { kind: "If", test: e.test, body: e.body, orelse };
-    orelse = [span === undefined ? nested : { ...nested, span }];
+    orelse = [span === undefined ? { kind: "If", test: e.test, body: e.body, orelse } : { kind: "If", test: e.test, body: e.body, orelse, span }];
   }
   const span = blockSpan(ctx, c.If[0], orelse.length > 0 ? orelse : body, c.Colon[0]);
-  const result: If = { kind: "If", test, body, orelse };
-  return span === undefined ? result : { ...result, span };
+  return span === undefined ? { kind: "If", test, body, orelse } : { kind: "If", test, body, orelse, span };
 }
 
 function testOf(ctx: ConvertContext, node: Parameters<typeof convertNamedExpression>[1] | undefined): Expr {
@@ -225,6 +223,11 @@ function functionDef(ctx: ConvertContext, node: FunctionDefCstNode, decorator_li
     const p = parameter.children;
     const name = p.parameterName?.[0];
     const marker = p.Slash?.[0] ?? p.Star?.[0] ?? p.DoubleStar?.[0];
+    const plain = name?.children.Name[0];
+    if (marker === undefined && name?.children.Colon === undefined && p.Equals === undefined && plain !== undefined) {
+      args.push(identifier(plain));
+      continue;
+    }
     const range = nodeRange(parameter);
     if (marker !== undefined) {
       const what = marker.image === "/" ? "positional-only markers ('/')" : marker.image === "*" ? "'*' parameters" : "'**' parameters";
@@ -233,7 +236,7 @@ function functionDef(ctx: ConvertContext, node: FunctionDefCstNode, decorator_li
       unsupported(ctx, "parameter annotations are not supported", range.start, range.end, "drop the type annotation");
     } else if (p.Equals !== undefined) {
       unsupported(ctx, "default parameter values are not supported", range.start, range.end, "use plain parameter names");
-    } else if (name?.children.Name[0] !== undefined) args.push(name.children.Name[0].image);
+    }
   }
   const arrow = c.Arrow?.[0];
   if (arrow !== undefined) {
@@ -242,10 +245,12 @@ function functionDef(ctx: ConvertContext, node: FunctionDefCstNode, decorator_li
   }
   const body = suite(ctx, c.suite[0]);
   const nameToken = c.Name[0];
-  const name = nameToken === undefined ? "" : nameToken.image;
+  const name = nameToken === undefined ? "" : identifier(nameToken);
   const span = blockSpan(ctx, c.Def[0], body, c.Colon[0]);
-  const result: FunctionDef = { kind: "FunctionDef", name, args, body, decorator_list };
-  return span === undefined ? result : { ...result, span };
+  const result: FunctionDef = span === undefined
+    ? { kind: "FunctionDef", name, args, body, decorator_list }
+    : { kind: "FunctionDef", name, args, body, decorator_list, span };
+  return result;
 }
 
 function decorated(ctx: ConvertContext, node: DecoratedCstNode, out: Stmt[]): void {

@@ -237,12 +237,23 @@ function invalidCharacter(ctx: LexContext, at: number): void {
   ctx.pos = at + ch.length;
 }
 
+/** Operators grouped by first character, longest first: one lookup, then a few `startsWith`. */
+const operatorsByFirstChar: ReadonlyMap<number, readonly (readonly [string, TokenType])[]> = (() => {
+  const table = new Map<number, [string, TokenType][]>();
+  for (const [lexeme, type] of T.operators) {
+    const list = table.get(lexeme.charCodeAt(0)) ?? [];
+    list.push([lexeme, type]);
+    table.set(lexeme.charCodeAt(0), list);
+  }
+  for (const list of table.values()) list.sort((a, b) => b[0].length - a[0].length);
+  return table;
+})();
+
 function operator(ctx: LexContext, start: number): void {
   const { text } = ctx;
-  for (let len = 3; len >= 1; len--) {
-    const lexeme = text.slice(start, start + len);
-    const type = T.operators.get(lexeme);
-    if (type === undefined) continue;
+  for (const [lexeme, type] of operatorsByFirstChar.get(text.charCodeAt(start)) ?? []) {
+    if (!text.startsWith(lexeme, start)) continue;
+    const len = lexeme.length;
     const token = push(ctx, type, start, start + len);
     if (type === T.LParen || type === T.LBracket || type === T.LBrace) ctx.brackets.push(token);
     else if (type === T.RParen || type === T.RBracket || type === T.RBrace) closeBracket(ctx, token, lexeme);

@@ -11,25 +11,29 @@ import type { ConvertContext, CstNode } from "./convert-context.js";
  */
 export function collectLineBreakErrors(ctx: ConvertContext, root: CstNode): Diagnostic[] {
   const found: Diagnostic[] = [];
-  const cursor = root.walk();
   let depth = 0;
-  let previousEnd = -1;
+  let previousEnd = 0;
+  let lineBreak = false;
+  const cursor = root.walk();
   try {
-    for (let more = cursor.gotoFirstChild(); more; more = nextInPreorder(cursor)) {
+    let more = cursor.gotoFirstChild();
+    while (more) {
       const type = cursor.nodeType;
-      if (type === "comment" || type === "line_continuation") continue;
+      const isTrivia = type === "comment" || type === "line_continuation";
       // A string is one token for the tokenizer: breaks inside it are its content.
-      if (type !== "string" && cursor.gotoFirstChild()) {
-        cursor.gotoParent();
-        continue;
-      }
+      if (type !== "string" && !isTrivia && cursor.gotoFirstChild()) continue;
       const start = cursor.startIndex;
-      if (depth === 0 && previousEnd >= 0 && hasUnescapedLineBreak(ctx.text, previousEnd, start) && !startsLine(cursor.currentNode)) {
-        found.push(error(codes.pySyntax, "invalid syntax: a line break ends the statement here", { span: ctx.lines.span(start, cursor.endIndex) }));
-      }
-      if (OPENERS.has(type)) depth++;
-      else if (CLOSERS.has(type)) depth = Math.max(0, depth - 1);
+      lineBreak ||= hasUnescapedLineBreak(ctx.text, previousEnd, start);
       previousEnd = cursor.endIndex;
+      if (!isTrivia) {
+        if (depth === 0 && lineBreak && !startsLine(cursor.currentNode)) {
+          found.push(error(codes.pySyntax, "invalid syntax: a line break ends the statement here", { span: ctx.lines.span(start, cursor.endIndex) }));
+        }
+        if (OPENERS.has(type)) depth++;
+        else if (CLOSERS.has(type)) depth = Math.max(0, depth - 1);
+        lineBreak = false;
+      }
+      more = nextSiblingOrAncestorSibling(cursor);
     }
   } finally {
     cursor.delete();
@@ -40,13 +44,11 @@ export function collectLineBreakErrors(ctx: ConvertContext, root: CstNode): Diag
 const OPENERS: ReadonlySet<string> = new Set(["(", "[", "{"]);
 const CLOSERS: ReadonlySet<string> = new Set([")", "]", "}"]);
 
-/** Moves to the next node in preorder, skipping the children of strings. */
-function nextInPreorder(cursor: ReturnType<CstNode["walk"]>): boolean {
-  if (cursor.nodeType !== "string" && cursor.gotoFirstChild()) return true;
-  for (;;) {
-    if (cursor.gotoNextSibling()) return true;
+function nextSiblingOrAncestorSibling(cursor: ReturnType<CstNode["walk"]>): boolean {
+  while (!cursor.gotoNextSibling()) {
     if (!cursor.gotoParent()) return false;
   }
+  return true;
 }
 
 /** Clauses that begin a line of their own although their parent is not a block. */
@@ -70,12 +72,16 @@ function startsLine(token: CstNode): boolean {
   return false;
 }
 
+/**
+ * A line break in `text[from, to)` (between two tokens) not escaped by a backslash in the
+ * same gap: a comment's trailing backslash escapes nothing.
+ */
 function hasUnescapedLineBreak(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c !== 0x0a && c !== 0x0d) continue;
-    if (c === 0x0a && text.charCodeAt(i - 1) === 0x0d) continue;
-    if (text.charCodeAt(i - 1) !== 0x5c) return true;
+    if (c === 0x0a && i > from && text.charCodeAt(i - 1) === 0x0d) continue;
+    if (i === from || text.charCodeAt(i - 1) !== 0x5c) return true;
   }
   return false;
 }

@@ -73,7 +73,8 @@ function firstLineSpan(ctx: ConvertContext, start: number, end: number) {
  * CPython reports "unexpected EOF while parsing".
  */
 export function collectTrailingContinuation(ctx: ConvertContext, root: CstNode): Diagnostic[] {
-  const match = /\\(?:\r\n|\r|\n)?$/.exec(ctx.text);
+  // CPython quirk: a final backslash followed by \r\n is accepted, by \n or \r it is not.
+  const match = /\\[\n\r]?$/.exec(ctx.text);
   if (match === null || isInsideLiteral(root.descendantForIndex(match.index, match.index + 1))) return [];
   return [error(codes.pySyntax, "unexpected EOF while parsing", { span: ctx.lines.span(match.index, match.index + 1) })];
 }
@@ -94,6 +95,17 @@ export function collectInvalidCharacters(ctx: ConvertContext, root: CstNode): Di
     found.push(error(codes.pySyntax, `invalid non-printable character U+${code}`, { span: ctx.lines.span(offset, offset + 1) }));
   }
   return found;
+}
+
+// A surrogate without its partner cannot be encoded as UTF-8, so it cannot be in source
+// code (CPython fails to encode such a str before parsing it).
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+export function collectLoneSurrogates(ctx: ConvertContext): Diagnostic[] {
+  return [...ctx.text.matchAll(LONE_SURROGATE)].map((match) => {
+    const code = match[0].charCodeAt(0).toString(16).toUpperCase();
+    return error(codes.pySyntax, `invalid character: unpaired surrogate U+${code}`, { span: ctx.lines.span(match.index, match.index + 1) });
+  });
 }
 
 function isInsideLiteral(node: CstNode | null): boolean {

@@ -19,9 +19,26 @@ export function decodeStringLiteral(token: string): DecodedString {
   const q = token.startsWith(token.charAt(quoteAt).repeat(3), quoteAt) && token.length - quoteAt >= 6 ? 3 : 1;
   const bodyStart = quoteAt + q;
   const body = token.slice(bodyStart, token.length - q);
+  if (q === 1) {
+    const lineBreak = unescapedLineBreak(body);
+    if (lineBreak >= 0) return invalid("unterminated string literal", 0, bodyStart + lineBreak);
+  }
   if (prefix.includes("r")) return { kind: "str", value: body.replace(/\r\n?/g, "\n") };
   if (!body.includes("\\") && !body.includes("\r")) return { kind: "str", value: body };
   return decodeEscapes(body, bodyStart);
+}
+
+/**
+ * tree-sitter lets a single-quoted string run over a line break; CPython's tokenizer
+ * ends it there (only a backslash-escaped break is part of the string).
+ */
+function unescapedLineBreak(body: string): number {
+  for (let i = 0; i < body.length; i++) {
+    const c = body.charAt(i);
+    if (c === "\\") i += body.startsWith("\r\n", i + 1) ? 2 : 1;
+    else if (c === "\n" || c === "\r") return i;
+  }
+  return -1;
 }
 
 const VALID_PREFIXES: ReadonlySet<string> = new Set(["", "r", "u", "b", "br", "rb", "f", "fr", "rf"]);

@@ -14,7 +14,8 @@
 import type { Diagnostic, Result } from "../../diagnostics/diagnostic.js";
 import { fail, ok } from "../../diagnostics/diagnostic.js";
 import type { Module } from "../ast/nodes.js";
-import { collectInvalidCharacters, collectSyntaxErrors, collectTrailingContinuation } from "./collect-syntax-errors.js";
+import { collectLineBreakErrors } from "./collect-line-break-errors.js";
+import { collectInvalidCharacters, collectLoneSurrogates, collectSyntaxErrors, collectTrailingContinuation } from "./collect-syntax-errors.js";
 import { createContext, spanOf, syntaxChildren, type ConvertContext, type CstNode } from "./convert-context.js";
 import { convertStatements } from "./convert-statement.js";
 import { TOP_LEVEL } from "./indentation.js";
@@ -34,10 +35,10 @@ export function treeSitterToAst(root: CstNode, text: string): Result<Module> {
  * character is the better explanation, so ERROR nodes covering one are dropped.
  */
 function collectSyntax(ctx: ConvertContext, root: CstNode): Diagnostic[] {
-  const characters = collectInvalidCharacters(ctx, root);
+  const characters = [...collectInvalidCharacters(ctx, root), ...collectLoneSurrogates(ctx)];
   const covers = (d: Diagnostic): boolean =>
     characters.some((c) => d.span !== undefined && c.span !== undefined && c.span.start.offset >= d.span.start.offset && c.span.start.offset < Math.max(d.span.end.offset, d.span.start.offset + 1));
-  const errors = root.hasError ? collectSyntaxErrors(ctx, root).filter((d) => !covers(d)) : [];
+  const errors = root.hasError ? collectSyntaxErrors(ctx, root).filter((d) => !covers(d)) : collectLineBreakErrors(ctx, root);
   return [...errors, ...characters, ...collectTrailingContinuation(ctx, root)].sort(
     (a, b) => (a.span?.start.offset ?? 0) - (b.span?.start.offset ?? 0),
   );

@@ -6,10 +6,9 @@ import type { JsonNode, JsonObject } from "../../json/json-node.js";
 import { jsonToValue } from "../../json/to-value.js";
 import { alignStepIds, type KnownStepId } from "./align-ids.js";
 import { checkGraph, type FlowGraph } from "./check-graph.js";
-import { conditionEquals, normalizeCondition, type Condition } from "./condition/condition-ast.js";
-import { parseConditionDsl } from "./condition/parse-dsl.js";
-import { decodeConditionTree } from "./condition/tree.js";
+import { conditionEquals, normalizeCondition } from "./condition/condition-ast.js";
 import { canonicalConfigValue } from "./config-value.js";
+import { decodeConditionValue } from "./condition-value.js";
 import { decodeDocument } from "./decode-document.js";
 import { encodeDocument } from "./encode-document.js";
 import { pythonToWorkflow } from "./from-python.js";
@@ -37,6 +36,8 @@ export function loadWorkflow(document: JsonNode): Result<{ workflow: FlowWorkflo
   if (diagnostics.length > 0) return fail(diagnostics);
   return ok({ workflow: decoded.value, graph });
 }
+
+export { decodeConditionValue };
 
 export const flowDialect: Dialect<FlowOptions> = {
   name: "shopify-flow",
@@ -146,20 +147,6 @@ function sameConfigEntry(a: JsonObject, b: JsonObject): boolean {
     if (ca !== undefined && cb !== undefined) return conditionEquals(ca, cb);
   }
   return canonicalConfigValue(va.value) === canonicalConfigValue(vb.value);
-}
-
-/** Either encoding of a condition config value (SPEC §b), or undefined when neither parses. */
-export function decodeConditionValue(text: string): Condition | undefined {
-  if (text.trimStart().startsWith("{")) {
-    try {
-      const tree = decodeConditionTree(JSON.parse(text) as unknown);
-      return tree.ok ? tree.value.condition : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-  const dsl = parseConditionDsl(text);
-  return dsl.ok ? dsl.value : undefined;
 }
 
 function canonicalPatchedField(obj: JsonObject): string {

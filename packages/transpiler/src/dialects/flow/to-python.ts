@@ -13,7 +13,8 @@ import { DEFAULT_TASK_VERSION, type TaskLookup } from "./known-tasks.js";
 import type { ConfigEntry, FlowStep, FlowWorkflow, PatchedField, StepKey } from "./model.js";
 import { fieldIdToKeyword, foreachItemName, taskIdSegments } from "./names.js";
 import { createVariableNamer, type VariableNamer } from "./output-variables.js";
-import { pathToExpr } from "./python-paths.js";
+import { exprToPath, pathToExpr } from "./python-paths.js";
+import { decodeConditionValue } from "./condition-value.js";
 import { CONDITION_FIELD, CONDITION_TASK_ID, FOREACH_FIELD, FOREACH_TASK_ID, vocab } from "./python-vocabulary.js";
 
 /** Deeper nesting of conditions and loops than this is refused rather than printed. */
@@ -376,13 +377,70 @@ function reachableFrom(starts: readonly StepKey[], graph: FlowGraph): Set<StepKe
   return seen;
 }
 
-/** Every identifier-like word in config values: a step output is "used" when its variable appears. */
+/**
+ * Identifiers a workflow refers to: path roots in conditions and every identifier-like word
+ * in the decoded strings of other config values (Liquid, list paths, JSON bodies). Decoded,
+ * so the answer does not depend on how a value happens to be encoded (DSL vs tree, escapes).
+ * A step output is "used" when its variable is among them.
+ */
 function usedIdentifiers(workflow: FlowWorkflow): Set<string> {
   const used = new Set<string>();
+  const words = (text: string): void => {
+    for (const m of text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) used.add(m[0]);
+  };
   for (const step of workflow.steps) {
     for (const c of step.config) {
-      for (const m of c.value.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) used.add(m[0]);
+      const condition = c.fieldId === CONDITION_FIELD ? decodeConditionValue(c.value) : undefined;
+      if (condition !== undefined) conditionRoots(condition, used);
+      else collectStrings(configValueToPython(c.value), words);
     }
   }
   return used;
+}
+
+function conditionRoots(c: Condition, out: Set<string>): void {
+  const root = (path: string): void => {
+    out.add(path.split(".")[0] ?? "");
+  };
+  switch (c.kind) {
+    case "Logical":
+      c.operands.forEach((o) => conditionRoots(o, out));
+      return;
+    case "Comparison":
+      for (const o of [c.lhs, c.rhs]) if (o.kind === "Path") root(o.path);
+      return;
+    case "Unary":
+      root(c.operand.path);
+      return;
+    case "Quantified":
+      root(c.path);
+      conditionRoots(c.body, out);
+      return;
+  }
+}
+
+function collectStrings(e: Expr, visit: (text: string) => void): void {
+  switch (e.kind) {
+    case "Constant":
+      if (typeof e.value === "string") visit(e.value);
+      return;
+    case "Name":
+    case "Attribute":
+      visit(exprToPath(e) ?? "");
+      return;
+    case "List":
+    case "Tuple":
+      e.elts.forEach((x) => collectStrings(x, visit));
+      return;
+    case "Dict":
+      e.keys.forEach((x) => collectStrings(x, visit));
+      e.values.forEach((x) => collectStrings(x, visit));
+      return;
+    case "Call":
+      e.args.forEach((x) => collectStrings(x, visit));
+      e.keywords.forEach((k) => collectStrings(k.value, visit));
+      return;
+    default:
+      return;
+  }
 }

@@ -29,10 +29,7 @@ export function convertTest(ctx: ConvertContext, node: TestCstNode): Expr {
     unsupported(ctx, "lambda expressions are not supported", range.start, range.end, "define a named function with def, or inline the value");
     return placeholder(ctx.lines.span(range.start, range.end));
   }
-  const [body, condition] = disjunction ?? [];
-  if (body === undefined) return placeholder(undefined);
-  const expr = convertDisjunction(ctx, body, convertOperand);
-  if (If?.[0] === undefined || condition === undefined) return expr;
+  if (If?.[0] === undefined || disjunction === undefined) return convertDisjunction(ctx, node.children, convertOperand);
   const range = nodeRange(node);
   unsupported(ctx, "conditional expressions (x if c else y) are not supported", range.start, range.end, "use an if statement");
   return placeholder(ctx.lines.span(range.start, range.end));
@@ -205,7 +202,9 @@ function convertSequence(
   node: SequenceCstNode,
 ): { readonly items: Expr[]; readonly generators: Comprehension[] | undefined; readonly commas: boolean } {
   for (const star of node.children.Star ?? []) reportStarred(ctx, star);
-  const items = (node.children.namedExpression ?? []).map((n) => convertNamedExpression(ctx, n));
+  const walrus = node.children.Walrus?.[0];
+  // With a walrus the `test` list mixes items and assigned values; it is reported anyway.
+  const items = walrus === undefined ? (node.children.test ?? []).map((n) => convertTest(ctx, n)) : [reportWalrus(ctx, walrus)];
   const fors = node.children.comprehensionFor;
   const generators = fors === undefined ? undefined : fors.map((f) => convertComprehension(ctx, f));
   return { items, generators, commas: (node.children.Comma?.length ?? 0) > 0 };
@@ -258,8 +257,8 @@ function convertComprehension(ctx: ConvertContext, node: ComprehensionForCstNode
     unsupported(ctx, "async comprehensions are not supported", async.startOffset, tokenEnd(async), "remove 'async'");
   }
   const [iterNode, ...ifNodes] = node.children.disjunction;
-  const iter = iterNode === undefined ? placeholder(undefined) : convertDisjunction(ctx, iterNode, convertOperand);
-  const ifs = ifNodes.map((n) => convertDisjunction(ctx, n, convertOperand));
+  const iter = iterNode === undefined ? placeholder(undefined) : convertDisjunction(ctx, iterNode.children, convertOperand);
+  const ifs = ifNodes.map((n) => convertDisjunction(ctx, n.children, convertOperand));
   const target = convertTargetList(ctx, node.children.targetList[0], "loop variable");
   return { target, iter, ifs };
 }
@@ -330,11 +329,9 @@ function convertKeyword(ctx: ConvertContext, nameNode: TestCstNode, valueNode: T
 
 /** The name token when a `test` is exactly one bare name (no parentheses, operators or trailers). */
 function plainName(node: TestCstNode): IToken | undefined {
-  const disjunction = node.children.disjunction;
-  if (node.children.If !== undefined || disjunction?.length !== 1) return undefined;
-  const d = disjunction[0];
-  if (d === undefined || d.children.op !== undefined || d.children.operand.length !== 1) return undefined;
-  const operand = d.children.operand[0]?.children;
+  const c = node.children;
+  if (c.If !== undefined || c.op !== undefined || c.operand?.length !== 1) return undefined;
+  const operand = c.operand[0]?.children;
   if (operand === undefined || operand.prefix !== undefined || operand.trailer !== undefined) return undefined;
   return operand.Name?.[0];
 }

@@ -14,7 +14,7 @@ import { InternalError } from "../../diagnostics/errors.js";
 import type { Span } from "../../source/span.js";
 import type { BoolOperator, CmpOperator, Expr } from "../ast/nodes.js";
 import { joinSpans, placeholder, syntaxError, tokenEnd, unsupported, type ConvertContext } from "./convert-context.js";
-import type { DisjunctionCstNode, OperandCstNode } from "./cst.generated.js";
+import type { OperandCstNode } from "./cst.generated.js";
 import * as T from "./tokens.js";
 
 export type OperandConverter = (ctx: ConvertContext, node: OperandCstNode) => Expr;
@@ -67,10 +67,16 @@ interface Climb {
   prefix: number;
 }
 
-/** Converts a flat `disjunction` CST node into a correctly nested expression. */
-export function convertDisjunction(ctx: ConvertContext, node: DisjunctionCstNode, convertOperand: OperandConverter): Expr {
-  const ops = node.children.op ?? [];
-  const operands = node.children.operand;
+/** The flat operand/operator lists of a `disjunction` (or of a `test`, which inlines one). */
+export interface FlatBinary {
+  readonly operand?: readonly OperandCstNode[];
+  readonly op?: readonly IToken[];
+}
+
+/** Converts flat `operand (op operand)*` lists into a correctly nested expression. */
+export function convertDisjunction(ctx: ConvertContext, children: FlatBinary, convertOperand: OperandConverter): Expr {
+  const ops = children.op ?? [];
+  const operands = children.operand ?? [];
   const first = operands[0];
   if (ops.length === 0 && first !== undefined && first.children.prefix === undefined) return convertOperand(ctx, first);
   const state: Climb = { ctx, operands, ops, convertOperand, pos: 0, prefix: 0 };

@@ -37,8 +37,9 @@ function statements(ctx: ConvertContext, nodes: readonly StatementCstNode[]): St
 
 function statement(ctx: ConvertContext, node: StatementCstNode, out: Stmt[]): void {
   const c = node.children;
-  if (c.simpleStatements?.[0] !== undefined) simpleStatements(ctx, c.simpleStatements[0], out);
-  else if (c.ifStatement?.[0] !== undefined) out.push(ifStatement(ctx, c.ifStatement[0]));
+  if (c.smallStatement !== undefined) {
+    for (const small of c.smallStatement) smallStatement(ctx, small, out);
+  } else if (c.ifStatement?.[0] !== undefined) out.push(ifStatement(ctx, c.ifStatement[0]));
   else if (c.forStatement?.[0] !== undefined) out.push(forStatement(ctx, c.forStatement[0]));
   else if (c.withStatement?.[0] !== undefined) out.push(withStatement(ctx, c.withStatement[0]));
   else if (c.functionDef?.[0] !== undefined) out.push(functionDef(ctx, c.functionDef[0], []));

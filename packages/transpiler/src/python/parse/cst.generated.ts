@@ -23,7 +23,9 @@ export type StatementCstChildren = {
   functionDef?: FunctionDefCstNode[];
   decorated?: DecoratedCstNode[];
   unsupportedCompound?: UnsupportedCompoundCstNode[];
-  simpleStatements?: SimpleStatementsCstNode[];
+  smallStatement?: (SmallStatementCstNode)[];
+  Semicolon?: (IToken)[];
+  Newline?: IToken[];
 };
 
 export interface SimpleStatementsCstNode extends CstNode {
@@ -319,8 +321,10 @@ export type TestCstChildren = {
   headerItem?: HeaderItemCstNode[];
   Colon?: IToken[];
   test?: (TestCstNode)[];
-  disjunction?: (DisjunctionCstNode)[];
+  operand?: (OperandCstNode)[];
+  op?: IToken[];
   If?: IToken[];
+  disjunction?: DisjunctionCstNode[];
   Else?: IToken[];
 };
 
@@ -414,7 +418,8 @@ export interface SequenceCstNode extends CstNode {
 export type SequenceCstChildren = {
   Star?: (IToken)[];
   disjunction?: (DisjunctionCstNode)[];
-  namedExpression?: (NamedExpressionCstNode)[];
+  test?: (TestCstNode)[];
+  Walrus?: (IToken)[];
   comprehensionFor?: ComprehensionForCstNode[];
   Comma?: (IToken)[];
 };

@@ -1,20 +1,18 @@
 /**
  * The Python grammar as a chevrotain CST parser: rules only, no actions. It follows
- * `grammars/python-subset.ebnf` (section names are cited in comments) and deliberately
+ * `grammars/python-subset.ebnf` (section numbers are cited in comments) and deliberately
  * accepts MORE than the subset, so that `cst-to-ast.ts` can name unsupported constructs
  * (`while`, `x[0]`, `a + b`, `*args`, lambdas, …) instead of failing with a syntax error.
  *
- * Binary expressions are flat (`operand (op operand)*`); precedence, chained comparisons
- * and the placement rules for `not` are applied in `cst-to-ast.ts`. This keeps the rule
- * depth per operand small, which is most of the parse time.
+ * Speed matters (this parses every model output), hence three choices:
+ * - binary expressions are flat (`operand (op operand)*`); precedence, chained
+ *   comparisons and the placement rules for `not` are applied in `cst-operators.ts`;
+ * - `statement` and `test` inline their most common sub-rule, so a typical line costs
+ *   fewer rule invocations;
+ * - the alternatives of hot `OR`s and the bodies of hot `MANY`s are built once per
+ *   parser instance (chevrotain's documented optimisation) instead of on every call.
  */
-import {
-  CstParser,
-  EOF,
-  type CstNode,
-  type IParserErrorMessageProvider,
-  type IToken,
-} from "chevrotain";
+import { CstParser, EOF, type CstNode, type IOrAlt, type IParserErrorMessageProvider, type IToken } from "chevrotain";
 import * as T from "./tokens.js";
 
 /**
@@ -30,6 +28,8 @@ const errorMessageProvider: IParserErrorMessageProvider = {
 };
 
 const softKeywords = new Set(["match", "case"]);
+
+type Alternatives = IOrAlt<unknown>[];
 
 export class PythonParser extends CstParser {
   constructor() {
@@ -48,6 +48,174 @@ export class PythonParser extends CstParser {
     return this.module();
   }
 
+  // ---------------------------------------------------------------- cached alternatives
+
+  private readonly statementAlternatives: Alternatives = [
+    { GATE: () => this.isSoftKeywordStatement(), ALT: () => this.SUBRULE(this.softKeywordStatement) },
+    { ALT: () => this.SUBRULE(this.ifStatement) },
+    { ALT: () => this.SUBRULE(this.forStatement) },
+    { ALT: () => this.SUBRULE(this.withStatement) },
+    { ALT: () => this.SUBRULE(this.functionDef) },
+    { ALT: () => this.SUBRULE(this.decorated) },
+    { ALT: () => this.SUBRULE(this.unsupportedCompound) },
+    { ALT: () => this.simpleStatementBody() },
+  ];
+
+  private readonly smallStatementAlternatives: Alternatives = [
+    { ALT: () => this.CONSUME(T.Pass) },
+    {
+      ALT: () => {
+        this.CONSUME(T.SimpleStatementKeyword);
+        this.MANY(() => this.SUBRULE(this.skipItem));
+      },
+    },
+    { ALT: () => this.SUBRULE(this.expressionStatement) },
+  ];
+
+  private readonly starItemAlternatives: readonly Alternatives[] = [1, 2].map((n) => [
+    {
+      ALT: () => {
+        this.consume(n, T.Star);
+        this.subrule(n, this.disjunction);
+      },
+    },
+    { ALT: () => this.subrule(n + 2, this.test) },
+  ]);
+
+  private readonly testAlternatives: Alternatives = [
+    {
+      ALT: () => {
+        this.CONSUME(T.Lambda);
+        this.MANY(() => this.SUBRULE(this.headerItem));
+        this.CONSUME(T.Colon);
+        this.SUBRULE(this.test);
+      },
+    },
+    {
+      ALT: () => {
+        this.SUBRULE(this.operand);
+        this.MANY2(this.binaryTail);
+        this.OPTION(this.conditionalTail);
+      },
+    },
+  ];
+
+  private readonly binaryTail = (): void => {
+    this.CONSUME(T.BinaryOperator, { LABEL: "op" });
+    this.SUBRULE2(this.operand);
+  };
+
+  private readonly conditionalTail = (): void => {
+    this.CONSUME(T.If);
+    this.SUBRULE(this.disjunction);
+    this.CONSUME(T.Else);
+    this.SUBRULE2(this.test);
+  };
+
+  private readonly prefix = (): void => {
+    this.CONSUME(T.PrefixOperator, { LABEL: "prefix" });
+  };
+
+  private readonly atomAlternatives: Alternatives = [
+    { ALT: () => this.CONSUME(T.Name) },
+    { ALT: () => this.CONSUME(T.NumberLiteral) },
+    { ALT: () => this.AT_LEAST_ONE(() => this.CONSUME(T.StringLiteral)) },
+    { ALT: () => this.CONSUME(T.True) },
+    { ALT: () => this.CONSUME(T.False) },
+    { ALT: () => this.CONSUME(T.None) },
+    { ALT: () => this.CONSUME(T.Ellipsis) },
+    { ALT: () => this.SUBRULE(this.parenAtom) },
+    { ALT: () => this.SUBRULE(this.listAtom) },
+    { ALT: () => this.SUBRULE(this.braceAtom) },
+  ];
+
+  private readonly trailerAlternatives: Alternatives = [
+    {
+      ALT: () => {
+        this.CONSUME(T.LParen, { LABEL: "trailer" });
+        this.SUBRULE(this.callArguments);
+        this.CONSUME(T.RParen, { LABEL: "callEnd" });
+      },
+    },
+    {
+      ALT: () => {
+        this.CONSUME(T.Dot, { LABEL: "trailer" });
+        this.CONSUME2(T.Name, { LABEL: "attr" });
+      },
+    },
+    {
+      ALT: () => {
+        this.CONSUME(T.LBracket, { LABEL: "trailer" });
+        this.MANY3(() => this.SUBRULE(this.skipItem));
+        this.CONSUME(T.RBracket, { LABEL: "subscriptEnd" });
+      },
+    },
+  ];
+
+  private readonly trailer = (): void => {
+    this.OR2(this.trailerAlternatives);
+  };
+
+  private readonly argumentAlternatives: Alternatives = [
+    {
+      ALT: () => {
+        this.CONSUME(T.Star);
+        this.SUBRULE(this.test);
+      },
+    },
+    {
+      ALT: () => {
+        this.CONSUME(T.DoubleStar);
+        this.SUBRULE2(this.test);
+      },
+    },
+    {
+      ALT: () => {
+        this.SUBRULE3(this.test);
+        this.OPTION(() => this.OR2(this.argumentTailAlternatives));
+      },
+    },
+  ];
+
+  private readonly argumentTailAlternatives: Alternatives = [
+    {
+      ALT: () => {
+        this.CONSUME(T.Equals);
+        this.SUBRULE4(this.test);
+      },
+    },
+    {
+      ALT: () => {
+        this.CONSUME(T.Walrus);
+        this.SUBRULE5(this.test);
+      },
+    },
+    { ALT: () => this.AT_LEAST_ONE(() => this.SUBRULE(this.comprehensionFor)) },
+  ];
+
+  private readonly moreArguments = (): void => {
+    this.CONSUME(T.Comma);
+    this.SUBRULE2(this.argument);
+  };
+
+  private readonly sequenceItemAlternatives: readonly Alternatives[] = [1, 2].map((n) => [
+    {
+      ALT: () => {
+        this.consume(n, T.Star);
+        this.subrule(n, this.disjunction);
+      },
+    },
+    {
+      ALT: () => {
+        this.subrule(n, this.test);
+        this.option(n, () => {
+          this.consume(n, T.Walrus);
+          this.subrule(n + 2, this.test);
+        });
+      },
+    },
+  ]);
+
   // ---------------------------------------------------------------- statements (EBNF §2)
 
   readonly module = this.RULE("module", () => {
@@ -57,25 +225,13 @@ export class PythonParser extends CstParser {
   readonly statement = this.RULE("statement", () => {
     // One token of lookahead: deeper lookahead would turn an error in a statement's first
     // tokens into a vague "no statement starts here" instead of a precise message.
-    this.OR({
-      MAX_LOOKAHEAD: 1,
-      DEF: [
-        {
-          GATE: () => this.isSoftKeywordStatement(),
-          ALT: () => this.SUBRULE(this.softKeywordStatement),
-        },
-        { ALT: () => this.SUBRULE(this.ifStatement) },
-        { ALT: () => this.SUBRULE(this.forStatement) },
-        { ALT: () => this.SUBRULE(this.withStatement) },
-        { ALT: () => this.SUBRULE(this.functionDef) },
-        { ALT: () => this.SUBRULE(this.decorated) },
-        { ALT: () => this.SUBRULE(this.unsupportedCompound) },
-        { ALT: () => this.SUBRULE(this.simpleStatements) },
-      ],
-    });
+    this.OR({ MAX_LOOKAHEAD: 1, DEF: this.statementAlternatives });
   });
 
-  readonly simpleStatements = this.RULE("simpleStatements", () => {
+  /** One-line suites (`if x: pass`); top-level lines are inlined into `statement`. */
+  readonly simpleStatements = this.RULE("simpleStatements", () => this.simpleStatementBody());
+
+  private simpleStatementBody(): void {
     this.SUBRULE(this.smallStatement);
     this.MANY(() => {
       this.CONSUME(T.Semicolon);
@@ -83,19 +239,10 @@ export class PythonParser extends CstParser {
     });
     this.OPTION(() => this.CONSUME2(T.Semicolon));
     this.CONSUME(T.Newline);
-  });
+  }
 
   readonly smallStatement = this.RULE("smallStatement", () => {
-    this.OR([
-      { ALT: () => this.CONSUME(T.Pass) },
-      {
-        ALT: () => {
-          this.CONSUME(T.SimpleStatementKeyword);
-          this.MANY(() => this.SUBRULE(this.skipItem));
-        },
-      },
-      { ALT: () => this.SUBRULE(this.expressionStatement) },
-    ]);
+    this.OR(this.smallStatementAlternatives);
   });
 
   /** Assignment, expression statement, and (unsupported) augmented/annotated assignment. */
@@ -131,10 +278,7 @@ export class PythonParser extends CstParser {
   });
 
   readonly assignedValue = this.RULE("assignedValue", () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.yieldExpression) },
-      { ALT: () => this.SUBRULE(this.starList) },
-    ]);
+    this.OR([{ ALT: () => this.SUBRULE(this.yieldExpression) }, { ALT: () => this.SUBRULE(this.starList) }]);
   });
 
   readonly ifStatement = this.RULE("ifStatement", () => {
@@ -275,10 +419,7 @@ export class PythonParser extends CstParser {
       this.SUBRULE(this.namedExpression);
       this.CONSUME(T.Newline);
     });
-    this.OR([
-      { ALT: () => this.SUBRULE(this.functionDef) },
-      { ALT: () => this.SUBRULE(this.unsupportedCompound) },
-    ]);
+    this.OR([{ ALT: () => this.SUBRULE(this.functionDef) }, { ALT: () => this.SUBRULE(this.unsupportedCompound) }]);
   });
 
   /** `class`, `while`, `try`, `async …`: recognised, skipped, reported as unsupported. */
@@ -325,10 +466,7 @@ export class PythonParser extends CstParser {
 
   /** Any token of a compound header up to its `:` (brackets balanced). */
   readonly headerItem = this.RULE("headerItem", () => {
-    this.OR([
-      { ALT: () => this.CONSUME(T.Plain) },
-      { ALT: () => this.SUBRULE(this.bracketGroup) },
-    ]);
+    this.OR([{ ALT: () => this.CONSUME(T.Plain) }, { ALT: () => this.SUBRULE(this.bracketGroup) }]);
   });
 
   /** Any token of a simple statement up to its end (brackets balanced). */
@@ -379,21 +517,10 @@ export class PythonParser extends CstParser {
 
   /** `item, item, …` where an item may be starred (bare tuples are reported later). */
   readonly starList = this.RULE("starList", () => {
-    const item = (n: number): void => {
-      this.or(n, [
-        {
-          ALT: () => {
-            this.consume(n, T.Star);
-            this.subrule(n, this.disjunction);
-          },
-        },
-        { ALT: () => this.subrule(n + 2, this.test) },
-      ]);
-    };
-    item(1);
+    this.OR(this.starItemAlternatives[0] ?? []);
     this.MANY(() => {
       this.CONSUME(T.Comma);
-      item(2);
+      this.OR2(this.starItemAlternatives[1] ?? []);
     });
     this.OPTION(() => this.CONSUME2(T.Comma));
   });
@@ -421,38 +548,18 @@ export class PythonParser extends CstParser {
     });
   });
 
-  /** A full expression: lambda, or a disjunction with an optional conditional tail. */
+  /**
+   * A full expression: a lambda, or `operand (op operand)*` with an optional conditional
+   * tail (the disjunction is inlined: this is the hottest rule).
+   */
   readonly test = this.RULE("test", () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(T.Lambda);
-          this.MANY(() => this.SUBRULE(this.headerItem));
-          this.CONSUME(T.Colon);
-          this.SUBRULE(this.test);
-        },
-      },
-      {
-        ALT: () => {
-          this.SUBRULE(this.disjunction);
-          this.OPTION(() => {
-            this.CONSUME(T.If);
-            this.SUBRULE2(this.disjunction);
-            this.CONSUME(T.Else);
-            this.SUBRULE2(this.test);
-          });
-        },
-      },
-    ]);
+    this.OR(this.testAlternatives);
   });
 
   /** `operand (op operand)*` for every binary operator from `or` to `**`. */
   readonly disjunction = this.RULE("disjunction", () => {
     this.SUBRULE(this.operand);
-    this.MANY(() => {
-      this.CONSUME(T.BinaryOperator, { LABEL: "op" });
-      this.SUBRULE2(this.operand);
-    });
+    this.MANY(this.binaryTail);
   });
 
   /**
@@ -461,105 +568,27 @@ export class PythonParser extends CstParser {
    * `callEnd`, `.` with the next `attr`, `[` with the next `subscriptEnd`.
    */
   readonly operand = this.RULE("operand", () => {
-    this.MANY(() => this.CONSUME(T.PrefixOperator, { LABEL: "prefix" }));
-    this.OR([
-      { ALT: () => this.CONSUME(T.Name) },
-      { ALT: () => this.CONSUME(T.NumberLiteral) },
-      { ALT: () => this.AT_LEAST_ONE(() => this.CONSUME(T.StringLiteral)) },
-      { ALT: () => this.CONSUME(T.True) },
-      { ALT: () => this.CONSUME(T.False) },
-      { ALT: () => this.CONSUME(T.None) },
-      { ALT: () => this.CONSUME(T.Ellipsis) },
-      { ALT: () => this.SUBRULE(this.parenAtom) },
-      { ALT: () => this.SUBRULE(this.listAtom) },
-      { ALT: () => this.SUBRULE(this.braceAtom) },
-    ]);
-    this.MANY2(() => {
-      this.OR2([
-        {
-          ALT: () => {
-            this.CONSUME(T.LParen, { LABEL: "trailer" });
-            this.SUBRULE(this.callArguments);
-            this.CONSUME(T.RParen, { LABEL: "callEnd" });
-          },
-        },
-        {
-          ALT: () => {
-            this.CONSUME(T.Dot, { LABEL: "trailer" });
-            this.CONSUME2(T.Name, { LABEL: "attr" });
-          },
-        },
-        {
-          ALT: () => {
-            this.CONSUME(T.LBracket, { LABEL: "trailer" });
-            this.MANY3(() => this.SUBRULE(this.skipItem));
-            this.CONSUME(T.RBracket, { LABEL: "subscriptEnd" });
-          },
-        },
-      ]);
-    });
+    this.MANY(this.prefix);
+    this.OR(this.atomAlternatives);
+    this.MANY2(this.trailer);
   });
 
   readonly callArguments = this.RULE("callArguments", () => {
     this.OPTION(() => {
       this.SUBRULE(this.argument);
-      this.MANY(() => {
-        this.CONSUME(T.Comma);
-        this.SUBRULE2(this.argument);
-      });
+      this.MANY(this.moreArguments);
       this.OPTION2(() => this.CONSUME2(T.Comma));
     });
   });
 
   readonly argument = this.RULE("argument", () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(T.Star);
-          this.SUBRULE(this.test);
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(T.DoubleStar);
-          this.SUBRULE2(this.test);
-        },
-      },
-      {
-        ALT: () => {
-          this.SUBRULE3(this.test);
-          this.OPTION(() => {
-            this.OR2([
-              {
-                ALT: () => {
-                  this.CONSUME(T.Equals);
-                  this.SUBRULE4(this.test);
-                },
-              },
-              {
-                ALT: () => {
-                  this.CONSUME(T.Walrus);
-                  this.SUBRULE5(this.test);
-                },
-              },
-              {
-                ALT: () =>
-                  this.AT_LEAST_ONE(() => this.SUBRULE(this.comprehensionFor)),
-              },
-            ]);
-          });
-        },
-      },
-    ]);
+    this.OR(this.argumentAlternatives);
   });
 
   readonly parenAtom = this.RULE("parenAtom", () => {
     this.CONSUME(T.LParen);
     this.OPTION(() => {
-      this.OR([
-        { ALT: () => this.SUBRULE(this.yieldExpression) },
-        { ALT: () => this.SUBRULE(this.sequence) },
-      ]);
+      this.OR([{ ALT: () => this.SUBRULE(this.yieldExpression) }, { ALT: () => this.SUBRULE(this.sequence) }]);
     });
     this.CONSUME(T.RParen);
   });
@@ -570,24 +599,16 @@ export class PythonParser extends CstParser {
     this.CONSUME(T.RBracket);
   });
 
-  /** Items of a tuple or list, or the element and clauses of a comprehension. */
+  /**
+   * Items of a tuple or list, or the element and clauses of a comprehension. An item is
+   * `*x`, `test` or `name := test` (the walrus is inlined; it is reported anyway).
+   */
   readonly sequence = this.RULE("sequence", () => {
-    const item = (n: number): void => {
-      this.or(n, [
-        {
-          ALT: () => {
-            this.consume(n, T.Star);
-            this.subrule(n, this.disjunction);
-          },
-        },
-        { ALT: () => this.subrule(n, this.namedExpression) },
-      ]);
-    };
-    item(1);
+    this.OR(this.sequenceItemAlternatives[0] ?? []);
     this.MANY(() => this.SUBRULE(this.comprehensionFor));
     this.MANY2(() => {
       this.CONSUME(T.Comma);
-      item(2);
+      this.OR2(this.sequenceItemAlternatives[1] ?? []);
     });
     this.OPTION(() => this.CONSUME2(T.Comma));
   });
@@ -672,31 +693,17 @@ export class PythonParser extends CstParser {
   /** `match x:` / `case …:` at statement start: a soft keyword, a top-level `:` later on the line. */
   private isSoftKeywordStatement(): boolean {
     const first = this.LA(1);
-    if (first.tokenType !== T.Name || !softKeywords.has(first.image))
-      return false;
+    if (first.tokenType !== T.Name || !softKeywords.has(first.image)) return false;
     const second = this.LA(2).tokenType;
-    if (
-      second === T.Equals ||
-      second === T.Colon ||
-      second === T.Dot ||
-      second === T.AugmentedAssign ||
-      second === T.Newline
-    ) {
+    if (second === T.Equals || second === T.Colon || second === T.Dot || second === T.AugmentedAssign || second === T.Newline) {
       return false;
     }
     let depth = 0;
     for (let i = 2; ; i++) {
       const type = this.LA(i).tokenType;
-      if (
-        type === EOF ||
-        type === T.Newline ||
-        (type === T.Semicolon && depth === 0)
-      )
-        return false;
-      if (type === T.LParen || type === T.LBracket || type === T.LBrace)
-        depth++;
-      else if (type === T.RParen || type === T.RBracket || type === T.RBrace)
-        depth--;
+      if (type === EOF || type === T.Newline || (type === T.Semicolon && depth === 0)) return false;
+      if (type === T.LParen || type === T.LBracket || type === T.LBrace) depth++;
+      else if (type === T.RParen || type === T.RBracket || type === T.RBrace) depth--;
       else if (type === T.Colon && depth === 0) return true;
     }
   }
@@ -704,7 +711,7 @@ export class PythonParser extends CstParser {
   /**
    * CPython tries `with ( item, … ) :` first and falls back to a parenthesised
    * expression; the first form applies when the matching `)` is followed by `:` and the
-   * parentheses hold no generator, `yield` or starred item.
+   * parentheses hold no generator, `yield`, walrus or starred item.
    */
   private isParenthesizedWithItems(): boolean {
     if (this.LA(1).tokenType !== T.LParen) return false;
@@ -712,22 +719,12 @@ export class PythonParser extends CstParser {
     for (let i = 1; ; i++) {
       const type = this.LA(i).tokenType;
       if (type === EOF || type === T.Newline) return false;
-      if (type === T.LParen || type === T.LBracket || type === T.LBrace)
-        depth++;
+      if (type === T.LParen || type === T.LBracket || type === T.LBrace) depth++;
       else if (type === T.RParen || type === T.RBracket || type === T.RBrace) {
         depth--;
         if (depth === 0) return this.LA(i + 1).tokenType === T.Colon;
-      } else if (
-        depth === 1 &&
-        (type === T.For || type === T.Yield || type === T.Walrus)
-      )
-        return false;
-      else if (
-        depth === 1 &&
-        type === T.Star &&
-        (this.LA(i - 1).tokenType === T.LParen ||
-          this.LA(i - 1).tokenType === T.Comma)
-      ) {
+      } else if (depth === 1 && (type === T.For || type === T.Yield || type === T.Walrus)) return false;
+      else if (depth === 1 && type === T.Star && (this.LA(i - 1).tokenType === T.LParen || this.LA(i - 1).tokenType === T.Comma)) {
         return false;
       }
     }

@@ -3,16 +3,17 @@ import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { ConvertContext, CstNode } from "./convert-context.js";
 
 /**
- * Outside brackets, a line break ends CPython's logical line. tree-sitter's scanner only
- * emits a NEWLINE token where the grammar can take one and otherwise skips the break as
- * whitespace, so it accepts `x =\n 1` or `if a\n:` as one statement. This walks every
- * token with a bracket depth and reports a token that follows an unescaped line break at
- * depth 0 without starting a statement or clause.
+ * Outside brackets, a line break ends CPython's logical line, and only a line break or a
+ * `;` separates statements. tree-sitter's scanner emits a NEWLINE token only where the
+ * grammar can take one, skipping other breaks as whitespace, and its error recovery may
+ * split a line into two statements; so it accepts `x =\n 1`, `if a\n:` and `[1] {2: 3}`.
+ * This walks every token with a bracket depth and checks both rules.
  */
 export function collectLineBreakErrors(ctx: ConvertContext, root: CstNode): Diagnostic[] {
   const found: Diagnostic[] = [];
   let depth = 0;
   let previousEnd = 0;
+  let previousType = "";
   let lineBreak = false;
   const cursor = root.walk();
   try {
@@ -26,12 +27,12 @@ export function collectLineBreakErrors(ctx: ConvertContext, root: CstNode): Diag
       lineBreak ||= hasUnescapedLineBreak(ctx.text, previousEnd, start);
       previousEnd = cursor.endIndex;
       if (!isTrivia) {
-        if (depth === 0 && lineBreak && !startsLine(cursor.currentNode)) {
-          found.push(error(codes.pySyntax, "invalid syntax: a line break ends the statement here", { span: ctx.lines.span(start, cursor.endIndex) }));
-        }
+        const problem = checkToken(cursor.currentNode, depth, lineBreak, previousType);
+        if (problem !== undefined) found.push(error(codes.pySyntax, problem, { span: ctx.lines.span(start, cursor.endIndex) }));
         if (OPENERS.has(type)) depth++;
         else if (CLOSERS.has(type)) depth = Math.max(0, depth - 1);
         lineBreak = false;
+        previousType = type;
       }
       more = nextSiblingOrAncestorSibling(cursor);
     }
@@ -39,6 +40,18 @@ export function collectLineBreakErrors(ctx: ConvertContext, root: CstNode): Diag
     cursor.delete();
   }
   return found;
+}
+
+function checkToken(token: CstNode, depth: number, lineBreak: boolean, previousType: string): string | undefined {
+  if (depth > 0) return undefined;
+  const starts = lineStart(token);
+  if (lineBreak) return starts === undefined ? "invalid syntax: a line break ends the statement here" : undefined;
+  if (starts === undefined || previousType === "") return undefined;
+  if (starts.kind === "clause") return "invalid syntax: this clause must start a new line";
+  // A one-line suite: `if x: a; b`.
+  const firstInSuite = previousType === ":" && starts.node.parent?.type === "block" && starts.node.parent.startIndex === token.startIndex;
+  if (previousType === ";" || firstInSuite) return undefined;
+  return "invalid syntax: statements must be separated by a newline or `;`";
 }
 
 const OPENERS: ReadonlySet<string> = new Set(["(", "[", "{"]);
@@ -64,12 +77,14 @@ const LINE_STARTS: ReadonlySet<string> = new Set([
   "class_definition",
 ]);
 
-function startsLine(token: CstNode): boolean {
+/** The statement (child of a module or block) or clause that begins with `token`, if any. */
+function lineStart(token: CstNode): { readonly kind: "statement" | "clause"; readonly node: CstNode } | undefined {
   for (let n: CstNode | null = token; n !== null && n.startIndex === token.startIndex; n = n.parent) {
     const parent = n.parent?.type;
-    if (parent === "module" || parent === "block" || LINE_STARTS.has(n.type)) return true;
+    if ((parent === "module" || parent === "block") && n.isNamed) return { kind: "statement", node: n };
+    if (LINE_STARTS.has(n.type)) return { kind: "clause", node: n };
   }
-  return false;
+  return undefined;
 }
 
 /**

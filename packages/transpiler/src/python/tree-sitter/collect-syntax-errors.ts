@@ -23,6 +23,13 @@ export function collectSyntaxErrors(ctx: ConvertContext, root: CstNode): Diagnos
   return found;
 }
 
+/** An error flag with no ERROR or MISSING node to show: blame the innermost flagged node. */
+export function hiddenError(ctx: ConvertContext, root: CstNode): Diagnostic {
+  let node = root;
+  for (let child = node.children.find((c) => c?.hasError === true); child; child = node.children.find((c) => c?.hasError === true)) node = child;
+  return error(codes.pySyntax, "invalid syntax", { span: firstLineSpan(ctx, node.startIndex, node.endIndex) });
+}
+
 function describeMissing(node: CstNode): string {
   const type = node.type;
   return type === "identifier" ? "a name" : `\`${type}\``;
@@ -79,22 +86,12 @@ export function collectTrailingContinuation(ctx: ConvertContext, root: CstNode):
   return [error(codes.pySyntax, "unexpected EOF while parsing", { span: ctx.lines.span(match.index, match.index + 1) })];
 }
 
-/**
- * Characters tree-sitter skips as whitespace but CPython rejects outside strings and
- * comments ("invalid non-printable character"): Unicode spaces, zero-width characters, the
- * BOM (ast.parse of a str rejects it too), vertical tab and NUL.
- */
-const INVALID_OUTSIDE_LITERALS = /[\0\v\u0085\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]/g;
-
-export function collectInvalidCharacters(ctx: ConvertContext, root: CstNode): Diagnostic[] {
-  const found: Diagnostic[] = [];
-  for (const match of ctx.text.matchAll(INVALID_OUTSIDE_LITERALS)) {
-    const offset = match.index;
-    if (isInsideLiteral(root.descendantForIndex(offset, offset + 1))) continue;
-    const code = match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
-    found.push(error(codes.pySyntax, `invalid non-printable character U+${code}`, { span: ctx.lines.span(offset, offset + 1) }));
-  }
-  return found;
+/** The characters `prepareSource` found: CPython's "invalid non-printable character". */
+export function invalidCharacterErrors(ctx: ConvertContext, offsets: readonly number[]): Diagnostic[] {
+  return offsets.map((offset) => {
+    const code = ctx.text.charCodeAt(offset).toString(16).toUpperCase().padStart(4, "0");
+    return error(codes.pySyntax, `invalid non-printable character U+${code}`, { span: ctx.lines.span(offset, offset + 1) });
+  });
 }
 
 // A surrogate without its partner cannot be encoded as UTF-8, so it cannot be in source

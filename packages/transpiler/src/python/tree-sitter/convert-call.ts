@@ -1,5 +1,5 @@
 import type { Call, Expr, Keyword } from "../ast/nodes.js";
-import { field, reportSyntax, spanOf, syntaxChildren, type ConvertContext, type CstNode } from "./convert-context.js";
+import { field, reportSyntax, spanOf, syntaxChildren, tokens, type ConvertContext, type CstNode } from "./convert-context.js";
 import { convertExpr, convertKeyword } from "./convert-expression.js";
 
 /**
@@ -15,6 +15,8 @@ export function convertCall(ctx: ConvertContext, node: CstNode, depth: number): 
   const args: Expr[] = [];
   const keywords: Keyword[] = [];
   const parts = argumentsNode.type === "generator_expression" ? [argumentsNode] : syntaxChildren(argumentsNode);
+  // tree-sitter's grammar allows a lone trailing comma: `f(,)`.
+  if (parts.length === 0 && tokens(argumentsNode).some((t) => t.type === ",")) return reportSyntax(ctx, argumentsNode, "invalid syntax: `,` without an argument");
   for (const part of parts) {
     if (part.type === "keyword_argument") {
       const keyword = convertKeyword(ctx, part, depth);

@@ -12,6 +12,7 @@ export type { CstNode };
  */
 export interface ConvertContext {
   readonly text: string;
+  readonly root: CstNode;
   readonly lines: LineIndex;
   readonly diagnostics: Diagnostic[];
 }
@@ -23,8 +24,8 @@ export interface ConvertContext {
  */
 export const MAX_DEPTH = 500;
 
-export function createContext(text: string): ConvertContext {
-  return { text, lines: createLineIndex(text), diagnostics: [] };
+export function createContext(text: string, root: CstNode): ConvertContext {
+  return { text, root, lines: createLineIndex(text), diagnostics: [] };
 }
 
 /**

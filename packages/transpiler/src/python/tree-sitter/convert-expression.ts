@@ -133,6 +133,8 @@ export function convertBareTuple(ctx: ConvertContext, node: CstNode, parts: read
 }
 
 function convertDict(ctx: ConvertContext, node: CstNode, depth: number): Dict | undefined {
+  // tree-sitter's grammar allows a lone trailing comma: `{,}`.
+  if (syntaxChildren(node).length === 0 && tokens(node).some((t) => t.type === ",")) return reportSyntax(ctx, node, "invalid syntax: `,` without an item");
   const keys: Expr[] = [];
   const values: Expr[] = [];
   let failed = false;

@@ -69,13 +69,18 @@ export function convertStatements(ctx: ConvertContext, nodes: readonly CstNode[]
   const out: Stmt[] = [];
   let failed = false;
   for (const node of nodes) {
-    const indent = block && lineIndentation(ctx.text, node.startIndex);
+    const indent = block && indentationAt(ctx, node.startIndex);
     const order = indent && compareIndentation(indent, block ?? indent);
     const stmt = order !== undefined && order !== "equal" ? reportIndentation(ctx, node, order) : convertStatement(ctx, node, depth, indent);
     if (stmt === undefined) failed = true;
     else out.push(stmt);
   }
   return failed ? undefined : out;
+}
+
+/** A backslash ending a comment is not a continuation; tree-sitter knows which is which. */
+function indentationAt(ctx: ConvertContext, offset: number): Indentation | undefined {
+  return lineIndentation(ctx.text, offset, (i) => ctx.root.descendantForIndex(i, i + 1)?.type === "line_continuation");
 }
 
 const INDENTATION_MESSAGES = {
@@ -114,7 +119,7 @@ function convertBody(
 ): Stmt[] | undefined {
   const statements = block === undefined ? [] : syntaxChildren(block);
   const first = statements[0];
-  const blockIndent = first && lineIndentation(ctx.text, first.startIndex);
+  const blockIndent = first && indentationAt(ctx, first.startIndex);
   const order = blockIndent && indent && compareIndentation(blockIndent, indent);
   if (order === "inconsistent") return reportIndentation(ctx, first ?? owner, order);
   if (first === undefined || (order !== undefined && order !== "deeper")) {
@@ -128,7 +133,7 @@ function convertBody(
 /** `elif`/`else` (and a decorated `def`) start their own line, indented like the statement. */
 function checkClauseIndentation(ctx: ConvertContext, clause: CstNode, indent: Indentation | undefined): boolean {
   if (indent === undefined) return true;
-  const own = lineIndentation(ctx.text, clause.startIndex);
+  const own = indentationAt(ctx, clause.startIndex);
   if (own === undefined) {
     reportSyntax(ctx, clause, "invalid syntax: this clause must start a new line");
     return false;

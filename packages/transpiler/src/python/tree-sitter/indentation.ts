@@ -16,14 +16,16 @@ export const TOP_LEVEL: Indentation = { col: 0, alt: 0 };
 
 /**
  * The indentation of the line `offset` is on, if only whitespace precedes `offset` on a
- * physical line that is not the continuation of a backslash-ended line; otherwise
+ * physical line that does not continue a line ended by a `\` continuation (a backslash
+ * at `i` for which `isContinuation(i)` holds: not one ending a comment); otherwise
  * `undefined` (the statement follows a `;` or a block header on the same logical line).
  */
-export function lineIndentation(text: string, offset: number): Indentation | undefined {
+export function lineIndentation(text: string, offset: number, isContinuation: (backslash: number) => boolean): Indentation | undefined {
   let start = offset;
   while (start > 0 && isIndentChar(text.charCodeAt(start - 1))) start--;
   if (start > 0 && !isLineBreak(text.charCodeAt(start - 1))) return undefined;
-  if (start > 0 && endsWithBackslash(text, start)) return undefined;
+  const backslash = start > 0 ? backslashBefore(text, start) : -1;
+  if (backslash >= 0 && isContinuation(backslash)) return undefined;
   let col = 0;
   let alt = 0;
   for (let i = start; i < offset; i++) {
@@ -60,9 +62,9 @@ function isLineBreak(c: number): boolean {
   return c === 0x0a || c === 0x0d;
 }
 
-/** Whether the physical line ending just before `lineStart` ends with a `\` continuation. */
-function endsWithBackslash(text: string, lineStart: number): boolean {
+/** The offset of the `\\` ending the physical line before `lineStart`, or -1. */
+function backslashBefore(text: string, lineStart: number): number {
   let end = lineStart - 1;
   if (text.charCodeAt(end) === 0x0a && text.charCodeAt(end - 1) === 0x0d) end--;
-  return text.charCodeAt(end - 1) === 0x5c;
+  return text.charCodeAt(end - 1) === 0x5c ? end - 1 : -1;
 }

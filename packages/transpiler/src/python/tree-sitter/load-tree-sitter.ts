@@ -3,6 +3,7 @@ import { Language, Parser } from "web-tree-sitter";
 import type { Result } from "../../diagnostics/diagnostic.js";
 import { InternalError } from "../../diagnostics/errors.js";
 import type { Module } from "../ast/nodes.js";
+import { prepareSource } from "./prepare-source.js";
 import { treeSitterToAst } from "./tree-sitter-to-ast.js";
 
 /** The tree-sitter Python frontend: same output as `parsePython`, from a different parser. */
@@ -36,13 +37,11 @@ async function load(): Promise<TreeSitterPython> {
   parser.setLanguage(language);
   return {
     parse: (text) => {
-      // CPython reads a lone \r as a line break; tree-sitter would take it for a space.
-      // Same length, so offsets are unchanged.
-      const source = text.includes("\r") ? text.replace(/\r(?!\n)/g, "\n") : text;
-      const tree = parser.parse(source);
+      const source = prepareSource(text);
+      const tree = parser.parse(source.forParser);
       if (tree === null) throw new InternalError("tree-sitter returned no tree although a language is set");
       try {
-        return treeSitterToAst(tree.rootNode, text);
+        return treeSitterToAst(tree.rootNode, source);
       } finally {
         tree.delete();
       }

@@ -3,6 +3,9 @@ import { expect } from "vitest";
 
 export const runs = Number(process.env["FLOWPY_RUNS"] ?? 1000);
 
+/** Per-test time limit that grows with the run count, so FLOWPY_RUNS=100000 is not cut short. */
+export const propertyTimeout = Math.max(120_000, runs * 100);
+
 /** Reusable property laws; fast-check prints the seed and the shrunk counterexample on failure. */
 export function assertRoundTrip<A, B>(arb: fc.Arbitrary<A>, there: (a: A) => B, back: (b: B) => A, equal: (x: A, y: A) => boolean = (x, y) => JSON.stringify(x) === JSON.stringify(y), numRuns = runs): void {
   fc.assert(

@@ -50,7 +50,9 @@ export function readDocument(text: string, options: ParseJsonOptions = {}): Resu
       }),
     ]);
   }
-  const parsed = parseJson(body, options);
+  // Node spans are not needed past this point (Flow diagnostics use JSON paths) and cost
+  // allocation on the hot path; syntax errors still carry line:column.
+  const parsed = parseJson(body, { spans: false, ...options });
   if (!parsed.ok) {
     if (m === null) return parsed;
     // Report columns relative to the whole line, which is what an editor shows.

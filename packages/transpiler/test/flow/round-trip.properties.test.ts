@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import { checkFlowRoundTrip, flowToPython, getAtPath, printPython, pythonToFlow, readDocument, jsonNodesIdentical, type Module } from "../../src/index.js";
 import { workflowDocumentArb } from "../arbitraries/workflow.js";
 import { checkWithBlack } from "../support/black.js";
-import { assertTotal, runs } from "../laws.js";
+import { assertTotal, propertyTimeout, runs } from "../laws.js";
 
-describe("round-trip laws over generated workflows", () => {
+describe("round-trip laws over generated workflows", { timeout: propertyTimeout }, () => {
   it(`JSON → Python → JSON is exact with trivia, canonical without, and printing is a fixed point (${runs} runs)`, () => {
     fc.assert(
       fc.property(workflowDocumentArb, ({ text }) => {

@@ -41,13 +41,15 @@ export function workflowToPython(workflow: FlowWorkflow, graph: FlowGraph, tasks
     graph,
     tasks,
     namer: createVariableNamer(tasks),
-    used: usedIdentifiers(workflow),
+    used: new Set(),
     order: [],
     problems: [],
     merges: new Map(),
     mergeQueue: [],
     conditionTypes: new Map(),
+    conditions: new Map(),
   };
+  usedIdentifiers(workflow, ctx);
   const triggers = workflow.steps.filter((s) => s.taskType === "TRIGGER" && graph.steps.get(s.key) === s);
   const reachable = reachableFrom(triggers.map((t) => t.key), graph);
   const detachedRoots = workflow.steps.filter(
@@ -85,12 +87,14 @@ interface Context {
   readonly graph: FlowGraph;
   readonly tasks: TaskLookup;
   readonly namer: VariableNamer;
-  readonly used: ReadonlySet<string>;
+  readonly used: Set<string>;
   readonly order: StepKey[];
   readonly problems: Diagnostic[];
   readonly merges: Map<StepKey, string>;
   readonly mergeQueue: StepKey[];
   readonly conditionTypes: Map<string, string>;
+  /** Decoded conditions by config text, so each is parsed once per document. */
+  readonly conditions: Map<string, Condition | undefined>;
 }
 
 function triggerFunction(step: FlowStep, index: number, ctx: Context): FunctionDef {
@@ -207,6 +211,9 @@ function conditionStatements(step: FlowStep, depth: number, ctx: Context): Stmt[
 }
 
 function decodeCondition(text: string, step: FlowStep, ctx: Context): Condition | undefined {
+  // Trees are decoded again below for their value_types; DSL text needs nothing more.
+  const cached = ctx.conditions.get(text);
+  if (cached !== undefined && !text.trimStart().startsWith("{") && badBinders(cached).length === 0) return cached;
   const index = step.config.findIndex((c) => c.fieldId === CONDITION_FIELD);
   const path = [...step.path, "config_field_values", index, "value"];
   let result;
@@ -383,19 +390,22 @@ function reachableFrom(starts: readonly StepKey[], graph: FlowGraph): Set<StepKe
  * so the answer does not depend on how a value happens to be encoded (DSL vs tree, escapes).
  * A step output is "used" when its variable is among them.
  */
-function usedIdentifiers(workflow: FlowWorkflow): Set<string> {
-  const used = new Set<string>();
+function usedIdentifiers(workflow: FlowWorkflow, ctx: Context): void {
+  const used = ctx.used;
   const words = (text: string): void => {
     for (const m of text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) used.add(m[0]);
   };
   for (const step of workflow.steps) {
     for (const c of step.config) {
-      const condition = c.fieldId === CONDITION_FIELD ? decodeConditionValue(c.value) : undefined;
+      let condition: Condition | undefined;
+      if (c.fieldId === CONDITION_FIELD) {
+        condition = decodeConditionValue(c.value);
+        ctx.conditions.set(c.value, condition);
+      }
       if (condition !== undefined) conditionRoots(condition, used);
       else collectStrings(configValueToPython(c.value), words);
     }
   }
-  return used;
 }
 
 function conditionRoots(c: Condition, out: Set<string>): void {

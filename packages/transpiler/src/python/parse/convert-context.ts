@@ -16,14 +16,22 @@ export interface ConvertContext {
   readonly diagnostics: Diagnostic[];
 }
 
+/**
+ * An expression with the extent it was written with, parentheses included. CPython's
+ * enclosing nodes (BoolOp, Call, Assign, keyword, …) span that extent, while the node
+ * itself excludes its parentheses: in `(a) or b` the Name spans `a`, the BoolOp `(a) or b`.
+ */
+export interface Part {
+  readonly expr: Expr;
+  /** Offsets `[start, end)`. */
+  readonly start: number;
+  readonly end: number;
+}
+
 export const tokenEnd = (t: IToken): number => t.startOffset + t.image.length;
 
 export function tokenSpan(ctx: ConvertContext, t: IToken): Span {
   return ctx.lines.span(t.startOffset, tokenEnd(t));
-}
-
-export function joinSpans(first: Span | undefined, last: Span | undefined): Span | undefined {
-  return first === undefined || last === undefined ? first ?? last : { start: first.start, end: last.end };
 }
 
 export function unsupported(ctx: ConvertContext, message: string, start: number, end: number, hint: string): void {

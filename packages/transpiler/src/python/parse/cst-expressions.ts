@@ -9,8 +9,9 @@ import type { IToken } from "chevrotain";
 import type { Span } from "../../source/span.js";
 import type { Comprehension, Constant, Expr, Keyword, Name } from "../ast/nodes.js";
 import {
-  joinSpans, nodeRange, placeholder, syntaxError, tokenEnd, tokenSpan, unsupported, type ConvertContext,
+  nodeRange, placeholder, syntaxError, tokenEnd, tokenSpan, unsupported, type ConvertContext, type Part,
 } from "./convert-context.js";
+import { InternalError } from "../../diagnostics/errors.js";
 import { convertDisjunction } from "./cst-operators.js";
 import type {
   BraceAtomCstNode, CallArgumentsCstNode, ComprehensionForCstNode, ListAtomCstNode,
@@ -22,17 +23,26 @@ import type { StringPayload } from "./string-literal.js";
 const starredHint = "unpacking with '*' or '**' is outside the supported Python subset; pass the items explicitly";
 const tupleHint = "wrap the items in parentheses: (a, b)";
 
-export function convertTest(ctx: ConvertContext, node: TestCstNode): Expr {
+function reportedPart(ctx: ConvertContext, start: number, end: number): Part {
+  return { expr: placeholder(ctx.lines.span(start, end)), start, end };
+}
+
+export function convertTestPart(ctx: ConvertContext, node: TestCstNode): Part {
   const { Lambda, If, disjunction } = node.children;
-  if (Lambda?.[0] !== undefined) {
-    const range = nodeRange(node);
-    unsupported(ctx, "lambda expressions are not supported", range.start, range.end, "define a named function with def, or inline the value");
-    return placeholder(ctx.lines.span(range.start, range.end));
+  if (Lambda?.[0] === undefined && (If?.[0] === undefined || disjunction === undefined)) {
+    return convertDisjunction(ctx, node.children, convertOperand);
   }
-  if (If?.[0] === undefined || disjunction === undefined) return convertDisjunction(ctx, node.children, convertOperand);
   const range = nodeRange(node);
-  unsupported(ctx, "conditional expressions (x if c else y) are not supported", range.start, range.end, "use an if statement");
-  return placeholder(ctx.lines.span(range.start, range.end));
+  if (Lambda?.[0] !== undefined) {
+    unsupported(ctx, "lambda expressions are not supported", range.start, range.end, "define a named function with def, or inline the value");
+  } else {
+    unsupported(ctx, "conditional expressions (x if c else y) are not supported", range.start, range.end, "use an if statement");
+  }
+  return reportedPart(ctx, range.start, range.end);
+}
+
+export function convertTest(ctx: ConvertContext, node: TestCstNode): Expr {
+  return convertTestPart(ctx, node).expr;
 }
 
 export function convertNamedExpression(ctx: ConvertContext, node: NamedExpressionCstNode): Expr {
@@ -48,61 +58,64 @@ function reportWalrus(ctx: ConvertContext, walrus: IToken): Expr {
 }
 
 /** Items of a `starList`; a second element or a trailing comma means a bare tuple. */
-export function convertStarList(ctx: ConvertContext, node: StarListCstNode): { readonly items: Expr[]; readonly tuple: boolean } {
+export function convertStarList(ctx: ConvertContext, node: StarListCstNode): { readonly items: Part[]; readonly tuple: boolean } {
   for (const star of node.children.Star ?? []) reportStarred(ctx, star);
-  const items = (node.children.test ?? []).map((t) => convertTest(ctx, t));
+  const items = (node.children.test ?? []).map((t) => convertTestPart(ctx, t));
   return { items, tuple: (node.children.Comma?.length ?? 0) > 0 || (node.children.Star?.length ?? 0) > 0 };
 }
 
 /** A single expression from a `starList`, reporting an unparenthesised tuple. */
-export function convertSingle(ctx: ConvertContext, node: StarListCstNode): Expr {
+export function convertSingle(ctx: ConvertContext, node: StarListCstNode): Part {
   const { items, tuple } = convertStarList(ctx, node);
   const first = items[0];
-  const span = joinSpans(first?.span, items[items.length - 1]?.span);
   if (!tuple && first !== undefined) return first;
   const range = nodeRange(node);
   if ((node.children.Star?.length ?? 0) === 0) {
     unsupported(ctx, "tuples without parentheses are not supported", range.start, range.end, tupleHint);
   }
-  return placeholder(span);
+  return reportedPart(ctx, range.start, range.end);
 }
 
 function reportStarred(ctx: ConvertContext, star: IToken): void {
-  unsupported(ctx, `starred expressions ('${star.image}…') are not supported`, star.startOffset, tokenEnd(star), starredHint);
+  unsupported(ctx, `'${star.image}' unpacking is not supported`, star.startOffset, tokenEnd(star), starredHint);
 }
 
 // ---------------------------------------------------------------- operands
 
-export function convertOperand(ctx: ConvertContext, node: OperandCstNode): Expr {
-  let expr = convertAtom(ctx, node);
+/** One operand: its atom and trailers (prefix operators are applied by `cst-operators.ts`). */
+export function convertOperand(ctx: ConvertContext, node: OperandCstNode): Part {
+  const atom = convertAtom(ctx, node);
   const c = node.children;
+  const trailers = c.trailer;
+  if (trailers === undefined) return atom;
+  const start = atom.start;
+  let expr = atom.expr;
+  let end = atom.end;
   let call = 0;
   let attr = 0;
   let subscript = 0;
-  for (const opener of c.trailer ?? []) {
+  for (const opener of trailers) {
     if (opener.image === "(") {
       const args = c.callArguments?.[call];
       const close = c.callEnd?.[call];
       call++;
       if (args === undefined || close === undefined) continue;
-      expr = convertCall(ctx, expr, opener, args, close);
+      end = tokenEnd(close);
+      expr = convertCall(ctx, expr, start, opener, args, close);
     } else if (opener.image === ".") {
       const name = c.attr?.[attr++];
       if (name === undefined) continue;
-      expr = { kind: "Attribute", value: expr, attr: identifier(name), span: spanTo(ctx, expr, name) };
+      end = tokenEnd(name);
+      expr = { kind: "Attribute", value: expr, attr: identifier(name), span: ctx.lines.span(start, end) };
     } else {
       const close = c.subscriptEnd?.[subscript++];
-      const end = close === undefined ? tokenEnd(opener) : tokenEnd(close);
+      end = close === undefined ? tokenEnd(opener) : tokenEnd(close);
       unsupported(ctx, "subscripts and slices (x[…]) are not supported", opener.startOffset, end,
         "use attribute access; iterate over lists with a for loop");
-      expr = placeholder(joinSpans(expr.span, ctx.lines.span(opener.startOffset, end)));
+      expr = placeholder(ctx.lines.span(start, end));
     }
   }
-  return expr;
-}
-
-function spanTo(ctx: ConvertContext, expr: Expr, last: IToken): Span {
-  return { start: expr.span?.start ?? ctx.lines.position(last.startOffset), end: ctx.lines.position(tokenEnd(last)) };
+  return { expr, start, end };
 }
 
 /** Identifiers are NFKC-normalised by the lexer when not ASCII (kept in `payload`). */
@@ -111,55 +124,65 @@ export function identifier(t: IToken): string {
   return typeof payload === "string" ? payload : t.image;
 }
 
-function convertAtom(ctx: ConvertContext, node: OperandCstNode): Expr {
+function tokenPart(ctx: ConvertContext, t: IToken, expr: (span: Span) => Expr): Part {
+  const end = tokenEnd(t);
+  return { expr: expr(ctx.lines.span(t.startOffset, end)), start: t.startOffset, end };
+}
+
+/** A bracketed atom: its extent is the brackets, whatever node it produces. */
+function bracketPart(ctx: ConvertContext, open: IToken | undefined, close: IToken | undefined, convert: (span: Span) => Expr): Part {
+  const start = open?.startOffset ?? 0;
+  const end = close === undefined ? start : tokenEnd(close);
+  return { expr: convert(ctx.lines.span(start, end)), start, end };
+}
+
+function convertAtom(ctx: ConvertContext, node: OperandCstNode): Part {
   const c = node.children;
   const name = c.Name?.[0];
-  if (name !== undefined) return { kind: "Name", id: identifier(name), span: tokenSpan(ctx, name) };
+  if (name !== undefined) return tokenPart(ctx, name, (span) => ({ kind: "Name", id: identifier(name), span }));
   const number = c.NumberLiteral?.[0];
-  if (number !== undefined) return numberConstant(ctx, number);
-  if (c.StringLiteral !== undefined) return stringConstant(ctx, c.StringLiteral);
+  if (number !== undefined) return tokenPart(ctx, number, (span) => numberConstant(number, span));
+  const strings = c.StringLiteral;
+  if (strings !== undefined) return stringConstant(ctx, strings);
   const keyword = c.True?.[0] ?? c.False?.[0] ?? c.None?.[0];
   if (keyword !== undefined) {
     const value = keyword.image === "None" ? null : keyword.image === "True";
-    return { kind: "Constant", value, span: tokenSpan(ctx, keyword) } satisfies Constant;
+    return tokenPart(ctx, keyword, (span) => ({ kind: "Constant", value, span }) satisfies Constant);
   }
   const ellipsis = c.Ellipsis?.[0];
   if (ellipsis !== undefined) {
     unsupported(ctx, "the ellipsis literal (...) is not supported", ellipsis.startOffset, tokenEnd(ellipsis), "use pass or None");
-    return placeholder(tokenSpan(ctx, ellipsis));
+    return tokenPart(ctx, ellipsis, placeholder);
   }
   const paren = c.parenAtom?.[0];
-  if (paren !== undefined) return convertParen(ctx, paren);
+  if (paren !== undefined) return bracketPart(ctx, paren.children.LParen[0], paren.children.RParen[0], (span) => convertParen(ctx, paren, span));
   const list = c.listAtom?.[0];
-  if (list !== undefined) return convertList(ctx, list);
+  if (list !== undefined) return bracketPart(ctx, list.children.LBracket[0], list.children.RBracket[0], (span) => convertList(ctx, list, span));
   const brace = c.braceAtom?.[0];
-  if (brace !== undefined) return convertBrace(ctx, brace);
-  return placeholder(undefined);
+  if (brace !== undefined) return bracketPart(ctx, brace.children.LBrace[0], brace.children.RBrace[0], (span) => convertBrace(ctx, brace, span));
+  throw new InternalError("operand without an atom");
 }
 
-function numberConstant(ctx: ConvertContext, t: IToken): Constant {
+function numberConstant(t: IToken, span: Span): Constant {
   // `Number` understands 0x/0o/0b prefixes and leading zeros; only `_` separators must go.
   const raw = t.image;
   const value = Number(raw.includes("_") ? raw.replaceAll("_", "") : raw);
-  return { kind: "Constant", value, raw, span: tokenSpan(ctx, t) };
+  return { kind: "Constant", value, raw, span };
 }
 
 /** Adjacent literals are one constant (implicit concatenation). */
-function stringConstant(ctx: ConvertContext, tokens: readonly IToken[]): Constant {
+function stringConstant(ctx: ConvertContext, tokens: readonly IToken[]): Part {
   let value = "";
   for (const t of tokens) value += (t.payload as StringPayload).value;
-  const first = tokens[0];
+  const start = tokens[0]?.startOffset ?? 0;
   const last = tokens[tokens.length - 1];
-  const span = first === undefined || last === undefined ? undefined : ctx.lines.span(first.startOffset, tokenEnd(last));
-  return span === undefined ? { kind: "Constant", value } : { kind: "Constant", value, span };
+  const end = last === undefined ? start : tokenEnd(last);
+  return { expr: { kind: "Constant", value, span: ctx.lines.span(start, end) }, start, end };
 }
 
 // ---------------------------------------------------------------- containers
 
-function convertParen(ctx: ConvertContext, node: ParenAtomCstNode): Expr {
-  const open = node.children.LParen[0];
-  const close = node.children.RParen[0];
-  const span = open === undefined || close === undefined ? undefined : ctx.lines.span(open.startOffset, tokenEnd(close));
+function convertParen(ctx: ConvertContext, node: ParenAtomCstNode, span: Span): Expr {
   const yieldExpr = node.children.yieldExpression?.[0];
   if (yieldExpr !== undefined) {
     const range = nodeRange(yieldExpr);
@@ -167,7 +190,7 @@ function convertParen(ctx: ConvertContext, node: ParenAtomCstNode): Expr {
     return placeholder(span);
   }
   const sequence = node.children.sequence?.[0];
-  if (sequence === undefined) return withSpan({ kind: "Tuple", elts: [] }, span);
+  if (sequence === undefined) return ({ kind: "Tuple", elts: [], span });
   const { items, generators, commas } = convertSequence(ctx, sequence);
   if (generators !== undefined) {
     if (commas) {
@@ -175,18 +198,15 @@ function convertParen(ctx: ConvertContext, node: ParenAtomCstNode): Expr {
       syntaxError(ctx, "a generator expression must be the only item inside its parentheses", range.start, range.end,
         "put the generator expression in its own parentheses");
     }
-    return withSpan({ kind: "GeneratorExp", elt: items[0] ?? placeholder(undefined), generators }, span);
+    return ({ kind: "GeneratorExp", elt: items[0] ?? placeholder(undefined), generators, span });
   }
   if (!commas && items.length === 1 && items[0] !== undefined) return items[0];
-  return withSpan({ kind: "Tuple", elts: items }, span);
+  return ({ kind: "Tuple", elts: items, span });
 }
 
-function convertList(ctx: ConvertContext, node: ListAtomCstNode): Expr {
-  const open = node.children.LBracket[0];
-  const close = node.children.RBracket[0];
-  const span = open === undefined || close === undefined ? undefined : ctx.lines.span(open.startOffset, tokenEnd(close));
+function convertList(ctx: ConvertContext, node: ListAtomCstNode, span: Span): Expr {
   const sequence = node.children.sequence?.[0];
-  if (sequence === undefined) return withSpan({ kind: "List", elts: [] }, span);
+  if (sequence === undefined) return ({ kind: "List", elts: [], span });
   const { items, generators, commas } = convertSequence(ctx, sequence);
   if (generators !== undefined) {
     const range = nodeRange(node);
@@ -194,7 +214,7 @@ function convertList(ctx: ConvertContext, node: ListAtomCstNode): Expr {
       commas ? "use a for loop" : "use a for loop, or pass a generator expression to a function such as any(...)");
     return placeholder(span);
   }
-  return withSpan({ kind: "List", elts: items }, span);
+  return ({ kind: "List", elts: items, span });
 }
 
 function convertSequence(
@@ -210,10 +230,7 @@ function convertSequence(
   return { items, generators, commas: (node.children.Comma?.length ?? 0) > 0 };
 }
 
-function convertBrace(ctx: ConvertContext, node: BraceAtomCstNode): Expr {
-  const open = node.children.LBrace[0];
-  const close = node.children.RBrace[0];
-  const span = open === undefined || close === undefined ? undefined : ctx.lines.span(open.startOffset, tokenEnd(close));
+function convertBrace(ctx: ConvertContext, node: BraceAtomCstNode, span: Span): Expr {
   const items = node.children.braceItem ?? [];
   const keys: Expr[] = [];
   const values: Expr[] = [];
@@ -248,7 +265,7 @@ function convertBrace(ctx: ConvertContext, node: BraceAtomCstNode): Expr {
     if (pairs > 0) syntaxError(ctx, "invalid syntax: a dict literal needs 'key: value' for every item", range.start, range.end);
     else unsupported(ctx, "set literals are not supported", range.start, range.end, "use a list: [a, b]");
   }
-  return withSpan({ kind: "Dict", keys, values }, span);
+  return ({ kind: "Dict", keys, values, span });
 }
 
 function convertComprehension(ctx: ConvertContext, node: ComprehensionForCstNode): Comprehension {
@@ -257,15 +274,15 @@ function convertComprehension(ctx: ConvertContext, node: ComprehensionForCstNode
     unsupported(ctx, "async comprehensions are not supported", async.startOffset, tokenEnd(async), "remove 'async'");
   }
   const [iterNode, ...ifNodes] = node.children.disjunction;
-  const iter = iterNode === undefined ? placeholder(undefined) : convertDisjunction(ctx, iterNode.children, convertOperand);
-  const ifs = ifNodes.map((n) => convertDisjunction(ctx, n.children, convertOperand));
+  const iter = iterNode === undefined ? placeholder(undefined) : convertDisjunction(ctx, iterNode.children, convertOperand).expr;
+  const ifs = ifNodes.map((n) => convertDisjunction(ctx, n.children, convertOperand).expr);
   const target = convertTargetList(ctx, node.children.targetList[0], "loop variable");
   return { target, iter, ifs };
 }
 
 // ---------------------------------------------------------------- calls
 
-function convertCall(ctx: ConvertContext, func: Expr, open: IToken, node: CallArgumentsCstNode, close: IToken): Expr {
+function convertCall(ctx: ConvertContext, func: Expr, start: number, open: IToken, node: CallArgumentsCstNode, close: IToken): Expr {
   const args: Expr[] = [];
   const keywords: Keyword[] = [];
   const argumentNodes = node.children.argument ?? [];
@@ -310,21 +327,19 @@ function convertCall(ctx: ConvertContext, func: Expr, open: IToken, node: CallAr
     const generators = fors.map((f) => convertComprehension(ctx, f));
     args.push({ kind: "GeneratorExp", elt: convertTest(ctx, first), generators, span: ctx.lines.span(open.startOffset, tokenEnd(close)) });
   }
-  const span = { start: func.span?.start ?? ctx.lines.position(open.startOffset), end: ctx.lines.position(tokenEnd(close)) };
-  return { kind: "Call", func, args, keywords, span };
+  return { kind: "Call", func, args, keywords, span: ctx.lines.span(start, tokenEnd(close)) };
 }
 
 function convertKeyword(ctx: ConvertContext, nameNode: TestCstNode, valueNode: TestCstNode): Keyword {
   const name = plainName(nameNode);
-  const value = convertTest(ctx, valueNode);
+  const { expr: value, end } = convertTestPart(ctx, valueNode);
   if (name === undefined) {
     const range = nodeRange(nameNode);
     syntaxError(ctx, 'expression cannot contain assignment, perhaps you meant "=="?', range.start, range.end,
       "a keyword argument must be a plain name: f(name=value)");
     return { arg: "", value };
   }
-  const end = value.span?.end ?? ctx.lines.position(tokenEnd(name));
-  return { arg: identifier(name), value, span: { start: ctx.lines.position(name.startOffset), end } };
+  return { arg: identifier(name), value, span: ctx.lines.span(name.startOffset, end) };
 }
 
 /** The name token when a `test` is exactly one bare name (no parentheses, operators or trailers). */
@@ -342,13 +357,13 @@ function plainName(node: TestCstNode): IToken | undefined {
 export function convertTargetList(ctx: ConvertContext, node: TargetListCstNode | undefined, what: string): Name {
   if (node === undefined) return placeholder(undefined);
   for (const star of node.children.Star ?? []) reportStarred(ctx, star);
-  const operands = (node.children.operand ?? []).map((o) => convertOperand(ctx, o));
+  const operands = (node.children.operand ?? []).map((o) => convertOperand(ctx, o).expr);
   if ((node.children.Comma?.length ?? 0) > 0 || operands.length !== 1) {
     const range = nodeRange(node);
     if ((node.children.Star?.length ?? 0) === 0) {
       unsupported(ctx, `unpacking into several names is not supported for a ${what}`, range.start, range.end, "use a single name");
     }
-    return placeholder(joinSpans(operands[0]?.span, operands[operands.length - 1]?.span));
+    return placeholder(ctx.lines.span(range.start, range.end));
   }
   return checkTarget(ctx, operands[0] ?? placeholder(undefined), what);
 }
@@ -385,8 +400,3 @@ export function checkTarget(ctx: ConvertContext, target: Expr, what: string): Na
   return placeholder(target.span);
 }
 
-/** Sets `span` on a node built by the caller (fresh, not shared), avoiding a copy. */
-function withSpan<E extends Expr>(node: E, span: Span | undefined): E {
-  if (span !== undefined) (node as { span?: Span }).span = span;
-  return node;
-}

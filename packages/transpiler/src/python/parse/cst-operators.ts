@@ -11,13 +11,18 @@
  */
 import type { IToken, TokenType } from "chevrotain";
 import { InternalError } from "../../diagnostics/errors.js";
-import type { Span } from "../../source/span.js";
 import type { BoolOperator, CmpOperator, Expr } from "../ast/nodes.js";
-import { joinSpans, placeholder, syntaxError, tokenEnd, unsupported, type ConvertContext } from "./convert-context.js";
+import { placeholder, syntaxError, tokenEnd, unsupported, type ConvertContext, type Part } from "./convert-context.js";
 import type { OperandCstNode } from "./cst.generated.js";
 import * as T from "./tokens.js";
 
-export type OperandConverter = (ctx: ConvertContext, node: OperandCstNode) => Expr;
+export type OperandConverter = (ctx: ConvertContext, node: OperandCstNode) => Part;
+
+/** The flat operand/operator lists of a `disjunction` (or of a `test`, which inlines one). */
+export interface FlatBinary {
+  readonly operand?: readonly OperandCstNode[];
+  readonly op?: readonly IToken[];
+}
 
 const OR = 1;
 const AND = 2;
@@ -67,27 +72,22 @@ interface Climb {
   prefix: number;
 }
 
-/** The flat operand/operator lists of a `disjunction` (or of a `test`, which inlines one). */
-export interface FlatBinary {
-  readonly operand?: readonly OperandCstNode[];
-  readonly op?: readonly IToken[];
-}
-
 /** Converts flat `operand (op operand)*` lists into a correctly nested expression. */
-export function convertDisjunction(ctx: ConvertContext, children: FlatBinary, convertOperand: OperandConverter): Expr {
+export function convertDisjunction(ctx: ConvertContext, children: FlatBinary, convertOperand: OperandConverter): Part {
   const ops = children.op ?? [];
   const operands = children.operand ?? [];
   const first = operands[0];
   if (ops.length === 0 && first !== undefined && first.children.prefix === undefined) return convertOperand(ctx, first);
   const state: Climb = { ctx, operands, ops, convertOperand, pos: 0, prefix: 0 };
-  const expr = climb(state, OR, OR);
+  const part = climb(state, OR, OR);
   if (state.pos !== operands.length) throw new InternalError("operator precedence left operands unconsumed");
-  return expr;
+  return part;
 }
 
-function climb(s: Climb, minPrecedence: number, prefixFloor: number): Expr {
+function climb(s: Climb, minPrecedence: number, prefixFloor: number): Part {
   let left = prefixed(s, prefixFloor);
   for (;;) {
+    // The operator after operand k is ops[k]; parsing the right operand moves `pos` past it.
     const op = s.ops[s.pos - 1];
     if (op === undefined) return left;
     const p = precedence(op.tokenType);
@@ -100,38 +100,43 @@ function climb(s: Climb, minPrecedence: number, prefixFloor: number): Expr {
         "arithmetic and bitwise operators are outside the supported Python subset; use a literal value or a Flow action");
       // `**` binds its right operand at unary level (`a ** -b`); the tree shape is irrelevant here.
       const right = op.tokenType === T.DoubleStar ? climb(s, AWAIT, UNARY) : climb(s, p + 1, p + 1);
-      left = placeholder(joinSpans(left.span, right.span));
+      left = { expr: placeholder(s.ctx.lines.span(left.start, right.end)), start: left.start, end: right.end };
     }
   }
 }
 
-function boolOp(s: Climb, left: Expr, type: TokenType, op: BoolOperator): Expr {
-  const values: Expr[] = [left];
+function boolOp(s: Climb, left: Part, type: TokenType, op: BoolOperator): Part {
+  const values: Expr[] = [left.expr];
   const next = op === "Or" ? AND : NOT;
-  // The operator after operand k is ops[k]; parsing the right operand moves `pos` past it.
+  let end = left.end;
   while (s.ops[s.pos - 1]?.tokenType === type) {
-    values.push(climb(s, next, next));
+    const right = climb(s, next, next);
+    values.push(right.expr);
+    end = right.end;
   }
-  return withSpan({ kind: "BoolOp", op, values }, joinSpans(left.span, values[values.length - 1]?.span));
+  return { expr: { kind: "BoolOp", op, values, span: s.ctx.lines.span(left.start, end) }, start: left.start, end };
 }
 
-function compare(s: Climb, left: Expr): Expr {
+function compare(s: Climb, left: Part): Part {
   const ops: CmpOperator[] = [];
   const comparators: Expr[] = [];
+  let end = left.end;
   for (;;) {
     const token = s.ops[s.pos - 1];
     const op = token === undefined ? undefined : comparisons.get(token.tokenType);
     if (op === undefined) break;
     ops.push(op);
-    comparators.push(climb(s, COMPARE + 1, COMPARE + 1));
+    const right = climb(s, COMPARE + 1, COMPARE + 1);
+    comparators.push(right.expr);
+    end = right.end;
   }
-  return withSpan({ kind: "Compare", left, ops, comparators }, joinSpans(left.span, comparators[comparators.length - 1]?.span));
+  return { expr: { kind: "Compare", left: left.expr, ops, comparators, span: s.ctx.lines.span(left.start, end) }, start: left.start, end };
 }
 
 /** The operand at `pos` with its remaining prefix operators applied. */
-function prefixed(s: Climb, floor: number): Expr {
+function prefixed(s: Climb, floor: number): Part {
   const operand = s.operands[s.pos];
-  if (operand === undefined) return placeholder(undefined);
+  if (operand === undefined) throw new InternalError("operator precedence ran out of operands");
   const token = operand.children.prefix?.[s.prefix];
   if (token === undefined) {
     s.pos++;
@@ -145,18 +150,15 @@ function prefixed(s: Climb, floor: number): Expr {
     syntaxError(s.ctx, `invalid syntax: '${token.image}' cannot appear here`, token.startOffset, tokenEnd(token),
       "wrap the operand in parentheses");
   }
-  const operandExpr = type === T.Not ? climb(s, COMPARE, NOT) : type === T.Await ? climb(s, AWAIT + 1, AWAIT + 1) : climb(s, UNARY, UNARY);
-  const span = joinSpans(s.ctx.lines.span(token.startOffset, tokenEnd(token)), operandExpr.span);
-  if (type === T.Not) return withSpan({ kind: "UnaryOp", op: "Not", operand: operandExpr }, span);
-  if (type === T.Minus) return withSpan({ kind: "UnaryOp", op: "USub", operand: operandExpr }, span);
+  const inner = type === T.Not ? climb(s, COMPARE, NOT) : type === T.Await ? climb(s, AWAIT + 1, AWAIT + 1) : climb(s, UNARY, UNARY);
+  const start = token.startOffset;
+  const end = inner.end;
+  if (type === T.Not || type === T.Minus) {
+    const span = s.ctx.lines.span(start, end);
+    return { expr: { kind: "UnaryOp", op: type === T.Not ? "Not" : "USub", operand: inner.expr, span }, start, end };
+  }
   const what = type === T.Plus ? "unary '+'" : type === T.Tilde ? "bitwise inversion '~'" : "'await'";
   unsupported(s.ctx, `${what} is not supported`, token.startOffset, tokenEnd(token),
     type === T.Plus ? "remove the '+'" : "this operator is outside the supported Python subset");
-  return placeholder(span);
-}
-
-/** Sets `span` on a node built by the caller (fresh, not shared), avoiding a copy. */
-function withSpan<E extends Expr>(node: E, span: Span | undefined): E {
-  if (span !== undefined) (node as { span?: Span }).span = span;
-  return node;
+  return { expr: placeholder(s.ctx.lines.span(start, end)), start, end };
 }

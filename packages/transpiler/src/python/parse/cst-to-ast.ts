@@ -133,7 +133,7 @@ function expressionStatement(ctx: ConvertContext, node: ExpressionStatementCstNo
   const values = c.assignedValue ?? [];
   if (values.length === 0) {
     const value = convertSingle(ctx, head);
-    return value.span === undefined ? { kind: "Expr", value } : { kind: "Expr", value, span: value.span };
+    return { kind: "Expr", value: value.expr, span: ctx.lines.span(value.start, value.end) };
   }
   if (values.length > 1) {
     const range = nodeRange(node);
@@ -149,7 +149,7 @@ function expressionStatement(ctx: ConvertContext, node: ExpressionStatementCstNo
     }
     return undefined;
   }
-  const target = checkTarget(ctx, first, "assignment target");
+  const target = checkTarget(ctx, first.expr, "assignment target");
   const valueNode = values[0];
   const yieldNode = valueNode?.children.yieldExpression?.[0];
   if (yieldNode !== undefined) {
@@ -160,8 +160,7 @@ function expressionStatement(ctx: ConvertContext, node: ExpressionStatementCstNo
   const list = valueNode?.children.starList?.[0];
   if (list === undefined) return undefined;
   const value = convertSingle(ctx, list);
-  const span = target.span === undefined || value.span === undefined ? undefined : { start: target.span.start, end: value.span.end };
-  return span === undefined ? { kind: "Assign", targets: [target], value } : { kind: "Assign", targets: [target], value, span };
+  return { kind: "Assign", targets: [target], value: value.expr, span: ctx.lines.span(first.start, value.end) };
 }
 
 // ---------------------------------------------------------------- compound statements
@@ -193,7 +192,7 @@ function forStatement(ctx: ConvertContext, node: ForStatementCstNode): Stmt {
   const c = node.children;
   const target = convertTargetList(ctx, c.targetList[0], "for loop variable");
   const iterNode = c.starList[0];
-  const iter = iterNode === undefined ? { kind: "Name" as const, id: "" } : convertSingle(ctx, iterNode);
+  const iter = iterNode === undefined ? { kind: "Name" as const, id: "" } : convertSingle(ctx, iterNode).expr;
   const body = suite(ctx, c.suite[0]);
   const elseToken = c.Else?.[0];
   if (elseToken !== undefined) {
@@ -210,7 +209,7 @@ function withStatement(ctx: ConvertContext, node: WithStatementCstNode): Stmt {
     const context_expr = expr === undefined ? { kind: "Name" as const, id: "" } : convertTest(ctx, expr);
     const target = item.children.operand?.[0];
     if (target === undefined) return { context_expr };
-    return { context_expr, optional_vars: checkTarget(ctx, convertOperand(ctx, target), "with ... as target") };
+    return { context_expr, optional_vars: checkTarget(ctx, convertOperand(ctx, target).expr, "with ... as target") };
   });
   const body = suite(ctx, c.suite[0]);
   const span = blockSpan(ctx, c.With[0], body, c.Colon[0]);

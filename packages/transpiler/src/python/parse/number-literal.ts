@@ -3,6 +3,7 @@
  * and `verify_end_of_number`), including its quirks: `1if x else y` lexes as `1 if …`
  * and `1else` as `1 else`, but `1abc` and `0_1` are errors.
  */
+import { codes } from "../../diagnostics/codes.js";
 import type { LiteralProblem } from "./string-literal.js";
 
 export interface ScannedNumber {
@@ -40,7 +41,13 @@ function invalid(kind: string, start: number, end: number): ScannedNumber {
   return {
     end: Math.max(end, start + 1),
     imaginary: false,
-    problem: { code: "py-syntax", message: `invalid ${kind} literal`, start, end: Math.max(end, start + 1) },
+    problem: {
+      code: codes.pySyntax,
+      message: `invalid ${kind} literal`,
+      hint: "check the digits, the '_' separators and what directly follows the number",
+      start,
+      end: Math.max(end, start + 1),
+    },
   };
 }
 
@@ -55,20 +62,22 @@ function finish(text: string, start: number, end: number, kind: string, imaginar
 function prefixed(text: string, start: number, kind: string, accept: (c: number) => boolean): ScannedNumber {
   let i = start + 2;
   if (text.charCodeAt(i) === 95) i++;
-  if (!accept(text.charCodeAt(i))) return invalid(kind, start, i + 1);
+  if (!accept(text.charCodeAt(i))) return isDigit(text.charCodeAt(i)) ? invalidDigit(text, i, kind) : invalid(kind, start, i + 1);
   const run = digits(text, i, accept);
   if (!run.ok) return invalid(kind, start, run.end);
-  const next = text.charCodeAt(run.end);
-  if (kind !== "hexadecimal" && isDigit(next)) {
-    const problem: LiteralProblem = {
-      code: "py-syntax",
-      message: `invalid digit '${String.fromCharCode(next)}' in ${kind} literal`,
-      start: run.end,
-      end: run.end + 1,
-    };
-    return { end: run.end + 1, imaginary: false, problem };
-  }
+  if (kind !== "hexadecimal" && isDigit(text.charCodeAt(run.end))) return invalidDigit(text, run.end, kind);
   return finish(text, start, run.end, kind, false);
+}
+
+function invalidDigit(text: string, at: number, kind: string): ScannedNumber {
+  const problem: LiteralProblem = {
+    code: codes.pySyntax,
+    message: `invalid digit '${text.charAt(at)}' in ${kind} literal`,
+    hint: kind === "octal" ? "octal digits are 0-7" : "binary digits are 0 and 1",
+    start: at,
+    end: at + 1,
+  };
+  return { end: at + 1, imaginary: false, problem };
 }
 
 /** Fraction, exponent and imaginary suffix after the integer part ending at `i`. */
@@ -130,7 +139,7 @@ export function scanNumber(text: string, start: number): ScannedNumber {
         end: rest.end,
         imaginary: false,
         problem: {
-          code: "py-syntax",
+          code: codes.pySyntax,
           message: "leading zeros in decimal integer literals are not permitted",
           hint: "write the number without leading zeros (or use an 0o prefix for octal)",
           start,

@@ -73,6 +73,10 @@ function headerKeyword(tokens: readonly IToken[], previous: IToken | undefined):
   return tokens[i];
 }
 
+function closingHint(found: IToken, what: string): string {
+  return found.tokenType === T.Comma ? "remove the extra ','" : `did you forget a comma or the closing ${what}?`;
+}
+
 function mismatch(site: ErrorSite): Described {
   const { expected, rule, found, previous } = site;
   const afterElse = previous?.tokenType === T.Else;
@@ -102,13 +106,16 @@ function mismatch(site: ErrorSite): Described {
     case "LParen":
       return { message: `expected '(' after the function name, found ${foundText}`, hint: "write: def name(parameters):" };
     case "RParen": {
+      if (rule === "operand" && previous?.tokenType === T.LParen) {
+        return { message: `expected an argument or ')', found ${foundText}`, hint: closingHint(found, "parenthesis") };
+      }
       const what = rule === "operand" ? "after a call argument" : rule === "functionDef" ? "in the parameter list" : "";
-      return { message: `expected ${what === "" ? "')'" : `',' or ')' ${what}`}, found ${foundText}`, hint: "did you forget a comma or a closing parenthesis?" };
+      return { message: `expected ${what === "" ? "')'" : `',' or ')' ${what}`}, found ${foundText}`, hint: closingHint(found, "parenthesis") };
     }
     case "RBracket":
-      return { message: `expected ',' or ']', found ${foundText}`, hint: "did you forget a comma or the closing bracket?" };
+      return { message: `expected ',' or ']', found ${foundText}`, hint: closingHint(found, "bracket") };
     case "RBrace":
-      return { message: `expected ',' or '}', found ${foundText}`, hint: "did you forget a comma or the closing brace?" };
+      return { message: `expected ',' or '}', found ${foundText}`, hint: closingHint(found, "brace") };
     case "Else":
       return { message: "expected 'else' after 'if' expression", hint: "conditional expressions need both branches: a if cond else b" };
     case "Indent": {

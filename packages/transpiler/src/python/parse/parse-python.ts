@@ -6,9 +6,9 @@
  *        ─ PythonParser (chevrotain CST, shared instance) ─ parserErrorToDiagnostic
  *        ─ cstToAst (AST with spans + py-unsupported / py-syntax checks)
  *
- * All lexical diagnostics are reported. A parser error is reported when it lies before
- * the first lexical error: after one, the token stream may be damaged and the parser's
- * complaint would be a consequence rather than a second problem. Never throws: an
+ * All lexical diagnostics are reported. A parser error is reported when its token comes
+ * before the first lexical error: after one, the token stream may be damaged and the
+ * parser's complaint would be a consequence rather than a second problem. Never throws: an
  * unexpected exception becomes an internal-error diagnostic (a stack overflow, only
  * possible with a caller-raised `maxDepth`, becomes `py-too-deep`).
  */
@@ -77,8 +77,10 @@ function parseChecked(text: string, maxDepth: number): Result<Module> {
   const parseError = parser.errors[0];
   if (parseError !== undefined) {
     const diagnostic = parserErrorToDiagnostic(parseError, lexed.tokens, lines, text.length);
-    const independent = (diagnostic.span?.start.offset ?? 0) < firstLexicalError;
-    return fail(independent ? [...lexical, diagnostic].sort(byPosition) : lexical);
+    const found = Number.isFinite(parseError.token.startOffset) ? parseError.token.startOffset : text.length;
+    const independent = found < firstLexicalError;
+    // Never an empty failure: without a lexical error the parser's diagnostic is always kept.
+    return fail(independent || lexical.length === 0 ? [...lexical, diagnostic].sort(byPosition) : lexical);
   }
   const converted = cstToAst(cst as ModuleCstNode, lines, text.length);
   const diagnostics = [...lexical, ...converted.diagnostics].sort(byPosition);

@@ -19,7 +19,7 @@ export function convertCall(ctx: ConvertContext, node: CstNode, depth: number): 
   if (parts.length === 0 && tokens(argumentsNode).some((t) => t.type === ",")) return reportSyntax(ctx, argumentsNode, "invalid syntax: `,` without an argument");
   for (const part of parts) {
     if (part.type === "keyword_argument") {
-      const keyword = convertKeyword(ctx, part, depth);
+      const keyword = convertKeyword(ctx, part, depth + 1);
       if (keyword === undefined) failed = true;
       else keywords.push(keyword);
       continue;
@@ -30,7 +30,8 @@ export function convertCall(ctx: ConvertContext, node: CstNode, depth: number): 
       reportSyntax(ctx, part, "positional argument follows keyword argument");
       continue;
     }
-    const arg = convertExpr(ctx, part, depth);
+    // Inside the call's parentheses (a bare generator argument counts them itself).
+    const arg = convertExpr(ctx, part, part === argumentsNode ? depth : depth + 1);
     if (arg === undefined) failed = true;
     else args.push(arg);
   }

@@ -7,25 +7,40 @@ import type { Span } from "../../source/span.js";
 export type { CstNode };
 
 /**
- * Per-call state of one CST → AST conversion. `diagnostics` is the only mutable part and
- * belongs to this call alone.
+ * Per-call state of one CST → AST conversion. `diagnostics` and `frames` are the only
+ * mutable parts and belong to this call alone.
  */
 export interface ConvertContext {
   readonly text: string;
   readonly root: CstNode;
   readonly lines: LineIndex;
   readonly diagnostics: Diagnostic[];
+  /** Nesting allowed by `grammars/python-subset.ebnf` part 5 (`py-too-deep` beyond). */
+  readonly maxDepth: number;
+  /** Converter calls currently on the stack (see `MAX_FRAMES`). */
+  frames: number;
 }
 
 /**
- * CST nesting deeper than this is reported as `py-too-deep` instead of converted, so the
- * recursive converter can never exhaust the JavaScript stack (CPython itself stops at 200
- * nested brackets and 100 indentation levels).
+ * A stack-safety net independent of `maxDepth`: chains the nesting measure does not count
+ * (`a.b.c…`, `f()()…`) still recurse, so past this many frames the converter stops with
+ * `py-too-deep` instead of exhausting the JavaScript stack.
  */
-export const MAX_DEPTH = 500;
+export const MAX_FRAMES = 1_000;
 
-export function createContext(text: string, root: CstNode): ConvertContext {
-  return { text, root, lines: createLineIndex(text), diagnostics: [] };
+export function createContext(text: string, root: CstNode, maxDepth: number): ConvertContext {
+  return { text, root, lines: createLineIndex(text), diagnostics: [], maxDepth, frames: 0 };
+}
+
+/** Runs one converter call, counted against `MAX_FRAMES`. */
+export function inFrame<T>(ctx: ConvertContext, node: CstNode, convert: () => T | undefined): T | undefined {
+  if (ctx.frames >= MAX_FRAMES) return reportTooDeep(ctx, node);
+  ctx.frames++;
+  try {
+    return convert();
+  } finally {
+    ctx.frames--;
+  }
 }
 
 /**
@@ -74,7 +89,10 @@ export function reportUnsupported(ctx: ConvertContext, node: CstNode, construct:
 
 export function reportTooDeep(ctx: ConvertContext, node: CstNode): undefined {
   ctx.diagnostics.push(
-    error(codes.pyTooDeep, `code is nested more than ${MAX_DEPTH} levels deep`, { span: spanOf(ctx, node) }),
+    error(codes.pyTooDeep, `the Python code is nested too deeply (the limit is ${ctx.maxDepth} levels)`, {
+      span: spanOf(ctx, node),
+      hint: "flatten the code or raise maxDepth",
+    }),
   );
   return undefined;
 }

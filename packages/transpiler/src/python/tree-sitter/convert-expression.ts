@@ -8,8 +8,8 @@ import type { Comprehension, Constant, Dict, Expr, GeneratorExp, Keyword, List, 
 import { convertBoolOp, convertCompare, convertNot, convertUnary } from "./convert-operator.js";
 import { convertCall } from "./convert-call.js";
 import {
-  MAX_DEPTH,
   field,
+  inFrame,
   reportSyntax,
   reportTooDeep,
   reportUnsupported,
@@ -41,6 +41,10 @@ const SUPPORTED = {
   none: (ctx, node): Constant => ({ kind: "Constant", value: null, span: spanOf(ctx, node) }),
   list: convertList,
   tuple: convertTuple,
+  // tree-sitter's grammar lets a right-hand side be a pattern list (for `a = b, c = …`),
+  // so its error-free ambiguous parses can put patterns where CPython sees expressions.
+  list_pattern: convertList,
+  tuple_pattern: convertTuplePattern,
   dictionary: convertDict,
   parenthesized_expression: convertParenthesized,
   generator_expression: convertGenerator,
@@ -63,16 +67,36 @@ const UNSUPPORTED: Readonly<Record<string, string>> = {
   set: "set literals",
   ellipsis: "`...` (Ellipsis)",
   list_splat: "`*` unpacking",
+  list_splat_pattern: "`*` unpacking",
   dictionary_splat: "`**` unpacking",
   parenthesized_list_splat: "`*` unpacking",
   yield: "`yield` expressions",
   keyword_argument: "keyword arguments outside a call",
 };
 
+/**
+ * Brackets and prefix operators are what the EBNF's nesting measure counts (part 5); the
+ * `depth` handed to a handler already includes its own node.
+ */
+const NESTING: ReadonlySet<string> = new Set([
+  "list",
+  "tuple",
+  "dictionary",
+  "parenthesized_expression",
+  "generator_expression",
+  "list_pattern",
+  "tuple_pattern",
+  "not_operator",
+  "unary_operator",
+]);
+
 export function convertExpr(ctx: ConvertContext, node: CstNode, depth: number): Expr | undefined {
-  if (depth > MAX_DEPTH) return reportTooDeep(ctx, node);
   const type = node.type;
-  if (Object.hasOwn(SUPPORTED, type)) return SUPPORTED[type as SupportedExprType](ctx, node, depth + 1);
+  if (Object.hasOwn(SUPPORTED, type)) {
+    const nested = NESTING.has(type) ? depth + 1 : depth;
+    if (nested > ctx.maxDepth) return reportTooDeep(ctx, node);
+    return inFrame(ctx, node, () => SUPPORTED[type as SupportedExprType](ctx, node, nested));
+  }
   if (type === "binary_operator") {
     const op = field(node, "operator");
     return reportUnsupported(ctx, node, `the binary operator \`${op === undefined ? "?" : op.type}\``);
@@ -126,10 +150,11 @@ function convertTuple(ctx: ConvertContext, node: CstNode, depth: number): Tuple 
   return elts && { kind: "Tuple", elts, span: spanOf(ctx, node) };
 }
 
-/** An unparenthesised `a, b` (`expression_list`, or the parts of an expression statement). */
-export function convertBareTuple(ctx: ConvertContext, node: CstNode, parts: readonly CstNode[], depth: number): Tuple | undefined {
-  const elts = convertAll(ctx, parts, depth);
-  return elts && { kind: "Tuple", elts, span: spanOf(ctx, node) };
+function convertTuplePattern(ctx: ConvertContext, node: CstNode, depth: number): Expr | undefined {
+  const elements = syntaxChildren(node);
+  const [only] = elements;
+  if (only !== undefined && elements.length === 1 && !tokens(node).some((t) => t.type === ",")) return convertExpr(ctx, only, depth);
+  return convertTuple(ctx, node, depth);
 }
 
 function convertDict(ctx: ConvertContext, node: CstNode, depth: number): Dict | undefined {

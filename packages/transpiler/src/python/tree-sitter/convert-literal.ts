@@ -30,30 +30,40 @@ export function convertString(ctx: ConvertContext, node: CstNode): Constant | un
   return failed ? undefined : { kind: "Constant", value, span: spanOf(ctx, node) };
 }
 
-// Decimal forms only (see NumConstant): `raw` must be a lexeme `Number()` reads exactly.
-const DECIMAL_INTEGER = /^(?:0+|[1-9][0-9]*)$/;
-const DECIMAL_FLOAT = /^(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$|^[0-9]+[eE][+-]?[0-9]+$/;
+// The NUMBER forms of grammars/python-subset.ebnf part 1 (CPython's, minus imaginary).
+const DIGITS = "[0-9](?:_?[0-9])*";
+const EXPONENT = `[eE][+-]?${DIGITS}`;
+const NUMBER = new RegExp(
+  "^(?:" +
+    [
+      "[1-9](?:_?[0-9])*",
+      "0(?:_?0)*",
+      "0[xX](?:_?[0-9a-fA-F])+",
+      "0[oO](?:_?[0-7])+",
+      "0[bB](?:_?[01])+",
+      `${DIGITS}\\.(?:${DIGITS})?(?:${EXPONENT})?`,
+      `\\.${DIGITS}(?:${EXPONENT})?`,
+      `${DIGITS}${EXPONENT}`,
+    ].join("|") +
+    ")$",
+);
 
-/** An `integer` or `float` token. */
+/**
+ * An `integer` or `float` token. `raw` keeps the lexeme ("10.00", "1_000", "0xFF");
+ * `value` is the JavaScript number (`Number` reads the prefixed forms, not underscores).
+ */
 export function convertNumber(ctx: ConvertContext, node: CstNode): Constant | undefined {
   const raw = textOf(ctx, node);
-  if (DECIMAL_INTEGER.test(raw) || DECIMAL_FLOAT.test(raw)) {
-    return { kind: "Constant", value: Number(raw), raw, span: spanOf(ctx, node) };
-  }
+  if (NUMBER.test(raw)) return { kind: "Constant", value: Number(raw.replaceAll("_", "")), raw, span: spanOf(ctx, node) };
   return reportNumber(ctx, node, raw);
 }
 
+/** tree-sitter also accepts Python 2 forms and some malformed ones CPython rejects. */
 function reportNumber(ctx: ConvertContext, node: CstNode, raw: string): undefined {
-  // tree-sitter also accepts Python 2 and malformed forms CPython rejects.
   if (/[lL]$/.test(raw)) return reportSyntax(ctx, node, "invalid decimal literal (Python 2 long suffix)");
-  if (/^0[xX]/.test(raw)) return reportUnsupported(ctx, node, "hexadecimal integer literals");
-  if (/^0[oO]/.test(raw)) return reportUnsupported(ctx, node, "octal integer literals");
-  if (/^0[bB]/.test(raw)) return reportUnsupported(ctx, node, "binary integer literals");
-  if (/^0[0-9_]*[1-9][0-9_]*$/.test(raw)) {
+  if (/[jJ]$/.test(raw) && NUMBER.test(raw.slice(0, -1)) && !/^0[xXoObB]/.test(raw)) return reportUnsupported(ctx, node, "complex number literals");
+  if (/^0[0-9_]*$/.test(raw)) {
     return reportSyntax(ctx, node, "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers");
   }
-  if (/__|_$|_\.|\._|_[eEjJ]|[eE][+-]?_/.test(raw)) return reportSyntax(ctx, node, "invalid decimal literal");
-  if (/[jJ]$/.test(raw)) return reportUnsupported(ctx, node, "complex number literals");
-  if (raw.includes("_")) return reportUnsupported(ctx, node, "underscores in number literals");
   return reportSyntax(ctx, node, "invalid number literal");
 }

@@ -7,8 +7,8 @@ import { codes } from "../../diagnostics/codes.js";
 import { error } from "../../diagnostics/diagnostic.js";
 import type { Assign, Expr, ExprStmt, For, FunctionDef, If, Stmt, With, WithItem } from "../ast/nodes.js";
 import {
-  MAX_DEPTH,
   field,
+  inFrame,
   reportSyntax,
   reportTooDeep,
   reportUnsupported,
@@ -18,7 +18,7 @@ import {
   type ConvertContext,
   type CstNode,
 } from "./convert-context.js";
-import { convertBareTuple, convertExpr, convertName, convertTarget } from "./convert-expression.js";
+import { convertExpr, convertName, convertTarget } from "./convert-expression.js";
 import { compareIndentation, lineIndentation, type Indentation, type IndentationOrder } from "./indentation.js";
 
 /** `indent` is the statement's own indentation when it starts a line, else `undefined`. */
@@ -97,9 +97,8 @@ function reportIndentation(ctx: ConvertContext, node: CstNode, order: Indentatio
 }
 
 function convertStatement(ctx: ConvertContext, node: CstNode, depth: number, indent: Indentation | undefined): Stmt | undefined {
-  if (depth > MAX_DEPTH) return reportTooDeep(ctx, node);
   const type = node.type;
-  if (Object.hasOwn(SUPPORTED, type)) return SUPPORTED[type as SupportedStmtType](ctx, node, depth + 1, indent);
+  if (Object.hasOwn(SUPPORTED, type)) return inFrame(ctx, node, () => SUPPORTED[type as SupportedStmtType](ctx, node, depth, indent));
   const python2 = PYTHON2[type];
   if (python2 !== undefined) return reportSyntax(ctx, node, python2);
   return reportUnsupported(ctx, node, UNSUPPORTED[type] ?? `\`${type}\``);
@@ -127,7 +126,10 @@ function convertBody(
     ctx.diagnostics.push(error(codes.pyIndentation, `expected an indented block after ${what} on line ${span.start.line}`, { span }));
     return undefined;
   }
-  return convertStatements(ctx, statements, depth, blockIndent);
+  // An indented block is one level of the EBNF's nesting measure; a one-line suite is not.
+  const nested = blockIndent === undefined ? depth : depth + 1;
+  if (nested > ctx.maxDepth) return reportTooDeep(ctx, first);
+  return convertStatements(ctx, statements, nested, blockIndent);
 }
 
 /** `elif`/`else` (and a decorated `def`) start their own line, indented like the statement. */
@@ -154,10 +156,7 @@ function convertExpressionStatement(ctx: ConvertContext, node: CstNode, depth: n
   const parts = syntaxChildren(node);
   const [first] = parts;
   if (first === undefined) return reportSyntax(ctx, node, "empty statement");
-  if (parts.length > 1 || tokens(node).some((t) => t.type === ",")) {
-    const tuple = convertBareTuple(ctx, node, parts, depth);
-    return tuple && { kind: "Expr", value: tuple, span: spanOf(ctx, node) };
-  }
+  if (parts.length > 1 || tokens(node).some((t) => t.type === ",")) return reportUnsupported(ctx, node, BARE_TUPLE);
   if (first.type === "assignment") return convertAssign(ctx, first, depth);
   if (first.type === "augmented_assignment") return reportUnsupported(ctx, first, "augmented assignments (`+=`, …)");
   const value = convertExpr(ctx, first, depth);
@@ -188,9 +187,11 @@ function convertAssign(ctx: ConvertContext, node: CstNode, depth: number): Assig
   return target && value && { kind: "Assign", targets: [target], value, span: spanOf(ctx, node) };
 }
 
-/** `x = a, b` and `for x in a, b` have an unparenthesised tuple on the right. */
+const BARE_TUPLE = "unparenthesised tuples (`a, b`; write `(a, b)`)";
+
+/** The value of `x = …` or the iterable of `for x in …`. */
 function convertRightHandSide(ctx: ConvertContext, node: CstNode, depth: number): Expr | undefined {
-  if (node.type === "expression_list" || node.type === "pattern_list") return convertBareTuple(ctx, node, syntaxChildren(node), depth);
+  if (node.type === "expression_list" || node.type === "pattern_list") return reportUnsupported(ctx, node, BARE_TUPLE);
   if (node.type === "augmented_assignment") return reportUnsupported(ctx, node, "augmented assignments (`+=`, …)");
   return convertExpr(ctx, node, depth);
 }
@@ -198,16 +199,21 @@ function convertRightHandSide(ctx: ConvertContext, node: CstNode, depth: number)
 function convertIf(ctx: ConvertContext, node: CstNode, depth: number, indent: Indentation | undefined): If | undefined {
   const alternatives = node.childrenForFieldName("alternative").filter((c): c is CstNode => c !== null);
   // Build from the last clause backwards: each `elif` becomes an If nested in `orelse`.
+  // Each `elif` is one level deeper than the previous branch (an If inside its orelse).
+  const elifs = alternatives.filter((c) => c.type === "elif_clause").length;
+  if (depth + elifs > ctx.maxDepth) return reportTooDeep(ctx, node);
   let orelse: Stmt[] | undefined = [];
   let failed = false;
+  let level = elifs;
   for (const clause of alternatives.reverse()) {
     failed = !checkClauseIndentation(ctx, clause, indent) || failed;
     if (clause.type === "else_clause") {
-      orelse = convertBody(ctx, clause, field(clause, "body"), "'else' statement", depth, indent);
+      orelse = convertBody(ctx, clause, field(clause, "body"), "'else' statement", depth + elifs, indent);
       failed ||= orelse === undefined;
       continue;
     }
-    const branch = convertBranch(ctx, clause, "'elif' statement", orelse ?? [], depth, indent);
+    const branch = convertBranch(ctx, clause, "'elif' statement", orelse ?? [], depth + level, indent);
+    level--;
     failed ||= branch === undefined;
     orelse = branch && [branch];
   }
@@ -249,14 +255,28 @@ function convertWith(ctx: ConvertContext, node: CstNode, depth: number, indent: 
   }
   const items: WithItem[] = [];
   let failed = false;
-  for (const item of syntaxChildren(clause)) {
-    const converted = convertWithItem(ctx, item, depth);
+  const parenthesizedItems = parenthesizedItemsAsTuple(clause, clauseTokens);
+  for (const item of parenthesizedItems ?? syntaxChildren(clause)) {
+    const converted = parenthesizedItems === undefined ? convertWithItem(ctx, item, depth) : convertExpr(ctx, item, depth);
     if (converted === undefined) failed = true;
-    else items.push(converted);
+    else items.push("context_expr" in converted ? converted : { context_expr: converted });
   }
   const body = convertBody(ctx, node, field(node, "body"), "'with' statement", depth, indent);
   if (failed || body === undefined) return undefined;
   return { kind: "With", items, body, span: compoundSpan(ctx, node, body) };
+}
+
+/**
+ * CPython reads `with (a, b,):` as a parenthesized list of items (3.9+), but tree-sitter
+ * sometimes parses it as one item that is a tuple; returns the items then.
+ */
+function parenthesizedItemsAsTuple(clause: CstNode, clauseTokens: readonly CstNode[]): CstNode[] | undefined {
+  const [item] = clauseTokens;
+  if (clauseTokens.length !== 1 || item?.type !== "with_item") return undefined;
+  const value = field(item, "value");
+  if (value?.type !== "tuple") return undefined;
+  const elements = syntaxChildren(value);
+  return elements.length > 0 && value.startIndex === clause.startIndex && value.endIndex === clause.endIndex ? elements : undefined;
 }
 
 function convertWithItem(ctx: ConvertContext, item: CstNode, depth: number): WithItem | undefined {

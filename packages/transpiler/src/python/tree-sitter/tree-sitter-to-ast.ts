@@ -27,8 +27,8 @@ import { TOP_LEVEL } from "./indentation.js";
 import type { PreparedSource } from "./prepare-source.js";
 
 /** `root` must be the `module` node of the tree parsed from `source.forParser`. */
-export function treeSitterToAst(root: CstNode, source: PreparedSource): Result<Module> {
-  const ctx = createContext(source.original, root);
+export function treeSitterToAst(root: CstNode, source: PreparedSource, maxDepth: number): Result<Module> {
+  const ctx = createContext(source.original, root, maxDepth);
   const syntax = collectSyntax(ctx, root, source.invalidCharacters);
   if (syntax.length > 0) return fail(syntax);
   const body = convertStatements(ctx, syntaxChildren(root), 0, TOP_LEVEL);

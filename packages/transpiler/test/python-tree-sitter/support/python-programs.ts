@@ -75,8 +75,12 @@ const { expr } = fc.letrec<{ expr: Gen }>((tie) => {
 });
 
 const exprText = expr.map((g) => g.text);
-/** Where Python allows an unparenthesised tuple: `x = a, b` and `for x in a, b:`. */
-const rhsArb = fc.oneof(exprText, exprText, fc.array(exprText, { minLength: 2, maxLength: 3 }).map((e) => e.join(", ")));
+/**
+ * The value of an assignment or the iterable of a `for`. Never an unparenthesised tuple:
+ * outside the subset (and tree-sitter-python can misread `x = [], y` followed by a line
+ * starting with `[`: it takes the tuple for a pattern list and joins the lines).
+ */
+const rhsArb = exprText;
 
 type Block = readonly string[];
 

@@ -190,4 +190,10 @@ function main(argv: readonly string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (e) {
+  process.stderr.write(`flowpy: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+  if (process.env["FLOWPY_DEBUG"] !== undefined && e instanceof Error) process.stderr.write(`${e.stack ?? ""}\n`);
+  process.exitCode = 3;
+}

@@ -23,9 +23,11 @@ export interface ToPythonResult {
 }
 
 export function jsonToPython<O>(text: string, dialect: Dialect<O>, options: O = dialect.defaultOptions): Result<ToPythonResult> {
-  const read = readDocument(text);
-  if (!read.ok) return read;
-  return documentToPython(read.value.node, read.value.form, dialect, options);
+  return guarded(() => {
+    const read = readDocument(text);
+    if (!read.ok) return read;
+    return documentToPython(read.value.node, read.value.form, dialect, options);
+  });
 }
 
 export function documentToPython<O>(node: JsonNode, form: DocumentForm, dialect: Dialect<O>, options: O = dialect.defaultOptions): Result<ToPythonResult> {
@@ -49,9 +51,30 @@ export interface ToJsonResult {
 }
 
 export function pythonToJson<O>(python: string, dialect: Dialect<O>, options: ToJsonOptions<O> = {}): Result<ToJsonResult> {
-  const parsed = parsePython(python);
-  if (!parsed.ok) return parsed;
-  return moduleToJson(parsed.value, dialect, options);
+  return guarded(() => {
+    const parsed = parsePython(python);
+    if (!parsed.ok) return parsed;
+    return moduleToJson(parsed.value, dialect, options);
+  });
+}
+
+/**
+ * The last line of defence for services that run this per request: a bug in flowpy turns
+ * into an `internal-error` diagnostic for that one input instead of an exception. Tests
+ * assert it never happens (the fuzz and property suites fail on any internal-error).
+ */
+function guarded<T>(run: () => Result<T>): Result<T> {
+  try {
+    return run();
+  } catch (e) {
+    const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    return fail([
+      error(codes.internalError, `flowpy failed on this input (${what.slice(0, 300)})`, {
+        path: [],
+        hint: "This is a bug in flowpy, not in the input; please report it with the input.",
+      }),
+    ]);
+  }
 }
 
 export function moduleToJson<O>(module: Module, dialect: Dialect<O>, options: ToJsonOptions<O> = {}): Result<ToJsonResult> {

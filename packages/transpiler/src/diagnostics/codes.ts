@@ -42,6 +42,8 @@ export const codes = {
   flowPyInvalidCondition: "flowpy-invalid-condition",
   flowPyUnknownFunction: "flowpy-unknown-function",
   flowPyDuplicateArgument: "flowpy-duplicate-argument",
+  // a bug in flowpy, reported instead of thrown so a service never crashes on one input
+  internalError: "internal-error",
 } as const;
 
 export type DiagnosticCode = (typeof codes)[keyof typeof codes];

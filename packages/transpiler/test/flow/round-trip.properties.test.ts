@@ -59,10 +59,15 @@ describe("round-trip laws over generated workflows", { timeout: propertyTimeout 
     );
   });
 
-  it("never throws on arbitrary text or mutated documents", () => {
+  it("never throws or hits an internal error on arbitrary text or mutated documents", () => {
+    const clean = (r: { diagnostics: readonly { code: string }[] }): void => {
+      expect(r.diagnostics.filter((d) => d.code === "internal-error")).toEqual([]);
+    };
     assertTotal(fc.string({ maxLength: 200 }), (s) => {
-      expect(flowToPython(s).ok).toBe(false);
-      pythonToFlow(s);
+      const r = flowToPython(s);
+      expect(r.ok).toBe(false);
+      clean(r);
+      clean(pythonToFlow(s));
     });
     assertTotal(
       fc.tuple(workflowDocumentArb, fc.nat(), fc.nat(), fc.string({ maxLength: 3 })),
@@ -70,25 +75,15 @@ describe("round-trip laws over generated workflows", { timeout: propertyTimeout 
         const i = at % (text.length + 1);
         const mutated = text.slice(0, i) + insert + text.slice(i + (len % 4));
         const r = flowToPython(mutated);
-        if (r.ok) pythonToFlow(r.value.python, { trivia: r.value.trivia });
+        clean(r);
+        if (!r.ok) return;
+        clean(pythonToFlow(r.value.python, { trivia: r.value.trivia }));
+        // The same mutation applied to the Python text.
+        const p = r.value.python;
+        const j = at % (p.length + 1);
+        clean(pythonToFlow(p.slice(0, j) + insert + p.slice(j + (len % 4)), { trivia: r.value.trivia }));
       },
       Math.min(runs, 500),
     );
   });
 });
-
-function renameWorkflow(module: Module, name: string): Module {
-  return {
-    ...module,
-    body: module.body.map((stmt) =>
-      stmt.kind !== "FunctionDef"
-        ? stmt
-        : {
-            ...stmt,
-            decorator_list: stmt.decorator_list.map((d) =>
-              d.kind === "Call" && d.func.kind === "Name" && d.func.id === "workflow" ? { ...d, args: [{ kind: "Constant" as const, value: name }] } : d,
-            ),
-          },
-    ),
-  };
-}

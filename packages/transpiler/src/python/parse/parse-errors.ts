@@ -178,7 +178,9 @@ function noViableAlternative(site: ErrorSite): Described {
     };
   }
   if (rule === "parameter") return { message: `expected a parameter name, found ${describeToken(found)}` };
-  if (rule === "decorated") return { message: `expected 'def' after the decorators, found ${describeToken(found)}` };
+  if (rule === "decorated") {
+    return { message: `expected 'def' after the decorators, found ${describeToken(found)}`, hint: "decorators must be followed by a def on the next line" };
+  }
   return unexpected(site);
 }
 

@@ -87,11 +87,11 @@ describe("reading the Python form", () => {
       [`${header}    if order.a < order.b < order.c:\n        pass\n`, "flowpy-invalid-condition", 4],
       [`${header}    step(name="dangling")\n`, "flowpy-unexpected-statement", 4],
       [`${header}    a.b.c(x=foo())\n`, "flowpy-invalid-value", 4],
-      [`${header}    a.b.c(x=1, x=2)\n`, "py-syntax", 4],
+      [`${header}    a.b.c(x=1, x=2)\n`, "flowpy-duplicate-argument", 4],
       [`@trigger(shopify.admin.order_created)\ndef run(order):\n    pass\n`, "flowpy-no-workflow", 1],
       [`@workflow("W")\n@retry(3)\ndef run():\n    pass\n`, "flowpy-unknown-decorator", 2],
       [`${header}    for x in 1:\n        pass\n`, "flowpy-invalid-value", 4],
-      [`${header}    merge_1()\n\n\ndef merge_1():\n    merge_1()\n`, "flow-cycle", 5],
+      [`${header}    merge_1()\n\n\ndef merge_1():\n    merge_1()\n`, "flow-cycle", 8],
     ];
     for (const [python, code, line] of cases) {
       const r = pythonToFlow(python);

@@ -357,7 +357,7 @@ function plainName(node: TestCstNode): IToken | undefined {
 export function convertTargetList(ctx: ConvertContext, node: TargetListCstNode | undefined, what: string): Name {
   if (node === undefined) return placeholder(undefined);
   for (const star of node.children.Star ?? []) reportStarred(ctx, star);
-  const operands = (node.children.operand ?? []).map((o) => convertOperand(ctx, o).expr);
+  const operands = (node.children.operand ?? []).map((o) => convertTargetOperand(ctx, o));
   if ((node.children.Comma?.length ?? 0) > 0 || operands.length !== 1) {
     const range = nodeRange(node);
     if ((node.children.Star?.length ?? 0) === 0) {
@@ -366,6 +366,11 @@ export function convertTargetList(ctx: ConvertContext, node: TargetListCstNode |
     return placeholder(ctx.lines.span(range.start, range.end));
   }
   return checkTarget(ctx, operands[0] ?? placeholder(undefined), what);
+}
+
+/** A target operand, with any prefix operator applied so that `-x` is refused, not read as `x`. */
+export function convertTargetOperand(ctx: ConvertContext, node: OperandCstNode): Expr {
+  return convertDisjunction(ctx, { operand: [node] }, convertOperand).expr;
 }
 
 const targetDescriptions: Readonly<Record<Expr["kind"], string>> = {

@@ -10,7 +10,7 @@ import type { Span } from "../../source/span.js";
 import type { Expr, FunctionDef, If, Module, Stmt, WithItem } from "../ast/nodes.js";
 import { nodeRange, tokenEnd, tokenSpan, unsupported, type ConvertContext } from "./convert-context.js";
 import {
-  checkTarget, identifier, convertNamedExpression, convertOperand, convertSingle, convertStarList, convertTargetList, convertTest,
+  checkTarget, identifier, convertNamedExpression, convertTargetOperand, convertSingle, convertStarList, convertTargetList, convertTest,
 } from "./cst-expressions.js";
 import type {
   DecoratedCstNode, ExpressionStatementCstNode, ForStatementCstNode, FunctionDefCstNode, IfStatementCstNode,
@@ -209,7 +209,7 @@ function withStatement(ctx: ConvertContext, node: WithStatementCstNode): Stmt {
     const context_expr = expr === undefined ? { kind: "Name" as const, id: "" } : convertTest(ctx, expr);
     const target = item.children.operand?.[0];
     if (target === undefined) return { context_expr };
-    return { context_expr, optional_vars: checkTarget(ctx, convertOperand(ctx, target).expr, "with ... as target") };
+    return { context_expr, optional_vars: checkTarget(ctx, convertTargetOperand(ctx, target), "with ... as target") };
   });
   const body = suite(ctx, c.suite[0]);
   const span = blockSpan(ctx, c.With[0], body, c.Colon[0]);

@@ -711,10 +711,10 @@ export class PythonParser extends CstParser {
   /**
    * CPython tries `with ( item, … ) :` first and falls back to a parenthesised
    * expression; the first form applies when the matching `)` is followed by `:` and the
-   * parentheses hold no generator, `yield`, walrus or starred item.
+   * parentheses hold at least one item and no generator, `yield`, walrus or starred item.
    */
   private isParenthesizedWithItems(): boolean {
-    if (this.LA(1).tokenType !== T.LParen) return false;
+    if (this.LA(1).tokenType !== T.LParen || this.LA(2).tokenType === T.RParen) return false;
     let depth = 0;
     for (let i = 1; ; i++) {
       const type = this.LA(i).tokenType;

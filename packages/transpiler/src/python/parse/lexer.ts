@@ -35,7 +35,8 @@ interface LexContext {
   lineStart: number;
 }
 
-// Stateless (no `g` flag), so sharing them is safe.
+// Stateless (no `g` or `y` flag), so sharing them is safe.
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const idStart = /^\p{ID_Start}$/u;
 const idContinue = /^\p{ID_Continue}$/u;
 
@@ -86,8 +87,11 @@ function indentation(ctx: LexContext): boolean {
   for (;;) {
     let col = 0;
     let alt = 0;
+    // CPython 3.11: a `\` continuation inside the indentation is skipped, and the column
+    // of the first one (unless it is 0) is the line's indentation.
+    let continuationCol = 0;
     let i = ctx.pos;
-    for (;; i++) {
+    for (;;) {
       const c = text.charCodeAt(i);
       if (c === 32) {
         col++;
@@ -98,7 +102,13 @@ function indentation(ctx: LexContext): boolean {
       } else if (c === 12) {
         col = 0;
         alt = 0;
+      } else if (c === 92 && isLineBreak(text.charCodeAt(i + 1))) {
+        continuationCol ||= col;
+        i = newline(ctx, i + 1);
+        if (i >= text.length) report(ctx, codes.pySyntax, "unexpected end of input after line continuation", i - 2, i - 1, "remove the trailing '\\'");
+        continue;
       } else break;
+      i++;
     }
     ctx.pos = i;
     if (i >= text.length) return false;
@@ -111,7 +121,7 @@ function indentation(ctx: LexContext): boolean {
       ctx.pos = newline(ctx, ctx.pos);
       continue;
     }
-    applyIndentation(ctx, col, alt, i);
+    applyIndentation(ctx, continuationCol || col, continuationCol || alt, i);
     return true;
   }
 }
@@ -231,10 +241,12 @@ function number(ctx: LexContext, start: number): void {
 function invalidCharacter(ctx: LexContext, at: number): void {
   const cp = ctx.text.codePointAt(at) ?? 0;
   const ch = String.fromCodePoint(cp);
+  ctx.pos = at + ch.length;
+  if (cp === 0) return; // reported once for the whole text
+
   const hex = cp.toString(16).toUpperCase().padStart(4, "0");
   const shown = cp < 32 || (cp >= 127 && cp < 161) || cp === 0xfeff || cp === 0x200b ? `non-printable character U+${hex}` : `character '${ch}' (U+${hex})`;
   report(ctx, codes.pySyntax, `invalid ${shown}`, at, at + ch.length, "remove it; Python code may only use it inside strings and comments");
-  ctx.pos = at + ch.length;
 }
 
 /** Operators grouped by first character, longest first: one lookup, then a few `startsWith`. */
@@ -303,6 +315,17 @@ export function lexPython(text: string, lines: LineIndex): LexResult {
   const ctx: LexContext = {
     text, lines, tokens: [], diagnostics: [], indents: [0], altIndents: [0], brackets: [], pos: 0, line: 1, lineStart: 0,
   };
+  const surrogate = loneSurrogate.exec(text);
+  if (surrogate !== null) {
+    // CPython cannot even encode such text (it must be valid UTF-8), wherever it occurs.
+    report(ctx, codes.pySyntax, "invalid text: unpaired UTF-16 surrogate", surrogate.index, surrogate.index + 1,
+      "the text is not valid Unicode; remove the broken character");
+  }
+  const nul = text.indexOf("\0");
+  if (nul >= 0) {
+    // CPython refuses the whole text, even when the NUL is inside a string or a comment.
+    report(ctx, codes.pySyntax, "source code cannot contain null bytes (U+0000)", nul, nul + 1, "remove the NUL characters");
+  }
   let lineStart = true;
   while (ctx.pos < text.length) {
     if (lineStart) {

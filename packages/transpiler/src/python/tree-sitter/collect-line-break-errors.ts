@@ -15,26 +15,37 @@ export function collectLineBreakErrors(ctx: ConvertContext, root: CstNode): Diag
   let previousEnd = 0;
   let previousType = "";
   let lineBreak = false;
+  // The ancestors of the cursor's node, kept here because `Node.parent` costs O(depth) in
+  // tree-sitter (nodes have no parent pointer), which is quadratic on long chains.
+  const ancestors: Entry[] = [];
   const cursor = root.walk();
   try {
+    ancestors.push(entryAt(cursor));
     let more = cursor.gotoFirstChild();
     while (more) {
-      const type = cursor.nodeType;
-      const isTrivia = type === "comment" || type === "line_continuation";
+      const entry = entryAt(cursor);
+      const isTrivia = entry.type === "comment" || entry.type === "line_continuation";
       // A string is one token for the tokenizer: breaks inside it are its content.
-      if (type !== "string" && !isTrivia && cursor.gotoFirstChild()) continue;
-      const start = cursor.startIndex;
-      lineBreak ||= hasUnescapedLineBreak(ctx.text, previousEnd, start);
+      if (entry.type !== "string" && !isTrivia && cursor.gotoFirstChild()) {
+        ancestors.push(entry);
+        continue;
+      }
+      lineBreak ||= hasUnescapedLineBreak(ctx.text, previousEnd, entry.start);
       previousEnd = cursor.endIndex;
       if (!isTrivia) {
-        const problem = checkToken(cursor.currentNode, depth, lineBreak, previousType);
-        if (problem !== undefined) found.push(error(codes.pySyntax, problem, { span: ctx.lines.span(start, cursor.endIndex) }));
-        if (OPENERS.has(type)) depth++;
-        else if (CLOSERS.has(type)) depth = Math.max(0, depth - 1);
+        const problem = depth > 0 ? undefined : checkToken(entry, ancestors, lineBreak, previousType);
+        if (problem !== undefined) found.push(error(codes.pySyntax, problem, { span: ctx.lines.span(entry.start, cursor.endIndex) }));
+        if (OPENERS.has(entry.type)) depth++;
+        else if (CLOSERS.has(entry.type)) depth = Math.max(0, depth - 1);
         lineBreak = false;
-        previousType = type;
+        previousType = entry.type;
       }
-      more = nextSiblingOrAncestorSibling(cursor);
+      more = false;
+      while (!more) {
+        more = cursor.gotoNextSibling();
+        if (!more && !cursor.gotoParent()) break;
+        if (!more) ancestors.pop();
+      }
     }
   } finally {
     cursor.delete();
@@ -42,27 +53,29 @@ export function collectLineBreakErrors(ctx: ConvertContext, root: CstNode): Diag
   return found;
 }
 
-function checkToken(token: CstNode, depth: number, lineBreak: boolean, previousType: string): string | undefined {
-  if (depth > 0) return undefined;
-  const starts = lineStart(token);
+interface Entry {
+  readonly type: string;
+  readonly start: number;
+  readonly named: boolean;
+}
+
+function entryAt(cursor: ReturnType<CstNode["walk"]>): Entry {
+  return { type: cursor.nodeType, start: cursor.startIndex, named: cursor.nodeIsNamed };
+}
+
+function checkToken(token: Entry, ancestors: readonly Entry[], lineBreak: boolean, previousType: string): string | undefined {
+  const starts = lineStart(token, ancestors);
   if (lineBreak) return starts === undefined ? "invalid syntax: a line break ends the statement here" : undefined;
   if (starts === undefined || previousType === "") return undefined;
   if (starts.kind === "clause") return "invalid syntax: this clause must start a new line";
   // A one-line suite: `if x: a; b`.
-  const firstInSuite = previousType === ":" && starts.node.parent?.type === "block" && starts.node.parent.startIndex === token.startIndex;
+  const firstInSuite = previousType === ":" && starts.parent?.type === "block" && starts.parent.start === token.start;
   if (previousType === ";" || firstInSuite) return undefined;
   return "invalid syntax: statements must be separated by a newline or `;`";
 }
 
 const OPENERS: ReadonlySet<string> = new Set(["(", "[", "{"]);
 const CLOSERS: ReadonlySet<string> = new Set([")", "]", "}"]);
-
-function nextSiblingOrAncestorSibling(cursor: ReturnType<CstNode["walk"]>): boolean {
-  while (!cursor.gotoNextSibling()) {
-    if (!cursor.gotoParent()) return false;
-  }
-  return true;
-}
 
 /** Clauses that begin a line of their own although their parent is not a block. */
 const LINE_STARTS: ReadonlySet<string> = new Set([
@@ -78,13 +91,15 @@ const LINE_STARTS: ReadonlySet<string> = new Set([
 ]);
 
 /** The statement (child of a module or block) or clause that begins with `token`, if any. */
-function lineStart(token: CstNode): { readonly kind: "statement" | "clause"; readonly node: CstNode } | undefined {
-  for (let n: CstNode | null = token; n !== null && n.startIndex === token.startIndex; n = n.parent) {
-    const parent = n.parent?.type;
-    if ((parent === "module" || parent === "block") && n.isNamed) return { kind: "statement", node: n };
-    if (LINE_STARTS.has(n.type)) return { kind: "clause", node: n };
+function lineStart(token: Entry, ancestors: readonly Entry[]): { readonly kind: "statement" | "clause"; readonly parent: Entry | undefined } | undefined {
+  let node = token;
+  for (let i = ancestors.length - 1; ; i--) {
+    const parent = ancestors[i];
+    if (node.named && (parent?.type === "module" || parent?.type === "block")) return { kind: "statement", parent };
+    if (LINE_STARTS.has(node.type)) return { kind: "clause", parent };
+    if (parent === undefined || parent.start !== token.start) return undefined;
+    node = parent;
   }
-  return undefined;
 }
 
 /**

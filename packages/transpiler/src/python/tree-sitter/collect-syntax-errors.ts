@@ -75,15 +75,10 @@ function firstLineSpan(ctx: ConvertContext, start: number, end: number) {
   return ctx.lines.span(start, lineBreak < 0 ? end : start + lineBreak);
 }
 
-/**
- * A `\` line continuation with nothing after it: tree-sitter skips it as whitespace,
- * CPython reports "unexpected EOF while parsing".
- */
-export function collectTrailingContinuation(ctx: ConvertContext, root: CstNode): Diagnostic[] {
-  // CPython quirk: a final backslash followed by \r\n is accepted, by \n or \r it is not.
-  const match = /\\[\n\r]?$/.exec(ctx.text);
-  if (match === null || isInsideLiteral(root.descendantForIndex(match.index, match.index + 1))) return [];
-  return [error(codes.pySyntax, "unexpected EOF while parsing", { span: ctx.lines.span(match.index, match.index + 1) })];
+/** A `\\` continuation at the very end, found by `prepareSource`. */
+export function trailingContinuationError(ctx: ConvertContext, offset: number | undefined): Diagnostic[] {
+  if (offset === undefined) return [];
+  return [error(codes.pySyntax, "unexpected EOF while parsing", { span: ctx.lines.span(offset, offset + 1) })];
 }
 
 /** The characters `prepareSource` found: CPython's "invalid non-printable character". */
@@ -103,11 +98,4 @@ export function collectLoneSurrogates(ctx: ConvertContext): Diagnostic[] {
     const code = match[0].charCodeAt(0).toString(16).toUpperCase();
     return error(codes.pySyntax, `invalid character: unpaired surrogate U+${code}`, { span: ctx.lines.span(match.index, match.index + 1) });
   });
-}
-
-function isInsideLiteral(node: CstNode | null): boolean {
-  for (let n = node; n !== null; n = n.parent) {
-    if (n.type === "string" || n.type === "comment") return true;
-  }
-  return false;
 }

@@ -15,20 +15,28 @@ export interface Indentation {
 export const TOP_LEVEL: Indentation = { col: 0, alt: 0 };
 
 /**
- * The indentation of the line `offset` is on, if only whitespace precedes `offset` on a
- * physical line that does not continue a line ended by a `\` continuation (a backslash
- * at `i` for which `isContinuation(i)` holds: not one ending a comment); otherwise
- * `undefined` (the statement follows a `;` or a block header on the same logical line).
+ * The indentation of the logical line that `offset` starts: `undefined` if code precedes
+ * `offset` on that logical line (a statement after `;` or a one-line suite's header).
+ * A logical line can start with `\` continuations (a backslash at `i` for which
+ * `isContinuation(i)` holds, i.e. not one ending a comment); CPython then measures the
+ * indentation of its first physical line.
  */
 export function lineIndentation(text: string, offset: number, isContinuation: (backslash: number) => boolean): Indentation | undefined {
-  let start = offset;
-  while (start > 0 && isIndentChar(text.charCodeAt(start - 1))) start--;
-  if (start > 0 && !isLineBreak(text.charCodeAt(start - 1))) return undefined;
-  const backslash = start > 0 ? backslashBefore(text, start) : -1;
-  if (backslash >= 0 && isContinuation(backslash)) return undefined;
+  let end = offset;
+  for (;;) {
+    let start = end;
+    while (start > 0 && isIndentChar(text.charCodeAt(start - 1))) start--;
+    if (start > 0 && !isLineBreak(text.charCodeAt(start - 1))) return undefined;
+    const backslash = start > 0 ? backslashBefore(text, start) : -1;
+    if (backslash < 0 || !isContinuation(backslash)) return measure(text, start, end);
+    end = backslash;
+  }
+}
+
+function measure(text: string, start: number, end: number): Indentation {
   let col = 0;
   let alt = 0;
-  for (let i = start; i < offset; i++) {
+  for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x20) {
       col++;

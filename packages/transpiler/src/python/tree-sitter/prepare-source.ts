@@ -8,29 +8,37 @@
  * - build the text tree-sitter parses: the same length as the original (so every offset
  *   maps back unchanged; spans and string values come from the original), where
  *   - a lone `\r` becomes `\n` (CPython reads it as a line break, tree-sitter as a space);
- *   - inside brackets, line breaks (with their `\` continuations) and comments become
- *     spaces. tree-sitter's scanner guesses "inside brackets" from whether a closing
- *     bracket may come next, which fails after `:` in a dict or `=` in a call, and then a
- *     continuation line indented less than the block becomes a DEDENT (a syntax error).
- *     CPython ignores line breaks inside brackets.
+ *   - inside brackets, line breaks (with their `\` continuations) become spaces.
+ *     tree-sitter's scanner guesses "inside brackets" from whether a closing bracket may
+ *     come next, which fails after `:` in a dict or `=` in a call, and then a continuation
+ *     line indented less than the block becomes a DEDENT (a syntax error). CPython ignores
+ *     line breaks inside brackets;
+ *   - comments become spaces: they are not part of the AST, and a comment line indented
+ *     differently from its block can confuse tree-sitter's indentation tracking (CPython
+ *     ignores comment-only lines).
+ * - spot a `\` continuation at the very end (CPython: "unexpected EOF while parsing").
  */
 export interface PreparedSource {
   readonly original: string;
   readonly forParser: string;
   /** Offsets of characters CPython rejects outside strings and comments. */
   readonly invalidCharacters: readonly number[];
+  /** Offset of a `\\` continuation that nothing follows, if any. */
+  readonly trailingContinuation: number | undefined;
 }
 
 export function prepareSource(text: string): PreparedSource {
   const out = text.split("");
   const invalidCharacters: number[] = [];
+  // CPython quirk: a final backslash followed by \r\n is accepted, by \n, \r or nothing not.
+  let trailingContinuation: number | undefined;
   let depth = 0;
   let i = 0;
   while (i < text.length) {
     const c = text.charAt(i);
     if (c === "#") {
       const end = lineEnd(text, i);
-      if (depth > 0) out.fill(" ", i, end);
+      out.fill(" ", i, end);
       i = end;
       continue;
     }
@@ -42,10 +50,11 @@ export function prepareSource(text: string): PreparedSource {
     else if (c === ")" || c === "]" || c === "}") depth = Math.max(0, depth - 1);
     else if (c === "\r" && text.charAt(i + 1) !== "\n") out[i] = "\n";
     else if (isInvalidOutsideLiterals(text.charCodeAt(i))) invalidCharacters.push(i);
+    else if (c === "\\" && i >= text.length - 2 && /^[\r\n]?$/.test(text.slice(i + 1))) trailingContinuation = i;
     if (depth > 0 && (c === "\n" || c === "\r" || (c === "\\" && /[\r\n]/.test(text.charAt(i + 1))))) out[i] = " ";
     i++;
   }
-  return { original: text, forParser: out.join(""), invalidCharacters };
+  return { original: text, forParser: out.join(""), invalidCharacters, trailingContinuation };
 }
 
 function isInvalidOutsideLiterals(c: number): boolean {

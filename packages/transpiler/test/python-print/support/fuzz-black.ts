@@ -19,7 +19,7 @@ const parsed = await cpythonParse(sources);
 const strip = (x: unknown): unknown => JSON.parse(JSON.stringify(normalizeAst(x), (k, v) => (k === "raw" ? undefined : v)));
 let bad = 0, astBad = 0;
 verdicts.forEach((v, i) => {
-  if (!v.ok) { bad++; if (bad <= 3) { console.log("=== BLACK", i); console.log(sources[i]); console.log(v.report); } }
+  if (!v.ok) { bad++; if (bad <= 8) { console.log("=== BLACK", i); if (process.env.SHOW_SRC) console.log(sources[i]); console.log(v.report); } }
   const p = parsed[i]!;
   if (!p.ok) { astBad++; console.log("=== PARSE", i, p.message, p.line); console.log(sources[i]); return; }
   const a = JSON.stringify(strip(p.module)), b = JSON.stringify(strip(modules[i]));

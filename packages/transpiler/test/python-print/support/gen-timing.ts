@@ -1,11 +1,14 @@
 import fc from "fast-check";
-import { moduleArbitrary } from "./ast-arbitrary.js";
-import { printPython } from "../../../src/python/print/print-python.js";
-const t0 = Date.now();
-const modules = fc.sample(moduleArbitrary, { numRuns: 20, seed: 1 });
-console.log("gen", Date.now() - t0, JSON.stringify(modules).length);
-for (const [i, m] of modules.entries()) {
-  const t = Date.now();
-  const s = printPython(m);
-  console.log(i, Date.now() - t, "ms", s.length, "chars");
-}
+import { exprArbitrary, identifier, stringValue, moduleArbitrary } from "./ast-arbitrary.js";
+let t0 = Date.now();
+fc.sample(identifier, { numRuns: 20, seed: 1 });
+console.log("ident", Date.now() - t0);
+t0 = Date.now();
+fc.sample(stringValue, { numRuns: 20, seed: 1 });
+console.log("string", Date.now() - t0);
+t0 = Date.now();
+const es = fc.sample(exprArbitrary, { numRuns: 20, seed: 1 });
+console.log("expr", Date.now() - t0, JSON.stringify(es).length);
+t0 = Date.now();
+const ms = fc.sample(moduleArbitrary, { numRuns: 5, seed: 1 });
+console.log("mod", Date.now() - t0, JSON.stringify(ms).length);

@@ -87,3 +87,19 @@ describe("round-trip laws over generated workflows", { timeout: propertyTimeout 
     );
   });
 });
+
+function renameWorkflow(module: Module, name: string): Module {
+  return {
+    ...module,
+    body: module.body.map((stmt) =>
+      stmt.kind !== "FunctionDef"
+        ? stmt
+        : {
+            ...stmt,
+            decorator_list: stmt.decorator_list.map((d) =>
+              d.kind === "Call" && d.func.kind === "Name" && d.func.id === "workflow" ? { ...d, args: [{ kind: "Constant" as const, value: name }] } : d,
+            ),
+          },
+    ),
+  };
+}

@@ -15,27 +15,34 @@ export interface Indentation {
 export const TOP_LEVEL: Indentation = { col: 0, alt: 0 };
 
 /**
- * The indentation of the logical line that `offset` starts: `undefined` if code precedes
- * `offset` on that logical line (a statement after `;` or a one-line suite's header).
- * A logical line can start with `\` continuations (a backslash at `i` for which
- * `isContinuation(i)` holds, i.e. not one ending a comment); CPython then measures the
- * indentation of its first physical line.
+ * The indentation of the logical line that `offset` starts, or `undefined` if code
+ * precedes `offset` on that logical line (a statement after `;`, a one-line suite).
+ * `isContinuation(i)` says whether the backslash at `i` is a `\\` line continuation (and
+ * not, say, the end of a comment).
  */
 export function lineIndentation(text: string, offset: number, isContinuation: (backslash: number) => boolean): Indentation | undefined {
-  let end = offset;
+  // Walk back to the first physical line of the logical line.
+  let start = offset;
   for (;;) {
-    let start = end;
     while (start > 0 && isIndentChar(text.charCodeAt(start - 1))) start--;
     if (start > 0 && !isLineBreak(text.charCodeAt(start - 1))) return undefined;
     const backslash = start > 0 ? backslashBefore(text, start) : -1;
-    if (backslash < 0 || !isContinuation(backslash)) return measure(text, start, end);
-    end = backslash;
+    if (backslash < 0 || !isContinuation(backslash)) break;
+    start = backslash;
   }
+  return measure(text, start, offset);
 }
 
+/**
+ * CPython 3.11's tokenizer at the start of a line: spaces and tabs count, a form feed
+ * resets, and a `\\` continuation keeps counting on the next physical line; the column of
+ * the first continuation wins if it is not 0 ("indentation cannot be split over multiple
+ * physical lines using backslashes").
+ */
 function measure(text: string, start: number, end: number): Indentation {
   let col = 0;
   let alt = 0;
+  let continuationCol = 0;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x20) {
@@ -44,13 +51,15 @@ function measure(text: string, start: number, end: number): Indentation {
     } else if (c === 0x09) {
       col = (Math.floor(col / 8) + 1) * 8;
       alt++;
-    } else {
-      // A form feed resets the count, as in CPython.
+    } else if (c === 0x0c) {
       col = 0;
       alt = 0;
+    } else if (c === 0x5c) {
+      continuationCol ||= col;
+      i += text.charCodeAt(i + 1) === 0x0d && text.charCodeAt(i + 2) === 0x0a ? 2 : 1;
     }
   }
-  return { col, alt };
+  return continuationCol === 0 ? { col, alt } : { col: continuationCol, alt: continuationCol };
 }
 
 export type IndentationOrder = "equal" | "deeper" | "shallower" | "inconsistent";

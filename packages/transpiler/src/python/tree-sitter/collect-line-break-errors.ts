@@ -9,7 +9,7 @@ import type { ConvertContext, CstNode } from "./convert-context.js";
  * split a line into two statements; so it accepts `x =\n 1`, `if a\n:` and `[1] {2: 3}`.
  * This walks every token with a bracket depth and checks both rules.
  */
-export function collectLineBreakErrors(ctx: ConvertContext, root: CstNode): Diagnostic[] {
+export function collectLineBreakErrors(ctx: ConvertContext, root: CstNode, parserText: string): Diagnostic[] {
   const found: Diagnostic[] = [];
   let depth = 0;
   let previousEnd = 0;
@@ -30,7 +30,8 @@ export function collectLineBreakErrors(ctx: ConvertContext, root: CstNode): Diag
         ancestors.push(entry);
         continue;
       }
-      lineBreak ||= hasUnescapedLineBreak(ctx.text, previousEnd, entry.start);
+      // In the parser's text comments are blanked: a backslash ending one escapes nothing.
+      lineBreak ||= hasUnescapedLineBreak(parserText, previousEnd, entry.start);
       previousEnd = cursor.endIndex;
       if (!isTrivia) {
         const problem = depth > 0 ? undefined : checkToken(entry, ancestors, lineBreak, previousType);
@@ -102,16 +103,13 @@ function lineStart(token: Entry, ancestors: readonly Entry[]): { readonly kind: 
   }
 }
 
-/**
- * A line break in `text[from, to)` (between two tokens) not escaped by a backslash in the
- * same gap: a comment's trailing backslash escapes nothing.
- */
+/** A line break in `text[from, to)` (between two tokens) not escaped by a backslash. */
 function hasUnescapedLineBreak(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c !== 0x0a && c !== 0x0d) continue;
     if (c === 0x0a && i > from && text.charCodeAt(i - 1) === 0x0d) continue;
-    if (i === from || text.charCodeAt(i - 1) !== 0x5c) return true;
+    if (text.charCodeAt(i - 1) !== 0x5c) return true;
   }
   return false;
 }

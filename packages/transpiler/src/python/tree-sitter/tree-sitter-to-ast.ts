@@ -49,7 +49,7 @@ function collectSyntax(ctx: ConvertContext, root: CstNode, source: PreparedSourc
     });
   let errors = root.hasError ? collectSyntaxErrors(ctx, root).filter((d) => !covered(d)) : [];
   if (errors.length === 0 && characters.length === 0) {
-    errors = collectLineBreakErrors(ctx, root);
+    errors = collectLineBreakErrors(ctx, root, source.forParser);
     // tree-sitter can flag an error on a token it hides (a MISSING newline): say where.
     if (errors.length === 0 && root.hasError) errors = [hiddenError(ctx, root)];
   }

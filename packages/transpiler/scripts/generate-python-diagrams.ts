@@ -9,13 +9,22 @@
 import { writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { renderPythonCstTypes, renderPythonDiagrams } from "../src/python/parse/grammar-artifacts.js";
+import {
+  renderPythonCstTypes,
+  renderPythonDiagrams,
+} from "../src/python/parse/grammar-artifacts.js";
 
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
-export const diagramsPath = resolve(packageRoot, "../../grammars/python-subset.diagrams.html");
-export const cstTypesPath = resolve(packageRoot, "src/python/parse/cst.generated.ts");
+export const diagramsPath = resolve(
+  packageRoot,
+  "../../grammars/python-subset.diagrams.html",
+);
+export const cstTypesPath = resolve(
+  packageRoot,
+  "src/python/parse/cst.generated.ts",
+);
 
 writeFileSync(diagramsPath, renderPythonDiagrams());
-writeFileSync(cstTypesPath, renderPythonCstTypes());
+writeFileSync(cstTypesPath, await renderPythonCstTypes());
 console.log(`wrote ${diagramsPath}\nwrote ${cstTypesPath}`);

@@ -4,7 +4,11 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { parsePython } from "../../src/python/parse/parse-python.js";
-import { cpythonParse, normalizeAst, type CpythonResult } from "../support/cpython-ast.js";
+import {
+  cpythonParse,
+  normalizeAst,
+  type CpythonResult,
+} from "../support/cpython-ast.js";
 
 const groups: Readonly<Record<string, readonly string[]>> = {
   quotes: [
@@ -71,16 +75,23 @@ beforeAll(async () => {
   });
 });
 
-describe.each(Object.entries(groups))("%s variants give one AST", (_group, variants) => {
-  it("parses every variant to the same tree, equal to CPython's", () => {
-    const trees = variants.map((source) => {
-      const result = parsePython(source);
-      if (!result.ok) throw new Error(`${JSON.stringify(source)}: ${result.diagnostics.map((d) => d.message).join("; ")}`);
-      return normalizeAst(result.value);
+describe.each(Object.entries(groups))(
+  "%s variants give one AST",
+  (_group, variants) => {
+    it("parses every variant to the same tree, equal to CPython's", () => {
+      const trees = variants.map((source) => {
+        const result = parsePython(source);
+        if (!result.ok)
+          throw new Error(
+            `${JSON.stringify(source)}: ${result.diagnostics.map((d) => d.message).join("; ")}`,
+          );
+        return normalizeAst(result.value);
+      });
+      for (const tree of trees) expect(tree).toEqual(trees[0]);
+      const reference = cpython.get(variants[0] ?? "");
+      if (reference === undefined || !reference.ok)
+        throw new Error("CPython rejects the first variant");
+      expect(trees[0]).toEqual(normalizeAst(reference.module));
     });
-    for (const tree of trees) expect(tree).toEqual(trees[0]);
-    const reference = cpython.get(variants[0] ?? "");
-    if (reference === undefined || !reference.ok) throw new Error("CPython rejects the first variant");
-    expect(trees[0]).toEqual(normalizeAst(reference.module));
-  });
-});
+  },
+);

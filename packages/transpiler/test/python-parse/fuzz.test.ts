@@ -14,12 +14,23 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Result } from "../../src/diagnostics/diagnostic.js";
 import type { Module } from "../../src/python/ast/nodes.js";
 import { parsePython } from "../../src/python/parse/parse-python.js";
-import { containsUnsupported, cpythonParse, normalizeAst, type CpythonResult } from "../support/cpython-ast.js";
+import {
+  containsUnsupported,
+  cpythonParse,
+  normalizeAst,
+  type CpythonResult,
+} from "../support/cpython-ast.js";
 import { supportedSnippets } from "./snippets.js";
 
 const runs = Number(process.env.FLOWPY_RUNS ?? 1000);
 const seed = Number(process.env.FLOWPY_SEED ?? Date.now() % 2 ** 31);
-const knownCodes = new Set(["py-syntax", "py-indentation", "py-unsupported", "py-too-deep", "py-too-large"]);
+const knownCodes = new Set([
+  "py-syntax",
+  "py-indentation",
+  "py-unsupported",
+  "py-too-deep",
+  "py-too-large",
+]);
 
 /** The shape every result must have, whatever the input. */
 function checkWellFormed(text: string, result: Result<Module>): void {
@@ -42,15 +53,85 @@ function checkWellFormed(text: string, result: Result<Module>): void {
   }
 }
 
-const fixture = readFileSync(new URL("./fixtures/workflow-120.py", import.meta.url), "utf8");
-const programs = [...Object.values(supportedSnippets).flat().filter((s) => s.length > 8), fixture];
+const fixture = readFileSync(
+  new URL("./fixtures/workflow-120.py", import.meta.url),
+  "utf8",
+);
+const programs = [
+  ...Object.values(supportedSnippets)
+    .flat()
+    .filter((s) => s.length > 8),
+  fixture,
+];
 
 /** Fragments that are likely to matter to a Python parser. */
 const fragments = [
-  "(", ")", "[", "]", "{", "}", ":", ",", ".", ";", "=", "==", "\n", "\r\n", "\r", "    ", "\t", " ", "\\", "\\\n",
-  "'", '"', "'''", "#", "not ", " in ", " is ", " and ", " or ", "if ", "else", "elif ", "for ", "def ", "with ",
-  " as ", "pass", "lambda ", "*", "**", "+", "-", "~", "@", "0", "1.5", "0x", "1_", "x", "é", "😀", "\0", "\f",
-  "class ", "return ", "yield", "async ", "await ", ":=", "...", "f'", "b'", "r'", "\\N{", "\\x", "\\u",
+  "(",
+  ")",
+  "[",
+  "]",
+  "{",
+  "}",
+  ":",
+  ",",
+  ".",
+  ";",
+  "=",
+  "==",
+  "\n",
+  "\r\n",
+  "\r",
+  "    ",
+  "\t",
+  " ",
+  "\\",
+  "\\\n",
+  "'",
+  '"',
+  "'''",
+  "#",
+  "not ",
+  " in ",
+  " is ",
+  " and ",
+  " or ",
+  "if ",
+  "else",
+  "elif ",
+  "for ",
+  "def ",
+  "with ",
+  " as ",
+  "pass",
+  "lambda ",
+  "*",
+  "**",
+  "+",
+  "-",
+  "~",
+  "@",
+  "0",
+  "1.5",
+  "0x",
+  "1_",
+  "x",
+  "é",
+  "😀",
+  "\0",
+  "\f",
+  "class ",
+  "return ",
+  "yield",
+  "async ",
+  "await ",
+  ":=",
+  "...",
+  "f'",
+  "b'",
+  "r'",
+  "\\N{",
+  "\\x",
+  "\\u",
 ];
 
 type Mutation =
@@ -59,8 +140,16 @@ type Mutation =
   | { readonly kind: "swap"; readonly at: number };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant("delete" as const), at: fc.nat(), length: fc.integer({ min: 1, max: 4 }) }),
-  fc.record({ kind: fc.constant("insert" as const), at: fc.nat(), text: fc.oneof(fc.constantFrom(...fragments), fc.string({ maxLength: 3 })) }),
+  fc.record({
+    kind: fc.constant("delete" as const),
+    at: fc.nat(),
+    length: fc.integer({ min: 1, max: 4 }),
+  }),
+  fc.record({
+    kind: fc.constant("insert" as const),
+    at: fc.nat(),
+    text: fc.oneof(fc.constantFrom(...fragments), fc.string({ maxLength: 3 })),
+  }),
   fc.record({ kind: fc.constant("swap" as const), at: fc.nat() }),
 );
 
@@ -69,24 +158,41 @@ function mutate(text: string, mutations: readonly Mutation[]): string {
   for (const m of mutations) {
     const at = out.length === 0 ? 0 : m.at % (out.length + 1);
     if (m.kind === "delete") out = out.slice(0, at) + out.slice(at + m.length);
-    else if (m.kind === "insert") out = out.slice(0, at) + m.text + out.slice(at);
-    else if (at + 1 < out.length) out = out.slice(0, at) + (out[at + 1] ?? "") + (out[at] ?? "") + out.slice(at + 2);
+    else if (m.kind === "insert")
+      out = out.slice(0, at) + m.text + out.slice(at);
+    else if (at + 1 < out.length)
+      out =
+        out.slice(0, at) +
+        (out[at + 1] ?? "") +
+        (out[at] ?? "") +
+        out.slice(at + 2);
   }
   return out;
 }
 
 const mutatedProgram = fc
-  .tuple(fc.constantFrom(...programs), fc.array(mutation, { minLength: 1, maxLength: 3 }))
+  .tuple(
+    fc.constantFrom(...programs),
+    fc.array(mutation, { minLength: 1, maxLength: 3 }),
+  )
   .map(([program, mutations]) => mutate(program, mutations));
 
-const tokenSoup = fc.array(fc.constantFrom(...fragments), { maxLength: 40 }).map((parts) => parts.join(""));
+const tokenSoup = fc
+  .array(fc.constantFrom(...fragments), { maxLength: 40 })
+  .map((parts) => parts.join(""));
 
 describe("parsePython never throws", () => {
   it("on random strings", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: "binary", maxLength: 200 })), (text) => {
-        checkWellFormed(text, parsePython(text));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 200 }),
+          fc.string({ unit: "binary", maxLength: 200 }),
+        ),
+        (text) => {
+          checkWellFormed(text, parsePython(text));
+        },
+      ),
       { numRuns: runs, seed },
     );
   });
@@ -105,7 +211,9 @@ describe("mutated programs agree with CPython", () => {
   const judged = new Map<string, CpythonResult>();
 
   beforeAll(async () => {
-    const samples = [...new Set(fc.sample(mutatedProgram, { numRuns: runs, seed }))];
+    const samples = [
+      ...new Set(fc.sample(mutatedProgram, { numRuns: runs, seed })),
+    ];
     const results = await cpythonParse(samples);
     samples.forEach((s, i) => {
       const r = results[i];
@@ -121,15 +229,28 @@ describe("mutated programs agree with CPython", () => {
         const reference = judged.get(text) ?? (await cpythonParse([text]))[0];
         if (reference === undefined) throw new Error("no CPython result");
         if (!reference.ok) {
-          expect(ours.ok, `CPython rejects (${reference.message}, line ${reference.line}) but we accept`).toBe(false);
+          expect(
+            ours.ok,
+            `CPython rejects (${reference.message}, line ${reference.line}) but we accept`,
+          ).toBe(false);
           return;
         }
         if (ours.ok) {
-          expect(containsUnsupported(reference.module), "we accept a construct outside the subset").toBe(false);
-          expect(normalizeAst(ours.value)).toEqual(normalizeAst(reference.module));
+          expect(
+            containsUnsupported(reference.module),
+            "we accept a construct outside the subset",
+          ).toBe(false);
+          expect(normalizeAst(ours.value)).toEqual(
+            normalizeAst(reference.module),
+          );
         } else {
           const codes = ours.diagnostics.map((d) => `${d.code}: ${d.message}`);
-          expect(ours.diagnostics.every((d) => d.code === "py-unsupported" || d.code === "py-too-deep"), codes.join("\n")).toBe(true);
+          expect(
+            ours.diagnostics.every(
+              (d) => d.code === "py-unsupported" || d.code === "py-too-deep",
+            ),
+            codes.join("\n"),
+          ).toBe(true);
         }
       }),
       { numRuns: runs, seed },

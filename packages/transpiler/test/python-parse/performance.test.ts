@@ -6,7 +6,10 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parsePython } from "../../src/python/parse/parse-python.js";
 
-const fixture = readFileSync(new URL("./fixtures/workflow-120.py", import.meta.url), "utf8");
+const fixture = readFileSync(
+  new URL("./fixtures/workflow-120.py", import.meta.url),
+  "utf8",
+);
 
 describe("performance", () => {
   it("parses a ~120-line workflow quickly after warm-up", () => {
@@ -24,6 +27,8 @@ describe("performance", () => {
       total += each;
     }
     const lines = fixture.split("\n").length;
-    console.log(`parsePython: ${lines} lines, mean ${(total / rounds).toFixed(3)} ms, best round ${best.toFixed(3)} ms per parse`);
+    console.log(
+      `parsePython: ${lines} lines, mean ${(total / rounds).toFixed(3)} ms, best round ${best.toFixed(3)} ms per parse`,
+    );
   });
 });

@@ -3,7 +3,15 @@
  * CPython's tree (checked in `cpython-table.test.ts`); the fuzz tests mutate them.
  */
 export const supportedSnippets: Readonly<Record<string, readonly string[]>> = {
-  module: ["", "\n", "# only a comment\n", "\n\n   \n# c\n\n", "pass", "pass\n", "pass\npass\n"],
+  module: [
+    "",
+    "\n",
+    "# only a comment\n",
+    "\n\n   \n# c\n\n",
+    "pass",
+    "pass\n",
+    "pass\npass\n",
+  ],
   assignment: [
     "x = 1\n",
     "x = y\n",
@@ -35,6 +43,7 @@ export const supportedSnippets: Readonly<Record<string, readonly string[]>> = {
     "x = -1\n",
     "x = --1\n",
     "x = 1or y\n",
+    "x = 0x1for y\n",
     "x = 1.5and y\n",
   ],
   strings: [

@@ -16,7 +16,12 @@ const cases: readonly (readonly [string, number, number, RegExp])[] = [
   ["def f():\n    return 1\n", 2, 5, /return statements/],
   ["while x:\n    pass\n", 1, 1, /while loops/],
   ["while x:\n    pass\nelse:\n    pass\n", 1, 1, /while loops/],
-  ["try:\n    pass\nexcept E as e:\n    pass\nfinally:\n    pass\n", 1, 1, /try statements/],
+  [
+    "try:\n    pass\nexcept E as e:\n    pass\nfinally:\n    pass\n",
+    1,
+    1,
+    /try statements/,
+  ],
   ["x = lambda: 1\n", 1, 5, /lambda expressions/],
   ["f(lambda a, b=1: a)\n", 1, 3, /lambda expressions/],
   ["x = a[0]\n", 1, 6, /subscripts/],
@@ -107,19 +112,24 @@ beforeAll(async () => {
 });
 
 describe("unsupported constructs", () => {
-  it.each(cases.map(([source, line, column, words]) => [JSON.stringify(source), source, line, column, words] as const))(
-    "%s",
-    (_label, source, line, column, words) => {
-      expect(cpython.get(source)?.ok, "CPython accepts the source").toBe(true);
-      const result = parsePython(source);
-      expect(result.ok).toBe(false);
-      const codes = result.diagnostics.map((d) => d.code);
-      expect(codes.every((c) => c === "py-unsupported"), JSON.stringify(result.diagnostics)).toBe(true);
-      const match = result.diagnostics.find((d) => words.test(d.message));
-      expect(match, JSON.stringify(result.diagnostics)).toBeDefined();
-      expect(match?.span?.start).toMatchObject({ line, column });
-      expect(match?.hint).toMatch(/\w/);
-      expect(match?.message).toMatch(/not supported/);
-    },
-  );
+  it.each(
+    cases.map(
+      ([source, line, column, words]) =>
+        [JSON.stringify(source), source, line, column, words] as const,
+    ),
+  )("%s", (_label, source, line, column, words) => {
+    expect(cpython.get(source)?.ok, "CPython accepts the source").toBe(true);
+    const result = parsePython(source);
+    expect(result.ok).toBe(false);
+    const codes = result.diagnostics.map((d) => d.code);
+    expect(
+      codes.every((c) => c === "py-unsupported"),
+      JSON.stringify(result.diagnostics),
+    ).toBe(true);
+    const match = result.diagnostics.find((d) => words.test(d.message));
+    expect(match, JSON.stringify(result.diagnostics)).toBeDefined();
+    expect(match?.span?.start).toMatchObject({ line, column });
+    expect(match?.hint).toMatch(/\w/);
+    expect(match?.message).toMatch(/not supported/);
+  });
 });

@@ -14,10 +14,21 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Result } from "../../src/diagnostics/diagnostic.js";
 import type { Module } from "../../src/python/ast/nodes.js";
 import { parsePython } from "../../src/python/parse/parse-python.js";
-import { loadTreeSitterPython, type TreeSitterPython } from "../../src/python/tree-sitter/load-tree-sitter.js";
-import { containsUnsupported, cpythonParse, normalizeAst, type CpythonResult } from "../support/cpython-ast.js";
+import {
+  loadTreeSitterPython,
+  type TreeSitterPython,
+} from "../../src/python/tree-sitter/load-tree-sitter.js";
+import {
+  containsUnsupported,
+  cpythonParse,
+  normalizeAst,
+  type CpythonResult,
+} from "../support/cpython-ast.js";
 import { knownDifferences, type ParserName } from "./known-differences.js";
-import { loadPythonSources, type PythonSource } from "./support/python-sources.js";
+import {
+  loadPythonSources,
+  type PythonSource,
+} from "./support/python-sources.js";
 
 const sources = loadPythonSources();
 
@@ -40,43 +51,75 @@ type Expected =
 
 function expectedFor(source: PythonSource): Expected {
   const reference = cpython.get(source.file);
-  if (reference === undefined) throw new Error(`no CPython result for ${source.file}`);
-  if (source.isError || !reference.ok) return { kind: "error", codes: source.expectedCodes };
+  if (reference === undefined)
+    throw new Error(`no CPython result for ${source.file}`);
+  if (source.isError || !reference.ok)
+    return { kind: "error", codes: source.expectedCodes };
   if (containsUnsupported(reference.module)) return { kind: "unsupported" };
   return { kind: "ast", ast: normalizeAst(reference.module) };
 }
 
 function describeResult(result: Result<Module>): unknown {
-  return result.ok ? normalizeAst(result.value) : { diagnostics: result.diagnostics.map((d) => `${d.code}: ${d.message}`) };
+  return result.ok
+    ? normalizeAst(result.value)
+    : { diagnostics: result.diagnostics.map((d) => `${d.code}: ${d.message}`) };
 }
 
 function matches(expected: Expected, result: Result<Module>): boolean {
   switch (expected.kind) {
     case "ast":
-      return result.ok && JSON.stringify(normalizeAst(result.value)) === JSON.stringify(expected.ast);
+      return (
+        result.ok &&
+        JSON.stringify(normalizeAst(result.value)) ===
+          JSON.stringify(expected.ast)
+      );
     case "unsupported":
-      return !result.ok && result.diagnostics.some((d) => d.code === "py-unsupported");
+      return (
+        !result.ok &&
+        result.diagnostics.some((d) => d.code === "py-unsupported")
+      );
     case "error":
-      return !result.ok && result.diagnostics.length > 0 && expected.codes.every((c) => result.diagnostics.some((d) => d.code === c));
+      return (
+        !result.ok &&
+        result.diagnostics.length > 0 &&
+        expected.codes.every((c) =>
+          result.diagnostics.some((d) => d.code === c),
+        )
+      );
   }
 }
 
 /** The assertion that explains a mismatch best (a diff for ASTs). */
-function assertMatches(parser: ParserName, expected: Expected, result: Result<Module>): void {
+function assertMatches(
+  parser: ParserName,
+  expected: Expected,
+  result: Result<Module>,
+): void {
   const actual = describeResult(result);
   switch (expected.kind) {
     case "ast":
       expect(actual, `${parser} vs CPython`).toEqual(expected.ast);
       return;
     case "unsupported":
-      expect(actual, `${parser} must report py-unsupported (CPython found constructs outside the subset)`).toMatchObject({
-        diagnostics: expect.arrayContaining([expect.stringMatching(/^py-unsupported: /)]),
+      expect(
+        actual,
+        `${parser} must report py-unsupported (CPython found constructs outside the subset)`,
+      ).toMatchObject({
+        diagnostics: expect.arrayContaining([
+          expect.stringMatching(/^py-unsupported: /),
+        ]),
       });
       return;
     case "error":
       expect(result.ok, `${parser} must reject this file`).toBe(false);
-      expect(result.diagnostics.length, `${parser} must explain the rejection`).toBeGreaterThan(0);
-      expect(result.diagnostics.map((d) => d.code), `${parser} must report the codes in expect.json`).toEqual(expect.arrayContaining([...expected.codes]));
+      expect(
+        result.diagnostics.length,
+        `${parser} must explain the rejection`,
+      ).toBeGreaterThan(0);
+      expect(
+        result.diagnostics.map((d) => d.code),
+        `${parser} must report the codes in expect.json`,
+      ).toEqual(expect.arrayContaining([...expected.codes]));
       return;
   }
 }
@@ -90,8 +133,11 @@ describe("parser alignment: tree-sitter, chevrotain and CPython", () => {
 
   it("lists only known differences for files that exist", () => {
     const files = new Set(sources.map((s) => s.file));
-    const stale = knownDifferences.filter((k) => !files.has(k.file)).map((k) => k.file);
-    if (process.env["ONLY"] === undefined) expect(stale, "entries for missing files").toEqual([]);
+    const stale = knownDifferences
+      .filter((k) => !files.has(k.file))
+      .map((k) => k.file);
+    if (process.env["ONLY"] === undefined)
+      expect(stale, "entries for missing files").toEqual([]);
   });
 
   it.for(sources.map((s) => [s.file, s] as const))("%s", ([, source]) => {
@@ -100,18 +146,29 @@ describe("parser alignment: tree-sitter, chevrotain and CPython", () => {
       "tree-sitter": treeSitter.parse(source.text),
       chevrotain: parsePython(source.text),
     };
-    const known = new Set(knownDifferences.find((k) => k.file === source.file)?.parsers ?? []);
+    const known = new Set(
+      knownDifferences.find((k) => k.file === source.file)?.parsers ?? [],
+    );
     for (const parser of ["tree-sitter", "chevrotain"] as const) {
       const result = results[parser];
       if (known.has(parser)) {
-        expect(matches(expected, result), `${parser} now matches CPython: delete its entry in known-differences.ts`).toBe(false);
+        expect(
+          matches(expected, result),
+          `${parser} now matches CPython: delete its entry in known-differences.ts`,
+        ).toBe(false);
       } else {
         assertMatches(parser, expected, result);
       }
     }
     // The two frontends must agree with each other too, also where CPython has no say.
-    if (known.size === 0 && results["tree-sitter"].ok && results.chevrotain.ok) {
-      expect(describeResult(results.chevrotain)).toEqual(describeResult(results["tree-sitter"]));
+    if (
+      known.size === 0 &&
+      results["tree-sitter"].ok &&
+      results.chevrotain.ok
+    ) {
+      expect(describeResult(results.chevrotain)).toEqual(
+        describeResult(results["tree-sitter"]),
+      );
     }
   });
 });

@@ -1,6 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeStringLiteral, type DecodedString } from "../../src/python/tree-sitter/decode-string-literal.js";
+import {
+  decodeStringLiteral,
+  type DecodedString,
+} from "../../src/python/tree-sitter/decode-string-literal.js";
 import { cpythonParse } from "../support/cpython-ast.js";
 import { assertAgainstOracle } from "./support/oracle-property.js";
 
@@ -51,29 +54,89 @@ describe("decodeStringLiteral: CPython 3.11 escapes", () => {
     [String.raw`"\U0011000"`, "truncated \\UXXXXXXXX escape", 1, 10],
     [String.raw`"\U00110000"`, "illegal Unicode character", 1, 11],
     [String.raw`"\N{NOT A NAME}"`, "unknown Unicode character name", 1, 15],
-    [String.raw`"\N{cjk unified ideograph-4E00}"`, "unknown Unicode character name", 1, 31],
+    [
+      String.raw`"\N{cjk unified ideograph-4E00}"`,
+      "unknown Unicode character name",
+      1,
+      31,
+    ],
     [String.raw`"\N{BULLET"`, "malformed \\N character escape", 1, 3],
     [String.raw`"\N{}"`, "malformed \\N character escape", 1, 5],
     [String.raw`"\N"`, "malformed \\N character escape", 1, 3],
   ])("rejects %s", (token, message, start, end) => {
-    expect(decodeStringLiteral(token)).toEqual({ kind: "invalid", message: `invalid string escape: ${message}`, start, end });
+    expect(decodeStringLiteral(token)).toEqual({
+      kind: "invalid",
+      message: `invalid string escape: ${message}`,
+      start,
+      end,
+    });
   });
 
   it("reports bytes and f-strings as unsupported and bad prefixes as invalid", () => {
-    expect(decodeStringLiteral("b'x'")).toEqual({ kind: "unsupported", construct: "bytes literals" });
-    expect(decodeStringLiteral("Rb'x'")).toEqual({ kind: "unsupported", construct: "bytes literals" });
-    expect(decodeStringLiteral("f'{x}'")).toEqual({ kind: "unsupported", construct: "f-strings" });
-    expect(decodeStringLiteral("ur'x'")).toMatchObject({ kind: "invalid", start: 0, end: 2 });
+    expect(decodeStringLiteral("b'x'")).toEqual({
+      kind: "unsupported",
+      construct: "bytes literals",
+    });
+    expect(decodeStringLiteral("Rb'x'")).toEqual({
+      kind: "unsupported",
+      construct: "bytes literals",
+    });
+    expect(decodeStringLiteral("f'{x}'")).toEqual({
+      kind: "unsupported",
+      construct: "f-strings",
+    });
+    expect(decodeStringLiteral("ur'x'")).toMatchObject({
+      kind: "invalid",
+      start: 0,
+      end: 2,
+    });
   });
 });
 
 // Fragments that keep any quote style well-formed: quotes only escaped, every backslash
 // followed by something, bare newlines only in triple-quoted strings.
 const ANYWHERE = [
-  "a", "Z", " ", "é", "漢", "😀", "\t", "\\n", "\\t", "\\\\", "\\'", '\\"', "\\a", "\\v", "\\x41", "\\x4", "\\xZZ",
-  "\\u00e9", "\\u00", "\\U0001F600", "\\U00110000", "\\N{BULLET}", "\\N{bullet}", "\\N{NO SUCH NAME}", "\\N{",
-  "\\N{}", "\\N{LF}", "\\N{HANGUL SYLLABLE GAG}", "\\N{CJK UNIFIED IDEOGRAPH-4E00}", "\\0", "\\12", "\\777", "\\400",
-  "\\8", "\\q", "\\ ", "\\\n", "\\\r\n", "{", "}", "%s",
+  "a",
+  "Z",
+  " ",
+  "é",
+  "漢",
+  "😀",
+  "\t",
+  "\\n",
+  "\\t",
+  "\\\\",
+  "\\'",
+  '\\"',
+  "\\a",
+  "\\v",
+  "\\x41",
+  "\\x4",
+  "\\xZZ",
+  "\\u00e9",
+  "\\u00",
+  "\\U0001F600",
+  "\\U00110000",
+  "\\N{BULLET}",
+  "\\N{bullet}",
+  "\\N{NO SUCH NAME}",
+  "\\N{",
+  "\\N{}",
+  "\\N{LF}",
+  "\\N{HANGUL SYLLABLE GAG}",
+  "\\N{CJK UNIFIED IDEOGRAPH-4E00}",
+  "\\0",
+  "\\12",
+  "\\777",
+  "\\400",
+  "\\8",
+  "\\q",
+  "\\ ",
+  "\\\n",
+  "\\\r\n",
+  "{",
+  "}",
+  "%s",
 ];
 const TRIPLE_ONLY = ["\n", "\r\n", "\r"];
 
@@ -81,10 +144,14 @@ const literal = fc
   .record({
     prefix: fc.constantFrom("", "r", "u", "R", "U"),
     quote: fc.constantFrom("'", '"', "'''", '"""'),
-    parts: fc.array(fc.constantFrom(...ANYWHERE, ...TRIPLE_ONLY), { maxLength: 12 }),
+    parts: fc.array(fc.constantFrom(...ANYWHERE, ...TRIPLE_ONLY), {
+      maxLength: 12,
+    }),
   })
   .map(({ prefix, quote, parts }) => {
-    const body = (quote.length === 3 ? parts : parts.filter((p) => !TRIPLE_ONLY.includes(p))).join("");
+    const body = (
+      quote.length === 3 ? parts : parts.filter((p) => !TRIPLE_ONLY.includes(p))
+    ).join("");
     return `${prefix}${quote}${body}${quote}`;
   });
 
@@ -96,11 +163,17 @@ describe("decodeStringLiteral agrees with CPython", () => {
       (token, reference) => {
         const decoded = decodeStringLiteral(token);
         if (!reference.ok) {
-          expect(decoded.kind, `CPython rejects ${token}: ${reference.message}`).toBe("invalid");
+          expect(
+            decoded.kind,
+            `CPython rejects ${token}: ${reference.message}`,
+          ).toBe("invalid");
           return;
         }
         const [stmt] = reference.module.body;
-        const value = stmt?.kind === "Assign" && stmt.value.kind === "Constant" ? stmt.value.value : undefined;
+        const value =
+          stmt?.kind === "Assign" && stmt.value.kind === "Constant"
+            ? stmt.value.value
+            : undefined;
         expect(decoded).toEqual(str(String(value)));
       },
     );

@@ -7,7 +7,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Expr, Module, Stmt } from "../../src/python/ast/nodes.js";
 import type { Span } from "../../src/source/span.js";
-import { loadTreeSitterPython, type TreeSitterPython } from "../../src/python/tree-sitter/load-tree-sitter.js";
+import {
+  loadTreeSitterPython,
+  type TreeSitterPython,
+} from "../../src/python/tree-sitter/load-tree-sitter.js";
 import { cpythonPositions, ourPositions } from "./support/cpython-positions.js";
 import { loadPythonSources } from "./support/python-sources.js";
 import { utf8ToUtf16Column } from "./support/utf8-columns.js";
@@ -19,7 +22,8 @@ beforeAll(async () => {
 
 function parseOk(text: string): Module {
   const result = treeSitter.parse(text);
-  if (!result.ok) throw new Error(result.diagnostics.map((d) => d.message).join("\n"));
+  if (!result.ok)
+    throw new Error(result.diagnostics.map((d) => d.message).join("\n"));
   return result.value;
 }
 
@@ -36,7 +40,9 @@ function assignedValue(text: string): Expr {
 }
 
 const at = (span: Span | undefined): string =>
-  span === undefined ? "none" : `${span.start.line}:${span.start.column}-${span.end.line}:${span.end.column} @${span.start.offset}-${span.end.offset}`;
+  span === undefined
+    ? "none"
+    : `${span.start.line}:${span.start.column}-${span.end.line}:${span.end.column} @${span.start.offset}-${span.end.offset}`;
 
 describe("utf8ToUtf16Column (CPython byte columns → ours)", () => {
   it("counts 1-, 2-, 3- and 4-byte characters", () => {
@@ -78,7 +84,11 @@ describe("tree-sitter spans are UTF-16 based", () => {
 
   it("treats CRLF and a lone CR as one line break each, like CPython", () => {
     const body = parseOk("a = 1\r\nb = 2\rc = 3\n").body;
-    expect(body.map((s) => at(s.span))).toEqual(["1:1-1:6 @0-5", "2:1-2:6 @7-12", "3:1-3:6 @13-18"]);
+    expect(body.map((s) => at(s.span))).toEqual([
+      "1:1-1:6 @0-5",
+      "2:1-2:6 @7-12",
+      "3:1-3:6 @13-18",
+    ]);
   });
 
   it("places diagnostics with UTF-16 columns", () => {
@@ -100,7 +110,8 @@ describe("spans agree with CPython on every fixture", () => {
   it.for(sources.map((s, i) => [s.file, i] as const))("%s", ([, i]) => {
     const source = sources[i];
     const reference = expected[i];
-    if (source === undefined || reference === undefined || reference === null) throw new Error("missing CPython positions");
+    if (source === undefined || reference === undefined || reference === null)
+      throw new Error("missing CPython positions");
     const result = treeSitter.parse(source.text);
     // Files outside the subset are the alignment test's business.
     if (!result.ok) return;

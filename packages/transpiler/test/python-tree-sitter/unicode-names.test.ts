@@ -13,7 +13,10 @@ for cp in range(0x110000):
         out.append([n, cp])
 sys.stdout.write(json.dumps(out))
 `;
-  const run = spawnSync("python3", ["-c", script], { maxBuffer: 64 * 1024 * 1024, encoding: "utf8" });
+  const run = spawnSync("python3", ["-c", script], {
+    maxBuffer: 64 * 1024 * 1024,
+    encoding: "utf8",
+  });
   if (run.status !== 0) throw new Error(run.stderr);
   return JSON.parse(run.stdout) as [string, number][];
 }
@@ -22,7 +25,9 @@ describe("lookupUnicodeName (\\N{…}) matches CPython 3.11", () => {
   it("knows every character name, algorithmic ones included", () => {
     const names = cpythonNames();
     expect(names.length).toBeGreaterThan(138_000);
-    const wrong = names.filter(([name, cp]) => lookupUnicodeName(name) !== cp).slice(0, 10);
+    const wrong = names
+      .filter(([name, cp]) => lookupUnicodeName(name) !== cp)
+      .slice(0, 10);
     expect(wrong).toEqual([]);
   });
 

@@ -26,7 +26,12 @@ export interface Unsupported {
 
 export type CpythonResult =
   | { readonly ok: true; readonly module: Module }
-  | { readonly ok: false; readonly message: string; readonly line: number; readonly column: number };
+  | {
+      readonly ok: false;
+      readonly message: string;
+      readonly line: number;
+      readonly column: number;
+    };
 
 const SCRIPT = String.raw`
 import ast, json, sys
@@ -166,7 +171,12 @@ function pythonNumber(repr: string): number {
 
 /** Turns the wire form (`number: repr`) into our `value: number`. */
 function reviveNumbers(_key: string, value: unknown): unknown {
-  if (value !== null && typeof value === "object" && "number" in value && "raw" in value) {
+  if (
+    value !== null &&
+    typeof value === "object" &&
+    "number" in value &&
+    "raw" in value
+  ) {
     const { number, raw } = value as { number: string; raw: string };
     return { kind: "Constant", value: pythonNumber(number), raw };
   }
@@ -177,9 +187,13 @@ function reviveNumbers(_key: string, value: unknown): unknown {
  * Parses every source with CPython's `ast.parse` in a single `python3` process.
  * Results are in input order.
  */
-export function cpythonParse(sources: readonly string[]): Promise<CpythonResult[]> {
+export function cpythonParse(
+  sources: readonly string[],
+): Promise<CpythonResult[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn("python3", ["-c", SCRIPT], { stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn("python3", ["-c", SCRIPT], {
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
@@ -187,12 +201,20 @@ export function cpythonParse(sources: readonly string[]): Promise<CpythonResult[
     child.on("error", reject);
     child.on("close", (code) => {
       if (code !== 0) {
-        reject(new Error(`python3 exited with ${String(code)}: ${Buffer.concat(err).toString("utf8")}`));
+        reject(
+          new Error(
+            `python3 exited with ${String(code)}: ${Buffer.concat(err).toString("utf8")}`,
+          ),
+        );
         return;
       }
       try {
-        const parsed = JSON.parse(Buffer.concat(out).toString("utf8"), reviveNumbers) as CpythonResult[];
-        if (parsed.length !== sources.length) throw new Error("python3 returned a wrong number of results");
+        const parsed = JSON.parse(
+          Buffer.concat(out).toString("utf8"),
+          reviveNumbers,
+        ) as CpythonResult[];
+        if (parsed.length !== sources.length)
+          throw new Error("python3 returned a wrong number of results");
         resolve(parsed);
       } catch (e) {
         reject(e instanceof Error ? e : new Error(String(e)));
@@ -219,7 +241,10 @@ export function normalizeAst(node: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
     if (key === "span" || value === undefined) continue;
-    out[key] = key === "value" && typeof value === "number" ? { $number: canonicalNumber(value) } : normalizeAst(value);
+    out[key] =
+      key === "value" && typeof value === "number"
+        ? { $number: canonicalNumber(value) }
+        : normalizeAst(value);
   }
   return out;
 }

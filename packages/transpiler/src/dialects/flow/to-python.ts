@@ -48,6 +48,7 @@ export function workflowToPython(workflow: FlowWorkflow, graph: FlowGraph, tasks
     mergeQueue: [],
     conditionTypes: new Map(),
     conditions: new Map(),
+    values: new Map(),
   };
   usedIdentifiers(workflow, ctx);
   const triggers = workflow.steps.filter((s) => s.taskType === "TRIGGER" && graph.steps.get(s.key) === s);
@@ -95,12 +96,14 @@ interface Context {
   readonly conditionTypes: Map<string, string>;
   /** Decoded conditions by config text, so each is parsed once per document. */
   readonly conditions: Map<string, Condition | undefined>;
+  /** Decoded config values, computed once (usage scan) and reused when printing. */
+  readonly values: Map<ConfigEntry, Expr>;
 }
 
 function triggerFunction(step: FlowStep, index: number, ctx: Context): FunctionDef {
   ctx.order.push(step.key);
   const roots = ctx.tasks(step.taskId)?.roots ?? [];
-  const decorators: Expr[] = [py.call(py.name(vocab.trigger), [taskReference(step.taskId), ...positionalConfig(step.config)], keywordConfig(step.config))];
+  const decorators: Expr[] = [py.call(py.name(vocab.trigger), [taskReference(step.taskId), ...positionalConfig(step.config, ctx)], keywordConfig(step.config, ctx))];
   const meta = metadata(step, ctx, {});
   if (meta !== undefined) decorators.push(meta);
   const body = targets(step.key, "output", 0, ctx);
@@ -178,7 +181,7 @@ function stepStatements(step: FlowStep, depth: number, ctx: Context): Stmt[] {
 }
 
 function callStatements(step: FlowStep, ctx: Context): Stmt[] {
-  const call = py.call(taskReference(step.taskId), positionalConfig(step.config), keywordConfig(step.config));
+  const call = py.call(taskReference(step.taskId), positionalConfig(step.config, ctx), keywordConfig(step.config, ctx));
   const unnamed = ctx.namer.peek(null, step.taskId);
   const variable = ctx.namer.take(step.name, step.taskId);
   const assign = variable !== undefined && ctx.used.has(variable) && isPlainIdentifier(variable);
@@ -304,7 +307,7 @@ function metadata(step: FlowStep, ctx: Context, needs: MetaNeeds): Expr | undefi
         "config",
         py.dict(
           needs.config.map((c) => py.str(c.fieldId)),
-          needs.config.map((c) => configValueToPython(c.value)),
+          needs.config.map((c) => valueOf(c, ctx)),
         ),
       ),
     );
@@ -327,20 +330,24 @@ export function taskReference(taskId: string): Expr {
   return segments === undefined ? py.call(py.name(vocab.task), [py.str(taskId)]) : py.dotted(segments.join("."));
 }
 
-function keywordConfig(config: readonly ConfigEntry[]): Keyword[] {
+function valueOf(c: ConfigEntry, ctx: Context): Expr {
+  return ctx.values.get(c) ?? configValueToPython(c.value);
+}
+
+function keywordConfig(config: readonly ConfigEntry[], ctx: Context): Keyword[] {
   const out: Keyword[] = [];
   for (const c of config) {
     const kw = fieldIdToKeyword(c.fieldId);
-    if (kw !== undefined) out.push(py.keyword(kw, configValueToPython(c.value)));
+    if (kw !== undefined) out.push(py.keyword(kw, valueOf(c, ctx)));
   }
   return out;
 }
 
 /** Field ids that are not Python names travel in one positional dict. */
-function positionalConfig(config: readonly ConfigEntry[]): Expr[] {
+function positionalConfig(config: readonly ConfigEntry[], ctx: Context): Expr[] {
   const odd = config.filter((c) => fieldIdToKeyword(c.fieldId) === undefined);
   if (odd.length === 0) return [];
-  return [py.dict(odd.map((c) => py.str(c.fieldId)), odd.map((c) => configValueToPython(c.value)))];
+  return [py.dict(odd.map((c) => py.str(c.fieldId)), odd.map((c) => valueOf(c, ctx)))];
 }
 
 function workflowDecorator(workflow: FlowWorkflow): Expr {
@@ -403,7 +410,11 @@ function usedIdentifiers(workflow: FlowWorkflow, ctx: Context): void {
         ctx.conditions.set(c.value, condition);
       }
       if (condition !== undefined) conditionRoots(condition, used);
-      else collectStrings(configValueToPython(c.value), words);
+      else {
+        const value = configValueToPython(c.value);
+        ctx.values.set(c, value);
+        collectStrings(value, words);
+      }
     }
   }
 }

@@ -34,20 +34,45 @@ export function tokenSpan(ctx: ConvertContext, t: IToken): Span {
   return ctx.lines.span(t.startOffset, tokenEnd(t));
 }
 
-export function unsupported(ctx: ConvertContext, message: string, start: number, end: number, hint: string): void {
-  ctx.diagnostics.push(error(codes.pyUnsupported, message, { span: ctx.lines.span(start, end), hint }));
+export function unsupported(
+  ctx: ConvertContext,
+  message: string,
+  start: number,
+  end: number,
+  hint: string,
+): void {
+  ctx.diagnostics.push(
+    error(codes.pyUnsupported, message, {
+      span: ctx.lines.span(start, end),
+      hint,
+    }),
+  );
 }
 
-export function syntaxError(ctx: ConvertContext, message: string, start: number, end: number, hint?: string): void {
-  ctx.diagnostics.push(error(codes.pySyntax, message, { span: ctx.lines.span(start, end), ...(hint === undefined ? {} : { hint }) }));
+export function syntaxError(
+  ctx: ConvertContext,
+  message: string,
+  start: number,
+  end: number,
+  hint?: string,
+): void {
+  ctx.diagnostics.push(
+    error(codes.pySyntax, message, {
+      span: ctx.lines.span(start, end),
+      ...(hint === undefined ? {} : { hint }),
+    }),
+  );
 }
 
 /** Stands in for a construct that has been reported; recognised by `isPlaceholder`. */
 export function placeholder(span: Span | undefined): Name {
-  return span === undefined ? { kind: "Name", id: "" } : { kind: "Name", id: "", span };
+  return span === undefined
+    ? { kind: "Name", id: "" }
+    : { kind: "Name", id: "", span };
 }
 
-export const isPlaceholder = (e: Expr): boolean => e.kind === "Name" && e.id === "";
+export const isPlaceholder = (e: Expr): boolean =>
+  e.kind === "Name" && e.id === "";
 
 const isToken = (el: CstElement): el is IToken => !("children" in el);
 
@@ -57,16 +82,28 @@ function extremeToken(node: CstNode, first: boolean): IToken | undefined {
   for (const list of Object.values(node.children)) {
     for (const el of list) {
       const t = isToken(el) ? el : extremeToken(el, first);
-      if (t === undefined || t.image === "" ) continue;
-      if (best === undefined || (first ? t.startOffset < best.startOffset : t.startOffset > best.startOffset)) best = t;
+      if (t === undefined || t.image === "") continue;
+      if (
+        best === undefined ||
+        (first
+          ? t.startOffset < best.startOffset
+          : t.startOffset > best.startOffset)
+      )
+        best = t;
     }
   }
   return best;
 }
 
 /** Offsets `[start, end)` covered by a CST node's non-empty tokens (error paths only). */
-export function nodeRange(node: CstNode): { readonly start: number; readonly end: number } {
+export function nodeRange(node: CstNode): {
+  readonly start: number;
+  readonly end: number;
+} {
   const first = extremeToken(node, true);
   const last = extremeToken(node, false);
-  return { start: first?.startOffset ?? 0, end: last === undefined ? 0 : tokenEnd(last) };
+  return {
+    start: first?.startOffset ?? 0,
+    end: last === undefined ? 0 : tokenEnd(last),
+  };
 }

@@ -7,20 +7,42 @@
  */
 import type { IToken } from "chevrotain";
 import type { Span } from "../../source/span.js";
-import type { Comprehension, Constant, Expr, Keyword, Name } from "../ast/nodes.js";
+import type {
+  Comprehension,
+  Constant,
+  Expr,
+  Keyword,
+  Name,
+} from "../ast/nodes.js";
 import {
-  nodeRange, placeholder, syntaxError, tokenEnd, tokenSpan, unsupported, type ConvertContext, type Part,
+  nodeRange,
+  placeholder,
+  syntaxError,
+  tokenEnd,
+  tokenSpan,
+  unsupported,
+  type ConvertContext,
+  type Part,
 } from "./convert-context.js";
 import { InternalError } from "../../diagnostics/errors.js";
 import { convertDisjunction } from "./cst-operators.js";
 import type {
-  BraceAtomCstNode, CallArgumentsCstNode, ComprehensionForCstNode, ListAtomCstNode,
-  NamedExpressionCstNode, OperandCstNode, ParenAtomCstNode, SequenceCstNode, StarListCstNode, TargetListCstNode,
+  BraceAtomCstNode,
+  CallArgumentsCstNode,
+  ComprehensionForCstNode,
+  ListAtomCstNode,
+  NamedExpressionCstNode,
+  OperandCstNode,
+  ParenAtomCstNode,
+  SequenceCstNode,
+  StarListCstNode,
+  TargetListCstNode,
   TestCstNode,
 } from "./cst.generated.js";
 import type { StringPayload } from "./string-literal.js";
 
-const starredHint = "unpacking with '*' or '**' is outside the supported Python subset; pass the items explicitly";
+const starredHint =
+  "unpacking with '*' or '**' is outside the supported Python subset; pass the items explicitly";
 const tupleHint = "wrap the items in parentheses: (a, b)";
 
 function reportedPart(ctx: ConvertContext, start: number, end: number): Part {
@@ -29,14 +51,29 @@ function reportedPart(ctx: ConvertContext, start: number, end: number): Part {
 
 export function convertTestPart(ctx: ConvertContext, node: TestCstNode): Part {
   const { Lambda, If, disjunction } = node.children;
-  if (Lambda?.[0] === undefined && (If?.[0] === undefined || disjunction === undefined)) {
+  if (
+    Lambda?.[0] === undefined &&
+    (If?.[0] === undefined || disjunction === undefined)
+  ) {
     return convertDisjunction(ctx, node.children, convertOperand);
   }
   const range = nodeRange(node);
   if (Lambda?.[0] !== undefined) {
-    unsupported(ctx, "lambda expressions are not supported", range.start, range.end, "define a named function with def, or inline the value");
+    unsupported(
+      ctx,
+      "lambda expressions are not supported",
+      range.start,
+      range.end,
+      "define a named function with def, or inline the value",
+    );
   } else {
-    unsupported(ctx, "conditional expressions (x if c else y) are not supported", range.start, range.end, "use an if statement");
+    unsupported(
+      ctx,
+      "conditional expressions (x if c else y) are not supported",
+      range.start,
+      range.end,
+      "use an if statement",
+    );
   }
   return reportedPart(ctx, range.start, range.end);
 }
@@ -45,7 +82,10 @@ export function convertTest(ctx: ConvertContext, node: TestCstNode): Expr {
   return convertTestPart(ctx, node).expr;
 }
 
-export function convertNamedExpression(ctx: ConvertContext, node: NamedExpressionCstNode): Expr {
+export function convertNamedExpression(
+  ctx: ConvertContext,
+  node: NamedExpressionCstNode,
+): Expr {
   const [value] = node.children.test;
   const walrus = node.children.Walrus?.[0];
   if (walrus !== undefined) return reportWalrus(ctx, walrus);
@@ -53,37 +93,69 @@ export function convertNamedExpression(ctx: ConvertContext, node: NamedExpressio
 }
 
 function reportWalrus(ctx: ConvertContext, walrus: IToken): Expr {
-  unsupported(ctx, "assignment expressions (:=) are not supported", walrus.startOffset, tokenEnd(walrus), "assign with '=' in a separate statement");
+  unsupported(
+    ctx,
+    "assignment expressions (:=) are not supported",
+    walrus.startOffset,
+    tokenEnd(walrus),
+    "assign with '=' in a separate statement",
+  );
   return placeholder(tokenSpan(ctx, walrus));
 }
 
 /** Items of a `starList`; a second element or a trailing comma means a bare tuple. */
-export function convertStarList(ctx: ConvertContext, node: StarListCstNode): { readonly items: Part[]; readonly tuple: boolean } {
+export function convertStarList(
+  ctx: ConvertContext,
+  node: StarListCstNode,
+): { readonly items: Part[]; readonly tuple: boolean } {
   for (const star of node.children.Star ?? []) reportStarred(ctx, star);
   const items = (node.children.test ?? []).map((t) => convertTestPart(ctx, t));
-  return { items, tuple: (node.children.Comma?.length ?? 0) > 0 || (node.children.Star?.length ?? 0) > 0 };
+  return {
+    items,
+    tuple:
+      (node.children.Comma?.length ?? 0) > 0 ||
+      (node.children.Star?.length ?? 0) > 0,
+  };
 }
 
 /** A single expression from a `starList`, reporting an unparenthesised tuple. */
-export function convertSingle(ctx: ConvertContext, node: StarListCstNode): Part {
+export function convertSingle(
+  ctx: ConvertContext,
+  node: StarListCstNode,
+): Part {
   const { items, tuple } = convertStarList(ctx, node);
   const first = items[0];
   if (!tuple && first !== undefined) return first;
   const range = nodeRange(node);
   if ((node.children.Star?.length ?? 0) === 0) {
-    unsupported(ctx, "tuples without parentheses are not supported", range.start, range.end, tupleHint);
+    unsupported(
+      ctx,
+      "tuples without parentheses are not supported",
+      range.start,
+      range.end,
+      tupleHint,
+    );
   }
   return reportedPart(ctx, range.start, range.end);
 }
 
 function reportStarred(ctx: ConvertContext, star: IToken): void {
-  unsupported(ctx, `'${star.image}' unpacking is not supported`, star.startOffset, tokenEnd(star), starredHint);
+  unsupported(
+    ctx,
+    `'${star.image}' unpacking is not supported`,
+    star.startOffset,
+    tokenEnd(star),
+    starredHint,
+  );
 }
 
 // ---------------------------------------------------------------- operands
 
 /** One operand: its atom and trailers (prefix operators are applied by `cst-operators.ts`). */
-export function convertOperand(ctx: ConvertContext, node: OperandCstNode): Part {
+export function convertOperand(
+  ctx: ConvertContext,
+  node: OperandCstNode,
+): Part {
   const atom = convertAtom(ctx, node);
   const c = node.children;
   const trailers = c.trailer;
@@ -106,12 +178,22 @@ export function convertOperand(ctx: ConvertContext, node: OperandCstNode): Part 
       const name = c.attr?.[attr++];
       if (name === undefined) continue;
       end = tokenEnd(name);
-      expr = { kind: "Attribute", value: expr, attr: identifier(name), span: ctx.lines.span(start, end) };
+      expr = {
+        kind: "Attribute",
+        value: expr,
+        attr: identifier(name),
+        span: ctx.lines.span(start, end),
+      };
     } else {
       const close = c.subscriptEnd?.[subscript++];
       end = close === undefined ? tokenEnd(opener) : tokenEnd(close);
-      unsupported(ctx, "subscripts and slices (x[…]) are not supported", opener.startOffset, end,
-        "use attribute access; iterate over lists with a for loop");
+      unsupported(
+        ctx,
+        "subscripts and slices (x[…]) are not supported",
+        opener.startOffset,
+        end,
+        "use attribute access; iterate over lists with a for loop",
+      );
       expr = placeholder(ctx.lines.span(start, end));
     }
   }
@@ -124,13 +206,26 @@ export function identifier(t: IToken): string {
   return typeof payload === "string" ? payload : t.image;
 }
 
-function tokenPart(ctx: ConvertContext, t: IToken, expr: (span: Span) => Expr): Part {
+function tokenPart(
+  ctx: ConvertContext,
+  t: IToken,
+  expr: (span: Span) => Expr,
+): Part {
   const end = tokenEnd(t);
-  return { expr: expr(ctx.lines.span(t.startOffset, end)), start: t.startOffset, end };
+  return {
+    expr: expr(ctx.lines.span(t.startOffset, end)),
+    start: t.startOffset,
+    end,
+  };
 }
 
 /** A bracketed atom: its extent is the brackets, whatever node it produces. */
-function bracketPart(ctx: ConvertContext, open: IToken | undefined, close: IToken | undefined, convert: (span: Span) => Expr): Part {
+function bracketPart(
+  ctx: ConvertContext,
+  open: IToken | undefined,
+  close: IToken | undefined,
+  convert: (span: Span) => Expr,
+): Part {
   const start = open?.startOffset ?? 0;
   const end = close === undefined ? start : tokenEnd(close);
   return { expr: convert(ctx.lines.span(start, end)), start, end };
@@ -139,27 +234,61 @@ function bracketPart(ctx: ConvertContext, open: IToken | undefined, close: IToke
 function convertAtom(ctx: ConvertContext, node: OperandCstNode): Part {
   const c = node.children;
   const name = c.Name?.[0];
-  if (name !== undefined) return tokenPart(ctx, name, (span) => ({ kind: "Name", id: identifier(name), span }));
+  if (name !== undefined)
+    return tokenPart(ctx, name, (span) => ({
+      kind: "Name",
+      id: identifier(name),
+      span,
+    }));
   const number = c.NumberLiteral?.[0];
-  if (number !== undefined) return tokenPart(ctx, number, (span) => numberConstant(number, span));
+  if (number !== undefined)
+    return tokenPart(ctx, number, (span) => numberConstant(number, span));
   const strings = c.StringLiteral;
   if (strings !== undefined) return stringConstant(ctx, strings);
   const keyword = c.True?.[0] ?? c.False?.[0] ?? c.None?.[0];
   if (keyword !== undefined) {
     const value = keyword.image === "None" ? null : keyword.image === "True";
-    return tokenPart(ctx, keyword, (span) => ({ kind: "Constant", value, span }) satisfies Constant);
+    return tokenPart(
+      ctx,
+      keyword,
+      (span) => ({ kind: "Constant", value, span }) satisfies Constant,
+    );
   }
   const ellipsis = c.Ellipsis?.[0];
   if (ellipsis !== undefined) {
-    unsupported(ctx, "the ellipsis literal (...) is not supported", ellipsis.startOffset, tokenEnd(ellipsis), "use pass or None");
+    unsupported(
+      ctx,
+      "the ellipsis literal (...) is not supported",
+      ellipsis.startOffset,
+      tokenEnd(ellipsis),
+      "use pass or None",
+    );
     return tokenPart(ctx, ellipsis, placeholder);
   }
   const paren = c.parenAtom?.[0];
-  if (paren !== undefined) return bracketPart(ctx, paren.children.LParen[0], paren.children.RParen[0], (span) => convertParen(ctx, paren, span));
+  if (paren !== undefined)
+    return bracketPart(
+      ctx,
+      paren.children.LParen[0],
+      paren.children.RParen[0],
+      (span) => convertParen(ctx, paren, span),
+    );
   const list = c.listAtom?.[0];
-  if (list !== undefined) return bracketPart(ctx, list.children.LBracket[0], list.children.RBracket[0], (span) => convertList(ctx, list, span));
+  if (list !== undefined)
+    return bracketPart(
+      ctx,
+      list.children.LBracket[0],
+      list.children.RBracket[0],
+      (span) => convertList(ctx, list, span),
+    );
   const brace = c.braceAtom?.[0];
-  if (brace !== undefined) return bracketPart(ctx, brace.children.LBrace[0], brace.children.RBrace[0], (span) => convertBrace(ctx, brace, span));
+  if (brace !== undefined)
+    return bracketPart(
+      ctx,
+      brace.children.LBrace[0],
+      brace.children.RBrace[0],
+      (span) => convertBrace(ctx, brace, span),
+    );
   throw new InternalError("operand without an atom");
 }
 
@@ -177,60 +306,109 @@ function stringConstant(ctx: ConvertContext, tokens: readonly IToken[]): Part {
   const start = tokens[0]?.startOffset ?? 0;
   const last = tokens[tokens.length - 1];
   const end = last === undefined ? start : tokenEnd(last);
-  return { expr: { kind: "Constant", value, span: ctx.lines.span(start, end) }, start, end };
+  return {
+    expr: { kind: "Constant", value, span: ctx.lines.span(start, end) },
+    start,
+    end,
+  };
 }
 
 // ---------------------------------------------------------------- containers
 
-function convertParen(ctx: ConvertContext, node: ParenAtomCstNode, span: Span): Expr {
+function convertParen(
+  ctx: ConvertContext,
+  node: ParenAtomCstNode,
+  span: Span,
+): Expr {
   const yieldExpr = node.children.yieldExpression?.[0];
   if (yieldExpr !== undefined) {
     const range = nodeRange(yieldExpr);
-    unsupported(ctx, "yield expressions are not supported", range.start, range.end, "a workflow function does not yield values");
+    unsupported(
+      ctx,
+      "yield expressions are not supported",
+      range.start,
+      range.end,
+      "a workflow function does not yield values",
+    );
     return placeholder(span);
   }
   const sequence = node.children.sequence?.[0];
-  if (sequence === undefined) return ({ kind: "Tuple", elts: [], span });
+  if (sequence === undefined) return { kind: "Tuple", elts: [], span };
   const { items, generators, commas } = convertSequence(ctx, sequence);
   if (generators !== undefined) {
     if (commas) {
       const range = nodeRange(sequence);
-      syntaxError(ctx, "a generator expression must be the only item inside its parentheses", range.start, range.end,
-        "put the generator expression in its own parentheses");
+      syntaxError(
+        ctx,
+        "a generator expression must be the only item inside its parentheses",
+        range.start,
+        range.end,
+        "put the generator expression in its own parentheses",
+      );
     }
-    return ({ kind: "GeneratorExp", elt: items[0] ?? placeholder(undefined), generators, span });
+    return {
+      kind: "GeneratorExp",
+      elt: items[0] ?? placeholder(undefined),
+      generators,
+      span,
+    };
   }
   if (!commas && items.length === 1 && items[0] !== undefined) return items[0];
-  return ({ kind: "Tuple", elts: items, span });
+  return { kind: "Tuple", elts: items, span };
 }
 
-function convertList(ctx: ConvertContext, node: ListAtomCstNode, span: Span): Expr {
+function convertList(
+  ctx: ConvertContext,
+  node: ListAtomCstNode,
+  span: Span,
+): Expr {
   const sequence = node.children.sequence?.[0];
-  if (sequence === undefined) return ({ kind: "List", elts: [], span });
+  if (sequence === undefined) return { kind: "List", elts: [], span };
   const { items, generators, commas } = convertSequence(ctx, sequence);
   if (generators !== undefined) {
     const range = nodeRange(node);
-    unsupported(ctx, "list comprehensions are not supported", range.start, range.end,
-      commas ? "use a for loop" : "use a for loop, or pass a generator expression to a function such as any(...)");
+    unsupported(
+      ctx,
+      "list comprehensions are not supported",
+      range.start,
+      range.end,
+      commas
+        ? "use a for loop"
+        : "use a for loop, or pass a generator expression to a function such as any(...)",
+    );
     return placeholder(span);
   }
-  return ({ kind: "List", elts: items, span });
+  return { kind: "List", elts: items, span };
 }
 
 function convertSequence(
   ctx: ConvertContext,
   node: SequenceCstNode,
-): { readonly items: Expr[]; readonly generators: Comprehension[] | undefined; readonly commas: boolean } {
+): {
+  readonly items: Expr[];
+  readonly generators: Comprehension[] | undefined;
+  readonly commas: boolean;
+} {
   for (const star of node.children.Star ?? []) reportStarred(ctx, star);
   const walrus = node.children.Walrus?.[0];
   // With a walrus the `test` list mixes items and assigned values; it is reported anyway.
-  const items = walrus === undefined ? (node.children.test ?? []).map((n) => convertTest(ctx, n)) : [reportWalrus(ctx, walrus)];
+  const items =
+    walrus === undefined
+      ? (node.children.test ?? []).map((n) => convertTest(ctx, n))
+      : [reportWalrus(ctx, walrus)];
   const fors = node.children.comprehensionFor;
-  const generators = fors === undefined ? undefined : fors.map((f) => convertComprehension(ctx, f));
+  const generators =
+    fors === undefined
+      ? undefined
+      : fors.map((f) => convertComprehension(ctx, f));
   return { items, generators, commas: (node.children.Comma?.length ?? 0) > 0 };
 }
 
-function convertBrace(ctx: ConvertContext, node: BraceAtomCstNode, span: Span): Expr {
+function convertBrace(
+  ctx: ConvertContext,
+  node: BraceAtomCstNode,
+  span: Span,
+): Expr {
   const items = node.children.braceItem ?? [];
   const keys: Expr[] = [];
   const values: Expr[] = [];
@@ -257,32 +435,76 @@ function convertBrace(ctx: ConvertContext, node: BraceAtomCstNode, span: Span): 
   }
   if (node.children.comprehensionFor !== undefined) {
     const range = nodeRange(node);
-    unsupported(ctx, `${pairs > 0 ? "dict" : "set"} comprehensions are not supported`, range.start, range.end, "use a for loop");
+    unsupported(
+      ctx,
+      `${pairs > 0 ? "dict" : "set"} comprehensions are not supported`,
+      range.start,
+      range.end,
+      "use a for loop",
+    );
     return placeholder(span);
   }
   if (singles > 0) {
     const range = nodeRange(node);
-    if (pairs > 0) syntaxError(ctx, "invalid syntax: a dict literal needs 'key: value' for every item", range.start, range.end);
-    else unsupported(ctx, "set literals are not supported", range.start, range.end, "use a list: [a, b]");
+    if (pairs > 0)
+      syntaxError(
+        ctx,
+        "invalid syntax: a dict literal needs 'key: value' for every item",
+        range.start,
+        range.end,
+      );
+    else
+      unsupported(
+        ctx,
+        "set literals are not supported",
+        range.start,
+        range.end,
+        "use a list: [a, b]",
+      );
   }
-  return ({ kind: "Dict", keys, values, span });
+  return { kind: "Dict", keys, values, span };
 }
 
-function convertComprehension(ctx: ConvertContext, node: ComprehensionForCstNode): Comprehension {
+function convertComprehension(
+  ctx: ConvertContext,
+  node: ComprehensionForCstNode,
+): Comprehension {
   const async = node.children.Async?.[0];
   if (async !== undefined) {
-    unsupported(ctx, "async comprehensions are not supported", async.startOffset, tokenEnd(async), "remove 'async'");
+    unsupported(
+      ctx,
+      "async comprehensions are not supported",
+      async.startOffset,
+      tokenEnd(async),
+      "remove 'async'",
+    );
   }
   const [iterNode, ...ifNodes] = node.children.disjunction;
-  const iter = iterNode === undefined ? placeholder(undefined) : convertDisjunction(ctx, iterNode.children, convertOperand).expr;
-  const ifs = ifNodes.map((n) => convertDisjunction(ctx, n.children, convertOperand).expr);
-  const target = convertTargetList(ctx, node.children.targetList[0], "loop variable");
+  const iter =
+    iterNode === undefined
+      ? placeholder(undefined)
+      : convertDisjunction(ctx, iterNode.children, convertOperand).expr;
+  const ifs = ifNodes.map(
+    (n) => convertDisjunction(ctx, n.children, convertOperand).expr,
+  );
+  const target = convertTargetList(
+    ctx,
+    node.children.targetList[0],
+    "loop variable",
+  );
   return { target, iter, ifs };
 }
 
 // ---------------------------------------------------------------- calls
 
-function convertCall(ctx: ConvertContext, func: Expr, start: number, open: IToken, node: CallArgumentsCstNode, close: IToken): Expr {
+function convertCall(
+  ctx: ConvertContext,
+  func: Expr,
+  start: number,
+  open: IToken,
+  node: CallArgumentsCstNode,
+  close: IToken,
+): Expr {
   const args: Expr[] = [];
   const keywords: Keyword[] = [];
   const argumentNodes = node.children.argument ?? [];
@@ -298,16 +520,31 @@ function convertCall(ctx: ConvertContext, func: Expr, start: number, open: IToke
     }
     const [first, second] = c.test ?? [];
     if (first === undefined) continue;
-    const equals = c.Equals?.[0];
-    if (equals !== undefined && second !== undefined) {
+    const keyword = c.keyword?.[0];
+    if (keyword !== undefined) {
+      sawKeyword = true;
+      const { expr: value, end } = convertTestPart(ctx, first);
+      keywords.push({
+        arg: identifier(keyword),
+        value,
+        span: ctx.lines.span(keyword.startOffset, end),
+      });
+      continue;
+    }
+    if (c.Equals !== undefined && second !== undefined) {
       sawKeyword = true;
       keywords.push(convertKeyword(ctx, first, second));
       continue;
     }
     if (sawKeyword || sawUnpacking) {
       const range = nodeRange(argument);
-      syntaxError(ctx, `positional argument follows keyword argument${sawKeyword ? "" : " unpacking"}`, range.start, range.end,
-        "put positional arguments before keyword arguments");
+      syntaxError(
+        ctx,
+        `positional argument follows keyword argument${sawKeyword ? "" : " unpacking"}`,
+        range.start,
+        range.end,
+        "put positional arguments before keyword arguments",
+      );
     }
     const walrus = c.Walrus?.[0];
     if (walrus !== undefined) {
@@ -321,47 +558,94 @@ function convertCall(ctx: ConvertContext, func: Expr, start: number, open: IToke
     }
     if (argumentNodes.length > 1 || (node.children.Comma?.length ?? 0) > 0) {
       const range = nodeRange(argument);
-      syntaxError(ctx, "generator expression must be parenthesized", range.start, range.end,
-        "a generator expression can only be the sole argument; wrap it in parentheses");
+      syntaxError(
+        ctx,
+        "generator expression must be parenthesized",
+        range.start,
+        range.end,
+        "a generator expression can only be the sole argument; wrap it in parentheses",
+      );
     }
     const generators = fors.map((f) => convertComprehension(ctx, f));
-    args.push({ kind: "GeneratorExp", elt: convertTest(ctx, first), generators, span: ctx.lines.span(open.startOffset, tokenEnd(close)) });
+    args.push({
+      kind: "GeneratorExp",
+      elt: convertTest(ctx, first),
+      generators,
+      span: ctx.lines.span(open.startOffset, tokenEnd(close)),
+    });
   }
-  return { kind: "Call", func, args, keywords, span: ctx.lines.span(start, tokenEnd(close)) };
+  return {
+    kind: "Call",
+    func,
+    args,
+    keywords,
+    span: ctx.lines.span(start, tokenEnd(close)),
+  };
 }
 
-function convertKeyword(ctx: ConvertContext, nameNode: TestCstNode, valueNode: TestCstNode): Keyword {
+function convertKeyword(
+  ctx: ConvertContext,
+  nameNode: TestCstNode,
+  valueNode: TestCstNode,
+): Keyword {
   const name = plainName(nameNode);
   const { expr: value, end } = convertTestPart(ctx, valueNode);
   if (name === undefined) {
     const range = nodeRange(nameNode);
-    syntaxError(ctx, 'expression cannot contain assignment, perhaps you meant "=="?', range.start, range.end,
-      "a keyword argument must be a plain name: f(name=value)");
+    syntaxError(
+      ctx,
+      'expression cannot contain assignment, perhaps you meant "=="?',
+      range.start,
+      range.end,
+      "a keyword argument must be a plain name: f(name=value)",
+    );
     return { arg: "", value };
   }
-  return { arg: identifier(name), value, span: ctx.lines.span(name.startOffset, end) };
+  return {
+    arg: identifier(name),
+    value,
+    span: ctx.lines.span(name.startOffset, end),
+  };
 }
 
 /** The name token when a `test` is exactly one bare name (no parentheses, operators or trailers). */
 function plainName(node: TestCstNode): IToken | undefined {
   const c = node.children;
-  if (c.If !== undefined || c.op !== undefined || c.operand?.length !== 1) return undefined;
+  if (c.If !== undefined || c.op !== undefined || c.operand?.length !== 1)
+    return undefined;
   const operand = c.operand[0]?.children;
-  if (operand === undefined || operand.prefix !== undefined || operand.trailer !== undefined) return undefined;
+  if (
+    operand === undefined ||
+    operand.prefix !== undefined ||
+    operand.trailer !== undefined
+  )
+    return undefined;
   return operand.Name?.[0];
 }
 
 // ---------------------------------------------------------------- targets
 
 /** `for`/comprehension targets: exactly one name (parentheses allowed, as in CPython). */
-export function convertTargetList(ctx: ConvertContext, node: TargetListCstNode | undefined, what: string): Name {
+export function convertTargetList(
+  ctx: ConvertContext,
+  node: TargetListCstNode | undefined,
+  what: string,
+): Name {
   if (node === undefined) return placeholder(undefined);
   for (const star of node.children.Star ?? []) reportStarred(ctx, star);
-  const operands = (node.children.operand ?? []).map((o) => convertTargetOperand(ctx, o));
+  const operands = (node.children.operand ?? []).map((o) =>
+    convertTargetOperand(ctx, o),
+  );
   if ((node.children.Comma?.length ?? 0) > 0 || operands.length !== 1) {
     const range = nodeRange(node);
     if ((node.children.Star?.length ?? 0) === 0) {
-      unsupported(ctx, `unpacking into several names is not supported for a ${what}`, range.start, range.end, "use a single name");
+      unsupported(
+        ctx,
+        `unpacking into several names is not supported for a ${what}`,
+        range.start,
+        range.end,
+        "use a single name",
+      );
     }
     return placeholder(ctx.lines.span(range.start, range.end));
   }
@@ -369,7 +653,10 @@ export function convertTargetList(ctx: ConvertContext, node: TargetListCstNode |
 }
 
 /** A target operand, with any prefix operator applied so that `-x` is refused, not read as `x`. */
-export function convertTargetOperand(ctx: ConvertContext, node: OperandCstNode): Expr {
+export function convertTargetOperand(
+  ctx: ConvertContext,
+  node: OperandCstNode,
+): Expr {
   return convertDisjunction(ctx, { operand: [node] }, convertOperand).expr;
 }
 
@@ -388,20 +675,45 @@ const targetDescriptions: Readonly<Record<Expr["kind"], string>> = {
 };
 
 /** Accepts a plain name; attributes and unpacking are unsupported, the rest is invalid Python. */
-export function checkTarget(ctx: ConvertContext, target: Expr, what: string): Name {
+export function checkTarget(
+  ctx: ConvertContext,
+  target: Expr,
+  what: string,
+): Name {
   if (target.kind === "Name") return target;
   const start = target.span?.start.offset ?? 0;
   const end = target.span?.end.offset ?? start;
   if (target.kind === "Attribute") {
-    unsupported(ctx, `assigning to an attribute is not supported (${what})`, start, end, "assign to a plain name");
+    unsupported(
+      ctx,
+      `assigning to an attribute is not supported (${what})`,
+      start,
+      end,
+      "assign to a plain name",
+    );
   } else if (target.kind === "Tuple" || target.kind === "List") {
-    unsupported(ctx, `unpacking into a ${targetDescriptions[target.kind]} is not supported (${what})`, start, end, "assign to a single name");
+    unsupported(
+      ctx,
+      `unpacking into a ${targetDescriptions[target.kind]} is not supported (${what})`,
+      start,
+      end,
+      "assign to a single name",
+    );
   } else {
-    const shown = target.kind === "Constant" && (typeof target.value === "boolean" || target.value === null)
-      ? String(target.value === null ? "None" : target.value ? "True" : "False")
-      : targetDescriptions[target.kind];
-    syntaxError(ctx, `cannot assign to ${shown}`, start, end, "the target must be a name");
+    const shown =
+      target.kind === "Constant" &&
+      (typeof target.value === "boolean" || target.value === null)
+        ? String(
+            target.value === null ? "None" : target.value ? "True" : "False",
+          )
+        : targetDescriptions[target.kind];
+    syntaxError(
+      ctx,
+      `cannot assign to ${shown}`,
+      start,
+      end,
+      "the target must be a name",
+    );
   }
   return placeholder(target.span);
 }
-

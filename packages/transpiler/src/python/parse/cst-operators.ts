@@ -12,11 +12,21 @@
 import type { IToken, TokenType } from "chevrotain";
 import { InternalError } from "../../diagnostics/errors.js";
 import type { BoolOperator, CmpOperator, Expr } from "../ast/nodes.js";
-import { placeholder, syntaxError, tokenEnd, unsupported, type ConvertContext, type Part } from "./convert-context.js";
+import {
+  placeholder,
+  syntaxError,
+  tokenEnd,
+  unsupported,
+  type ConvertContext,
+  type Part,
+} from "./convert-context.js";
 import type { OperandCstNode } from "./cst.generated.js";
 import * as T from "./tokens.js";
 
-export type OperandConverter = (ctx: ConvertContext, node: OperandCstNode) => Part;
+export type OperandConverter = (
+  ctx: ConvertContext,
+  node: OperandCstNode,
+) => Part;
 
 /** The flat operand/operator lists of a `disjunction` (or of a `test`, which inlines one). */
 export interface FlatBinary {
@@ -33,12 +43,23 @@ const POWER = 12;
 const AWAIT = 13;
 
 const comparisons: ReadonlyMap<TokenType, CmpOperator> = new Map([
-  [T.EqualEqual, "Eq"], [T.NotEqual, "NotEq"], [T.Less, "Lt"], [T.LessEqual, "LtE"], [T.Greater, "Gt"],
-  [T.GreaterEqual, "GtE"], [T.In, "In"], [T.NotIn, "NotIn"], [T.Is, "Is"], [T.IsNot, "IsNot"],
+  [T.EqualEqual, "Eq"],
+  [T.NotEqual, "NotEq"],
+  [T.Less, "Lt"],
+  [T.LessEqual, "LtE"],
+  [T.Greater, "Gt"],
+  [T.GreaterEqual, "GtE"],
+  [T.In, "In"],
+  [T.NotIn, "NotIn"],
+  [T.Is, "Is"],
+  [T.IsNot, "IsNot"],
 ]);
 
 /** Arithmetic and bitwise operators: recognised for precedence, reported as unsupported. */
-const arithmetic: ReadonlyMap<TokenType, { readonly precedence: number; readonly name: string }> = new Map([
+const arithmetic: ReadonlyMap<
+  TokenType,
+  { readonly precedence: number; readonly name: string }
+> = new Map([
   [T.Pipe, { precedence: 5, name: "bitwise or" }],
   [T.Caret, { precedence: 6, name: "bitwise xor" }],
   [T.Ampersand, { precedence: 7, name: "bitwise and" }],
@@ -73,14 +94,31 @@ interface Climb {
 }
 
 /** Converts flat `operand (op operand)*` lists into a correctly nested expression. */
-export function convertDisjunction(ctx: ConvertContext, children: FlatBinary, convertOperand: OperandConverter): Part {
+export function convertDisjunction(
+  ctx: ConvertContext,
+  children: FlatBinary,
+  convertOperand: OperandConverter,
+): Part {
   const ops = children.op ?? [];
   const operands = children.operand ?? [];
   const first = operands[0];
-  if (ops.length === 0 && first !== undefined && first.children.prefix === undefined) return convertOperand(ctx, first);
-  const state: Climb = { ctx, operands, ops, convertOperand, pos: 0, prefix: 0 };
+  if (
+    ops.length === 0 &&
+    first !== undefined &&
+    first.children.prefix === undefined
+  )
+    return convertOperand(ctx, first);
+  const state: Climb = {
+    ctx,
+    operands,
+    ops,
+    convertOperand,
+    pos: 0,
+    prefix: 0,
+  };
   const part = climb(state, OR, OR);
-  if (state.pos !== operands.length) throw new InternalError("operator precedence left operands unconsumed");
+  if (state.pos !== operands.length)
+    throw new InternalError("operator precedence left operands unconsumed");
   return part;
 }
 
@@ -92,15 +130,28 @@ function climb(s: Climb, minPrecedence: number, prefixFloor: number): Part {
     if (op === undefined) return left;
     const p = precedence(op.tokenType);
     if (p < minPrecedence) return left;
-    if (p === OR || p === AND) left = boolOp(s, left, op.tokenType, p === OR ? "Or" : "And");
+    if (p === OR || p === AND)
+      left = boolOp(s, left, op.tokenType, p === OR ? "Or" : "And");
     else if (p === COMPARE) left = compare(s, left);
     else {
       const info = arithmetic.get(op.tokenType);
-      unsupported(s.ctx, `the '${op.image}' operator (${info?.name ?? "arithmetic"}) is not supported`, op.startOffset, tokenEnd(op),
-        "arithmetic and bitwise operators are outside the supported Python subset; use a literal value or a Flow action");
+      unsupported(
+        s.ctx,
+        `the '${op.image}' operator (${info?.name ?? "arithmetic"}) is not supported`,
+        op.startOffset,
+        tokenEnd(op),
+        "arithmetic and bitwise operators are outside the supported Python subset; use a literal value or a Flow action",
+      );
       // `**` binds its right operand at unary level (`a ** -b`); the tree shape is irrelevant here.
-      const right = op.tokenType === T.DoubleStar ? climb(s, AWAIT, UNARY) : climb(s, p + 1, p + 1);
-      left = { expr: placeholder(s.ctx.lines.span(left.start, right.end)), start: left.start, end: right.end };
+      const right =
+        op.tokenType === T.DoubleStar
+          ? climb(s, AWAIT, UNARY)
+          : climb(s, p + 1, p + 1);
+      left = {
+        expr: placeholder(s.ctx.lines.span(left.start, right.end)),
+        start: left.start,
+        end: right.end,
+      };
     }
   }
 }
@@ -114,7 +165,16 @@ function boolOp(s: Climb, left: Part, type: TokenType, op: BoolOperator): Part {
     values.push(right.expr);
     end = right.end;
   }
-  return { expr: { kind: "BoolOp", op, values, span: s.ctx.lines.span(left.start, end) }, start: left.start, end };
+  return {
+    expr: {
+      kind: "BoolOp",
+      op,
+      values,
+      span: s.ctx.lines.span(left.start, end),
+    },
+    start: left.start,
+    end,
+  };
 }
 
 function compare(s: Climb, left: Part): Part {
@@ -123,20 +183,32 @@ function compare(s: Climb, left: Part): Part {
   let end = left.end;
   for (;;) {
     const token = s.ops[s.pos - 1];
-    const op = token === undefined ? undefined : comparisons.get(token.tokenType);
+    const op =
+      token === undefined ? undefined : comparisons.get(token.tokenType);
     if (op === undefined) break;
     ops.push(op);
     const right = climb(s, COMPARE + 1, COMPARE + 1);
     comparators.push(right.expr);
     end = right.end;
   }
-  return { expr: { kind: "Compare", left: left.expr, ops, comparators, span: s.ctx.lines.span(left.start, end) }, start: left.start, end };
+  return {
+    expr: {
+      kind: "Compare",
+      left: left.expr,
+      ops,
+      comparators,
+      span: s.ctx.lines.span(left.start, end),
+    },
+    start: left.start,
+    end,
+  };
 }
 
 /** The operand at `pos` with its remaining prefix operators applied. */
 function prefixed(s: Climb, floor: number): Part {
   const operand = s.operands[s.pos];
-  if (operand === undefined) throw new InternalError("operator precedence ran out of operands");
+  if (operand === undefined)
+    throw new InternalError("operator precedence ran out of operands");
   const token = operand.children.prefix?.[s.prefix];
   if (token === undefined) {
     s.pos++;
@@ -147,18 +219,49 @@ function prefixed(s: Climb, floor: number): Part {
   const type = token.tokenType;
   const level = type === T.Not ? NOT : type === T.Await ? AWAIT : UNARY;
   if (level < floor) {
-    syntaxError(s.ctx, `invalid syntax: '${token.image}' cannot appear here`, token.startOffset, tokenEnd(token),
-      "wrap the operand in parentheses");
+    syntaxError(
+      s.ctx,
+      `invalid syntax: '${token.image}' cannot appear here`,
+      token.startOffset,
+      tokenEnd(token),
+      "wrap the operand in parentheses",
+    );
   }
-  const inner = type === T.Not ? climb(s, COMPARE, NOT) : type === T.Await ? climb(s, AWAIT + 1, AWAIT + 1) : climb(s, UNARY, UNARY);
+  const inner =
+    type === T.Not
+      ? climb(s, COMPARE, NOT)
+      : type === T.Await
+        ? climb(s, AWAIT + 1, AWAIT + 1)
+        : climb(s, UNARY, UNARY);
   const start = token.startOffset;
   const end = inner.end;
   if (type === T.Not || type === T.Minus) {
     const span = s.ctx.lines.span(start, end);
-    return { expr: { kind: "UnaryOp", op: type === T.Not ? "Not" : "USub", operand: inner.expr, span }, start, end };
+    return {
+      expr: {
+        kind: "UnaryOp",
+        op: type === T.Not ? "Not" : "USub",
+        operand: inner.expr,
+        span,
+      },
+      start,
+      end,
+    };
   }
-  const what = type === T.Plus ? "unary '+'" : type === T.Tilde ? "bitwise inversion '~'" : "'await'";
-  unsupported(s.ctx, `${what} is not supported`, token.startOffset, tokenEnd(token),
-    type === T.Plus ? "remove the '+'" : "this operator is outside the supported Python subset");
+  const what =
+    type === T.Plus
+      ? "unary '+'"
+      : type === T.Tilde
+        ? "bitwise inversion '~'"
+        : "'await'";
+  unsupported(
+    s.ctx,
+    `${what} is not supported`,
+    token.startOffset,
+    tokenEnd(token),
+    type === T.Plus
+      ? "remove the '+'"
+      : "this operator is outside the supported Python subset",
+  );
   return { expr: placeholder(s.ctx.lines.span(start, end)), start, end };
 }

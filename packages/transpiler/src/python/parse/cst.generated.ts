@@ -23,8 +23,8 @@ export type StatementCstChildren = {
   functionDef?: FunctionDefCstNode[];
   decorated?: DecoratedCstNode[];
   unsupportedCompound?: UnsupportedCompoundCstNode[];
-  smallStatement?: (SmallStatementCstNode)[];
-  Semicolon?: (IToken)[];
+  smallStatement?: SmallStatementCstNode[];
+  Semicolon?: IToken[];
   Newline?: IToken[];
 };
 
@@ -34,8 +34,8 @@ export interface SimpleStatementsCstNode extends CstNode {
 }
 
 export type SimpleStatementsCstChildren = {
-  smallStatement: (SmallStatementCstNode)[];
-  Semicolon?: (IToken)[];
+  smallStatement: SmallStatementCstNode[];
+  Semicolon?: IToken[];
   Newline: IToken[];
 };
 
@@ -48,21 +48,12 @@ export type SmallStatementCstChildren = {
   Pass?: IToken[];
   SimpleStatementKeyword?: IToken[];
   skipItem?: SkipItemCstNode[];
-  expressionStatement?: ExpressionStatementCstNode[];
-};
-
-export interface ExpressionStatementCstNode extends CstNode {
-  name: "expressionStatement";
-  children: ExpressionStatementCstChildren;
-}
-
-export type ExpressionStatementCstChildren = {
-  starList: StarListCstNode[];
+  starList?: StarListCstNode[];
   AugmentedAssign?: IToken[];
-  assignedValue?: (AssignedValueCstNode)[];
+  assignedValue?: AssignedValueCstNode[];
   Colon?: IToken[];
   test?: TestCstNode[];
-  Equals?: (IToken)[];
+  Equals?: IToken[];
 };
 
 export interface AssignedValueCstNode extends CstNode {
@@ -83,8 +74,8 @@ export interface IfStatementCstNode extends CstNode {
 export type IfStatementCstChildren = {
   If: IToken[];
   namedExpression: NamedExpressionCstNode[];
-  Colon: (IToken)[];
-  suite: (SuiteCstNode)[];
+  Colon: IToken[];
+  suite: SuiteCstNode[];
   elifClause?: ElifClauseCstNode[];
   Else?: IToken[];
 };
@@ -111,8 +102,8 @@ export type ForStatementCstChildren = {
   targetList: TargetListCstNode[];
   In: IToken[];
   starList: StarListCstNode[];
-  Colon: (IToken)[];
-  suite: (SuiteCstNode)[];
+  Colon: IToken[];
+  suite: SuiteCstNode[];
   Else?: IToken[];
 };
 
@@ -124,8 +115,8 @@ export interface WithStatementCstNode extends CstNode {
 export type WithStatementCstChildren = {
   With: IToken[];
   LParen?: IToken[];
-  withItem?: (WithItemCstNode)[];
-  Comma?: (IToken)[];
+  withItem?: WithItemCstNode[];
+  Comma?: IToken[];
   RParen?: IToken[];
   Colon: IToken[];
   suite: SuiteCstNode[];
@@ -151,8 +142,8 @@ export type FunctionDefCstChildren = {
   Def: IToken[];
   Name: IToken[];
   LParen: IToken[];
-  parameter?: (ParameterCstNode)[];
-  Comma?: (IToken)[];
+  parameter?: ParameterCstNode[];
+  Comma?: IToken[];
   RParen: IToken[];
   Arrow?: IToken[];
   test?: TestCstNode[];
@@ -168,7 +159,7 @@ export interface ParameterCstNode extends CstNode {
 export type ParameterCstChildren = {
   Slash?: IToken[];
   Star?: IToken[];
-  parameterName?: (ParameterNameCstNode)[];
+  parameterName?: ParameterNameCstNode[];
   DoubleStar?: IToken[];
   Equals?: IToken[];
   test?: TestCstNode[];
@@ -205,9 +196,9 @@ export interface UnsupportedCompoundCstNode extends CstNode {
 
 export type UnsupportedCompoundCstChildren = {
   CompoundStatementKeyword: IToken[];
-  headerItem?: (HeaderItemCstNode)[];
-  Colon: (IToken)[];
-  suite: (SuiteCstNode)[];
+  headerItem?: HeaderItemCstNode[];
+  Colon: IToken[];
+  suite: SuiteCstNode[];
   Except?: IToken[];
   Finally?: IToken[];
   Else?: IToken[];
@@ -266,10 +257,10 @@ export interface BracketGroupCstNode extends CstNode {
 
 export type BracketGroupCstChildren = {
   LParen?: IToken[];
-  Plain?: (IToken)[];
-  Colon?: (IToken)[];
-  Semicolon?: (IToken)[];
-  bracketGroup?: (BracketGroupCstNode)[];
+  Plain?: IToken[];
+  Colon?: IToken[];
+  Semicolon?: IToken[];
+  bracketGroup?: BracketGroupCstNode[];
   RParen?: IToken[];
   LBracket?: IToken[];
   RBracket?: IToken[];
@@ -283,10 +274,10 @@ export interface StarListCstNode extends CstNode {
 }
 
 export type StarListCstChildren = {
-  Star?: (IToken)[];
-  disjunction?: (DisjunctionCstNode)[];
-  test?: (TestCstNode)[];
-  Comma?: (IToken)[];
+  Star?: IToken[];
+  disjunction?: DisjunctionCstNode[];
+  test?: TestCstNode[];
+  Comma?: IToken[];
 };
 
 export interface YieldExpressionCstNode extends CstNode {
@@ -307,7 +298,7 @@ export interface NamedExpressionCstNode extends CstNode {
 }
 
 export type NamedExpressionCstChildren = {
-  test: (TestCstNode)[];
+  test: TestCstNode[];
   Walrus?: IToken[];
 };
 
@@ -320,8 +311,8 @@ export type TestCstChildren = {
   Lambda?: IToken[];
   headerItem?: HeaderItemCstNode[];
   Colon?: IToken[];
-  test?: (TestCstNode)[];
-  operand?: (OperandCstNode)[];
+  test?: TestCstNode[];
+  operand?: OperandCstNode[];
   op?: IToken[];
   If?: IToken[];
   disjunction?: DisjunctionCstNode[];
@@ -334,7 +325,7 @@ export interface DisjunctionCstNode extends CstNode {
 }
 
 export type DisjunctionCstChildren = {
-  operand: (OperandCstNode)[];
+  operand: OperandCstNode[];
   op?: IToken[];
 };
 
@@ -355,7 +346,7 @@ export type OperandCstChildren = {
   parenAtom?: ParenAtomCstNode[];
   listAtom?: ListAtomCstNode[];
   braceAtom?: BraceAtomCstNode[];
-  trailer?: (IToken)[];
+  trailer?: IToken[];
   callArguments?: CallArgumentsCstNode[];
   callEnd?: IToken[];
   attr?: IToken[];
@@ -369,8 +360,8 @@ export interface CallArgumentsCstNode extends CstNode {
 }
 
 export type CallArgumentsCstChildren = {
-  argument?: (ArgumentCstNode)[];
-  Comma?: (IToken)[];
+  argument?: ArgumentCstNode[];
+  Comma?: IToken[];
 };
 
 export interface ArgumentCstNode extends CstNode {
@@ -379,10 +370,11 @@ export interface ArgumentCstNode extends CstNode {
 }
 
 export type ArgumentCstChildren = {
-  Star?: IToken[];
-  test?: (TestCstNode)[];
-  DoubleStar?: IToken[];
+  keyword?: IToken[];
   Equals?: IToken[];
+  test?: TestCstNode[];
+  Star?: IToken[];
+  DoubleStar?: IToken[];
   Walrus?: IToken[];
   comprehensionFor?: ComprehensionForCstNode[];
 };
@@ -416,12 +408,12 @@ export interface SequenceCstNode extends CstNode {
 }
 
 export type SequenceCstChildren = {
-  Star?: (IToken)[];
-  disjunction?: (DisjunctionCstNode)[];
-  test?: (TestCstNode)[];
-  Walrus?: (IToken)[];
+  Star?: IToken[];
+  disjunction?: DisjunctionCstNode[];
+  test?: TestCstNode[];
+  Walrus?: IToken[];
   comprehensionFor?: ComprehensionForCstNode[];
-  Comma?: (IToken)[];
+  Comma?: IToken[];
 };
 
 export interface BraceAtomCstNode extends CstNode {
@@ -431,9 +423,9 @@ export interface BraceAtomCstNode extends CstNode {
 
 export type BraceAtomCstChildren = {
   LBrace: IToken[];
-  braceItem?: (BraceItemCstNode)[];
+  braceItem?: BraceItemCstNode[];
   comprehensionFor?: ComprehensionForCstNode[];
-  Comma?: (IToken)[];
+  Comma?: IToken[];
   RBrace: IToken[];
 };
 
@@ -444,7 +436,7 @@ export interface BraceItemCstNode extends CstNode {
 
 export type BraceItemCstChildren = {
   DoubleStar?: IToken[];
-  disjunction?: (DisjunctionCstNode)[];
+  disjunction?: DisjunctionCstNode[];
   Star?: IToken[];
   namedExpression?: NamedExpressionCstNode[];
   Colon?: IToken[];
@@ -461,7 +453,7 @@ export type ComprehensionForCstChildren = {
   For: IToken[];
   targetList: TargetListCstNode[];
   In: IToken[];
-  disjunction: (DisjunctionCstNode)[];
+  disjunction: DisjunctionCstNode[];
   If?: IToken[];
 };
 
@@ -471,7 +463,7 @@ export interface TargetListCstNode extends CstNode {
 }
 
 export type TargetListCstChildren = {
-  Star?: (IToken)[];
-  operand?: (OperandCstNode)[];
-  Comma?: (IToken)[];
+  Star?: IToken[];
+  operand?: OperandCstNode[];
+  Comma?: IToken[];
 };

@@ -12,7 +12,14 @@
  * - the alternatives of hot `OR`s and the bodies of hot `MANY`s are built once per
  *   parser instance (chevrotain's documented optimisation) instead of on every call.
  */
-import { CstParser, EOF, type CstNode, type IOrAlt, type IParserErrorMessageProvider, type IToken } from "chevrotain";
+import {
+  CstParser,
+  EOF,
+  type CstNode,
+  type IOrAlt,
+  type IParserErrorMessageProvider,
+  type IToken,
+} from "chevrotain";
 import * as T from "./tokens.js";
 
 /**
@@ -51,7 +58,10 @@ export class PythonParser extends CstParser {
   // ---------------------------------------------------------------- cached alternatives
 
   private readonly statementAlternatives: Alternatives = [
-    { GATE: () => this.isSoftKeywordStatement(), ALT: () => this.SUBRULE(this.softKeywordStatement) },
+    {
+      GATE: () => this.isSoftKeywordStatement(),
+      ALT: () => this.SUBRULE(this.softKeywordStatement),
+    },
     { ALT: () => this.SUBRULE(this.ifStatement) },
     { ALT: () => this.SUBRULE(this.forStatement) },
     { ALT: () => this.SUBRULE(this.withStatement) },
@@ -69,18 +79,20 @@ export class PythonParser extends CstParser {
         this.MANY(() => this.SUBRULE(this.skipItem));
       },
     },
-    { ALT: () => this.SUBRULE(this.expressionStatement) },
+    { ALT: () => this.expressionStatementBody() },
   ];
 
-  private readonly starItemAlternatives: readonly Alternatives[] = [1, 2].map((n) => [
-    {
-      ALT: () => {
-        this.consume(n, T.Star);
-        this.subrule(n, this.disjunction);
+  private readonly starItemAlternatives: readonly Alternatives[] = [1, 2].map(
+    (n) => [
+      {
+        ALT: () => {
+          this.consume(n, T.Star);
+          this.subrule(n, this.disjunction);
+        },
       },
-    },
-    { ALT: () => this.subrule(n + 2, this.test) },
-  ]);
+      { ALT: () => this.subrule(n + 2, this.test) },
+    ],
+  );
 
   private readonly testAlternatives: Alternatives = [
     {
@@ -158,6 +170,16 @@ export class PythonParser extends CstParser {
 
   private readonly argumentAlternatives: Alternatives = [
     {
+      // `name=value`, the common case, without the rule calls of a full expression on the
+      // left. First and unambiguous-by-order: `test "=" test` below only sees other left sides.
+      IGNORE_AMBIGUITIES: true,
+      ALT: () => {
+        this.CONSUME(T.Name, { LABEL: "keyword" });
+        this.CONSUME2(T.Equals);
+        this.SUBRULE6(this.test);
+      },
+    },
+    {
       ALT: () => {
         this.CONSUME(T.Star);
         this.SUBRULE(this.test);
@@ -198,7 +220,9 @@ export class PythonParser extends CstParser {
     this.SUBRULE2(this.argument);
   };
 
-  private readonly sequenceItemAlternatives: readonly Alternatives[] = [1, 2].map((n) => [
+  private readonly sequenceItemAlternatives: readonly Alternatives[] = [
+    1, 2,
+  ].map((n) => [
     {
       ALT: () => {
         this.consume(n, T.Star);
@@ -229,7 +253,9 @@ export class PythonParser extends CstParser {
   });
 
   /** One-line suites (`if x: pass`); top-level lines are inlined into `statement`. */
-  readonly simpleStatements = this.RULE("simpleStatements", () => this.simpleStatementBody());
+  readonly simpleStatements = this.RULE("simpleStatements", () =>
+    this.simpleStatementBody(),
+  );
 
   private simpleStatementBody(): void {
     this.SUBRULE(this.smallStatement);
@@ -245,11 +271,14 @@ export class PythonParser extends CstParser {
     this.OR(this.smallStatementAlternatives);
   });
 
-  /** Assignment, expression statement, and (unsupported) augmented/annotated assignment. */
-  readonly expressionStatement = this.RULE("expressionStatement", () => {
+  /**
+   * Assignment, expression statement, and (unsupported) augmented/annotated assignment.
+   * Inlined into `smallStatement` (one rule call less per line).
+   */
+  private expressionStatementBody(): void {
     this.SUBRULE(this.starList);
     this.OPTION(() => {
-      this.OR([
+      this.OR2([
         {
           ALT: () => {
             this.CONSUME(T.AugmentedAssign);
@@ -275,10 +304,13 @@ export class PythonParser extends CstParser {
         },
       ]);
     });
-  });
+  }
 
   readonly assignedValue = this.RULE("assignedValue", () => {
-    this.OR([{ ALT: () => this.SUBRULE(this.yieldExpression) }, { ALT: () => this.SUBRULE(this.starList) }]);
+    this.OR([
+      { ALT: () => this.SUBRULE(this.yieldExpression) },
+      { ALT: () => this.SUBRULE(this.starList) },
+    ]);
   });
 
   readonly ifStatement = this.RULE("ifStatement", () => {
@@ -419,7 +451,10 @@ export class PythonParser extends CstParser {
       this.SUBRULE(this.namedExpression);
       this.CONSUME(T.Newline);
     });
-    this.OR([{ ALT: () => this.SUBRULE(this.functionDef) }, { ALT: () => this.SUBRULE(this.unsupportedCompound) }]);
+    this.OR([
+      { ALT: () => this.SUBRULE(this.functionDef) },
+      { ALT: () => this.SUBRULE(this.unsupportedCompound) },
+    ]);
   });
 
   /** `class`, `while`, `try`, `async …`: recognised, skipped, reported as unsupported. */
@@ -466,7 +501,10 @@ export class PythonParser extends CstParser {
 
   /** Any token of a compound header up to its `:` (brackets balanced). */
   readonly headerItem = this.RULE("headerItem", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Plain) }, { ALT: () => this.SUBRULE(this.bracketGroup) }]);
+    this.OR([
+      { ALT: () => this.CONSUME(T.Plain) },
+      { ALT: () => this.SUBRULE(this.bracketGroup) },
+    ]);
   });
 
   /** Any token of a simple statement up to its end (brackets balanced). */
@@ -588,7 +626,10 @@ export class PythonParser extends CstParser {
   readonly parenAtom = this.RULE("parenAtom", () => {
     this.CONSUME(T.LParen);
     this.OPTION(() => {
-      this.OR([{ ALT: () => this.SUBRULE(this.yieldExpression) }, { ALT: () => this.SUBRULE(this.sequence) }]);
+      this.OR([
+        { ALT: () => this.SUBRULE(this.yieldExpression) },
+        { ALT: () => this.SUBRULE(this.sequence) },
+      ]);
     });
     this.CONSUME(T.RParen);
   });
@@ -693,17 +734,31 @@ export class PythonParser extends CstParser {
   /** `match x:` / `case …:` at statement start: a soft keyword, a top-level `:` later on the line. */
   private isSoftKeywordStatement(): boolean {
     const first = this.LA(1);
-    if (first.tokenType !== T.Name || !softKeywords.has(first.image)) return false;
+    if (first.tokenType !== T.Name || !softKeywords.has(first.image))
+      return false;
     const second = this.LA(2).tokenType;
-    if (second === T.Equals || second === T.Colon || second === T.Dot || second === T.AugmentedAssign || second === T.Newline) {
+    if (
+      second === T.Equals ||
+      second === T.Colon ||
+      second === T.Dot ||
+      second === T.AugmentedAssign ||
+      second === T.Newline
+    ) {
       return false;
     }
     let depth = 0;
     for (let i = 2; ; i++) {
       const type = this.LA(i).tokenType;
-      if (type === EOF || type === T.Newline || (type === T.Semicolon && depth === 0)) return false;
-      if (type === T.LParen || type === T.LBracket || type === T.LBrace) depth++;
-      else if (type === T.RParen || type === T.RBracket || type === T.RBrace) depth--;
+      if (
+        type === EOF ||
+        type === T.Newline ||
+        (type === T.Semicolon && depth === 0)
+      )
+        return false;
+      if (type === T.LParen || type === T.LBracket || type === T.LBrace)
+        depth++;
+      else if (type === T.RParen || type === T.RBracket || type === T.RBrace)
+        depth--;
       else if (type === T.Colon && depth === 0) return true;
     }
   }
@@ -714,17 +769,28 @@ export class PythonParser extends CstParser {
    * parentheses hold at least one item and no generator, `yield`, walrus or starred item.
    */
   private isParenthesizedWithItems(): boolean {
-    if (this.LA(1).tokenType !== T.LParen || this.LA(2).tokenType === T.RParen) return false;
+    if (this.LA(1).tokenType !== T.LParen || this.LA(2).tokenType === T.RParen)
+      return false;
     let depth = 0;
     for (let i = 1; ; i++) {
       const type = this.LA(i).tokenType;
       if (type === EOF || type === T.Newline) return false;
-      if (type === T.LParen || type === T.LBracket || type === T.LBrace) depth++;
+      if (type === T.LParen || type === T.LBracket || type === T.LBrace)
+        depth++;
       else if (type === T.RParen || type === T.RBracket || type === T.RBrace) {
         depth--;
         if (depth === 0) return this.LA(i + 1).tokenType === T.Colon;
-      } else if (depth === 1 && (type === T.For || type === T.Yield || type === T.Walrus)) return false;
-      else if (depth === 1 && type === T.Star && (this.LA(i - 1).tokenType === T.LParen || this.LA(i - 1).tokenType === T.Comma)) {
+      } else if (
+        depth === 1 &&
+        (type === T.For || type === T.Yield || type === T.Walrus)
+      )
+        return false;
+      else if (
+        depth === 1 &&
+        type === T.Star &&
+        (this.LA(i - 1).tokenType === T.LParen ||
+          this.LA(i - 1).tokenType === T.Comma)
+      ) {
         return false;
       }
     }

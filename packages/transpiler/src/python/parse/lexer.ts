@@ -12,7 +12,11 @@ import { codes } from "../../diagnostics/codes.js";
 import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { LineIndex } from "../../source/line-index.js";
 import { isIdentifierChar, scanNumber } from "./number-literal.js";
-import { scanString, stringPrefix, type LiteralProblem } from "./string-literal.js";
+import {
+  scanString,
+  stringPrefix,
+  type LiteralProblem,
+} from "./string-literal.js";
 import * as T from "./tokens.js";
 
 export interface LexResult {
@@ -36,22 +40,54 @@ interface LexContext {
 }
 
 // Stateless (no `g` or `y` flag), so sharing them is safe.
-const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const loneSurrogate =
+  /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const idStart = /^\p{ID_Start}$/u;
 const idContinue = /^\p{ID_Continue}$/u;
 
-const closers: Readonly<Record<string, string>> = { ")": "(", "]": "[", "}": "{" };
+const closers: Readonly<Record<string, string>> = {
+  ")": "(",
+  "]": "[",
+  "}": "{",
+};
 
-function push(ctx: LexContext, type: TokenType, start: number, end: number, payload?: unknown): IToken {
+function push(
+  ctx: LexContext,
+  type: TokenType,
+  start: number,
+  end: number,
+  payload?: unknown,
+): IToken {
   const col = start - ctx.lineStart + 1;
-  const token = createTokenInstance(type, ctx.text.slice(start, end), start, end - 1, ctx.line, ctx.line, col, col + end - start - 1);
+  const token = createTokenInstance(
+    type,
+    ctx.text.slice(start, end),
+    start,
+    end - 1,
+    ctx.line,
+    ctx.line,
+    col,
+    col + end - start - 1,
+  );
   if (payload !== undefined) token.payload = payload;
   ctx.tokens.push(token);
   return token;
 }
 
-function report(ctx: LexContext, code: string, message: string, start: number, end: number, hint?: string): void {
-  ctx.diagnostics.push(error(code, message, { span: ctx.lines.span(start, end), ...(hint === undefined ? {} : { hint }) }));
+function report(
+  ctx: LexContext,
+  code: string,
+  message: string,
+  start: number,
+  end: number,
+  hint?: string,
+): void {
+  ctx.diagnostics.push(
+    error(code, message, {
+      span: ctx.lines.span(start, end),
+      ...(hint === undefined ? {} : { hint }),
+    }),
+  );
 }
 
 function reportProblem(ctx: LexContext, p: LiteralProblem): void {
@@ -72,7 +108,10 @@ function trackLines(ctx: LexContext, from: number, to: number): void {
 
 /** Skips the line break at `i` (LF, CRLF or CR) and returns the offset after it. */
 function newline(ctx: LexContext, i: number): number {
-  const next = ctx.text.charCodeAt(i) === 13 && ctx.text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+  const next =
+    ctx.text.charCodeAt(i) === 13 && ctx.text.charCodeAt(i + 1) === 10
+      ? i + 2
+      : i + 1;
   ctx.line++;
   ctx.lineStart = next;
   return next;
@@ -105,7 +144,15 @@ function indentation(ctx: LexContext): boolean {
       } else if (c === 92 && isLineBreak(text.charCodeAt(i + 1))) {
         continuationCol ||= col;
         i = newline(ctx, i + 1);
-        if (i >= text.length) report(ctx, codes.pySyntax, "unexpected end of input after line continuation", i - 2, i - 1, "remove the trailing '\\'");
+        if (i >= text.length)
+          report(
+            ctx,
+            codes.pySyntax,
+            "unexpected end of input after line continuation",
+            i - 2,
+            i - 1,
+            "remove the trailing '\\'",
+          );
         continue;
       } else break;
       i++;
@@ -114,7 +161,8 @@ function indentation(ctx: LexContext): boolean {
     if (i >= text.length) return false;
     const c = text.charCodeAt(i);
     if (c === 35 /* # */) {
-      while (ctx.pos < text.length && !isLineBreak(text.charCodeAt(ctx.pos))) ctx.pos++;
+      while (ctx.pos < text.length && !isLineBreak(text.charCodeAt(ctx.pos)))
+        ctx.pos++;
       if (ctx.pos >= text.length) return false;
     }
     if (isLineBreak(text.charCodeAt(ctx.pos))) {
@@ -128,13 +176,24 @@ function indentation(ctx: LexContext): boolean {
 
 const isLineBreak = (c: number): boolean => c === 10 || c === 13;
 
-function applyIndentation(ctx: LexContext, col: number, alt: number, at: number): void {
+function applyIndentation(
+  ctx: LexContext,
+  col: number,
+  alt: number,
+  at: number,
+): void {
   const top = ctx.indents.length - 1;
   const current = ctx.indents[top] ?? 0;
   const currentAlt = ctx.altIndents[top] ?? 0;
   const tabError = (): void =>
-    report(ctx, codes.pyIndentation, "inconsistent use of tabs and spaces in indentation", ctx.lineStart, at,
-      "indent with spaces only (4 per level)");
+    report(
+      ctx,
+      codes.pyIndentation,
+      "inconsistent use of tabs and spaces in indentation",
+      ctx.lineStart,
+      at,
+      "indent with spaces only (4 per level)",
+    );
   if (col === current) {
     if (alt !== currentAlt) tabError();
     return;
@@ -146,16 +205,26 @@ function applyIndentation(ctx: LexContext, col: number, alt: number, at: number)
     push(ctx, T.Indent, at, at);
     return;
   }
-  while (ctx.indents.length > 1 && col < (ctx.indents[ctx.indents.length - 1] ?? 0)) {
+  while (
+    ctx.indents.length > 1 &&
+    col < (ctx.indents[ctx.indents.length - 1] ?? 0)
+  ) {
     ctx.indents.pop();
     ctx.altIndents.pop();
     push(ctx, T.Dedent, at, at);
   }
   const level = ctx.indents[ctx.indents.length - 1] ?? 0;
   if (col !== level) {
-    report(ctx, codes.pyIndentation, "unindent does not match any outer indentation level", ctx.lineStart, at,
-      "dedent to exactly the column of an enclosing block");
-  } else if (alt !== (ctx.altIndents[ctx.altIndents.length - 1] ?? 0)) tabError();
+    report(
+      ctx,
+      codes.pyIndentation,
+      "unindent does not match any outer indentation level",
+      ctx.lineStart,
+      at,
+      "dedent to exactly the column of an enclosing block",
+    );
+  } else if (alt !== (ctx.altIndents[ctx.altIndents.length - 1] ?? 0))
+    tabError();
 }
 
 function name(ctx: LexContext, start: number): void {
@@ -196,10 +265,21 @@ function name(ctx: LexContext, start: number): void {
 }
 
 /** Merges `not in` and `is not` into single tokens: Python's grammar allows no other reading. */
-function keywordToken(ctx: LexContext, type: TokenType, start: number, end: number): void {
+function keywordToken(
+  ctx: LexContext,
+  type: TokenType,
+  start: number,
+  end: number,
+): void {
   const prev = ctx.tokens[ctx.tokens.length - 1];
   const merged =
-    prev === undefined ? undefined : type === T.In && prev.tokenType === T.Not ? T.NotIn : type === T.Not && prev.tokenType === T.Is ? T.IsNot : undefined;
+    prev === undefined
+      ? undefined
+      : type === T.In && prev.tokenType === T.Not
+        ? T.NotIn
+        : type === T.Not && prev.tokenType === T.Is
+          ? T.IsNot
+          : undefined;
   if (prev === undefined || merged === undefined) {
     push(ctx, type, start, end);
     return;
@@ -207,7 +287,14 @@ function keywordToken(ctx: LexContext, type: TokenType, start: number, end: numb
   const image = ctx.text.slice(prev.startOffset, end);
   const col = end - ctx.lineStart;
   ctx.tokens[ctx.tokens.length - 1] = createTokenInstance(
-    merged, image, prev.startOffset, end - 1, prev.startLine ?? ctx.line, ctx.line, prev.startColumn ?? col, col,
+    merged,
+    image,
+    prev.startOffset,
+    end - 1,
+    prev.startLine ?? ctx.line,
+    ctx.line,
+    prev.startColumn ?? col,
+    col,
   );
 }
 
@@ -218,10 +305,23 @@ function string(ctx: LexContext, start: number, quote: number): void {
   const token = push(ctx, T.StringLiteral, start, scanned.end, scanned.payload);
   for (const p of scanned.problems) reportProblem(ctx, p);
   if (prefix.kind === "bytes") {
-    report(ctx, codes.pyUnsupported, "bytes literals are not supported", start, scanned.end, "use a str literal (no b prefix)");
+    report(
+      ctx,
+      codes.pyUnsupported,
+      "bytes literals are not supported",
+      start,
+      scanned.end,
+      "use a str literal (no b prefix)",
+    );
   } else if (prefix.kind === "fstring") {
-    report(ctx, codes.pyUnsupported, "f-strings are not supported", start, scanned.end,
-      "build the text with a plain string literal; Flow templates use {{ … }} inside ordinary strings");
+    report(
+      ctx,
+      codes.pyUnsupported,
+      "f-strings are not supported",
+      start,
+      scanned.end,
+      "build the text with a plain string literal; Flow templates use {{ … }} inside ordinary strings",
+    );
   }
   trackLines(ctx, start, scanned.end);
   token.endLine = ctx.line;
@@ -233,7 +333,14 @@ function number(ctx: LexContext, start: number): void {
   push(ctx, T.NumberLiteral, start, scanned.end);
   if (scanned.problem !== undefined) reportProblem(ctx, scanned.problem);
   else if (scanned.imaginary) {
-    report(ctx, codes.pyUnsupported, "complex number literals are not supported", start, scanned.end, "use a real number");
+    report(
+      ctx,
+      codes.pyUnsupported,
+      "complex number literals are not supported",
+      start,
+      scanned.end,
+      "use a real number",
+    );
   }
   ctx.pos = scanned.end;
 }
@@ -245,30 +352,48 @@ function invalidCharacter(ctx: LexContext, at: number): void {
   if (cp === 0) return; // reported once for the whole text
 
   const hex = cp.toString(16).toUpperCase().padStart(4, "0");
-  const shown = cp < 32 || (cp >= 127 && cp < 161) || cp === 0xfeff || cp === 0x200b ? `non-printable character U+${hex}` : `character '${ch}' (U+${hex})`;
-  report(ctx, codes.pySyntax, `invalid ${shown}`, at, at + ch.length, "remove it; Python code may only use it inside strings and comments");
+  const shown =
+    cp < 32 || (cp >= 127 && cp < 161) || cp === 0xfeff || cp === 0x200b
+      ? `non-printable character U+${hex}`
+      : `character '${ch}' (U+${hex})`;
+  report(
+    ctx,
+    codes.pySyntax,
+    `invalid ${shown}`,
+    at,
+    at + ch.length,
+    "remove it; Python code may only use it inside strings and comments",
+  );
 }
 
 /** Operators grouped by first character, longest first: one lookup, then a few `startsWith`. */
-const operatorsByFirstChar: ReadonlyMap<number, readonly (readonly [string, TokenType])[]> = (() => {
+const operatorsByFirstChar: ReadonlyMap<
+  number,
+  readonly (readonly [string, TokenType])[]
+> = (() => {
   const table = new Map<number, [string, TokenType][]>();
   for (const [lexeme, type] of T.operators) {
     const list = table.get(lexeme.charCodeAt(0)) ?? [];
     list.push([lexeme, type]);
     table.set(lexeme.charCodeAt(0), list);
   }
-  for (const list of table.values()) list.sort((a, b) => b[0].length - a[0].length);
+  for (const list of table.values())
+    list.sort((a, b) => b[0].length - a[0].length);
   return table;
 })();
 
 function operator(ctx: LexContext, start: number): void {
   const { text } = ctx;
-  for (const [lexeme, type] of operatorsByFirstChar.get(text.charCodeAt(start)) ?? []) {
+  for (const [lexeme, type] of operatorsByFirstChar.get(
+    text.charCodeAt(start),
+  ) ?? []) {
     if (!text.startsWith(lexeme, start)) continue;
     const len = lexeme.length;
     const token = push(ctx, type, start, start + len);
-    if (type === T.LParen || type === T.LBracket || type === T.LBrace) ctx.brackets.push(token);
-    else if (type === T.RParen || type === T.RBracket || type === T.RBrace) closeBracket(ctx, token, lexeme);
+    if (type === T.LParen || type === T.LBracket || type === T.LBrace)
+      ctx.brackets.push(token);
+    else if (type === T.RParen || type === T.RBracket || type === T.RBrace)
+      closeBracket(ctx, token, lexeme);
     ctx.pos = start + len;
     return;
   }
@@ -278,10 +403,23 @@ function operator(ctx: LexContext, start: number): void {
 function closeBracket(ctx: LexContext, token: IToken, lexeme: string): void {
   const open = ctx.brackets.pop();
   if (open === undefined) {
-    report(ctx, codes.pySyntax, `unmatched '${lexeme}'`, token.startOffset, token.startOffset + 1, "remove it or add the opening bracket");
+    report(
+      ctx,
+      codes.pySyntax,
+      `unmatched '${lexeme}'`,
+      token.startOffset,
+      token.startOffset + 1,
+      "remove it or add the opening bracket",
+    );
   } else if (open.image !== closers[lexeme]) {
-    report(ctx, codes.pySyntax, `closing parenthesis '${lexeme}' does not match opening parenthesis '${open.image}' on line ${open.startLine ?? 0}`,
-      token.startOffset, token.startOffset + 1, "close brackets in the reverse order they were opened");
+    report(
+      ctx,
+      codes.pySyntax,
+      `closing parenthesis '${lexeme}' does not match opening parenthesis '${open.image}' on line ${open.startLine ?? 0}`,
+      token.startOffset,
+      token.startOffset + 1,
+      "close brackets in the reverse order they were opened",
+    );
   }
 }
 
@@ -291,21 +429,47 @@ function continuation(ctx: LexContext, at: number): void {
   const next = text.charCodeAt(at + 1);
   if (isLineBreak(next)) {
     ctx.pos = newline(ctx, at + 1);
-    if (ctx.pos >= text.length) report(ctx, codes.pySyntax, "unexpected end of input after line continuation", at, at + 1, "remove the trailing '\\'");
+    if (ctx.pos >= text.length)
+      report(
+        ctx,
+        codes.pySyntax,
+        "unexpected end of input after line continuation",
+        at,
+        at + 1,
+        "remove the trailing '\\'",
+      );
     return;
   }
   if (at + 1 >= text.length) {
-    report(ctx, codes.pySyntax, "unexpected end of input after line continuation", at, at + 1, "remove the trailing '\\'");
+    report(
+      ctx,
+      codes.pySyntax,
+      "unexpected end of input after line continuation",
+      at,
+      at + 1,
+      "remove the trailing '\\'",
+    );
   } else {
-    report(ctx, codes.pySyntax, "unexpected character after line continuation character", at, at + 1,
-      "a '\\' outside a string must be the last character on its line");
+    report(
+      ctx,
+      codes.pySyntax,
+      "unexpected character after line continuation character",
+      at,
+      at + 1,
+      "a '\\' outside a string must be the last character on its line",
+    );
   }
   ctx.pos = at + 1;
 }
 
 function endOfLogicalLine(ctx: LexContext, at: number): void {
   const last = ctx.tokens[ctx.tokens.length - 1];
-  if (last !== undefined && last.tokenType !== T.Newline && last.tokenType !== T.Dedent && last.tokenType !== T.Indent) {
+  if (
+    last !== undefined &&
+    last.tokenType !== T.Newline &&
+    last.tokenType !== T.Dedent &&
+    last.tokenType !== T.Indent
+  ) {
     push(ctx, T.Newline, at, at);
   }
 }
@@ -313,18 +477,40 @@ function endOfLogicalLine(ctx: LexContext, at: number): void {
 /** Tokenizes `text`. Always returns tokens ending with NEWLINE (if any) and DEDENTs. */
 export function lexPython(text: string, lines: LineIndex): LexResult {
   const ctx: LexContext = {
-    text, lines, tokens: [], diagnostics: [], indents: [0], altIndents: [0], brackets: [], pos: 0, line: 1, lineStart: 0,
+    text,
+    lines,
+    tokens: [],
+    diagnostics: [],
+    indents: [0],
+    altIndents: [0],
+    brackets: [],
+    pos: 0,
+    line: 1,
+    lineStart: 0,
   };
   const surrogate = loneSurrogate.exec(text);
   if (surrogate !== null) {
     // CPython cannot even encode such text (it must be valid UTF-8), wherever it occurs.
-    report(ctx, codes.pySyntax, "invalid text: unpaired UTF-16 surrogate", surrogate.index, surrogate.index + 1,
-      "the text is not valid Unicode; remove the broken character");
+    report(
+      ctx,
+      codes.pySyntax,
+      "invalid text: unpaired UTF-16 surrogate",
+      surrogate.index,
+      surrogate.index + 1,
+      "the text is not valid Unicode; remove the broken character",
+    );
   }
   const nul = text.indexOf("\0");
   if (nul >= 0) {
     // CPython refuses the whole text, even when the NUL is inside a string or a comment.
-    report(ctx, codes.pySyntax, "source code cannot contain null bytes (U+0000)", nul, nul + 1, "remove the NUL characters");
+    report(
+      ctx,
+      codes.pySyntax,
+      "source code cannot contain null bytes (U+0000)",
+      nul,
+      nul + 1,
+      "remove the NUL characters",
+    );
   }
   let lineStart = true;
   while (ctx.pos < text.length) {
@@ -336,7 +522,8 @@ export function lexPython(text: string, lines: LineIndex): LexResult {
     const c = text.charCodeAt(at);
     if (c === 32 || c === 9 || c === 12) ctx.pos++;
     else if (c === 35) {
-      while (ctx.pos < text.length && !isLineBreak(text.charCodeAt(ctx.pos))) ctx.pos++;
+      while (ctx.pos < text.length && !isLineBreak(text.charCodeAt(ctx.pos)))
+        ctx.pos++;
     } else if (isLineBreak(c)) {
       if (ctx.brackets.length === 0) {
         endOfLogicalLine(ctx, at);
@@ -345,12 +532,25 @@ export function lexPython(text: string, lines: LineIndex): LexResult {
       ctx.pos = newline(ctx, at);
     } else if (c === 92) continuation(ctx, at);
     else if (c === 34 || c === 39) string(ctx, at, at);
-    else if ((c >= 48 && c <= 57) || (c === 46 && text.charCodeAt(at + 1) >= 48 && text.charCodeAt(at + 1) <= 57)) number(ctx, at);
+    else if (
+      (c >= 48 && c <= 57) ||
+      (c === 46 &&
+        text.charCodeAt(at + 1) >= 48 &&
+        text.charCodeAt(at + 1) <= 57)
+    )
+      number(ctx, at);
     else if (isIdentifierChar(c)) name(ctx, at);
     else operator(ctx, at);
   }
   for (const open of ctx.brackets) {
-    report(ctx, codes.pySyntax, `'${open.image}' was never closed`, open.startOffset, open.startOffset + 1, `add the matching closing bracket`);
+    report(
+      ctx,
+      codes.pySyntax,
+      `'${open.image}' was never closed`,
+      open.startOffset,
+      open.startOffset + 1,
+      `add the matching closing bracket`,
+    );
   }
   endOfLogicalLine(ctx, text.length);
   while (ctx.indents.length > 1) {

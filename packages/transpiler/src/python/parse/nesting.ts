@@ -13,7 +13,16 @@ import { tokenMatcher, type IToken } from "chevrotain";
 import * as T from "./tokens.js";
 
 const operandEnds = new Set([
-  T.Name, T.NumberLiteral, T.StringLiteral, T.True, T.False, T.None, T.Ellipsis, T.RParen, T.RBracket, T.RBrace,
+  T.Name,
+  T.NumberLiteral,
+  T.StringLiteral,
+  T.True,
+  T.False,
+  T.None,
+  T.Ellipsis,
+  T.RParen,
+  T.RBracket,
+  T.RBrace,
 ]);
 const openers = new Set([T.LParen, T.LBracket, T.LBrace]);
 const closers = new Set([T.RParen, T.RBracket, T.RBrace]);
@@ -24,7 +33,10 @@ interface Level {
 }
 
 /** The first token at which the nesting estimate exceeds `maxDepth`, if any. */
-export function findExcessiveNesting(tokens: readonly IToken[], maxDepth: number): IToken | undefined {
+export function findExcessiveNesting(
+  tokens: readonly IToken[],
+  maxDepth: number,
+): IToken | undefined {
   const brackets: Level[] = [];
   const elifs: number[] = [0];
   let indent = 0;
@@ -77,7 +89,10 @@ export function findExcessiveNesting(tokens: readonly IToken[], maxDepth: number
     } else if (type === T.Comma) {
       run = 0;
       chain = 0;
-    } else if (tokenMatcher(t, T.PrefixOperator) && !(afterOperand && (type === T.Minus || type === T.Plus))) {
+    } else if (
+      tokenMatcher(t, T.PrefixOperator) &&
+      !(afterOperand && (type === T.Minus || type === T.Plus))
+    ) {
       run++;
     } else if (type === T.Else || type === T.Lambda) {
       run = 0;

@@ -13,13 +13,18 @@ export interface ScannedNumber {
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-const isHexDigit = (c: number): boolean => isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+const isHexDigit = (c: number): boolean =>
+  isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 const isOctDigit = (c: number): boolean => c >= 48 && c <= 55;
 const isBinDigit = (c: number): boolean => c === 48 || c === 49;
 
 /** `[A-Za-z0-9_]` or any non-ASCII character (a potential identifier character in CPython). */
 export const isIdentifierChar = (c: number): boolean =>
-  isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c >= 128;
+  isDigit(c) ||
+  (c >= 65 && c <= 90) ||
+  (c >= 97 && c <= 122) ||
+  c === 95 ||
+  c >= 128;
 
 /** Keywords CPython tolerates right after a number (it only warns): `1if`, `0x1for`, … */
 const allowedFollowers = ["and", "else", "for", "if", "in", "is", "not", "or"];
@@ -27,7 +32,11 @@ const allowedFollowers = ["and", "else", "for", "if", "in", "is", "not", "or"];
 type Digits = { readonly end: number; readonly ok: boolean };
 
 /** `digit (_? digit)*` starting at `i` (which must be a digit). */
-function digits(text: string, i: number, accept: (c: number) => boolean): Digits {
+function digits(
+  text: string,
+  i: number,
+  accept: (c: number) => boolean,
+): Digits {
   let j = i;
   for (;;) {
     while (accept(text.charCodeAt(j))) j++;
@@ -51,21 +60,39 @@ function invalid(kind: string, start: number, end: number): ScannedNumber {
   };
 }
 
-function finish(text: string, start: number, end: number, kind: string, imaginary: boolean): ScannedNumber {
+function finish(
+  text: string,
+  start: number,
+  end: number,
+  kind: string,
+  imaginary: boolean,
+): ScannedNumber {
   const c = text.charCodeAt(end);
-  if (isIdentifierChar(c) && !allowedFollowers.some((k) => text.startsWith(k, end))) {
+  if (
+    isIdentifierChar(c) &&
+    !allowedFollowers.some((k) => text.startsWith(k, end))
+  ) {
     return invalid(kind, start, end + 1);
   }
   return { end, imaginary };
 }
 
-function prefixed(text: string, start: number, kind: string, accept: (c: number) => boolean): ScannedNumber {
+function prefixed(
+  text: string,
+  start: number,
+  kind: string,
+  accept: (c: number) => boolean,
+): ScannedNumber {
   let i = start + 2;
   if (text.charCodeAt(i) === 95) i++;
-  if (!accept(text.charCodeAt(i))) return isDigit(text.charCodeAt(i)) ? invalidDigit(text, i, kind) : invalid(kind, start, i + 1);
+  if (!accept(text.charCodeAt(i)))
+    return isDigit(text.charCodeAt(i))
+      ? invalidDigit(text, i, kind)
+      : invalid(kind, start, i + 1);
   const run = digits(text, i, accept);
   if (!run.ok) return invalid(kind, start, run.end);
-  if (kind !== "hexadecimal" && isDigit(text.charCodeAt(run.end))) return invalidDigit(text, run.end, kind);
+  if (kind !== "hexadecimal" && isDigit(text.charCodeAt(run.end)))
+    return invalidDigit(text, run.end, kind);
   return finish(text, start, run.end, kind, false);
 }
 
@@ -73,7 +100,8 @@ function invalidDigit(text: string, at: number, kind: string): ScannedNumber {
   const problem: LiteralProblem = {
     code: codes.pySyntax,
     message: `invalid digit '${text.charAt(at)}' in ${kind} literal`,
-    hint: kind === "octal" ? "octal digits are 0-7" : "binary digits are 0 and 1",
+    hint:
+      kind === "octal" ? "octal digits are 0-7" : "binary digits are 0 and 1",
     start: at,
     end: at + 1,
   };
@@ -108,7 +136,8 @@ function decimalTail(text: string, start: number, i: number): ScannedNumber {
     }
   }
   const j = text.charCodeAt(end);
-  if (j === 106 || j === 74 /* j J */) return finish(text, start, end + 1, "imaginary", true);
+  if (j === 106 || j === 74 /* j J */)
+    return finish(text, start, end + 1, "imaginary", true);
   return finish(text, start, end, "decimal", false);
 }
 
@@ -126,13 +155,20 @@ export function scanNumber(text: string, start: number): ScannedNumber {
     if (x === 111) return prefixed(text, start, "octal", isOctDigit);
     if (x === 98) return prefixed(text, start, "binary", isBinDigit);
     const zeros = digits(text, start, (d) => d === 48);
-    if (!zeros.ok && !isDigit(text.charCodeAt(zeros.end))) return invalid("decimal", start, zeros.end);
+    if (!zeros.ok && !isDigit(text.charCodeAt(zeros.end)))
+      return invalid("decimal", start, zeros.end);
     if (isDigit(text.charCodeAt(zeros.end))) {
       // Leading zeros are only allowed when a fraction or exponent makes the literal a float.
       const rest = digits(text, start, isDigit);
       if (!rest.ok) return invalid("decimal", start, rest.end);
       const next = text.charCodeAt(rest.end);
-      if (next === 46 || next === 101 || next === 69 || next === 106 || next === 74) {
+      if (
+        next === 46 ||
+        next === 101 ||
+        next === 69 ||
+        next === 106 ||
+        next === 74
+      ) {
         return decimalTail(text, start, rest.end);
       }
       return {
@@ -140,7 +176,8 @@ export function scanNumber(text: string, start: number): ScannedNumber {
         imaginary: false,
         problem: {
           code: codes.pySyntax,
-          message: "leading zeros in decimal integer literals are not permitted",
+          message:
+            "leading zeros in decimal integer literals are not permitted",
           hint: "write the number without leading zeros (or use an 0o prefix for octal)",
           start,
           end: rest.end,

@@ -14,7 +14,13 @@
  */
 import type { IToken } from "chevrotain";
 import { codes } from "../../diagnostics/codes.js";
-import { error, fail, ok, type Diagnostic, type Result } from "../../diagnostics/diagnostic.js";
+import {
+  error,
+  fail,
+  ok,
+  type Diagnostic,
+  type Result,
+} from "../../diagnostics/diagnostic.js";
 import { createLineIndex } from "../../source/line-index.js";
 import type { Module } from "../ast/nodes.js";
 import { cstToAst } from "./cst-to-ast.js";
@@ -32,27 +38,49 @@ export interface ParsePythonOptions {
 }
 
 const defaultMaxLength = 1_000_000;
+/** Not a user error, so not in `codes.ts`: a bug in this parser, reported instead of thrown. */
+const internalErrorCode = "internal-error";
 const defaultMaxDepth = 100;
 
-const byPosition = (a: Diagnostic, b: Diagnostic): number => (a.span?.start.offset ?? 0) - (b.span?.start.offset ?? 0);
+const byPosition = (a: Diagnostic, b: Diagnostic): number =>
+  (a.span?.start.offset ?? 0) - (b.span?.start.offset ?? 0);
 
-export function parsePython(text: string, options: ParsePythonOptions = {}): Result<Module> {
+export function parsePython(
+  text: string,
+  options: ParsePythonOptions = {},
+): Result<Module> {
   const maxLength = options.maxLength ?? defaultMaxLength;
   if (text.length > maxLength) {
     return fail([
-      error(codes.pyTooLarge, `the Python text is too large (${text.length} characters, the limit is ${maxLength})`, {
-        hint: "split the workflow or raise maxLength",
-      }),
+      error(
+        codes.pyTooLarge,
+        `the Python text is too large (${text.length} characters, the limit is ${maxLength})`,
+        {
+          hint: "split the workflow or raise maxLength",
+        },
+      ),
     ]);
   }
   try {
     return parseChecked(text, options.maxDepth ?? defaultMaxDepth);
   } catch (e) {
-    if (e instanceof RangeError) {
-      return fail([error(codes.pyTooDeep, "the Python text is nested too deeply to parse", { hint: "lower maxDepth or flatten the code" })]);
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      return fail([
+        error(
+          codes.pyTooDeep,
+          "the Python text is nested too deeply to parse",
+          { hint: "lower maxDepth or flatten the code" },
+        ),
+      ]);
     }
     const detail = e instanceof Error ? e.message : String(e);
-    return fail([error("internal-error", `internal error in the Python parser: ${detail}`, { hint: "please report this input" })]);
+    return fail([
+      error(
+        internalErrorCode,
+        `internal error in the Python parser: ${detail}`,
+        { hint: "please report this input" },
+      ),
+    ]);
   }
 }
 
@@ -61,26 +89,47 @@ function parseChecked(text: string, maxDepth: number): Result<Module> {
   const lexed = lexPython(text, lines);
   const lexical = lexed.diagnostics;
   const firstLexicalError = lexical.reduce(
-    (min, d) => (d.code === codes.pyUnsupported ? min : Math.min(min, d.span?.start.offset ?? 0)),
+    (min, d) =>
+      d.code === codes.pyUnsupported
+        ? min
+        : Math.min(min, d.span?.start.offset ?? 0),
     Number.POSITIVE_INFINITY,
   );
   const deep = findExcessiveNesting(lexed.tokens, maxDepth);
   if (deep !== undefined) {
-    const tooDeep = error(codes.pyTooDeep, `the code is nested more than ${maxDepth} levels deep`, {
-      span: lines.span(deep.startOffset, deep.startOffset + deep.image.length),
-      hint: "flatten the nesting (fewer nested blocks, brackets or operators)",
-    });
+    const tooDeep = error(
+      codes.pyTooDeep,
+      `the code is nested more than ${maxDepth} levels deep`,
+      {
+        span: lines.span(
+          deep.startOffset,
+          deep.startOffset + deep.image.length,
+        ),
+        hint: "flatten the nesting (fewer nested blocks, brackets or operators)",
+      },
+    );
     return fail([...lexical, tooDeep].sort(byPosition));
   }
   const parser = getPythonParser();
   const cst = parser.parseModule(lexed.tokens);
   const parseError = parser.errors[0];
   if (parseError !== undefined) {
-    const diagnostic = parserErrorToDiagnostic(parseError, lexed.tokens, lines, text.length);
-    const found = Number.isFinite(parseError.token.startOffset) ? parseError.token.startOffset : text.length;
+    const diagnostic = parserErrorToDiagnostic(
+      parseError,
+      lexed.tokens,
+      lines,
+      text.length,
+    );
+    const found = Number.isFinite(parseError.token.startOffset)
+      ? parseError.token.startOffset
+      : text.length;
     const independent = found < firstLexicalError;
     // Never an empty failure: without a lexical error the parser's diagnostic is always kept.
-    return fail(independent || lexical.length === 0 ? [...lexical, diagnostic].sort(byPosition) : lexical);
+    return fail(
+      independent || lexical.length === 0
+        ? [...lexical, diagnostic].sort(byPosition)
+        : lexical,
+    );
   }
   const converted = cstToAst(cst as ModuleCstNode, lines, text.length);
   const diagnostics = [...lexical, ...converted.diagnostics].sort(byPosition);
@@ -88,6 +137,9 @@ function parseChecked(text: string, maxDepth: number): Result<Module> {
 }
 
 /** For tests and tools: the raw token stream of `text`. */
-export function tokenizePython(text: string): { readonly tokens: readonly IToken[]; readonly diagnostics: readonly Diagnostic[] } {
+export function tokenizePython(text: string): {
+  readonly tokens: readonly IToken[];
+  readonly diagnostics: readonly Diagnostic[];
+} {
   return lexPython(text, createLineIndex(text));
 }

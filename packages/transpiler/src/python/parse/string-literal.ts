@@ -54,11 +54,20 @@ export function stringPrefix(prefix: string): StringPrefix | undefined {
 }
 
 const simpleEscapes: ReadonlyMap<string, string> = new Map([
-  ["\\", "\\"], ["'", "'"], ['"', '"'], ["a", "\x07"], ["b", "\b"], ["f", "\f"], ["n", "\n"],
-  ["r", "\r"], ["t", "\t"], ["v", "\v"],
+  ["\\", "\\"],
+  ["'", "'"],
+  ['"', '"'],
+  ["a", "\x07"],
+  ["b", "\b"],
+  ["f", "\f"],
+  ["n", "\n"],
+  ["r", "\r"],
+  ["t", "\t"],
+  ["v", "\v"],
 ]);
 
-const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+const isHex = (c: number): boolean =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 const isOctal = (c: number): boolean => c >= 48 && c <= 55;
 
 interface Decoded {
@@ -67,7 +76,12 @@ interface Decoded {
   readonly problem?: LiteralProblem;
 }
 
-function hexEscape(text: string, at: number, digits: number, letter: string): Decoded {
+function hexEscape(
+  text: string,
+  at: number,
+  digits: number,
+  letter: string,
+): Decoded {
   const from = at + 2;
   for (let i = 0; i < digits; i++) {
     if (!isHex(text.charCodeAt(from + i))) {
@@ -89,7 +103,12 @@ function hexEscape(text: string, at: number, digits: number, letter: string): De
     return {
       text: "",
       next: from + digits,
-      problem: { code: codes.pySyntax, message: "illegal Unicode character in \\U escape", start: at, end: from + digits },
+      problem: {
+        code: codes.pySyntax,
+        message: "illegal Unicode character in \\U escape",
+        start: at,
+        end: from + digits,
+      },
     };
   }
   return { text: String.fromCodePoint(code), next: from + digits };
@@ -102,7 +121,13 @@ function namedEscape(text: string, at: number): Decoded {
     return {
       text: "",
       next: at + 2,
-      problem: { code: codes.pySyntax, message: "malformed \\N character escape", hint: "write \\N{NAME}", start: at, end: at + 2 },
+      problem: {
+        code: codes.pySyntax,
+        message: "malformed \\N character escape",
+        hint: "write \\N{NAME}",
+        start: at,
+        end: at + 2,
+      },
     };
   }
   const name = text.slice(at + 3, close);
@@ -129,11 +154,15 @@ function escape(text: string, at: number): Decoded {
   const simple = simpleEscapes.get(c);
   if (simple !== undefined) return { text: simple, next: at + 2 };
   if (c === "\n") return { text: "", next: at + 2 };
-  if (c === "\r") return { text: "", next: text.charCodeAt(at + 2) === 10 ? at + 3 : at + 2 };
+  if (c === "\r")
+    return { text: "", next: text.charCodeAt(at + 2) === 10 ? at + 3 : at + 2 };
   if (isOctal(text.charCodeAt(at + 1))) {
     let end = at + 2;
     while (end < at + 4 && isOctal(text.charCodeAt(end))) end++;
-    return { text: String.fromCharCode(parseInt(text.slice(at + 1, end), 8)), next: end };
+    return {
+      text: String.fromCharCode(parseInt(text.slice(at + 1, end), 8)),
+      next: end,
+    };
   }
   if (c === "x") return hexEscape(text, at, 2, "x");
   if (c === "u") return hexEscape(text, at, 4, "u");
@@ -148,9 +177,15 @@ function escape(text: string, at: number): Decoded {
  * `start`). Never fails: an unterminated literal ends at the end of its line (or of the
  * text, for triple quotes) with a problem attached.
  */
-export function scanString(text: string, start: number, quote: number, prefix: StringPrefix): ScannedString {
+export function scanString(
+  text: string,
+  start: number,
+  quote: number,
+  prefix: StringPrefix,
+): ScannedString {
   const q = text.charCodeAt(quote);
-  const triple = text.charCodeAt(quote + 1) === q && text.charCodeAt(quote + 2) === q;
+  const triple =
+    text.charCodeAt(quote + 1) === q && text.charCodeAt(quote + 2) === q;
   const decode = prefix.kind === "str";
   const problems: LiteralProblem[] = [];
   let value = "";
@@ -166,9 +201,17 @@ export function scanString(text: string, start: number, quote: number, prefix: S
       problems.push(unterminated(text, start, quote, triple));
       return { end: i, payload: { value, kind: prefix.kind }, problems };
     }
-    if (c === q && (!triple || (text.charCodeAt(i + 1) === q && text.charCodeAt(i + 2) === q))) {
+    if (
+      c === q &&
+      (!triple ||
+        (text.charCodeAt(i + 1) === q && text.charCodeAt(i + 2) === q))
+    ) {
       flush(i);
-      return { end: i + (triple ? 3 : 1), payload: { value: decode ? value : "", kind: prefix.kind }, problems };
+      return {
+        end: i + (triple ? 3 : 1),
+        payload: { value: decode ? value : "", kind: prefix.kind },
+        problems,
+      };
     }
     if (c === 13) {
       // CPython reads source with universal newlines: CRLF and CR become LF inside literals.
@@ -202,7 +245,12 @@ export function scanString(text: string, start: number, quote: number, prefix: S
   }
 }
 
-function unterminated(text: string, start: number, quote: number, triple: boolean): LiteralProblem {
+function unterminated(
+  text: string,
+  start: number,
+  quote: number,
+  triple: boolean,
+): LiteralProblem {
   let line = 1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -214,7 +262,9 @@ function unterminated(text: string, start: number, quote: number, triple: boolea
   return {
     code: codes.pySyntax,
     message: `unterminated ${triple ? "triple-quoted " : ""}string literal (detected at line ${line})`,
-    hint: triple ? "close the string with the same three quotes" : "close the string on the same line, or use triple quotes for multi-line text",
+    hint: triple
+      ? "close the string with the same three quotes"
+      : "close the string on the same line, or use triple quotes for multi-line text",
     start,
     end: quote + (triple ? 3 : 1),
   };

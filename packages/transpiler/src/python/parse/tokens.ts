@@ -24,7 +24,11 @@ export const SimpleStatementKeyword = category("SimpleStatementKeyword");
 export const CompoundStatementKeyword = category("CompoundStatementKeyword");
 export const PrefixOperator = category("PrefixOperator");
 
-const token = (name: string, label: string, ...categories: TokenType[]): TokenType =>
+const token = (
+  name: string,
+  label: string,
+  ...categories: TokenType[]
+): TokenType =>
   createToken({ name, label, categories: [Plain, ...categories] });
 
 // ---------------------------------------------------------------- layout (not Plain)
@@ -49,10 +53,20 @@ export const Or = token("Or", "'or'", BinaryOperator);
 export const Not = token("Not", "'not'", PrefixOperator);
 export const In = token("In", "'in'", BinaryOperator, CompareOperator);
 /** `not in`, merged by the lexer: after `not`, `in` can only be this operator. */
-export const NotIn = token("NotIn", "'not in'", BinaryOperator, CompareOperator);
+export const NotIn = token(
+  "NotIn",
+  "'not in'",
+  BinaryOperator,
+  CompareOperator,
+);
 export const Is = token("Is", "'is'", BinaryOperator, CompareOperator);
 /** `is not`, merged by the lexer: after `is`, `not` can only be this operator. */
-export const IsNot = token("IsNot", "'is not'", BinaryOperator, CompareOperator);
+export const IsNot = token(
+  "IsNot",
+  "'is not'",
+  BinaryOperator,
+  CompareOperator,
+);
 export const If = token("If", "'if'");
 export const Elif = token("Elif", "'elif'");
 export const Else = token("Else", "'else'");
@@ -116,44 +130,206 @@ export const Pipe = token("Pipe", "'|'", BinaryOperator);
 export const Caret = token("Caret", "'^'", BinaryOperator);
 export const Less = token("Less", "'<'", BinaryOperator, CompareOperator);
 export const Greater = token("Greater", "'>'", BinaryOperator, CompareOperator);
-export const LessEqual = token("LessEqual", "'<='", BinaryOperator, CompareOperator);
-export const GreaterEqual = token("GreaterEqual", "'>='", BinaryOperator, CompareOperator);
-export const EqualEqual = token("EqualEqual", "'=='", BinaryOperator, CompareOperator);
-export const NotEqual = token("NotEqual", "'!='", BinaryOperator, CompareOperator);
+export const LessEqual = token(
+  "LessEqual",
+  "'<='",
+  BinaryOperator,
+  CompareOperator,
+);
+export const GreaterEqual = token(
+  "GreaterEqual",
+  "'>='",
+  BinaryOperator,
+  CompareOperator,
+);
+export const EqualEqual = token(
+  "EqualEqual",
+  "'=='",
+  BinaryOperator,
+  CompareOperator,
+);
+export const NotEqual = token(
+  "NotEqual",
+  "'!='",
+  BinaryOperator,
+  CompareOperator,
+);
 export const AugmentedAssign = token("AugmentedAssign", "augmented assignment");
 
 /** Every token type, categories first (chevrotain needs them all to build the parser). */
 export const tokenVocabulary: readonly TokenType[] = [
-  Plain, BinaryOperator, CompareOperator, SimpleStatementKeyword, CompoundStatementKeyword,
-  PrefixOperator, Newline, Indent, Dedent, Name, NumberLiteral, StringLiteral, True, False, None, And, Or, Not, In,
-  NotIn, Is, IsNot, If, Elif, Else, For, Def, With, Pass, As, Lambda, Yield, Await, Except, Finally,
-  Import, From, Return, Global, Nonlocal, Del, Assert, Raise, Break, Continue, Class, While, Try, Async,
-  LParen, RParen, LBracket, RBracket, LBrace, RBrace, Colon, Semicolon, Comma, Dot, Ellipsis, Equals,
-  Walrus, Arrow, At, Star, DoubleStar, Minus, Plus, Tilde, Slash, DoubleSlash, Percent, LeftShift,
-  RightShift, Ampersand, Pipe, Caret, Less, Greater, LessEqual, GreaterEqual, EqualEqual, NotEqual,
+  Plain,
+  BinaryOperator,
+  CompareOperator,
+  SimpleStatementKeyword,
+  CompoundStatementKeyword,
+  PrefixOperator,
+  Newline,
+  Indent,
+  Dedent,
+  Name,
+  NumberLiteral,
+  StringLiteral,
+  True,
+  False,
+  None,
+  And,
+  Or,
+  Not,
+  In,
+  NotIn,
+  Is,
+  IsNot,
+  If,
+  Elif,
+  Else,
+  For,
+  Def,
+  With,
+  Pass,
+  As,
+  Lambda,
+  Yield,
+  Await,
+  Except,
+  Finally,
+  Import,
+  From,
+  Return,
+  Global,
+  Nonlocal,
+  Del,
+  Assert,
+  Raise,
+  Break,
+  Continue,
+  Class,
+  While,
+  Try,
+  Async,
+  LParen,
+  RParen,
+  LBracket,
+  RBracket,
+  LBrace,
+  RBrace,
+  Colon,
+  Semicolon,
+  Comma,
+  Dot,
+  Ellipsis,
+  Equals,
+  Walrus,
+  Arrow,
+  At,
+  Star,
+  DoubleStar,
+  Minus,
+  Plus,
+  Tilde,
+  Slash,
+  DoubleSlash,
+  Percent,
+  LeftShift,
+  RightShift,
+  Ampersand,
+  Pipe,
+  Caret,
+  Less,
+  Greater,
+  LessEqual,
+  GreaterEqual,
+  EqualEqual,
+  NotEqual,
   AugmentedAssign,
 ];
 
 /** Python's hard keywords. `match`, `case`, `type` and `_` are soft keywords: names here. */
 export const keywords: ReadonlyMap<string, TokenType> = new Map([
-  ["True", True], ["False", False], ["None", None], ["and", And], ["or", Or], ["not", Not], ["in", In],
-  ["is", Is], ["if", If], ["elif", Elif], ["else", Else], ["for", For], ["def", Def], ["with", With],
-  ["pass", Pass], ["as", As], ["lambda", Lambda], ["yield", Yield], ["await", Await], ["except", Except],
-  ["finally", Finally], ["import", Import], ["from", From], ["return", Return], ["global", Global],
-  ["nonlocal", Nonlocal], ["del", Del], ["assert", Assert], ["raise", Raise], ["break", Break],
-  ["continue", Continue], ["class", Class], ["while", While], ["try", Try], ["async", Async],
+  ["True", True],
+  ["False", False],
+  ["None", None],
+  ["and", And],
+  ["or", Or],
+  ["not", Not],
+  ["in", In],
+  ["is", Is],
+  ["if", If],
+  ["elif", Elif],
+  ["else", Else],
+  ["for", For],
+  ["def", Def],
+  ["with", With],
+  ["pass", Pass],
+  ["as", As],
+  ["lambda", Lambda],
+  ["yield", Yield],
+  ["await", Await],
+  ["except", Except],
+  ["finally", Finally],
+  ["import", Import],
+  ["from", From],
+  ["return", Return],
+  ["global", Global],
+  ["nonlocal", Nonlocal],
+  ["del", Del],
+  ["assert", Assert],
+  ["raise", Raise],
+  ["break", Break],
+  ["continue", Continue],
+  ["class", Class],
+  ["while", While],
+  ["try", Try],
+  ["async", Async],
 ]);
 
 /** Operators by lexeme; the lexer tries 3, then 2, then 1 characters (longest match). */
 export const operators: ReadonlyMap<string, TokenType> = new Map([
-  ["(", LParen], [")", RParen], ["[", LBracket], ["]", RBracket], ["{", LBrace], ["}", RBrace],
-  [":", Colon], [";", Semicolon], [",", Comma], [".", Dot], ["...", Ellipsis], ["=", Equals],
-  [":=", Walrus], ["->", Arrow], ["@", At], ["*", Star], ["**", DoubleStar], ["-", Minus], ["+", Plus],
-  ["~", Tilde], ["/", Slash], ["//", DoubleSlash], ["%", Percent], ["<<", LeftShift], [">>", RightShift],
-  ["&", Ampersand], ["|", Pipe], ["^", Caret], ["<", Less], [">", Greater], ["<=", LessEqual],
-  [">=", GreaterEqual], ["==", EqualEqual], ["!=", NotEqual],
-  ["+=", AugmentedAssign], ["-=", AugmentedAssign], ["*=", AugmentedAssign], ["/=", AugmentedAssign],
-  ["//=", AugmentedAssign], ["%=", AugmentedAssign], ["@=", AugmentedAssign], ["&=", AugmentedAssign],
-  ["|=", AugmentedAssign], ["^=", AugmentedAssign], [">>=", AugmentedAssign], ["<<=", AugmentedAssign],
+  ["(", LParen],
+  [")", RParen],
+  ["[", LBracket],
+  ["]", RBracket],
+  ["{", LBrace],
+  ["}", RBrace],
+  [":", Colon],
+  [";", Semicolon],
+  [",", Comma],
+  [".", Dot],
+  ["...", Ellipsis],
+  ["=", Equals],
+  [":=", Walrus],
+  ["->", Arrow],
+  ["@", At],
+  ["*", Star],
+  ["**", DoubleStar],
+  ["-", Minus],
+  ["+", Plus],
+  ["~", Tilde],
+  ["/", Slash],
+  ["//", DoubleSlash],
+  ["%", Percent],
+  ["<<", LeftShift],
+  [">>", RightShift],
+  ["&", Ampersand],
+  ["|", Pipe],
+  ["^", Caret],
+  ["<", Less],
+  [">", Greater],
+  ["<=", LessEqual],
+  [">=", GreaterEqual],
+  ["==", EqualEqual],
+  ["!=", NotEqual],
+  ["+=", AugmentedAssign],
+  ["-=", AugmentedAssign],
+  ["*=", AugmentedAssign],
+  ["/=", AugmentedAssign],
+  ["//=", AugmentedAssign],
+  ["%=", AugmentedAssign],
+  ["@=", AugmentedAssign],
+  ["&=", AugmentedAssign],
+  ["|=", AugmentedAssign],
+  ["^=", AugmentedAssign],
+  [">>=", AugmentedAssign],
+  ["<<=", AugmentedAssign],
   ["**=", AugmentedAssign],
 ]);

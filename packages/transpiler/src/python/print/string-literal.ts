@@ -55,14 +55,10 @@ function singleLine(value: string, docstring: boolean): string {
 }
 
 function tripleQuoted(value: string): string {
-  // Quotes from here to the end would run into the closing `"""`: escape them all.
-  let closingRun = value.length;
-  while (closingRun > 0 && value.charCodeAt(closingRun - 1) === 0x22) closingRun--;
   let body = "";
   let run = 0;
   let index = 0;
   for (const ch of value) {
-    const at = index;
     index += ch.length;
     if (ch !== '"') {
       run = 0;
@@ -70,8 +66,9 @@ function tripleQuoted(value: string): string {
       continue;
     }
     run++;
-    // Every third quote of a run is escaped so the body never holds `"""`.
-    body += run % 3 === 0 || at >= closingRun ? '\\"' : '"';
+    // Every third quote of a run is escaped so the body never holds `"""`, and a final
+    // quote too, or it would merge with the closing `"""`.
+    body += run % 3 === 0 || index === value.length ? '\\"' : '"';
   }
   return `"""${body}"""`;
 }

@@ -9,7 +9,11 @@ import type { ConvertContext, CstNode } from "./convert-context.js";
  * split a line into two statements; so it accepts `x =\n 1`, `if a\n:` and `[1] {2: 3}`.
  * This walks every token with a bracket depth and checks both rules.
  */
-export function collectLineBreakErrors(ctx: ConvertContext, root: CstNode, parserText: string): Diagnostic[] {
+export function collectLineBreakErrors(
+  ctx: ConvertContext,
+  root: CstNode,
+  parserText: string,
+): Diagnostic[] {
   const found: Diagnostic[] = [];
   let depth = 0;
   let previousEnd = 0;
@@ -24,7 +28,8 @@ export function collectLineBreakErrors(ctx: ConvertContext, root: CstNode, parse
     let more = cursor.gotoFirstChild();
     while (more) {
       const entry = entryAt(cursor);
-      const isTrivia = entry.type === "comment" || entry.type === "line_continuation";
+      const isTrivia =
+        entry.type === "comment" || entry.type === "line_continuation";
       // A string is one token for the tokenizer: breaks inside it are its content.
       if (entry.type !== "string" && !isTrivia && cursor.gotoFirstChild()) {
         ancestors.push(entry);
@@ -34,8 +39,16 @@ export function collectLineBreakErrors(ctx: ConvertContext, root: CstNode, parse
       lineBreak ||= hasUnescapedLineBreak(parserText, previousEnd, entry.start);
       previousEnd = cursor.endIndex;
       if (!isTrivia) {
-        const problem = depth > 0 ? undefined : checkToken(entry, ancestors, lineBreak, previousType);
-        if (problem !== undefined) found.push(error(codes.pySyntax, problem, { span: ctx.lines.span(entry.start, cursor.endIndex) }));
+        const problem =
+          depth > 0
+            ? undefined
+            : checkToken(entry, ancestors, lineBreak, previousType);
+        if (problem !== undefined)
+          found.push(
+            error(codes.pySyntax, problem, {
+              span: ctx.lines.span(entry.start, cursor.endIndex),
+            }),
+          );
         if (OPENERS.has(entry.type)) depth++;
         else if (CLOSERS.has(entry.type)) depth = Math.max(0, depth - 1);
         lineBreak = false;
@@ -61,16 +74,32 @@ interface Entry {
 }
 
 function entryAt(cursor: ReturnType<CstNode["walk"]>): Entry {
-  return { type: cursor.nodeType, start: cursor.startIndex, named: cursor.nodeIsNamed };
+  return {
+    type: cursor.nodeType,
+    start: cursor.startIndex,
+    named: cursor.nodeIsNamed,
+  };
 }
 
-function checkToken(token: Entry, ancestors: readonly Entry[], lineBreak: boolean, previousType: string): string | undefined {
+function checkToken(
+  token: Entry,
+  ancestors: readonly Entry[],
+  lineBreak: boolean,
+  previousType: string,
+): string | undefined {
   const starts = lineStart(token, ancestors);
-  if (lineBreak) return starts === undefined ? "invalid syntax: a line break ends the statement here" : undefined;
+  if (lineBreak)
+    return starts === undefined
+      ? "invalid syntax: a line break ends the statement here"
+      : undefined;
   if (starts === undefined || previousType === "") return undefined;
-  if (starts.kind === "clause") return "invalid syntax: this clause must start a new line";
+  if (starts.kind === "clause")
+    return "invalid syntax: this clause must start a new line";
   // A one-line suite: `if x: a; b`.
-  const firstInSuite = previousType === ":" && starts.parent?.type === "block" && starts.parent.start === token.start;
+  const firstInSuite =
+    previousType === ":" &&
+    starts.parent?.type === "block" &&
+    starts.parent.start === token.start;
   if (previousType === ";" || firstInSuite) return undefined;
   return "invalid syntax: statements must be separated by a newline or `;`";
 }
@@ -92,11 +121,20 @@ const LINE_STARTS: ReadonlySet<string> = new Set([
 ]);
 
 /** The statement (child of a module or block) or clause that begins with `token`, if any. */
-function lineStart(token: Entry, ancestors: readonly Entry[]): { readonly kind: "statement" | "clause"; readonly parent: Entry | undefined } | undefined {
+function lineStart(
+  token: Entry,
+  ancestors: readonly Entry[],
+):
+  | {
+      readonly kind: "statement" | "clause";
+      readonly parent: Entry | undefined;
+    }
+  | undefined {
   let node = token;
   for (let i = ancestors.length - 1; ; i--) {
     const parent = ancestors[i];
-    if (node.named && (parent?.type === "module" || parent?.type === "block")) return { kind: "statement", parent };
+    if (node.named && (parent?.type === "module" || parent?.type === "block"))
+      return { kind: "statement", parent };
     if (LINE_STARTS.has(node.type)) return { kind: "clause", parent };
     if (parent === undefined || parent.start !== token.start) return undefined;
     node = parent;
@@ -104,7 +142,11 @@ function lineStart(token: Entry, ancestors: readonly Entry[]): { readonly kind: 
 }
 
 /** A line break in `text[from, to)` (between two tokens) not escaped by a backslash. */
-function hasUnescapedLineBreak(text: string, from: number, to: number): boolean {
+function hasUnescapedLineBreak(
+  text: string,
+  from: number,
+  to: number,
+): boolean {
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c !== 0x0a && c !== 0x0d) continue;

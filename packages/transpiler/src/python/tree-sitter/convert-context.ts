@@ -26,14 +26,29 @@ export interface ConvertContext {
  * (`a.b.c…`, `f()()…`) still recurse, so past this many frames the converter stops with
  * `py-too-deep` instead of exhausting the JavaScript stack.
  */
-export const MAX_FRAMES = 1_000;
+const MAX_FRAMES = 1_000;
 
-export function createContext(text: string, root: CstNode, maxDepth: number): ConvertContext {
-  return { text, root, lines: createLineIndex(text), diagnostics: [], maxDepth, frames: 0 };
+export function createContext(
+  text: string,
+  root: CstNode,
+  maxDepth: number,
+): ConvertContext {
+  return {
+    text,
+    root,
+    lines: createLineIndex(text),
+    diagnostics: [],
+    maxDepth,
+    frames: 0,
+  };
 }
 
 /** Runs one converter call, counted against `MAX_FRAMES`. */
-export function inFrame<T>(ctx: ConvertContext, node: CstNode, convert: () => T | undefined): T | undefined {
+export function inFrame<T>(
+  ctx: ConvertContext,
+  node: CstNode,
+  convert: () => T | undefined,
+): T | undefined {
   if (ctx.frames >= MAX_FRAMES) return reportTooDeep(ctx, node);
   ctx.frames++;
   try {
@@ -52,10 +67,6 @@ export function spanOf(ctx: ConvertContext, node: CstNode): Span {
   return ctx.lines.span(node.startIndex, node.endIndex);
 }
 
-export function spanBetween(ctx: ConvertContext, first: CstNode, last: CstNode): Span {
-  return ctx.lines.span(first.startIndex, last.endIndex);
-}
-
 /** The node's source text, sliced from our string (no round trip through the wasm heap). */
 export function textOf(ctx: ConvertContext, node: CstNode): string {
   return ctx.text.slice(node.startIndex, node.endIndex);
@@ -63,7 +74,9 @@ export function textOf(ctx: ConvertContext, node: CstNode): string {
 
 /** Named children that are part of the syntax (not comments or line continuations). */
 export function syntaxChildren(node: CstNode): CstNode[] {
-  return node.namedChildren.filter((c): c is CstNode => c !== null && !c.isExtra);
+  return node.namedChildren.filter(
+    (c): c is CstNode => c !== null && !c.isExtra,
+  );
 }
 
 export function field(node: CstNode, name: string): CstNode | undefined {
@@ -75,24 +88,40 @@ export function tokens(node: CstNode): CstNode[] {
   return node.children.filter((c): c is CstNode => c !== null && !c.isExtra);
 }
 
-export function reportSyntax(ctx: ConvertContext, node: CstNode, message: string): undefined {
-  ctx.diagnostics.push(error(codes.pySyntax, message, { span: spanOf(ctx, node) }));
+export function reportSyntax(
+  ctx: ConvertContext,
+  node: CstNode,
+  message: string,
+): undefined {
+  ctx.diagnostics.push(
+    error(codes.pySyntax, message, { span: spanOf(ctx, node) }),
+  );
   return undefined;
 }
 
-export function reportUnsupported(ctx: ConvertContext, node: CstNode, construct: string): undefined {
+export function reportUnsupported(
+  ctx: ConvertContext,
+  node: CstNode,
+  construct: string,
+): undefined {
   ctx.diagnostics.push(
-    error(codes.pyUnsupported, `unsupported Python construct: ${construct}`, { span: spanOf(ctx, node) }),
+    error(codes.pyUnsupported, `unsupported Python construct: ${construct}`, {
+      span: spanOf(ctx, node),
+    }),
   );
   return undefined;
 }
 
 export function reportTooDeep(ctx: ConvertContext, node: CstNode): undefined {
   ctx.diagnostics.push(
-    error(codes.pyTooDeep, `the Python code is nested too deeply (the limit is ${ctx.maxDepth} levels)`, {
-      span: spanOf(ctx, node),
-      hint: "flatten the code or raise maxDepth",
-    }),
+    error(
+      codes.pyTooDeep,
+      `the Python code is nested too deeply (the limit is ${ctx.maxDepth} levels)`,
+      {
+        span: spanOf(ctx, node),
+        hint: "flatten the code or raise maxDepth",
+      },
+    ),
   );
   return undefined;
 }

@@ -4,8 +4,21 @@
  * return `undefined` after reporting a diagnostic, and keep converting siblings so one
  * pass reports every problem.
  */
-import type { Comprehension, Constant, Dict, Expr, GeneratorExp, Keyword, List, Name, Tuple } from "../ast/nodes.js";
-import { convertBoolOp, convertCompare, convertNot, convertUnary } from "./convert-operator.js";
+import type {
+  Constant,
+  Dict,
+  Expr,
+  Keyword,
+  List,
+  Name,
+  Tuple,
+} from "../ast/nodes.js";
+import {
+  convertBoolOp,
+  convertCompare,
+  convertNot,
+  convertUnary,
+} from "./convert-operator.js";
 import { convertCall } from "./convert-call.js";
 import {
   field,
@@ -20,9 +33,14 @@ import {
   type ConvertContext,
   type CstNode,
 } from "./convert-context.js";
+import { convertGenerator } from "./convert-generator.js";
 import { convertNumber, convertString } from "./convert-literal.js";
 
-export type ExprHandler = (ctx: ConvertContext, node: CstNode, depth: number) => Expr | undefined;
+type ExprHandler = (
+  ctx: ConvertContext,
+  node: CstNode,
+  depth: number,
+) => Expr | undefined;
 
 const SUPPORTED = {
   boolean_operator: convertBoolOp,
@@ -36,9 +54,21 @@ const SUPPORTED = {
   concatenated_string: (ctx, node) => convertString(ctx, node),
   integer: (ctx, node) => convertNumber(ctx, node),
   float: (ctx, node) => convertNumber(ctx, node),
-  true: (ctx, node): Constant => ({ kind: "Constant", value: true, span: spanOf(ctx, node) }),
-  false: (ctx, node): Constant => ({ kind: "Constant", value: false, span: spanOf(ctx, node) }),
-  none: (ctx, node): Constant => ({ kind: "Constant", value: null, span: spanOf(ctx, node) }),
+  true: (ctx, node): Constant => ({
+    kind: "Constant",
+    value: true,
+    span: spanOf(ctx, node),
+  }),
+  false: (ctx, node): Constant => ({
+    kind: "Constant",
+    value: false,
+    span: spanOf(ctx, node),
+  }),
+  none: (ctx, node): Constant => ({
+    kind: "Constant",
+    value: null,
+    span: spanOf(ctx, node),
+  }),
   list: convertList,
   tuple: convertTuple,
   // tree-sitter's grammar lets a right-hand side be a pattern list (for `a = b, c = …`),
@@ -50,7 +80,7 @@ const SUPPORTED = {
   generator_expression: convertGenerator,
 } as const satisfies Record<string, ExprHandler>;
 
-export type SupportedExprType = keyof typeof SUPPORTED;
+type SupportedExprType = keyof typeof SUPPORTED;
 
 /** Names for CST types outside the subset, used in `py-unsupported` messages. */
 const UNSUPPORTED: Readonly<Record<string, string>> = {
@@ -90,22 +120,36 @@ const NESTING: ReadonlySet<string> = new Set([
   "unary_operator",
 ]);
 
-export function convertExpr(ctx: ConvertContext, node: CstNode, depth: number): Expr | undefined {
+export function convertExpr(
+  ctx: ConvertContext,
+  node: CstNode,
+  depth: number,
+): Expr | undefined {
   const type = node.type;
   if (Object.hasOwn(SUPPORTED, type)) {
     const nested = NESTING.has(type) ? depth + 1 : depth;
     if (nested > ctx.maxDepth) return reportTooDeep(ctx, node);
-    return inFrame(ctx, node, () => SUPPORTED[type as SupportedExprType](ctx, node, nested));
+    return inFrame(ctx, node, () =>
+      SUPPORTED[type as SupportedExprType](ctx, node, nested),
+    );
   }
   if (type === "binary_operator") {
     const op = field(node, "operator");
-    return reportUnsupported(ctx, node, `the binary operator \`${op === undefined ? "?" : op.type}\``);
+    return reportUnsupported(
+      ctx,
+      node,
+      `the binary operator \`${op === undefined ? "?" : op.type}\``,
+    );
   }
   return reportUnsupported(ctx, node, UNSUPPORTED[type] ?? `\`${type}\``);
 }
 
 /** Converts every node, reporting all failures; `undefined` if any failed. */
-export function convertAll(ctx: ConvertContext, nodes: readonly CstNode[], depth: number): Expr[] | undefined {
+export function convertAll(
+  ctx: ConvertContext,
+  nodes: readonly CstNode[],
+  depth: number,
+): Expr[] | undefined {
   const out: Expr[] = [];
   let failed = false;
   for (const n of nodes) {
@@ -120,46 +164,84 @@ export function convertAll(ctx: ConvertContext, nodes: readonly CstNode[], depth
  * CPython NFKC-normalises non-ASCII identifiers (PEP 3131). `async`/`await` are keywords
  * that tree-sitter still accepts as names (Python 3.6 compatibility).
  */
-export function convertName(ctx: ConvertContext, node: CstNode): Name | undefined {
+export function convertName(
+  ctx: ConvertContext,
+  node: CstNode,
+): Name | undefined {
   const raw = textOf(ctx, node);
-  if (raw === "async" || raw === "await") return reportSyntax(ctx, node, `\`${raw}\` is a keyword and cannot be used as a name`);
+  if (raw === "async" || raw === "await")
+    return reportSyntax(
+      ctx,
+      node,
+      `\`${raw}\` is a keyword and cannot be used as a name`,
+    );
   return { kind: "Name", id: identifierText(raw), span: spanOf(ctx, node) };
 }
 
-export function identifierText(raw: string): string {
+function identifierText(raw: string): string {
   return /^[\x00-\x7f]*$/.test(raw) ? raw : raw.normalize("NFKC");
 }
 
-function convertAttribute(ctx: ConvertContext, node: CstNode, depth: number): Expr | undefined {
+function convertAttribute(
+  ctx: ConvertContext,
+  node: CstNode,
+  depth: number,
+): Expr | undefined {
   const object = field(node, "object");
   const attr = field(node, "attribute");
-  if (object === undefined || attr === undefined) return reportSyntax(ctx, node, "incomplete attribute access");
+  if (object === undefined || attr === undefined)
+    return reportSyntax(ctx, node, "incomplete attribute access");
   const value = convertExpr(ctx, object, depth);
   const name = convertName(ctx, attr);
   if (value === undefined || name === undefined) return undefined;
   return { kind: "Attribute", value, attr: name.id, span: spanOf(ctx, node) };
 }
 
-function convertList(ctx: ConvertContext, node: CstNode, depth: number): List | undefined {
+function convertList(
+  ctx: ConvertContext,
+  node: CstNode,
+  depth: number,
+): List | undefined {
   const elts = convertAll(ctx, syntaxChildren(node), depth);
   return elts && { kind: "List", elts, span: spanOf(ctx, node) };
 }
 
-function convertTuple(ctx: ConvertContext, node: CstNode, depth: number): Tuple | undefined {
+function convertTuple(
+  ctx: ConvertContext,
+  node: CstNode,
+  depth: number,
+): Tuple | undefined {
   const elts = convertAll(ctx, syntaxChildren(node), depth);
   return elts && { kind: "Tuple", elts, span: spanOf(ctx, node) };
 }
 
-function convertTuplePattern(ctx: ConvertContext, node: CstNode, depth: number): Expr | undefined {
+function convertTuplePattern(
+  ctx: ConvertContext,
+  node: CstNode,
+  depth: number,
+): Expr | undefined {
   const elements = syntaxChildren(node);
   const [only] = elements;
-  if (only !== undefined && elements.length === 1 && !tokens(node).some((t) => t.type === ",")) return convertExpr(ctx, only, depth);
+  if (
+    only !== undefined &&
+    elements.length === 1 &&
+    !tokens(node).some((t) => t.type === ",")
+  )
+    return convertExpr(ctx, only, depth);
   return convertTuple(ctx, node, depth);
 }
 
-function convertDict(ctx: ConvertContext, node: CstNode, depth: number): Dict | undefined {
+function convertDict(
+  ctx: ConvertContext,
+  node: CstNode,
+  depth: number,
+): Dict | undefined {
   // tree-sitter's grammar allows a lone trailing comma: `{,}`.
-  if (syntaxChildren(node).length === 0 && tokens(node).some((t) => t.type === ",")) return reportSyntax(ctx, node, "invalid syntax: `,` without an item");
+  if (
+    syntaxChildren(node).length === 0 &&
+    tokens(node).some((t) => t.type === ",")
+  )
+    return reportSyntax(ctx, node, "invalid syntax: `,` without an item");
   const keys: Expr[] = [];
   const values: Expr[] = [];
   let failed = false;
@@ -179,72 +261,33 @@ function convertDict(ctx: ConvertContext, node: CstNode, depth: number): Dict | 
       values.push(v);
     }
   }
-  return failed ? undefined : { kind: "Dict", keys, values, span: spanOf(ctx, node) };
+  return failed
+    ? undefined
+    : { kind: "Dict", keys, values, span: spanOf(ctx, node) };
 }
 
 /** CPython keeps no node for parentheses: the inner expression keeps its own span. */
-function convertParenthesized(ctx: ConvertContext, node: CstNode, depth: number): Expr | undefined {
+function convertParenthesized(
+  ctx: ConvertContext,
+  node: CstNode,
+  depth: number,
+): Expr | undefined {
   const [inner, ...rest] = syntaxChildren(node);
-  if (inner === undefined || rest.length > 0) return reportSyntax(ctx, node, "malformed parenthesized expression");
+  if (inner === undefined || rest.length > 0)
+    return reportSyntax(ctx, node, "malformed parenthesized expression");
   return convertExpr(ctx, inner, depth);
 }
 
-function convertGenerator(ctx: ConvertContext, node: CstNode, depth: number): GeneratorExp | undefined {
-  const body = field(node, "body");
-  if (body === undefined) return reportSyntax(ctx, node, "generator expression without a body");
-  const elt = convertExpr(ctx, body, depth);
-  const generators: Comprehension[] = [];
-  let failed = elt === undefined;
-  for (const clause of syntaxChildren(node).slice(1)) {
-    if (clause.type === "for_in_clause") {
-      const comprehension = convertForIn(ctx, clause, depth);
-      if (comprehension === undefined) failed = true;
-      else generators.push(comprehension);
-      continue;
-    }
-    const [condition] = syntaxChildren(clause);
-    const test = condition && convertExpr(ctx, condition, depth);
-    const last = generators[generators.length - 1];
-    if (test === undefined || last === undefined) failed = true;
-    else generators[generators.length - 1] = { ...last, ifs: [...last.ifs, test] };
-  }
-  return failed || elt === undefined ? undefined : { kind: "GeneratorExp", elt, generators, span: spanOf(ctx, node) };
-}
-
-function convertForIn(ctx: ConvertContext, clause: CstNode, depth: number): Comprehension | undefined {
-  if (tokens(clause)[0]?.type === "async") return reportUnsupported(ctx, clause, "`async for` comprehensions");
-  const left = field(clause, "left");
-  const rights = clause.childrenForFieldName("right").filter((c): c is CstNode => c !== null);
-  const [right, ...more] = rights;
-  if (left === undefined || right === undefined) return reportSyntax(ctx, clause, "incomplete `for` clause");
-  // `(x for x in a, b)` is Python 2 syntax; Python 3 requires `in (a, b)`.
-  if (more.length > 0 || tokens(clause).some((t) => t.type === ",")) return reportSyntax(ctx, clause, "invalid syntax: parenthesize the tuple after `in`");
-  const target = convertTarget(ctx, left, "comprehension targets other than a name");
-  const iter = convertExpr(ctx, right, depth);
-  return target && iter && { target, iter, ifs: [] };
-}
-
-/**
- * A `for`/`with`/comprehension/assignment target: only a plain name is in the subset.
- * `(x)` is a name in CPython, but tree-sitter parses it as a one-element tuple pattern.
- */
-export function convertTarget(ctx: ConvertContext, node: CstNode, construct: string): Name | undefined {
-  if (node.type === "identifier") return convertName(ctx, node);
-  const parts = tokens(node);
-  const inner = syntaxChildren(node);
-  const isParenthesized = parts.length === 3 && parts[0]?.type === "(" && parts[2]?.type === ")";
-  if ((node.type === "tuple_pattern" || node.type === "parenthesized_expression") && isParenthesized && inner[0] !== undefined) {
-    return convertTarget(ctx, inner[0], construct);
-  }
-  if (node.type === "as_pattern_target" && inner.length === 1 && inner[0] !== undefined) return convertTarget(ctx, inner[0], construct);
-  return reportUnsupported(ctx, node, construct);
-}
-
 /** `name=value` inside a call. */
-export function convertKeyword(ctx: ConvertContext, node: CstNode, depth: number): Keyword | undefined {
+export function convertKeyword(
+  ctx: ConvertContext,
+  node: CstNode,
+  depth: number,
+): Keyword | undefined {
   const name = field(node, "name");
   const value = field(node, "value");
-  if (name === undefined || value === undefined) return reportSyntax(ctx, node, "incomplete keyword argument");
+  if (name === undefined || value === undefined)
+    return reportSyntax(ctx, node, "incomplete keyword argument");
   const arg = convertName(ctx, name);
   const v = convertExpr(ctx, value, depth);
   return arg && v && { arg: arg.id, value: v, span: spanOf(ctx, node) };

@@ -20,7 +20,11 @@ export const TOP_LEVEL: Indentation = { col: 0, alt: 0 };
  * `isContinuation(i)` says whether the backslash at `i` is a `\\` line continuation (and
  * not, say, the end of a comment).
  */
-export function lineIndentation(text: string, offset: number, isContinuation: (backslash: number) => boolean): Indentation | undefined {
+export function lineIndentation(
+  text: string,
+  offset: number,
+  isContinuation: (backslash: number) => boolean,
+): Indentation | undefined {
   // Walk back to the first physical line of the logical line.
   let start = offset;
   for (;;) {
@@ -56,18 +60,29 @@ function measure(text: string, start: number, end: number): Indentation {
       alt = 0;
     } else if (c === 0x5c) {
       continuationCol ||= col;
-      i += text.charCodeAt(i + 1) === 0x0d && text.charCodeAt(i + 2) === 0x0a ? 2 : 1;
+      i +=
+        text.charCodeAt(i + 1) === 0x0d && text.charCodeAt(i + 2) === 0x0a
+          ? 2
+          : 1;
     }
   }
-  return continuationCol === 0 ? { col, alt } : { col: continuationCol, alt: continuationCol };
+  return continuationCol === 0
+    ? { col, alt }
+    : { col: continuationCol, alt: continuationCol };
 }
 
-export type IndentationOrder = "equal" | "deeper" | "shallower" | "inconsistent";
+export type IndentationOrder =
+  "equal" | "deeper" | "shallower" | "inconsistent";
 
 /** `line` compared with `block`, with CPython's consistency rules. */
-export function compareIndentation(line: Indentation, block: Indentation): IndentationOrder {
-  if (line.col === block.col) return line.alt === block.alt ? "equal" : "inconsistent";
-  if (line.col > block.col) return line.alt > block.alt ? "deeper" : "inconsistent";
+export function compareIndentation(
+  line: Indentation,
+  block: Indentation,
+): IndentationOrder {
+  if (line.col === block.col)
+    return line.alt === block.alt ? "equal" : "inconsistent";
+  if (line.col > block.col)
+    return line.alt > block.alt ? "deeper" : "inconsistent";
   return "shallower";
 }
 

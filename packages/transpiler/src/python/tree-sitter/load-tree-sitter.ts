@@ -17,7 +17,10 @@ export interface TreeSitterParseOptions {
 
 /** The tree-sitter Python frontend: same output as `parsePython`, from a different parser. */
 export interface TreeSitterPython {
-  readonly parse: (text: string, options?: TreeSitterParseOptions) => Result<Module>;
+  readonly parse: (
+    text: string,
+    options?: TreeSitterParseOptions,
+  ) => Result<Module>;
 }
 
 const DEFAULT_MAX_LENGTH = 1_000_000;
@@ -41,8 +44,12 @@ let loading: Promise<TreeSitterPython> | undefined;
 
 async function load(): Promise<TreeSitterPython> {
   const require = createRequire(import.meta.url);
-  await Parser.init({ locateFile: (file: string) => require.resolve(`web-tree-sitter/${file}`) });
-  const language = await Language.load(require.resolve("tree-sitter-python/tree-sitter-python.wasm"));
+  await Parser.init({
+    locateFile: (file: string) => require.resolve(`web-tree-sitter/${file}`),
+  });
+  const language = await Language.load(
+    require.resolve("tree-sitter-python/tree-sitter-python.wasm"),
+  );
   // One parser for every call is safe: `parse` is synchronous, so calls cannot interleave,
   // and each call deletes its own tree before returning.
   const parser = new Parser();
@@ -52,16 +59,27 @@ async function load(): Promise<TreeSitterPython> {
       const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
       if (text.length > maxLength) {
         return fail([
-          error(codes.pyTooLarge, `the Python text is too large (${text.length} characters, the limit is ${maxLength})`, {
-            hint: "split the workflow or raise maxLength",
-          }),
+          error(
+            codes.pyTooLarge,
+            `the Python text is too large (${text.length} characters, the limit is ${maxLength})`,
+            {
+              hint: "split the workflow or raise maxLength",
+            },
+          ),
         ]);
       }
       const source = prepareSource(text);
       const tree = parser.parse(source.forParser);
-      if (tree === null) throw new InternalError("tree-sitter returned no tree although a language is set");
+      if (tree === null)
+        throw new InternalError(
+          "tree-sitter returned no tree although a language is set",
+        );
       try {
-        return treeSitterToAst(tree.rootNode, source, options.maxDepth ?? DEFAULT_MAX_DEPTH);
+        return treeSitterToAst(
+          tree.rootNode,
+          source,
+          options.maxDepth ?? DEFAULT_MAX_DEPTH,
+        );
       } finally {
         tree.delete();
       }

@@ -47,28 +47,56 @@ export function prepareSource(text: string): PreparedSource {
       continue;
     }
     if (c === "(" || c === "[" || c === "{") depth++;
-    else if (c === ")" || c === "]" || c === "}") depth = Math.max(0, depth - 1);
+    else if (c === ")" || c === "]" || c === "}")
+      depth = Math.max(0, depth - 1);
     else if (c === "\r" && text.charAt(i + 1) !== "\n") out[i] = "\n";
-    else if (isInvalidOutsideLiterals(text.charCodeAt(i))) invalidCharacters.push(i);
-    else if (c === "\\" && i >= text.length - 2 && /^[\r\n]?$/.test(text.slice(i + 1))) trailingContinuation = i;
-    if (depth > 0 && (c === "\n" || c === "\r" || (c === "\\" && /[\r\n]/.test(text.charAt(i + 1))))) out[i] = " ";
+    else if (isInvalidOutsideLiterals(text.charCodeAt(i)))
+      invalidCharacters.push(i);
+    else if (
+      c === "\\" &&
+      i >= text.length - 2 &&
+      /^[\r\n]?$/.test(text.slice(i + 1))
+    )
+      trailingContinuation = i;
+    if (
+      depth > 0 &&
+      (c === "\n" ||
+        c === "\r" ||
+        (c === "\\" && /[\r\n]/.test(text.charAt(i + 1))))
+    )
+      out[i] = " ";
     i++;
   }
-  return { original: text, forParser: out.join(""), invalidCharacters, trailingContinuation };
+  return {
+    original: text,
+    forParser: out.join(""),
+    invalidCharacters,
+    trailingContinuation,
+  };
 }
 
 function isInvalidOutsideLiterals(c: number): boolean {
   if (c === 0x00 || c === 0x0b) return true;
   if (c < 0x80) return false;
   return (
-    c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 ||
-    c === 0x202f || c === 0x205f || c === 0x2060 || c === 0x3000 || c === 0xfeff
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200b) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x2060 ||
+    c === 0x3000 ||
+    c === 0xfeff
   );
 }
 
 function lineEnd(text: string, from: number): number {
   let i = from;
-  while (i < text.length && text.charAt(i) !== "\n" && text.charAt(i) !== "\r") i++;
+  while (i < text.length && text.charAt(i) !== "\n" && text.charAt(i) !== "\r")
+    i++;
   return i;
 }
 

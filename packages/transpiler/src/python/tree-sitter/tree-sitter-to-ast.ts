@@ -20,19 +20,36 @@ import type { Diagnostic, Result } from "../../diagnostics/diagnostic.js";
 import { fail, ok } from "../../diagnostics/diagnostic.js";
 import type { Module } from "../ast/nodes.js";
 import { collectLineBreakErrors } from "./collect-line-break-errors.js";
-import { collectLoneSurrogates, collectSyntaxErrors, hiddenError, invalidCharacterErrors, trailingContinuationError } from "./collect-syntax-errors.js";
-import { createContext, spanOf, syntaxChildren, type ConvertContext, type CstNode } from "./convert-context.js";
+import {
+  collectLoneSurrogates,
+  collectSyntaxErrors,
+  hiddenError,
+  invalidCharacterErrors,
+  trailingContinuationError,
+} from "./collect-syntax-errors.js";
+import {
+  createContext,
+  spanOf,
+  syntaxChildren,
+  type ConvertContext,
+  type CstNode,
+} from "./convert-context.js";
 import { convertStatements } from "./convert-statement.js";
 import { TOP_LEVEL } from "./indentation.js";
 import type { PreparedSource } from "./prepare-source.js";
 
 /** `root` must be the `module` node of the tree parsed from `source.forParser`. */
-export function treeSitterToAst(root: CstNode, source: PreparedSource, maxDepth: number): Result<Module> {
+export function treeSitterToAst(
+  root: CstNode,
+  source: PreparedSource,
+  maxDepth: number,
+): Result<Module> {
   const ctx = createContext(source.original, root, maxDepth);
   const syntax = collectSyntax(ctx, root, source);
   if (syntax.length > 0) return fail(syntax);
   const body = convertStatements(ctx, syntaxChildren(root), 0, TOP_LEVEL);
-  if (body === undefined || ctx.diagnostics.length > 0) return fail(ctx.diagnostics);
+  if (body === undefined || ctx.diagnostics.length > 0)
+    return fail(ctx.diagnostics);
   return ok({ kind: "Module", body, span: spanOf(ctx, root) });
 }
 
@@ -40,20 +57,35 @@ export function treeSitterToAst(root: CstNode, source: PreparedSource, maxDepth:
  * Pass 1. An invalid character usually also breaks tree-sitter's parse right there; the
  * character is the better explanation, so ERROR nodes covering one are dropped.
  */
-function collectSyntax(ctx: ConvertContext, root: CstNode, source: PreparedSource): Diagnostic[] {
-  const characters = [...invalidCharacterErrors(ctx, source.invalidCharacters), ...collectLoneSurrogates(ctx)];
+function collectSyntax(
+  ctx: ConvertContext,
+  root: CstNode,
+  source: PreparedSource,
+): Diagnostic[] {
+  const characters = [
+    ...invalidCharacterErrors(ctx, source.invalidCharacters),
+    ...collectLoneSurrogates(ctx),
+  ];
   const covered = (d: Diagnostic): boolean =>
     characters.some((c) => {
       const at = c.span?.start.offset ?? -1;
-      return d.span !== undefined && at >= d.span.start.offset && at < Math.max(d.span.end.offset, d.span.start.offset + 1);
+      return (
+        d.span !== undefined &&
+        at >= d.span.start.offset &&
+        at < Math.max(d.span.end.offset, d.span.start.offset + 1)
+      );
     });
-  let errors = root.hasError ? collectSyntaxErrors(ctx, root).filter((d) => !covered(d)) : [];
+  let errors = root.hasError
+    ? collectSyntaxErrors(ctx, root).filter((d) => !covered(d))
+    : [];
   if (errors.length === 0 && characters.length === 0) {
     errors = collectLineBreakErrors(ctx, root, source.forParser);
     // tree-sitter can flag an error on a token it hides (a MISSING newline): say where.
     if (errors.length === 0 && root.hasError) errors = [hiddenError(ctx, root)];
   }
-  return [...errors, ...characters, ...trailingContinuationError(ctx, source.trailingContinuation)].sort(
-    (a, b) => (a.span?.start.offset ?? 0) - (b.span?.start.offset ?? 0),
-  );
+  return [
+    ...errors,
+    ...characters,
+    ...trailingContinuationError(ctx, source.trailingContinuation),
+  ].sort((a, b) => (a.span?.start.offset ?? 0) - (b.span?.start.offset ?? 0));
 }

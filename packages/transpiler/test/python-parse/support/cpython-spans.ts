@@ -23,7 +23,9 @@ for src in json.loads(sys.stdin.read()):
 sys.stdout.write(json.dumps(out))
 `;
 
-export function cpythonSpans(sources: readonly string[]): Promise<(string[] | null)[]> {
+export function cpythonSpans(
+  sources: readonly string[],
+): Promise<(string[] | null)[]> {
   return new Promise((resolve, reject) => {
     const child = spawn("python3", ["-c", SCRIPT]);
     const out: Buffer[] = [];
@@ -31,7 +33,12 @@ export function cpythonSpans(sources: readonly string[]): Promise<(string[] | nu
     child.on("error", reject);
     child.on("close", (code) => {
       if (code !== 0) reject(new Error(`python3 exited with ${String(code)}`));
-      else resolve(JSON.parse(Buffer.concat(out).toString("utf8")) as (string[] | null)[]);
+      else
+        resolve(
+          JSON.parse(Buffer.concat(out).toString("utf8")) as (
+            string[] | null
+          )[],
+        );
     });
     child.stdin.end(JSON.stringify(sources));
   });
@@ -48,12 +55,20 @@ export function ourSpans(module: Module): string[] {
     if (node === null || typeof node !== "object") return;
     const record = node as Record<string, unknown>;
     const kind = typeof record.kind === "string" ? record.kind : type;
-    const span = record.span as { start: { line: number; column: number }; end: { line: number; column: number } } | undefined;
+    const span = record.span as
+      | {
+          start: { line: number; column: number };
+          end: { line: number; column: number };
+        }
+      | undefined;
     if (kind !== undefined && kind !== "Module" && span !== undefined) {
-      spans.push(`${kind} ${span.start.line}:${span.start.column}-${span.end.line}:${span.end.column}`);
+      spans.push(
+        `${kind} ${span.start.line}:${span.start.column}-${span.end.line}:${span.end.column}`,
+      );
     }
     for (const [key, value] of Object.entries(record)) {
-      if (key !== "span") visit(value, key === "keywords" ? "keyword" : undefined);
+      if (key !== "span")
+        visit(value, key === "keywords" ? "keyword" : undefined);
     }
   };
   visit(module, undefined);

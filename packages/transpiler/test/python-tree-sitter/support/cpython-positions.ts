@@ -61,26 +61,35 @@ function physicalLines(text: string): string[] {
  * CPython's position of every node, in the order of `ourPositions`, with columns converted
  * from UTF-8 bytes to 1-based UTF-16 columns. `null` where CPython rejects the source.
  */
-export function cpythonPositions(sources: readonly string[]): Promise<(NodePosition[] | null)[]> {
+export function cpythonPositions(
+  sources: readonly string[],
+): Promise<(NodePosition[] | null)[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn("python3", ["-c", SCRIPT], { stdio: ["pipe", "pipe", "inherit"] });
+    const child = spawn("python3", ["-c", SCRIPT], {
+      stdio: ["pipe", "pipe", "inherit"],
+    });
     const out: Buffer[] = [];
     child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
     child.on("error", reject);
     child.on("close", (code) => {
-      if (code !== 0) return reject(new Error(`python3 exited with ${String(code)}`));
-      const raw = JSON.parse(Buffer.concat(out).toString("utf8")) as ([string, number, number, number, number][] | null)[];
+      if (code !== 0)
+        return reject(new Error(`python3 exited with ${String(code)}`));
+      const raw = JSON.parse(Buffer.concat(out).toString("utf8")) as (
+        [string, number, number, number, number][] | null
+      )[];
       resolve(
         raw.map((positions, i) => {
           if (positions === null) return null;
           const lines = physicalLines(sources[i] ?? "");
-          return positions.map(([label, line, col, endLine, endCol]): NodePosition => [
-            label === "keyword" ? "Keyword" : label,
-            line,
-            utf8ToUtf16Column(lines[line - 1] ?? "", col) + 1,
-            endLine,
-            utf8ToUtf16Column(lines[endLine - 1] ?? "", endCol) + 1,
-          ]);
+          return positions.map(
+            ([label, line, col, endLine, endCol]): NodePosition => [
+              label === "keyword" ? "Keyword" : label,
+              line,
+              utf8ToUtf16Column(lines[line - 1] ?? "", col) + 1,
+              endLine,
+              utf8ToUtf16Column(lines[endLine - 1] ?? "", endCol) + 1,
+            ],
+          );
         }),
       );
     });
@@ -89,7 +98,13 @@ export function cpythonPositions(sources: readonly string[]): Promise<(NodePosit
 }
 
 function position(label: string, span: Span | undefined): NodePosition {
-  return [label, span?.start.line ?? 0, span?.start.column ?? 0, span?.end.line ?? 0, span?.end.column ?? 0];
+  return [
+    label,
+    span?.start.line ?? 0,
+    span?.start.column ?? 0,
+    span?.end.line ?? 0,
+    span?.end.column ?? 0,
+  ];
 }
 
 /** Our spans in the same order as the CPython walk above. */

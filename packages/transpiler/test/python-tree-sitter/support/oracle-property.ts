@@ -13,7 +13,10 @@ export async function assertAgainstOracle<T, A>(
   check: (value: T, answer: A) => void,
 ): Promise<void> {
   const numRuns = Number(process.env["FLOWPY_RUNS"] ?? 1000);
-  const seed = process.env["FLOWPY_SEED"] === undefined ? (Date.now() ^ (Math.random() * 0x100000000)) | 0 : Number(process.env["FLOWPY_SEED"]);
+  const seed =
+    process.env["FLOWPY_SEED"] === undefined
+      ? (Date.now() ^ (Math.random() * 0x100000000)) | 0
+      : Number(process.env["FLOWPY_SEED"]);
   const samples = fc.sample(arbitrary, { seed, numRuns });
   const answers = await ask(samples);
   const byValue = new Map<string, A>();

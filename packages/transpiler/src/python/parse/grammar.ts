@@ -385,6 +385,7 @@ export class PythonParser extends CstParser {
     this.SUBRULE(this.test);
     this.OPTION(() => {
       this.CONSUME(T.As);
+      this.OPTION2(() => this.CONSUME(T.Star));
       this.SUBRULE(this.operand);
     });
   });

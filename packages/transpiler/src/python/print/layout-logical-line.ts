@@ -35,7 +35,7 @@ function addedTrailingCommas(lines: readonly Line[], known: ReadonlySet<number>)
   let previous: Leaf | undefined;
   for (const line of lines) {
     for (const leaf of line.leaves) {
-      if (previous !== undefined && !previous.hasParent && previous.type === "COMMA" && isClosingBracket(leaf.type)) {
+      if (previous?.inserted === true && isClosingBracket(leaf.type)) {
         result.add(leaf.bracketId);
       }
       previous = leaf;

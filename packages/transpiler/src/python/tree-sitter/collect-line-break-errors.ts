@@ -30,8 +30,15 @@ export function collectLineBreakErrors(
       const entry = entryAt(cursor);
       const isTrivia =
         entry.type === "comment" || entry.type === "line_continuation";
-      // A string is one token for the tokenizer: breaks inside it are its content.
-      if (entry.type !== "string" && !isTrivia && cursor.gotoFirstChild()) {
+      // A string is one token for the tokenizer: breaks inside it are its content. A part
+      // of a statement on one line (in the parser's text) holds no line break and balanced
+      // brackets, so it is checked like one token: most nodes are never visited.
+      const atomic =
+        entry.type === "string" ||
+        isTrivia ||
+        (!startsOwnLine(entry, ancestors) &&
+          cursor.startPosition.row === cursor.endPosition.row);
+      if (!atomic && cursor.gotoFirstChild()) {
         ancestors.push(entry);
         continue;
       }
@@ -106,6 +113,17 @@ function checkToken(
 
 const OPENERS: ReadonlySet<string> = new Set(["(", "[", "{"]);
 const CLOSERS: ReadonlySet<string> = new Set([")", "]", "}"]);
+
+/** A statement, a block or a clause: nodes whose tokens are checked one by one. */
+function startsOwnLine(entry: Entry, ancestors: readonly Entry[]): boolean {
+  const parent = ancestors[ancestors.length - 1]?.type;
+  return (
+    entry.type === "module" ||
+    entry.type === "block" ||
+    LINE_STARTS.has(entry.type) ||
+    (entry.named && (parent === "module" || parent === "block"))
+  );
+}
 
 /** Clauses that begin a line of their own although their parent is not a block. */
 const LINE_STARTS: ReadonlySet<string> = new Set([

@@ -28,51 +28,82 @@ export interface PreparedSource {
 }
 
 export function prepareSource(text: string): PreparedSource {
-  const out = text.split("");
+  // Offsets to blank (comments, bracketed line breaks) or to turn into "\n" (lone \r),
+  // applied in one pass at the end: most texts need few edits.
+  const blank: number[] = [];
+  const newline: number[] = [];
   const invalidCharacters: number[] = [];
   // CPython quirk: a final backslash followed by \r\n is accepted, by \n, \r or nothing not.
   let trailingContinuation: number | undefined;
   let depth = 0;
   let i = 0;
   while (i < text.length) {
-    const c = text.charAt(i);
-    if (c === "#") {
+    const c = text.charCodeAt(i);
+    if (c === HASH) {
       const end = lineEnd(text, i);
-      out.fill(" ", i, end);
+      for (let j = i; j < end; j++) blank.push(j);
       i = end;
       continue;
     }
-    if (c === "'" || c === '"') {
+    if (c === QUOTE || c === DOUBLE_QUOTE) {
       i = stringEnd(text, i);
       continue;
     }
-    if (c === "(" || c === "[" || c === "{") depth++;
-    else if (c === ")" || c === "]" || c === "}")
+    const next = text.charCodeAt(i + 1);
+    if (c === 0x28 || c === 0x5b || c === 0x7b) depth++;
+    else if (c === 0x29 || c === 0x5d || c === 0x7d)
       depth = Math.max(0, depth - 1);
-    else if (c === "\r" && text.charAt(i + 1) !== "\n") out[i] = "\n";
-    else if (isInvalidOutsideLiterals(text.charCodeAt(i)))
-      invalidCharacters.push(i);
+    else if (c === CR && next !== LF && depth === 0) newline.push(i);
+    else if (isInvalidOutsideLiterals(c)) invalidCharacters.push(i);
     else if (
-      c === "\\" &&
+      c === BACKSLASH &&
       i >= text.length - 2 &&
-      /^[\r\n]?$/.test(text.slice(i + 1))
-    )
+      (i + 1 === text.length || next === LF || next === CR)
+    ) {
       trailingContinuation = i;
+    }
     if (
       depth > 0 &&
-      (c === "\n" ||
-        c === "\r" ||
-        (c === "\\" && /[\r\n]/.test(text.charAt(i + 1))))
+      (c === LF ||
+        c === CR ||
+        (c === BACKSLASH && (next === LF || next === CR)))
     )
-      out[i] = " ";
+      blank.push(i);
     i++;
   }
   return {
     original: text,
-    forParser: out.join(""),
+    forParser: applyEdits(text, blank, newline),
     invalidCharacters,
     trailingContinuation,
   };
+}
+
+const HASH = 0x23;
+const QUOTE = 0x27;
+const DOUBLE_QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const CR = 0x0d;
+const LF = 0x0a;
+
+/** `text` with a space at each `blank` offset and "\n" at each `newline` offset. */
+function applyEdits(
+  text: string,
+  blank: readonly number[],
+  newline: readonly number[],
+): string {
+  if (blank.length === 0 && newline.length === 0) return text;
+  const edits = [
+    ...blank.map((at) => [at, " "] as const),
+    ...newline.map((at) => [at, "\n"] as const),
+  ].sort((a, b) => a[0] - b[0]);
+  let out = "";
+  let from = 0;
+  for (const [at, replacement] of edits) {
+    out += text.slice(from, at) + replacement;
+    from = at + 1;
+  }
+  return out + text.slice(from);
 }
 
 function isInvalidOutsideLiterals(c: number): boolean {

@@ -2,15 +2,18 @@
 // unicodedata 14.0.0. Do not edit.
 
 /** Code point ranges whose name is "CJK UNIFIED IDEOGRAPH-<hex>". */
-export const CJK_UNIFIED_IDEOGRAPH_RANGES: readonly (readonly [number, number])[] = [
-  [0x3400, 0x4DBF],
-  [0x4E00, 0x9FFF],
-  [0x20000, 0x2A6DF],
-  [0x2A700, 0x2B738],
-  [0x2B740, 0x2B81D],
-  [0x2B820, 0x2CEA1],
-  [0x2CEB0, 0x2EBE0],
-  [0x30000, 0x3134A],
+export const CJK_UNIFIED_IDEOGRAPH_RANGES: readonly (readonly [
+  number,
+  number,
+])[] = [
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+  [0x20000, 0x2a6df],
+  [0x2a700, 0x2b738],
+  [0x2b740, 0x2b81d],
+  [0x2b820, 0x2cea1],
+  [0x2ceb0, 0x2ebe0],
+  [0x30000, 0x3134a],
 ];
 
 /**

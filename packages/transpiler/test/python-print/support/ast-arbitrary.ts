@@ -161,7 +161,7 @@ const simpleStmt: fc.Arbitrary<Stmt> = fc.oneof(
 );
 
 const { stmt } = fc.letrec<{ stmt: Stmt; block: Stmt[]; ifStmt: Stmt }>((tie) => ({
-  block: fc.array(tie("stmt"), { minLength: 1, maxLength: 4 }),
+  block: fc.array(tie("stmt"), { minLength: 1, maxLength: 3 }),
   ifStmt: fc.record({
     kind: fc.constant("If" as const),
     test: expr,
@@ -188,7 +188,7 @@ const { stmt } = fc.letrec<{ stmt: Stmt; block: Stmt[]; ifStmt: Stmt }>((tie) =>
   ),
 }));
 
-const block = fc.array(stmt, { minLength: 1, maxLength: 4 });
+const block = fc.array(stmt, { minLength: 1, maxLength: 3 });
 
 export { stmt as stmtArbitrary };
 
@@ -201,5 +201,5 @@ const topLevelDef: fc.Arbitrary<Stmt> = fc.record({
 });
 
 export const moduleArbitrary: fc.Arbitrary<Module> = fc
-  .array(fc.oneof({ arbitrary: topLevelDef, weight: 3 }, { arbitrary: stmt, weight: 1 }), { minLength: 1, maxLength: 4 })
+  .array(fc.oneof({ arbitrary: topLevelDef, weight: 3 }, { arbitrary: stmt, weight: 1 }), { minLength: 1, maxLength: 3 })
   .map((body) => ({ kind: "Module", body }));

@@ -127,7 +127,7 @@ writeFileSync(
       import.meta.url,
     ),
   ),
-  out,
+  await format(out, { parser: "typescript" }),
 );
 console.log(
   `${table.names.length} names, ${table.aliases.length} aliases, ${packed.length} base64 chars`,

@@ -50,6 +50,7 @@ function closingOf(type: Leaf["type"]): string {
 
 /** black's `should_split_line`: collection literals split by commas explode one per line. */
 function shouldSplitLine(line: Line, opening: Leaf): boolean {
+  if (!opening.hasParent) return false;
   const last = line.leaves[line.leaves.length - 1];
   if (last === undefined) return false;
   const trailingComma = last.type === "COMMA";

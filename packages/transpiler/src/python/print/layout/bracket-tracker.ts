@@ -71,7 +71,7 @@ export function mark(bt: BracketTracker, leaf: Leaf): void {
 function splitBeforePriority(leaf: Leaf, previous: Leaf | undefined): number {
   switch (leaf.type) {
     case "DOT":
-      return previous === undefined || isClosingBracket(previous.type) ? DOT_PRIORITY : 0;
+      return leaf.hasParent && (previous === undefined || isClosingBracket(previous.type)) ? DOT_PRIORITY : 0;
     case "COMPARATOR":
       return COMPARATOR_PRIORITY;
     case "STRING":
@@ -81,6 +81,8 @@ function splitBeforePriority(leaf: Leaf, previous: Leaf | undefined): number {
     default:
       return 0;
   }
+  // Only `is` is recognized by its value alone; the other roles come from the parent node.
+  if (!leaf.hasParent) return leaf.value === "is" ? COMPARATOR_PRIORITY : 0;
   switch (leaf.role) {
     case "compFor":
     case "compIf":

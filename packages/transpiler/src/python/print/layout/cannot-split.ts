@@ -1,11 +1,15 @@
 /**
  * black signals "this split does not apply" with `CannotSplit` / `CannotTransform`
- * exceptions and tries the next option. The port keeps that control flow (the splitters
- * are generators, and the interleaving of their side effects matters for exactness), but
- * throws this one frozen value instead of an Error: no stack capture on a hot path, and it
- * never escapes the layout engine.
+ * exceptions and then tries the next option. The port keeps that control flow: the
+ * splitters are generators, and the order of their side effects matters for exactness.
+ * One frozen instance is thrown every time (no stack capture on a hot path); it never
+ * escapes the layout engine, since `transformLine` catches it.
  */
-export const CANNOT_SPLIT: { readonly kind: "CannotSplit" } = Object.freeze({ kind: "CannotSplit" });
+class CannotSplit extends Error {
+  override readonly name = "CannotSplit";
+}
+
+export const CANNOT_SPLIT: Error = Object.freeze(new CannotSplit("black's CannotSplit / CannotTransform"));
 
 export function isCannotSplit(e: unknown): boolean {
   return e === CANNOT_SPLIT;

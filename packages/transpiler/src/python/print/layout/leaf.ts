@@ -55,12 +55,19 @@ export interface Leaf {
   readonly atomBracket: boolean;
   /** Comma whose parent is an `arglist` / `typedargslist` (call arguments, parameters). */
   readonly inArglist: boolean;
-  /** False for commas black inserts while splitting (they have no parent node). */
-  readonly hasParent: boolean;
+  /**
+   * Whether the leaf is attached to the tree. False for commas black inserts while splitting,
+   * and set to false when black's "second opinion" replaces a leaf with a copy in the tree
+   * (`replace_child`): black then never asks for another second opinion on lines holding it,
+   * and every parent-dependent rule treats it as detached.
+   */
+  hasParent: boolean;
   /** Identity of a bracket pair across re-generation of the same line; -1 when not a bracket. */
   readonly bracketId: number;
   /** A triple-quoted string spanning several lines. */
   readonly multiline: boolean;
+  /** A trailing comma black inserted while splitting (not in the source it was given). */
+  readonly inserted: boolean;
 }
 
 export interface LeafInit {
@@ -89,6 +96,7 @@ export function makeLeaf(init: LeafInit): Leaf {
     hasParent: init.hasParent ?? true,
     bracketId: init.bracketId ?? -1,
     multiline: init.type === "STRING" && init.value.startsWith('"""') && init.value.includes("\n"),
+    inserted: false,
   };
 }
 
@@ -99,7 +107,7 @@ export function copyLeaf(old: Leaf): Leaf {
 
 /** The comma black inserts when it explodes a collection; it has no parent node. */
 export function makeAddedComma(): Leaf {
-  return makeLeaf({ type: "COMMA", value: ",", ws: "", hasParent: false });
+  return { ...makeLeaf({ type: "COMMA", value: ",", ws: "", hasParent: false }), inserted: true };
 }
 
 export function ensureVisible(leaf: Leaf): void {

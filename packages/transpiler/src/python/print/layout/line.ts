@@ -60,7 +60,7 @@ export function isOneSequenceBetween(opening: Leaf, closing: Leaf, leaves: reado
     if (leaf === closing) break;
     if (leaf.bracketDepth === depth && leaf.type === "COMMA") {
       commas += 1;
-      if (leaf.inArglist) {
+      if (leaf.hasParent && leaf.inArglist) {
         commas += 1;
         break;
       }

@@ -20,7 +20,7 @@ export function canOmitInvisibleParens(line: Line, lineLength: number): boolean 
   const penultimate = line.leaves[line.leaves.length - 2] as Leaf;
   const last = line.leaves[line.leaves.length - 1] as Leaf;
   // RSQB: our square brackets are list displays, never subscript trailers.
-  if (last.type === "RPAR" || last.type === "RBRACE" || last.type === "RSQB") {
+  if (last.type === "RPAR" || last.type === "RBRACE" || (last.type === "RSQB" && last.hasParent)) {
     if (isOpeningBracket(penultimate.type)) return false;
     if (first.multiline) return true;
     if (canOmitClosingParen(line, last, lineLength)) return true;

@@ -1,7 +1,7 @@
 import { COMMA_PRIORITY, DOT_PRIORITY, delimiterCountWithPriority, maxDelimiterPriority } from "./bracket-tracker.js";
 import { leftHandSplit } from "./bracket-split.js";
 import { CANNOT_SPLIT, isCannotSplit } from "./cannot-split.js";
-import { copyLeaf, type Leaf, makeAddedComma } from "./leaf.js";
+import { codePointLength, copyLeaf, type Leaf, makeAddedComma } from "./leaf.js";
 import {
   appendLeaf,
   cloneLine,
@@ -42,16 +42,9 @@ export function transformLine(line: Line, forceOptionalParens = false): Line[] {
   return [line];
 }
 
+/** `is_line_short_enough` on an already rendered line: code points, and no newline. */
 function isShortString(s: string): boolean {
-  // Length in code points, and no newline (multiline strings never fit).
-  if (s.includes("\n")) return false;
-  let n = s.length;
-  if (n <= LINE_LENGTH) return true;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) n--;
-  }
-  return n <= LINE_LENGTH;
+  return !s.includes("\n") && (s.length <= LINE_LENGTH || codePointLength(s) <= LINE_LENGTH);
 }
 
 function runTransformer(line: Line, transform: Transform, forceOptionalParens: boolean, lineStr: string): Line[] {
@@ -73,9 +66,13 @@ function runTransformer(line: Line, transform: Transform, forceOptionalParens: b
     return result;
   }
   // black's "second opinion": retry with the optional parentheses forced, on fresh copies
-  // of the leaves, and keep it if every resulting line fits.
+  // of the leaves, and keep it if every resulting line fits. The copies take the originals'
+  // places in the tree, which detaches the originals.
   const copy = cloneLine(line);
-  for (const leaf of line.leaves) appendLeaf(copy, copyLeaf(leaf));
+  for (const leaf of line.leaves) {
+    appendLeaf(copy, copyLeaf(leaf));
+    leaf.hasParent = false;
+  }
   const secondOpinion = runTransformer(copy, transform, true, lineStr);
   return secondOpinion.every((l) => isLineShortEnough(l)) ? secondOpinion : result;
 }

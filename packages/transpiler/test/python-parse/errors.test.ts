@@ -212,6 +212,7 @@ const cases: readonly Case[] = [
   ["x = '\\u12'\n", "py-syntax", 1, 6, /truncated \\u escape/],
   ["x = '\\U00110000'\n", "py-syntax", 1, 6, /illegal Unicode character/],
   ["x = '\\N{EM DASH'\n", "py-syntax", 1, 6, /malformed \\N character escape/],
+  ["x = '\\N{NO SUCH CHARACTER NAME}'\n", "py-syntax", 1, 6, /unicode character name 'NO SUCH CHARACTER NAME'/],
   ["x = 0123\n", "py-syntax", 1, 5, /leading zeros/],
   ["x = 0_1\n", "py-syntax", 1, 5, /leading zeros/],
   ["x = 1abc\n", "py-syntax", 1, 5, /invalid decimal literal/],

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Expr, Module } from "../../src/python/ast/nodes.js";
 import { parsePython } from "../../src/python/parse/parse-python.js";
-import { unicodeNames } from "../../src/python/parse/unicode-names.js";
+import { unicodeNames } from "./support/common-unicode-names.js";
 import {
   cpythonParse,
   normalizeAst,

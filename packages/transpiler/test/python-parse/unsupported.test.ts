@@ -95,7 +95,6 @@ const cases: readonly (readonly [string, number, number, RegExp])[] = [
   ["x = 'a' f'{b}'\n", 1, 9, /f-strings/],
   ["x = 1j\n", 1, 5, /complex number/],
   ["x = 2.5e3J\n", 1, 5, /complex number/],
-  ["x = '\\N{GREEK SMALL LETTER ALPHA}'\n", 1, 6, /unicode character name/],
   ["match x:\n    case 1:\n        pass\n", 1, 1, /'match' statements/],
   ["if x:\n    import os\n    pass\n", 2, 5, /import statements/],
   ["x = 1; import os\n", 1, 8, /import statements/],

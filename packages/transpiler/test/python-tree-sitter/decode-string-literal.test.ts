@@ -72,6 +72,21 @@ describe("decodeStringLiteral: CPython 3.11 escapes", () => {
     });
   });
 
+  it("ends a single-quoted string at an unescaped line break, as CPython's tokenizer does", () => {
+    expect(decodeStringLiteral("'a\nb'")).toEqual({
+      kind: "invalid",
+      message: "unterminated string literal",
+      start: 0,
+      end: 2,
+    });
+    expect(decodeStringLiteral("r'a\rb'")).toMatchObject({
+      kind: "invalid",
+      end: 3,
+    });
+    expect(decodeStringLiteral("'a\\\nb'")).toEqual(str("ab"));
+    expect(decodeStringLiteral("'''a\nb'''")).toEqual(str("a\nb"));
+  });
+
   it("reports bytes and f-strings as unsupported and bad prefixes as invalid", () => {
     expect(decodeStringLiteral("b'x'")).toEqual({
       kind: "unsupported",

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { lookupUnicodeName } from "../../src/python/tree-sitter/unicode-names.js";
+import { lookupUnicodeName } from "../../src/python/unicode/unicode-names.js";
 
 /** Every (name, code point) CPython 3.11 knows by `unicodedata.name`, in one process. */
 function cpythonNames(): [string, number][] {

@@ -6,7 +6,7 @@
  * can continue) but not decoded; the lexer reports them as unsupported.
  */
 import { codes } from "../../diagnostics/codes.js";
-import { unicodeNames } from "./unicode-names.js";
+import { lookupUnicodeName } from "../unicode/unicode-names.js";
 
 export type StringKind = "str" | "bytes" | "fstring";
 
@@ -131,15 +131,15 @@ function namedEscape(text: string, at: number): Decoded {
     };
   }
   const name = text.slice(at + 3, close);
-  const code = unicodeNames.get(name.toUpperCase());
+  const code = lookupUnicodeName(name);
   if (code === undefined) {
     return {
       text: "",
       next: close + 1,
       problem: {
-        code: codes.pyUnsupported,
-        message: `unicode character name '${name}' in \\N{…} is not supported`,
-        hint: "only common character names are known; write the character itself or a \\uXXXX escape",
+        code: codes.pySyntax,
+        message: `unicode character name '${name}' in \\N{…} is unknown`,
+        hint: "check the name against the Unicode character database, or write the character itself or a \\uXXXX escape",
         start: at,
         end: close + 1,
       },

@@ -1,4 +1,4 @@
-import { lookupUnicodeName } from "./unicode-names.js";
+import { lookupUnicodeName } from "../unicode/unicode-names.js";
 
 /**
  * One Python string token (prefix, quotes and body, as written) decoded exactly as CPython

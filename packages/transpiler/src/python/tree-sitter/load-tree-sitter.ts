@@ -29,6 +29,11 @@ const DEFAULT_MAX_DEPTH = 100;
 /**
  * Loads the wasm runtime and the Python grammar (both shipped inside their npm packages, no
  * native build) once per process; later calls return the same instance.
+ *
+ * @example
+ * const python = await loadTreeSitterPython();
+ * const result = python.parse("x = f(1)\n");
+ * if (!result.ok) console.log(result.diagnostics);
  */
 export function loadTreeSitterPython(): Promise<TreeSitterPython> {
   loading ??= load().catch((e: unknown) => {

@@ -8,10 +8,12 @@
  *    MISSING nodes, characters CPython rejects (found by `prepare-source.ts`), unpaired
  *    surrogates, statements tree-sitter joined across a line break or split without one,
  *    a final `\` continuation. If any, conversion is skipped: the tree is a guess.
- * 2. Conversion: statements (`convert-statement.ts`, with CPython's indentation rules from
- *    `indentation.ts`) and expressions (`convert-expression.ts`, `convert-operator.ts`,
- *    `convert-call.ts`, `convert-literal.ts`). Constructs outside the subset become
- *    `py-unsupported`; what tree-sitter accepts but CPython rejects becomes `py-syntax` or
+ * 2. Conversion: statements (`convert-statement.ts` with CPython's indentation rules from
+ *    `indentation.ts`, `convert-simple-statement.ts`, `convert-compound-statement.ts`) and
+ *    expressions (`convert-expression.ts`, `convert-operator.ts`, `convert-call.ts`,
+ *    `convert-generator.ts`, `convert-target.ts`, `convert-literal.ts` with
+ *    `decode-string-literal.ts`). Constructs outside the subset become `py-unsupported`;
+ *    what tree-sitter accepts but CPython rejects becomes `py-syntax` or
  *    `py-indentation`. Every problem is reported, not just the first.
  *
  * Never throws on user input.

@@ -1,5 +1,5 @@
 /**
- * Regenerates `src/python/tree-sitter/unicode-names.generated.ts`, the table behind
+ * Regenerates `src/python/unicode/unicode-names.generated.ts`, the table behind
  * `\N{name}` escapes, from the running `python3` (3.11: Unicode 14.0.0).
  *
  *   npx tsx packages/transpiler/test/python-tree-sitter/support/generate-unicode-names.ts
@@ -123,7 +123,7 @@ ${chunks.join("\n")}
 writeFileSync(
   fileURLToPath(
     new URL(
-      "../../../src/python/tree-sitter/unicode-names.generated.ts",
+      "../../../src/python/unicode/unicode-names.generated.ts",
       import.meta.url,
     ),
   ),

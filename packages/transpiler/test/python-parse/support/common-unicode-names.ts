@@ -1,12 +1,8 @@
 /**
- * Character names for `\N{…}` escapes. CPython knows every Unicode name; bundling the
- * full database (~1 MB) is not worth it for model output, so this table holds the names
- * that realistically appear in workflow text: ASCII, Latin-1 and Latin Extended-A,
- * general punctuation, currency, arrows, a few math and check-mark symbols, common
- * emoji, and the control-character aliases. Built from Python 3.11 `unicodedata`;
- * `test/python-parse/strings.test.ts` checks every entry against CPython. A name not in
- * the table is reported as `py-unsupported` (with a hint to use `\u` escapes), never
- * silently mis-decoded. Lookups are case-insensitive, as in CPython.
+ * Test data: character names that realistically appear in workflow text (ASCII, Latin-1,
+ * punctuation, currency, arrows, check marks, common emoji, control-character aliases),
+ * each checked against CPython by `literals.test.ts`. The parsers themselves know every
+ * Unicode 14 name (`src/python/unicode/unicode-names.ts`).
  */
 export const unicodeNames: ReadonlyMap<string, number> = new Map([
   ["NUL", 0x0],

@@ -1,4 +1,4 @@
-import { jsonArray, jsonNull, jsonNumber, jsonObject, jsonString, type JsonNode } from "../../json/json-node.js";
+import { jsonArray, jsonNull, jsonNumber, jsonObject, jsonString, type JsonEntry, type JsonNode } from "../../json/json-node.js";
 import type { FlowStep, FlowWorkflow, StepKey } from "./model.js";
 
 /**
@@ -35,22 +35,25 @@ export function encodeDocument(workflow: FlowWorkflow): JsonNode {
   ]);
 }
 
+// Keys are plain ASCII, so their lexeme is the key in quotes; built per call site, not per step.
+const entry = (key: string, value: JsonNode): JsonEntry => ({ key, keyRaw: `"${key}"`, value });
+
 function encodeStep(step: FlowStep, position: readonly [number, number]): JsonNode {
-  const entries: [string, JsonNode][] = [
-    ["step_id", step.id],
-    ["step_position", jsonArray([jsonNumber(position[0]), jsonNumber(position[1])])],
-    ["task_id", jsonString(step.taskId)],
-    ["task_version", jsonString(step.taskVersion)],
-    ["task_type", jsonString(step.taskType)],
-    [
+  const entries: JsonEntry[] = [
+    entry("step_id", step.id),
+    entry("step_position", jsonArray([jsonNumber(position[0]), jsonNumber(position[1])])),
+    entry("task_id", jsonString(step.taskId)),
+    entry("task_version", jsonString(step.taskVersion)),
+    entry("task_type", jsonString(step.taskType)),
+    entry(
       "config_field_values",
-      jsonArray(step.config.map((c) => jsonObject([["config_field_id", jsonString(c.fieldId)], ["value", jsonString(c.value)]]))),
-    ],
+      jsonArray(step.config.map((c) => ({ kind: "object", entries: [entry("config_field_id", jsonString(c.fieldId)), entry("value", jsonString(c.value))] }))),
+    ),
   ];
-  if (step.description !== null) entries.push(["description", jsonString(step.description)]);
-  if (step.note !== null) entries.push(["note", jsonString(step.note)]);
-  if (step.name !== null) entries.push(["name", jsonString(step.name)]);
-  return jsonObject(entries);
+  if (step.description !== null) entries.push(entry("description", jsonString(step.description)));
+  if (step.note !== null) entries.push(entry("note", jsonString(step.note)));
+  if (step.name !== null) entries.push(entry("name", jsonString(step.name)));
+  return { kind: "object", entries };
 }
 
 function layout(workflow: FlowWorkflow): Map<StepKey, [number, number]> {

@@ -1,6 +1,6 @@
 import type { Expr, FunctionDef, Keyword, Module, Stmt } from "../../python/ast/nodes.js";
 import type { JsonNode } from "../../json/json-node.js";
-import { jsonNumber, jsonString } from "../../json/json-node.js";
+import { jsonString } from "../../json/json-node.js";
 import { parseJson } from "../../json/parse-json.js";
 import { codes } from "../../diagnostics/codes.js";
 import { error, fail, ok, type Diagnostic, type Result } from "../../diagnostics/diagnostic.js";
@@ -512,16 +512,33 @@ function assignIds(drafts: readonly Draft[], ids: readonly (JsonNode | undefined
     if (k !== undefined) taken.add(k);
   }
   let next = 1;
-  return drafts.map((d, i) => {
+  const steps: FlowStep[] = [];
+  for (let i = 0; i < drafts.length; i++) {
+    const d = drafts[i];
+    if (d === undefined) continue;
     let id = ids[i];
-    if (id === undefined) {
+    let key = id === undefined ? undefined : stepKeyOf(id);
+    if (id === undefined || key === undefined) {
       while (taken.has(`n:${next}`)) next++;
-      id = jsonNumber(next);
-      taken.add(`n:${next++}`);
+      id = { kind: "number", raw: String(next) };
+      key = `n:${next}`;
+      taken.add(key);
+      next++;
     }
-    const { index: _index, ...rest } = d;
-    return { ...rest, key: stepKeyOf(id) ?? "", id, path: [] };
-  });
+    steps.push({
+      key,
+      id,
+      taskId: d.taskId,
+      taskVersion: d.taskVersion,
+      taskType: d.taskType,
+      config: d.config,
+      description: d.description,
+      note: d.note,
+      name: d.name,
+      path: [],
+    });
+  }
+  return steps;
 }
 
 function isCallTo(e: Expr, name: string): e is Extract<Expr, { kind: "Call" }> {

@@ -2,8 +2,9 @@ import type { JsonPath } from "../diagnostics/diagnostic.js";
 import type { JsonEntry, JsonNode } from "../json/json-node.js";
 
 /**
- * What a dialect tells the reconciler about its documents. Paths are real JSON paths
- * (keys and indices) of the nodes being compared.
+ * What a dialect tells the reconciler about its documents. `path` is the JSON path (keys
+ * and indices) of the node in question. It is a view of the reconciler's working stack,
+ * valid only during the call: read it, never keep it.
  */
 export interface ReconcilePolicy {
   /** Identity of an element of the array at `path`, when its order is not meaning; undefined = match by position. */
@@ -23,35 +24,57 @@ export interface ReconcilePolicy {
  * escapes, array order where order is not meaning, and whole subtrees the policy calls
  * equivalent. Edits made in Python therefore show up, and nothing else moves.
  */
-export function reconcile(original: JsonNode, fresh: JsonNode, policy: ReconcilePolicy, path: JsonPath = []): JsonNode {
+export function reconcile(original: JsonNode, fresh: JsonNode, policy: ReconcilePolicy): JsonNode {
+  // One path stack for the whole walk: pushing and popping costs nothing, copying per node did.
+  return walk(original, fresh, policy, []);
+}
+
+function walk(original: JsonNode, fresh: JsonNode, policy: ReconcilePolicy, path: (string | number)[]): JsonNode {
   if (policy.equivalent(path, original, fresh)) return original;
   switch (fresh.kind) {
     case "object": {
       if (original.kind !== "object") return fresh;
-      const freshByKey = new Map(fresh.entries.map((e) => [e.key, e]));
-      const seen = new Set<string>();
       const entries: JsonEntry[] = [];
+      const fe = fresh.entries;
+      const used = new Uint8Array(fe.length);
+      const seen = new Set<string>();
       for (const o of original.entries) {
         if (seen.has(o.key)) continue;
         seen.add(o.key);
-        const f = freshByKey.get(o.key);
-        if (f !== undefined) entries.push({ key: o.key, keyRaw: o.keyRaw, value: reconcile(o.value, f.value, policy, [...path, o.key]) });
-        else if (policy.keepMissing([...path, o.key], o)) entries.push(o);
+        const i = indexOfKey(fe, o.key);
+        path.push(o.key);
+        const f = i === -1 ? undefined : fe[i];
+        if (f !== undefined) {
+          used[i] = 1;
+          const value = walk(o.value, f.value, policy, path);
+          entries.push(value === o.value ? o : { key: o.key, keyRaw: o.keyRaw, value });
+        } else if (policy.keepMissing(path, o)) entries.push(o);
+        path.pop();
       }
-      for (const f of fresh.entries) {
-        if (!seen.has(f.key) && !policy.dropAdded([...path, f.key], f)) entries.push(f);
+      for (let i = 0; i < fe.length; i++) {
+        const f = fe[i];
+        if (f === undefined || used[i] === 1 || seen.has(f.key)) continue;
+        path.push(f.key);
+        if (!policy.dropAdded(path, f)) entries.push(f);
+        path.pop();
       }
       return { kind: "object", entries };
     }
     case "array": {
       if (original.kind !== "array") return fresh;
       const [first] = fresh.items;
-      const keyed = first !== undefined && policy.identity([...path, 0], first) !== undefined;
-      if (!keyed) {
-        if (original.items.length !== fresh.items.length) return fresh;
-        return { kind: "array", items: fresh.items.map((f, i) => reconcile(original.items[i] ?? f, f, policy, [...path, i])) };
-      }
-      return reconcileKeyed(original.items, fresh.items, policy, path);
+      path.push(0);
+      const keyed = first !== undefined && policy.identity(path, first) !== undefined;
+      path.pop();
+      if (keyed) return walkKeyed(original.items, fresh.items, policy, path);
+      if (original.items.length !== fresh.items.length) return fresh;
+      const items = fresh.items.map((f, i) => {
+        path.push(i);
+        const r = walk(original.items[i] ?? f, f, policy, path);
+        path.pop();
+        return r;
+      });
+      return { kind: "array", items };
     }
     case "string":
       return original.kind === "string" && original.value === fresh.value ? original : fresh;
@@ -64,26 +87,37 @@ export function reconcile(original: JsonNode, fresh: JsonNode, policy: Reconcile
   }
 }
 
+function indexOfKey(entries: readonly JsonEntry[], key: string): number {
+  for (let i = 0; i < entries.length; i++) if (entries[i]?.key === key) return i;
+  return -1;
+}
+
 /** Matched elements keep the original order; new ones follow in fresh order; removed ones go. */
-function reconcileKeyed(original: readonly JsonNode[], fresh: readonly JsonNode[], policy: ReconcilePolicy, path: JsonPath): JsonNode {
-  const pending = new Map<string, { node: JsonNode; index: number }[]>();
+function walkKeyed(original: readonly JsonNode[], fresh: readonly JsonNode[], policy: ReconcilePolicy, path: (string | number)[]): JsonNode {
+  const pending = new Map<string, number[]>();
   fresh.forEach((node, index) => {
-    const id = policy.identity([...path, index], node) ?? `#${index}`;
+    path.push(index);
+    const id = policy.identity(path, node) ?? `#${index}`;
+    path.pop();
     const list = pending.get(id);
-    if (list === undefined) pending.set(id, [{ node, index }]);
-    else list.push({ node, index });
+    if (list === undefined) pending.set(id, [index]);
+    else list.push(index);
   });
-  const used = new Set<number>();
+  const used = new Uint8Array(fresh.length);
   const items: JsonNode[] = [];
   original.forEach((o, i) => {
-    const id = policy.identity([...path, i], o);
+    path.push(i);
+    const id = policy.identity(path, o);
     const match = id === undefined ? undefined : pending.get(id)?.shift();
-    if (match === undefined) return;
-    used.add(match.index);
-    items.push(reconcile(o, match.node, policy, [...path, i]));
+    const f = match === undefined ? undefined : fresh[match];
+    if (match !== undefined && f !== undefined) {
+      used[match] = 1;
+      items.push(walk(o, f, policy, path));
+    }
+    path.pop();
   });
   fresh.forEach((f, i) => {
-    if (!used.has(i)) items.push(f);
+    if (used[i] !== 1) items.push(f);
   });
   return { kind: "array", items };
 }

@@ -1,4 +1,4 @@
-import type { Condition } from "./condition/condition-ast.js";
+import { normalizeCondition, type Condition } from "./condition/condition-ast.js";
 import { parseConditionDsl } from "./condition/parse-dsl.js";
 import { decodeConditionTree } from "./condition/tree.js";
 
@@ -16,3 +16,8 @@ export function decodeConditionValue(text: string): Condition | undefined {
   return dsl.ok ? dsl.value : undefined;
 }
 
+
+/** A string equal for two conditions exactly when they mean the same. */
+export function conditionKey(c: Condition): string {
+  return JSON.stringify(normalizeCondition(c));
+}

@@ -4,7 +4,7 @@ import type { ReconcilePolicy } from "../../core/reconcile.js";
 import { fail, ok, type JsonPath, type Result } from "../../diagnostics/diagnostic.js";
 import type { JsonNode, JsonObject } from "../../json/json-node.js";
 import { jsonToValue } from "../../json/to-value.js";
-import { alignStepIds, type KnownStepId } from "./align-ids.js";
+import type { KnownStepId } from "./align-ids.js";
 import { checkGraph, type FlowGraph } from "./check-graph.js";
 import { conditionEquals, normalizeCondition } from "./condition/condition-ast.js";
 import { canonicalConfigValue } from "./config-value.js";
@@ -50,7 +50,8 @@ export const flowDialect: Dialect<FlowOptions> = {
     if (!printed.ok) return printed;
     const steps: KnownStepId[] = printed.value.order.map((key) => {
       const step = graph.steps.get(key);
-      return { id: step?.id ?? { kind: "null" }, taskId: step?.taskId ?? "" };
+      const spellings = printed.value.spellings.get(key);
+      return { id: step?.id ?? { kind: "null" }, taskId: step?.taskId ?? "", ...(spellings === undefined ? {} : { spellings }) };
     });
     const facts: FlowFacts = { steps, conditionTypes: Object.fromEntries(printed.value.conditionTypes) };
     return ok({ module: printed.value.module, facts });
@@ -60,7 +61,7 @@ export const flowDialect: Dialect<FlowOptions> = {
     const types = known?.conditionTypes ?? {};
     const workflow = pythonToWorkflow(module, {
       tasks: options.tasks,
-      ...(known === undefined ? {} : { assignIds: (taskIds: readonly string[]) => alignStepIds(known.steps, taskIds) }),
+      ...(known === undefined ? {} : { original: known.steps }),
       conditionTypeOf: (path) => (Object.hasOwn(types, path) ? types[path] : undefined),
     });
     if (!workflow.ok) return workflow;

@@ -13,14 +13,16 @@ import { pythonToConfigValue } from "./config-value.js";
 import { DEFAULT_TASK_VERSION, type TaskLookup, type TaskType } from "./known-tasks.js";
 import { stepKeyOf, TASK_TYPES, type ConfigEntry, type FlowLink, type FlowStep, type FlowWorkflow, type PatchedField, type StepKey } from "./model.js";
 import { keywordToFieldId } from "./names.js";
+import { alignStepIds, type KnownStepId } from "./align-ids.js";
+import { conditionKey } from "./condition-value.js";
 import { createVariableNamer, type VariableNamer } from "./output-variables.js";
 import { exprToPath } from "./python-paths.js";
 import { CONDITION_FIELD, CONDITION_TASK_ID, FOREACH_FIELD, FOREACH_TASK_ID, STEP_META_KEYS, vocab, type StepMetaKey } from "./python-vocabulary.js";
 
 export interface FromPythonOptions {
   readonly tasks: TaskLookup;
-  /** Step ids to reuse, in Python order (from trivia); fresh integers otherwise. */
-  readonly assignIds?: (taskIds: readonly string[]) => readonly (JsonNode | undefined)[];
+  /** The original steps in Python order (from trivia): their ids and spellings are reused. */
+  readonly original?: readonly KnownStepId[];
   /** value_type for condition trees, when a condition must be written as a tree. */
   readonly conditionTypeOf?: (lhsPath: string) => string | undefined;
 }
@@ -40,6 +42,7 @@ export function pythonToWorkflow(module: Module, options: FromPythonOptions): Re
     entries: new Map(),
     functions: new Map(),
     typeOf: options.conditionTypeOf ?? (() => undefined),
+    conditionKeys: new Map(),
   };
   const defs: FunctionDef[] = [];
   module.body.forEach((stmt, i) => {
@@ -69,8 +72,9 @@ export function pythonToWorkflow(module: Module, options: FromPythonOptions): Re
   const links = resolveLinks(ctx);
   if (ctx.problems.length > 0 || header === undefined) return fail(ctx.problems);
 
-  const ids = options.assignIds?.(ctx.drafts.map((d) => d.taskId)) ?? [];
-  const steps = assignIds(ctx.drafts, ids);
+  const matches = options.original === undefined ? [] : alignStepIds(options.original, ctx.drafts.map((d) => d.taskId));
+  const originals = matches.map((j) => (j === undefined ? undefined : options.original?.[j]));
+  const steps = assignIds(ctx.drafts, originals, ctx.conditionKeys);
   const keyOf = new Map(ctx.drafts.map((d, i) => [d.index, steps[i]?.key ?? ""]));
   return ok({
     name: header.name,
@@ -113,6 +117,8 @@ interface Ctx {
   readonly entries: Map<string, number[]>;
   readonly functions: Map<string, FunctionDef>;
   readonly typeOf: (lhsPath: string) => string | undefined;
+  /** The meaning key of each condition config entry, to match original spellings. */
+  readonly conditionKeys: Map<ConfigEntry, string>;
 }
 
 interface WorkflowHeader {
@@ -315,11 +321,13 @@ function createCondition(stmt: Extract<Stmt, { kind: "If" }>, meta: Meta | undef
   }
   const value = encodeCondition(condition.value, ctx);
   const extra = metaConfig(meta, ctx);
+  const entry: ConfigEntry = { fieldId: CONDITION_FIELD, value };
+  ctx.conditionKeys.set(entry, conditionKey(condition.value));
   const index = addDraft(
     {
       taskId: metaString(meta, "task", ctx) ?? CONDITION_TASK_ID,
       taskType: "CONDITION",
-      config: [{ fieldId: CONDITION_FIELD, value }, ...extra],
+      config: [entry, ...extra],
     },
     meta,
     ctx,
@@ -505,10 +513,10 @@ function resolveLinks(ctx: Ctx): { from: number; port: string; to: number }[] {
   return links;
 }
 
-function assignIds(drafts: readonly Draft[], ids: readonly (JsonNode | undefined)[]): FlowStep[] {
+function assignIds(drafts: readonly Draft[], originals: readonly (KnownStepId | undefined)[], conditionKeys: ReadonlyMap<ConfigEntry, string>): FlowStep[] {
   const taken = new Set<StepKey>();
-  for (const id of ids) {
-    const k = id === undefined ? undefined : stepKeyOf(id);
+  for (const o of originals) {
+    const k = o === undefined ? undefined : stepKeyOf(o.id);
     if (k !== undefined) taken.add(k);
   }
   let next = 1;
@@ -516,7 +524,8 @@ function assignIds(drafts: readonly Draft[], ids: readonly (JsonNode | undefined
   for (let i = 0; i < drafts.length; i++) {
     const d = drafts[i];
     if (d === undefined) continue;
-    let id = ids[i];
+    const original = originals[i];
+    let id = original?.id;
     let key = id === undefined ? undefined : stepKeyOf(id);
     if (id === undefined || key === undefined) {
       while (taken.has(`n:${next}`)) next++;
@@ -525,13 +534,22 @@ function assignIds(drafts: readonly Draft[], ids: readonly (JsonNode | undefined
       taken.add(key);
       next++;
     }
+    const spellings = original?.spellings;
     steps.push({
       key,
       id,
       taskId: d.taskId,
       taskVersion: d.taskVersion,
       taskType: d.taskType,
-      config: d.config,
+      // Where the meaning is unchanged, the original spelling comes back (JSON layout inside
+      // strings, the condition encoding): trivia, applied here so reconciling is a plain compare.
+      config:
+        spellings === undefined
+          ? d.config
+          : d.config.map((c) => {
+              const s = Object.hasOwn(spellings, c.fieldId) ? spellings[c.fieldId] : undefined;
+              return s !== undefined && s.key === (conditionKeys.get(c) ?? c.value) ? { fieldId: c.fieldId, value: s.raw } : c;
+            }),
       description: d.description,
       note: d.note,
       name: d.name,

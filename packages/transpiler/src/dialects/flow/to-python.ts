@@ -8,13 +8,14 @@ import { parseConditionDsl } from "./condition/parse-dsl.js";
 import { decodeConditionTree } from "./condition/tree.js";
 import type { FlowGraph } from "./check-graph.js";
 import { conditionToPython } from "./condition-python.js";
-import { configValueToPython, nodeToExpr } from "./config-value.js";
+import { configValueToPython, nodeToExpr, pythonToConfigValue } from "./config-value.js";
+import { printConditionDsl } from "./condition/print-dsl.js";
 import { DEFAULT_TASK_VERSION, type TaskLookup } from "./known-tasks.js";
 import type { ConfigEntry, FlowStep, FlowWorkflow, PatchedField, StepKey } from "./model.js";
 import { fieldIdToKeyword, foreachItemName, taskIdSegments } from "./names.js";
 import { createVariableNamer, type VariableNamer } from "./output-variables.js";
 import { exprToPath, pathToExpr } from "./python-paths.js";
-import { decodeConditionValue } from "./condition-value.js";
+import { conditionKey, decodeConditionValue } from "./condition-value.js";
 import { CONDITION_FIELD, CONDITION_TASK_ID, FOREACH_FIELD, FOREACH_TASK_ID, vocab } from "./python-vocabulary.js";
 
 /** Deeper nesting of conditions and loops than this is refused rather than printed. */
@@ -26,6 +27,8 @@ export interface FlowToPython {
   readonly order: readonly StepKey[];
   /** `value_type` of each comparison lhs path found in JSON condition trees. */
   readonly conditionTypes: ReadonlyMap<string, string>;
+  /** Per step, the config values whose text is not what `fromPython` would write (see `KnownStepId`). */
+  readonly spellings: ReadonlyMap<StepKey, Record<string, { key: string; raw: string }>>;
 }
 
 /**
@@ -81,7 +84,7 @@ export function workflowToPython(workflow: FlowWorkflow, graph: FlowGraph, tasks
   } else {
     functions[0] = { ...first, decorator_list: [...header, ...first.decorator_list] };
   }
-  return ok({ module: py.module(functions), order: ctx.order, conditionTypes: ctx.conditionTypes });
+  return ok({ module: py.module(functions), order: ctx.order, conditionTypes: ctx.conditionTypes, spellings: spellings(workflow, ctx) });
 }
 
 interface Context {
@@ -371,6 +374,36 @@ function patchedFieldDecorator(field: PatchedField): Expr {
   }
   const args = odd.length > 0 ? [py.dict(odd.map(([k]) => py.str(k)), odd.map(([, v]) => v))] : [];
   return py.call(py.name(vocab.patchedField), args, kw);
+}
+
+/**
+ * Which config values are spelled differently from the canonical text the reverse direction
+ * writes (a wrapper with spaces, a pretty-printed blob, a condition tree): their original
+ * text is trivia, reused as long as the meaning is unchanged.
+ */
+function spellings(workflow: FlowWorkflow, ctx: Context): Map<StepKey, Record<string, { key: string; raw: string }>> {
+  const out = new Map<StepKey, Record<string, { key: string; raw: string }>>();
+  for (const step of workflow.steps) {
+    let record: Record<string, { key: string; raw: string }> | undefined;
+    for (const c of step.config) {
+      let key: string | undefined;
+      let canonical: string | undefined;
+      const condition = step.taskType === "CONDITION" && c.fieldId === CONDITION_FIELD ? ctx.conditions.get(c.value) : undefined;
+      if (condition !== undefined) {
+        key = conditionKey(condition);
+        const dsl = printConditionDsl(condition);
+        canonical = dsl.ok ? dsl.value : undefined;
+      } else {
+        const encoded = pythonToConfigValue(valueOf(c, ctx));
+        canonical = key = encoded.ok ? encoded.value : undefined;
+      }
+      if (key === undefined || canonical === c.value) continue;
+      record ??= Object.create(null) as Record<string, { key: string; raw: string }>;
+      record[c.fieldId] = { key, raw: c.value };
+    }
+    if (record !== undefined) out.set(step.key, record);
+  }
+  return out;
 }
 
 function reachableFrom(starts: readonly StepKey[], graph: FlowGraph): Set<StepKey> {

@@ -1,6 +1,7 @@
 import type { JsonNode } from "./json-node.js";
-import { compareKeys, printJson } from "./print-json.js";
+import { compareKeys } from "./print-json.js";
 import type { JsonStyle } from "./print-json.js";
+import { printsAs } from "./prints-as.js";
 
 /**
  * Finds a `JsonStyle` that prints `node` back to exactly `raw` (the text it was parsed from),
@@ -8,7 +9,8 @@ import type { JsonStyle } from "./print-json.js";
  * whitespace…), in which case the caller should keep the raw text.
  *
  * The layout is read off the text (the first line break gives the indent unit, the first
- * `:` and `,` outside strings give the separators) and then verified by printing once.
+ * `:` and `,` outside strings give the separators) and then verified against the text
+ * (`printsAs`: the printer's exact output, compared in place rather than built).
  * `sortKeys` is reported as true when every object's keys are already in sorted order and at
  * least one object has two or more keys, so edited documents can be written back the same way.
  */
@@ -27,7 +29,7 @@ export function inferJsonStyle(
     sortKeys: hasSortedKeys(node),
     finalNewline,
   };
-  return printJson(node, style) === raw ? style : undefined;
+  return printsAs(node, style, raw) ? style : undefined;
 }
 
 /** In an indented document the first line break follows the root's opening bracket. */

@@ -154,7 +154,7 @@ export function printJsonUpTo(
   return out;
 }
 
-function indentUnitOf(indent: number | string | null): string | null {
+export function indentUnitOf(indent: number | string | null): string | null {
   if (typeof indent !== "number") return indent;
   if (!Number.isInteger(indent) || indent < 0)
     throw new InternalError(`invalid JSON indent: ${indent}`);
@@ -181,7 +181,10 @@ export function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function sortedEntries(entries: readonly JsonEntry[]): readonly JsonEntry[] {
+/** `entries` in `compareKeys` order (stable); the same array when already sorted. */
+export function sortedEntries(
+  entries: readonly JsonEntry[],
+): readonly JsonEntry[] {
   for (let k = 1; k < entries.length; k++) {
     const previous = entries[k - 1];
     const current = entries[k];

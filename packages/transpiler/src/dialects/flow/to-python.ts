@@ -15,7 +15,7 @@ import type { ConfigEntry, FlowStep, FlowWorkflow, PatchedField, StepKey } from 
 import { fieldIdToKeyword, foreachItemName, taskIdSegments } from "./names.js";
 import { createVariableNamer, type VariableNamer } from "./output-variables.js";
 import { exprToPath, pathToExpr } from "./python-paths.js";
-import { conditionKey, decodeConditionValue } from "./condition-value.js";
+import { conditionKey } from "./condition-value.js";
 import { CONDITION_FIELD, CONDITION_TASK_ID, FOREACH_FIELD, FOREACH_TASK_ID, vocab } from "./python-vocabulary.js";
 
 /** Deeper nesting of conditions and loops than this is refused rather than printed. */
@@ -216,10 +216,15 @@ function conditionStatements(step: FlowStep, depth: number, ctx: Context): Stmt[
   return meta === undefined ? [stmt] : [py.expr(meta), stmt];
 }
 
+/** Decodes a CONDITION step's condition once (reporting problems), for printing and for the usage scan. */
 function decodeCondition(text: string, step: FlowStep, ctx: Context): Condition | undefined {
-  // Trees are decoded again below for their value_types; DSL text needs nothing more.
-  const cached = ctx.conditions.get(text);
-  if (cached !== undefined && !text.trimStart().startsWith("{") && badBinders(cached).length === 0) return cached;
+  if (ctx.conditions.has(text)) return ctx.conditions.get(text);
+  const condition = decodeConditionOnce(text, step, ctx);
+  ctx.conditions.set(text, condition);
+  return condition;
+}
+
+function decodeConditionOnce(text: string, step: FlowStep, ctx: Context): Condition | undefined {
   const index = step.config.findIndex((c) => c.fieldId === CONDITION_FIELD);
   const path = [...step.path, "config_field_values", index, "value"];
   let result;
@@ -437,11 +442,7 @@ function usedIdentifiers(workflow: FlowWorkflow, ctx: Context): void {
   };
   for (const step of workflow.steps) {
     for (const c of step.config) {
-      let condition: Condition | undefined;
-      if (c.fieldId === CONDITION_FIELD) {
-        condition = decodeConditionValue(c.value);
-        ctx.conditions.set(c.value, condition);
-      }
+      const condition = step.taskType === "CONDITION" && c.fieldId === CONDITION_FIELD ? decodeCondition(c.value, step, ctx) : undefined;
       if (condition !== undefined) conditionRoots(condition, used);
       else {
         const value = configValueToPython(c.value);

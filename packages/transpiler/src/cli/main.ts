@@ -42,46 +42,56 @@ function parseArgs(argv: readonly string[]): Args {
   return { positional, flags };
 }
 
+/** Where the CLI writes; tests pass their own. */
+export interface CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+}
+
+/** A usage problem: reported with the usage text and exit status 2. */
+class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+const processIo: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+
 function usage(message?: string): never {
-  if (message !== undefined) process.stderr.write(`flowpy: ${message}\n\n`);
-  process.stderr.write(`${USAGE}\n`);
-  process.exit(2);
+  throw new UsageError(message ?? "");
 }
 
 function read(file: string): string {
   try {
     return readFileSync(file, "utf8");
   } catch (e) {
-    process.stderr.write(`flowpy: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
-    process.exit(2);
+    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
 }
 
-function report(diagnostics: readonly Diagnostic[], file: string, source: string): void {
-  for (const d of diagnostics) process.stderr.write(`${renderDiagnostic(d, { file, source })}\n`);
+function report(io: CliIo, diagnostics: readonly Diagnostic[], file: string, source: string): void {
+  for (const d of diagnostics) io.err(`${renderDiagnostic(d, { file, source })}\n`);
 }
 
-function output(text: string, file: string | undefined): void {
-  if (file === undefined) process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+function output(io: CliIo, text: string, file: string | undefined): void {
+  if (file === undefined) io.out(text.endsWith("\n") ? text : `${text}\n`);
   else writeFileSync(file, text);
 }
 
-function toPython(args: Args): number {
+function toPython(args: Args, io: CliIo): number {
   const [file] = args.positional;
   if (file === undefined) usage("to-python needs a file");
   const text = read(file);
   const result = jsonToPython(text, flowDialect);
   if (!result.ok) {
-    report(result.diagnostics, file, text);
+    report(io, result.diagnostics, file, text);
     return 1;
   }
-  output(result.value.python, args.flags.get("-o")?.[0]);
+  output(io, result.value.python, args.flags.get("-o")?.[0]);
   const triviaFile = args.flags.get("--trivia")?.[0];
   if (triviaFile !== undefined) writeFileSync(triviaFile, JSON.stringify(result.value.trivia));
   return 0;
 }
 
-function toJson(args: Args): number {
+function toJson(args: Args, io: CliIo): number {
   const [file] = args.positional;
   if (file === undefined) usage("to-json needs a file");
   const text = read(file);
@@ -95,10 +105,10 @@ function toJson(args: Args): number {
   }
   const result = pythonToJson(text, flowDialect, { ...(trivia ? { trivia } : {}), ...(form ? { form } : {}) });
   if (!result.ok) {
-    report(result.diagnostics, file, text);
+    report(io, result.diagnostics, file, text);
     return 1;
   }
-  output(result.value.json, args.flags.get("-o")?.[0]);
+  output(io, result.value.json, args.flags.get("-o")?.[0]);
   return 0;
 }
 
@@ -107,8 +117,7 @@ function collect(path: string, out: string[]): void {
   try {
     stat = statSync(path);
   } catch {
-    process.stderr.write(`flowpy: no such file or directory: ${path}\n`);
-    process.exit(2);
+    throw new UsageError(`no such file or directory: ${path}`);
   }
   if (stat.isFile()) {
     out.push(path);
@@ -122,7 +131,7 @@ function collect(path: string, out: string[]): void {
   }
 }
 
-function roundtrip(args: Args): number {
+function roundtrip(args: Args, io: CliIo): number {
   if (args.positional.length === 0) usage("roundtrip needs files or directories");
   const files: string[] = [];
   for (const p of args.positional) collect(p, files);
@@ -134,7 +143,7 @@ function roundtrip(args: Args): number {
   }
   const failed = rows.filter((r) => r.report.status !== "ok" && !r.accepted);
   if (args.flags.has("--json")) {
-    process.stdout.write(`${JSON.stringify({ files: rows.map((r) => ({ file: r.file, accepted: r.accepted, ...r.report })), passed: rows.length - failed.length, failed: failed.length }, null, 2)}\n`);
+    io.out(`${JSON.stringify({ files: rows.map((r) => ({ file: r.file, accepted: r.accepted, ...r.report })), passed: rows.length - failed.length, failed: failed.length }, null, 2)}\n`);
     return failed.length > 0 ? 1 : 0;
   }
   const cwd = process.cwd();
@@ -155,45 +164,58 @@ function roundtrip(args: Args): number {
   const header = ["file", "status", "lossless", "same text", "semantic", "fixed point", "py lines", "detail"];
   const widths = header.map((h, i) => Math.min(70, Math.max(h.length, ...table.map((row) => (row[i] ?? "").length))));
   const fmt = (row: readonly string[]): string => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join("  ").trimEnd();
-  process.stdout.write(`${fmt(header)}\n${fmt(widths.map((w) => "-".repeat(w)))}\n${table.map(fmt).join("\n")}\n`);
+  io.out(`${fmt(header)}\n${fmt(widths.map((w) => "-".repeat(w)))}\n${table.map(fmt).join("\n")}\n`);
   const ok = rows.filter((r) => r.report.status === "ok").length;
   const acceptedCount = rows.filter((r) => r.accepted).length;
-  process.stdout.write(`\n${rows.length} documents: ${ok} round-tripped exactly, ${acceptedCount} rejected as expected, ${failed.length} failed\n`);
+  io.out(`\n${rows.length} documents: ${ok} round-tripped exactly, ${acceptedCount} rejected as expected, ${failed.length} failed\n`);
   for (const f of failed) {
     // Diagnostics of a mismatch point into the printed Python, of a rejection into the file.
-    if (f.report.diagnostics.length > 0) report(f.report.diagnostics, f.file, f.report.python ?? read(f.file));
+    if (f.report.diagnostics.length > 0) report(io, f.report.diagnostics, f.file, f.report.python ?? read(f.file));
   }
   return failed.length > 0 ? 1 : 0;
 }
 
-function main(argv: readonly string[]): number {
+/** Runs one CLI command and returns its exit status (0 ok, 1 failures, 2 usage, 3 internal error). */
+export function runCli(argv: readonly string[], io: CliIo = processIo): number {
+  try {
+    return dispatch(argv, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      if (e.message !== "") io.err(`flowpy: ${e.message}\n\n`);
+      io.err(`${USAGE}\n`);
+      return 2;
+    }
+    io.err(`flowpy: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    if (process.env["FLOWPY_DEBUG"] !== undefined && e instanceof Error) io.err(`${e.stack ?? ""}\n`);
+    return 3;
+  }
+}
+
+function dispatch(argv: readonly string[], io: CliIo): number {
   const [command, ...rest] = argv;
   const args = parseArgs(rest);
   switch (command) {
     case "to-python":
-      return toPython(args);
+      return toPython(args, io);
     case "to-json":
-      return toJson(args);
+      return toJson(args, io);
     case "roundtrip":
-      return roundtrip(args);
+      return roundtrip(args, io);
     case "--version":
-      process.stdout.write("0.1.0\n");
+      io.out("0.1.0\n");
       return 0;
     case undefined:
     case "--help":
     case "-h":
     case "help":
-      process.stdout.write(`${USAGE}\n`);
+      io.out(`${USAGE}\n`);
       return command === undefined ? 2 : 0;
     default:
       return usage(`unknown command ${command}`);
   }
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (e) {
-  process.stderr.write(`flowpy: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-  if (process.env["FLOWPY_DEBUG"] !== undefined && e instanceof Error) process.stderr.write(`${e.stack ?? ""}\n`);
-  process.exitCode = 3;
+// Run when executed as the `flowpy` binary, not when imported (tests import `runCli`).
+if (process.argv[1] !== undefined && /(?:^|[\\/])(?:cli\.c?js|main\.ts|flowpy)$/.test(process.argv[1])) {
+  process.exitCode = runCli(process.argv.slice(2));
 }

@@ -194,10 +194,14 @@ export class PythonParser extends CstParser {
     {
       ALT: () => {
         this.SUBRULE3(this.test);
-        this.OPTION(() => this.OR2(this.argumentTailAlternatives));
+        this.OPTION(this.argumentTail);
       },
     },
   ];
+
+  private readonly argumentTail = (): void => {
+    this.OR2(this.argumentTailAlternatives);
+  };
 
   private readonly argumentTailAlternatives: Alternatives = [
     {
@@ -222,28 +226,31 @@ export class PythonParser extends CstParser {
 
   private readonly sequenceItemAlternatives: readonly Alternatives[] = [
     1, 2,
-  ].map((n) => [
-    {
-      ALT: () => {
-        this.consume(n, T.Star);
-        this.subrule(n, this.disjunction);
+  ].map((n) => {
+    const walrus = (): void => {
+      this.consume(n, T.Walrus);
+      this.subrule(n + 2, this.test);
+    };
+    return [
+      {
+        ALT: () => {
+          this.consume(n, T.Star);
+          this.subrule(n, this.disjunction);
+        },
       },
-    },
-    {
-      ALT: () => {
-        this.subrule(n, this.test);
-        this.option(n, () => {
-          this.consume(n, T.Walrus);
-          this.subrule(n + 2, this.test);
-        });
+      {
+        ALT: () => {
+          this.subrule(n, this.test);
+          this.option(n, walrus);
+        },
       },
-    },
-  ]);
+    ];
+  });
 
   // ---------------------------------------------------------------- statements (EBNF §2)
 
   readonly module = this.RULE("module", () => {
-    this.MANY(() => this.SUBRULE(this.statement));
+    this.MANY(this.statementCall);
   });
 
   readonly statement = this.RULE("statement", () => {
@@ -259,13 +266,19 @@ export class PythonParser extends CstParser {
 
   private simpleStatementBody(): void {
     this.SUBRULE(this.smallStatement);
-    this.MANY(() => {
-      this.CONSUME(T.Semicolon);
-      this.SUBRULE2(this.smallStatement);
-    });
-    this.OPTION(() => this.CONSUME2(T.Semicolon));
+    this.MANY(this.moreSmallStatements);
+    this.OPTION(this.trailingSemicolon);
     this.CONSUME(T.Newline);
   }
+
+  private readonly moreSmallStatements = (): void => {
+    this.CONSUME(T.Semicolon);
+    this.SUBRULE2(this.smallStatement);
+  };
+
+  private readonly trailingSemicolon = (): void => {
+    this.CONSUME2(T.Semicolon);
+  };
 
   readonly smallStatement = this.RULE("smallStatement", () => {
     this.OR(this.smallStatementAlternatives);
@@ -277,40 +290,46 @@ export class PythonParser extends CstParser {
    */
   private expressionStatementBody(): void {
     this.SUBRULE(this.starList);
-    this.OPTION(() => {
-      this.OR2([
-        {
-          ALT: () => {
-            this.CONSUME(T.AugmentedAssign);
-            this.SUBRULE(this.assignedValue);
-          },
-        },
-        {
-          ALT: () => {
-            this.CONSUME(T.Colon);
-            this.SUBRULE(this.test);
-            this.OPTION2(() => {
-              this.CONSUME(T.Equals);
-              this.SUBRULE2(this.assignedValue);
-            });
-          },
-        },
-        {
-          ALT: () =>
-            this.AT_LEAST_ONE(() => {
-              this.CONSUME2(T.Equals);
-              this.SUBRULE3(this.assignedValue);
-            }),
-        },
-      ]);
-    });
+    this.OPTION(this.assignmentTail);
   }
 
+  private readonly assignmentTailAlternatives: Alternatives = [
+    {
+      ALT: () => {
+        this.CONSUME(T.AugmentedAssign);
+        this.SUBRULE(this.assignedValue);
+      },
+    },
+    {
+      ALT: () => {
+        this.CONSUME(T.Colon);
+        this.SUBRULE(this.test);
+        this.OPTION2(() => {
+          this.CONSUME(T.Equals);
+          this.SUBRULE2(this.assignedValue);
+        });
+      },
+    },
+    {
+      ALT: () =>
+        this.AT_LEAST_ONE(() => {
+          this.CONSUME2(T.Equals);
+          this.SUBRULE3(this.assignedValue);
+        }),
+    },
+  ];
+
+  private readonly assignmentTail = (): void => {
+    this.OR2(this.assignmentTailAlternatives);
+  };
+
+  private readonly assignedValueAlternatives: Alternatives = [
+    { ALT: () => this.SUBRULE(this.yieldExpression) },
+    { ALT: () => this.SUBRULE(this.starList) },
+  ];
+
   readonly assignedValue = this.RULE("assignedValue", () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.yieldExpression) },
-      { ALT: () => this.SUBRULE(this.starList) },
-    ]);
+    this.OR(this.assignedValueAlternatives);
   });
 
   readonly ifStatement = this.RULE("ifStatement", () => {
@@ -318,13 +337,20 @@ export class PythonParser extends CstParser {
     this.SUBRULE(this.namedExpression);
     this.CONSUME(T.Colon);
     this.SUBRULE(this.suite);
-    this.MANY(() => this.SUBRULE(this.elifClause));
-    this.OPTION(() => {
-      this.CONSUME(T.Else);
-      this.CONSUME2(T.Colon);
-      this.SUBRULE2(this.suite);
-    });
+    this.MANY(this.elifClauseCall);
+    this.OPTION(this.elseClause);
   });
+
+  private readonly elifClauseCall = (): void => {
+    this.SUBRULE(this.elifClause);
+  };
+
+  /** `else: suite` of `if` and `for` (the same occurrence indices in both rules). */
+  private readonly elseClause = (): void => {
+    this.CONSUME(T.Else);
+    this.CONSUME2(T.Colon);
+    this.SUBRULE2(this.suite);
+  };
 
   readonly elifClause = this.RULE("elifClause", () => {
     this.CONSUME(T.Elif);
@@ -340,11 +366,7 @@ export class PythonParser extends CstParser {
     this.SUBRULE(this.starList);
     this.CONSUME(T.Colon);
     this.SUBRULE(this.suite);
-    this.OPTION(() => {
-      this.CONSUME(T.Else);
-      this.CONSUME2(T.Colon);
-      this.SUBRULE2(this.suite);
-    });
+    this.OPTION(this.elseClause);
   });
 
   readonly withStatement = this.RULE("withStatement", () => {
@@ -383,80 +405,98 @@ export class PythonParser extends CstParser {
 
   readonly withItem = this.RULE("withItem", () => {
     this.SUBRULE(this.test);
-    this.OPTION(() => {
-      this.CONSUME(T.As);
-      this.OPTION2(() => this.CONSUME(T.Star));
-      this.SUBRULE(this.operand);
-    });
+    this.OPTION(this.withTarget);
   });
+
+  private readonly withTarget = (): void => {
+    this.CONSUME(T.As);
+    this.OPTION2(() => this.CONSUME(T.Star));
+    this.SUBRULE(this.operand);
+  };
 
   readonly functionDef = this.RULE("functionDef", () => {
     this.CONSUME(T.Def);
     this.CONSUME(T.Name);
     this.CONSUME(T.LParen);
-    this.OPTION(() => {
-      this.SUBRULE(this.parameter);
-      this.MANY(() => {
-        this.CONSUME(T.Comma);
-        this.SUBRULE2(this.parameter);
-      });
-      this.OPTION2(() => this.CONSUME2(T.Comma));
-    });
+    this.OPTION(this.parameterList);
     this.CONSUME(T.RParen);
-    this.OPTION3(() => {
-      this.CONSUME(T.Arrow);
-      this.SUBRULE(this.test);
-    });
+    this.OPTION3(this.returnAnnotation);
     this.CONSUME(T.Colon);
     this.SUBRULE(this.suite);
   });
 
+  private readonly parameterList = (): void => {
+    this.SUBRULE(this.parameter);
+    this.MANY(this.moreParameters);
+    this.OPTION2(this.trailingComma);
+  };
+
+  private readonly moreParameters = (): void => {
+    this.CONSUME(T.Comma);
+    this.SUBRULE2(this.parameter);
+  };
+
+  private readonly returnAnnotation = (): void => {
+    this.CONSUME(T.Arrow);
+    this.SUBRULE(this.test);
+  };
+
+  private readonly parameterAlternatives: Alternatives = [
+    { ALT: () => this.CONSUME(T.Slash) },
+    {
+      ALT: () => {
+        this.CONSUME(T.Star);
+        this.OPTION(() => this.SUBRULE(this.parameterName));
+      },
+    },
+    {
+      ALT: () => {
+        this.CONSUME(T.DoubleStar);
+        this.SUBRULE2(this.parameterName);
+      },
+    },
+    {
+      ALT: () => {
+        this.SUBRULE3(this.parameterName);
+        this.OPTION2(this.parameterDefault);
+      },
+    },
+  ];
+
+  private readonly parameterDefault = (): void => {
+    this.CONSUME(T.Equals);
+    this.SUBRULE(this.test);
+  };
+
   readonly parameter = this.RULE("parameter", () => {
-    this.OR([
-      { ALT: () => this.CONSUME(T.Slash) },
-      {
-        ALT: () => {
-          this.CONSUME(T.Star);
-          this.OPTION(() => this.SUBRULE(this.parameterName));
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(T.DoubleStar);
-          this.SUBRULE2(this.parameterName);
-        },
-      },
-      {
-        ALT: () => {
-          this.SUBRULE3(this.parameterName);
-          this.OPTION2(() => {
-            this.CONSUME(T.Equals);
-            this.SUBRULE(this.test);
-          });
-        },
-      },
-    ]);
+    this.OR(this.parameterAlternatives);
   });
 
   readonly parameterName = this.RULE("parameterName", () => {
     this.CONSUME(T.Name);
-    this.OPTION(() => {
-      this.CONSUME(T.Colon);
-      this.SUBRULE(this.test);
-    });
+    this.OPTION(this.annotation);
   });
 
+  private readonly annotation = (): void => {
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.test);
+  };
+
   readonly decorated = this.RULE("decorated", () => {
-    this.AT_LEAST_ONE(() => {
-      this.CONSUME(T.At);
-      this.SUBRULE(this.namedExpression);
-      this.CONSUME(T.Newline);
-    });
-    this.OR([
-      { ALT: () => this.SUBRULE(this.functionDef) },
-      { ALT: () => this.SUBRULE(this.unsupportedCompound) },
-    ]);
+    this.AT_LEAST_ONE(this.decorator);
+    this.OR(this.decoratedAlternatives);
   });
+
+  private readonly decorator = (): void => {
+    this.CONSUME(T.At);
+    this.SUBRULE(this.namedExpression);
+    this.CONSUME(T.Newline);
+  };
+
+  private readonly decoratedAlternatives: Alternatives = [
+    { ALT: () => this.SUBRULE(this.functionDef) },
+    { ALT: () => this.SUBRULE(this.unsupportedCompound) },
+  ];
 
   /** `class`, `while`, `try`, `async …`: recognised, skipped, reported as unsupported. */
   readonly unsupportedCompound = this.RULE("unsupportedCompound", () => {
@@ -484,18 +524,24 @@ export class PythonParser extends CstParser {
     this.SUBRULE(this.suite);
   });
 
-  readonly suite = this.RULE("suite", () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(T.Newline);
-          this.CONSUME(T.Indent);
-          this.AT_LEAST_ONE(() => this.SUBRULE(this.statement));
-          this.CONSUME(T.Dedent);
-        },
+  private readonly suiteAlternatives: Alternatives = [
+    {
+      ALT: () => {
+        this.CONSUME(T.Newline);
+        this.CONSUME(T.Indent);
+        this.AT_LEAST_ONE(this.statementCall);
+        this.CONSUME(T.Dedent);
       },
-      { ALT: () => this.SUBRULE(this.simpleStatements) },
-    ]);
+    },
+    { ALT: () => this.SUBRULE(this.simpleStatements) },
+  ];
+
+  private readonly statementCall = (): void => {
+    this.SUBRULE(this.statement);
+  };
+
+  readonly suite = this.RULE("suite", () => {
+    this.OR(this.suiteAlternatives);
   });
 
   // ---------------------------------------------------------------- skipping unsupported code
@@ -557,12 +603,19 @@ export class PythonParser extends CstParser {
   /** `item, item, …` where an item may be starred (bare tuples are reported later). */
   readonly starList = this.RULE("starList", () => {
     this.OR(this.starItemAlternatives[0] ?? []);
-    this.MANY(() => {
-      this.CONSUME(T.Comma);
-      this.OR2(this.starItemAlternatives[1] ?? []);
-    });
-    this.OPTION(() => this.CONSUME2(T.Comma));
+    this.MANY(this.moreStarItems);
+    this.OPTION(this.trailingComma);
   });
+
+  private readonly moreStarItems = (): void => {
+    this.CONSUME(T.Comma);
+    this.OR2(this.starItemAlternatives[1] ?? []);
+  };
+
+  /** An optional `,` at occurrence 2, after lists whose separators are occurrence 1. */
+  private readonly trailingComma = (): void => {
+    this.CONSUME2(T.Comma);
+  };
 
   readonly yieldExpression = this.RULE("yieldExpression", () => {
     this.CONSUME(T.Yield);
@@ -581,11 +634,13 @@ export class PythonParser extends CstParser {
 
   readonly namedExpression = this.RULE("namedExpression", () => {
     this.SUBRULE(this.test);
-    this.OPTION(() => {
-      this.CONSUME(T.Walrus);
-      this.SUBRULE2(this.test);
-    });
+    this.OPTION(this.walrusTail);
   });
+
+  private readonly walrusTail = (): void => {
+    this.CONSUME(T.Walrus);
+    this.SUBRULE2(this.test);
+  };
 
   /**
    * A full expression: a lambda, or `operand (op operand)*` with an optional conditional
@@ -613,31 +668,41 @@ export class PythonParser extends CstParser {
   });
 
   readonly callArguments = this.RULE("callArguments", () => {
-    this.OPTION(() => {
-      this.SUBRULE(this.argument);
-      this.MANY(this.moreArguments);
-      this.OPTION2(() => this.CONSUME2(T.Comma));
-    });
+    this.OPTION(this.argumentList);
   });
+
+  private readonly argumentList = (): void => {
+    this.SUBRULE(this.argument);
+    this.MANY(this.moreArguments);
+    this.OPTION2(this.trailingComma);
+  };
 
   readonly argument = this.RULE("argument", () => {
     this.OR(this.argumentAlternatives);
   });
 
+  private readonly parenContentAlternatives: Alternatives = [
+    { ALT: () => this.SUBRULE(this.yieldExpression) },
+    { ALT: () => this.SUBRULE(this.sequence) },
+  ];
+
+  private readonly parenContent = (): void => {
+    this.OR(this.parenContentAlternatives);
+  };
+
   readonly parenAtom = this.RULE("parenAtom", () => {
     this.CONSUME(T.LParen);
-    this.OPTION(() => {
-      this.OR([
-        { ALT: () => this.SUBRULE(this.yieldExpression) },
-        { ALT: () => this.SUBRULE(this.sequence) },
-      ]);
-    });
+    this.OPTION(this.parenContent);
     this.CONSUME(T.RParen);
   });
 
+  private readonly sequenceCall = (): void => {
+    this.SUBRULE(this.sequence);
+  };
+
   readonly listAtom = this.RULE("listAtom", () => {
     this.CONSUME(T.LBracket);
-    this.OPTION(() => this.SUBRULE(this.sequence));
+    this.OPTION(this.sequenceCall);
     this.CONSUME(T.RBracket);
   });
 
@@ -647,87 +712,113 @@ export class PythonParser extends CstParser {
    */
   readonly sequence = this.RULE("sequence", () => {
     this.OR(this.sequenceItemAlternatives[0] ?? []);
-    this.MANY(() => this.SUBRULE(this.comprehensionFor));
-    this.MANY2(() => {
-      this.CONSUME(T.Comma);
-      this.OR2(this.sequenceItemAlternatives[1] ?? []);
-    });
-    this.OPTION(() => this.CONSUME2(T.Comma));
+    this.MANY(this.comprehensionForCall);
+    this.MANY2(this.moreSequenceItems);
+    this.OPTION(this.trailingComma);
   });
+
+  private readonly comprehensionForCall = (): void => {
+    this.SUBRULE(this.comprehensionFor);
+  };
+
+  private readonly moreSequenceItems = (): void => {
+    this.CONSUME(T.Comma);
+    this.OR2(this.sequenceItemAlternatives[1] ?? []);
+  };
 
   readonly braceAtom = this.RULE("braceAtom", () => {
     this.CONSUME(T.LBrace);
-    this.OPTION(() => {
-      this.SUBRULE(this.braceItem);
-      this.MANY(() => this.SUBRULE(this.comprehensionFor));
-      this.MANY2(() => {
-        this.CONSUME(T.Comma);
-        this.SUBRULE2(this.braceItem);
-      });
-      this.OPTION2(() => this.CONSUME2(T.Comma));
-    });
+    this.OPTION(this.braceItems);
     this.CONSUME(T.RBrace);
   });
 
+  private readonly braceItems = (): void => {
+    this.SUBRULE(this.braceItem);
+    this.MANY(this.comprehensionForCall);
+    this.MANY2(this.moreBraceItems);
+    this.OPTION2(this.trailingComma);
+  };
+
+  private readonly moreBraceItems = (): void => {
+    this.CONSUME(T.Comma);
+    this.SUBRULE2(this.braceItem);
+  };
+
+  private readonly braceItemAlternatives: Alternatives = [
+    {
+      ALT: () => {
+        this.CONSUME(T.DoubleStar);
+        this.SUBRULE(this.disjunction);
+      },
+    },
+    {
+      ALT: () => {
+        this.CONSUME(T.Star);
+        this.SUBRULE2(this.disjunction);
+      },
+    },
+    {
+      ALT: () => {
+        this.SUBRULE(this.namedExpression);
+        this.OPTION(this.dictValue);
+      },
+    },
+  ];
+
+  private readonly dictValue = (): void => {
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.test);
+  };
+
   /** `key: value` (dict), `value` (set), `**mapping` or `*iterable`. */
   readonly braceItem = this.RULE("braceItem", () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(T.DoubleStar);
-          this.SUBRULE(this.disjunction);
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(T.Star);
-          this.SUBRULE2(this.disjunction);
-        },
-      },
-      {
-        ALT: () => {
-          this.SUBRULE(this.namedExpression);
-          this.OPTION(() => {
-            this.CONSUME(T.Colon);
-            this.SUBRULE(this.test);
-          });
-        },
-      },
-    ]);
+    this.OR(this.braceItemAlternatives);
   });
 
   /** `[async] for targets in iterable (if condition)*` */
   readonly comprehensionFor = this.RULE("comprehensionFor", () => {
-    this.OPTION(() => this.CONSUME(T.Async));
+    this.OPTION(this.asyncKeyword);
     this.CONSUME(T.For);
     this.SUBRULE(this.targetList);
     this.CONSUME(T.In);
     this.SUBRULE(this.disjunction);
-    this.MANY(() => {
-      this.CONSUME(T.If);
-      this.SUBRULE2(this.disjunction);
-    });
+    this.MANY(this.comprehensionIf);
   });
+
+  private readonly asyncKeyword = (): void => {
+    this.CONSUME(T.Async);
+  };
+
+  private readonly comprehensionIf = (): void => {
+    this.CONSUME(T.If);
+    this.SUBRULE2(this.disjunction);
+  };
+
+  /** The two occurrences of a loop target item: `*operand` or `operand`. */
+  private readonly targetItemAlternatives: readonly Alternatives[] = [1, 2].map(
+    (n) => [
+      {
+        ALT: () => {
+          this.consume(n, T.Star);
+          this.subrule(n, this.operand);
+        },
+      },
+      { ALT: () => this.subrule(n + 2, this.operand) },
+    ],
+  );
+
+  private readonly moreTargets = (): void => {
+    this.CONSUME(T.Comma);
+    this.or(2, this.targetItemAlternatives[1] ?? []);
+  };
 
   /** Loop targets: operands only, so `in` is not taken as a comparison. */
   readonly targetList = this.RULE("targetList", () => {
-    const item = (n: number): void => {
-      this.or(n, [
-        {
-          ALT: () => {
-            this.consume(n, T.Star);
-            this.subrule(n, this.operand);
-          },
-        },
-        { ALT: () => this.subrule(n + 2, this.operand) },
-      ]);
-    };
-    item(1);
-    this.MANY(() => {
-      this.CONSUME(T.Comma);
-      item(2);
-    });
-    this.OPTION(() => this.CONSUME2(T.Comma));
+    // `or(1, …)`, not `OR`: the same call, but the recorded grammar (and so the generated
+    // diagrams) keeps the explicit occurrence index.
+    this.or(1, this.targetItemAlternatives[0] ?? []);
+    this.MANY(this.moreTargets);
+    this.OPTION(this.trailingComma);
   });
 
   // ---------------------------------------------------------------- gates

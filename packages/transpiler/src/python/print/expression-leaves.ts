@@ -7,18 +7,25 @@ import { needsParens, type ParentSlot } from "./precedence.js";
 import { formatStringLiteral } from "./string-literal.js";
 
 /**
- * Collects the leaves of one logical line. `magicCommas` names the bracket pairs that get a
- * trailing comma: black adds them when it explodes a collection, and on its next pass they
- * are "magic" and force the same explosion, so layout is iterated with them in place.
+ * Collects the leaves of one logical line, once: layout passes work on copies (see
+ * `LeafTemplate`). Trailing commas are the exception: black adds them when it explodes a
+ * collection, and on its next pass they are "magic" and force the same explosion, so layout
+ * is iterated with them in place; `magicCommaSlots` holds the comma each bracket would get.
  */
 export interface LeafBuilder {
   readonly leaves: Leaf[];
-  nextBracketId: number;
-  readonly magicCommas: ReadonlySet<number>;
+  /** Indexed by bracket id; a slot is empty when the bracket already ends with a comma. */
+  readonly magicCommaSlots: (Leaf | undefined)[];
 }
 
-export function newLeafBuilder(magicCommas: ReadonlySet<number>): LeafBuilder {
-  return { leaves: [], nextBracketId: 0, magicCommas };
+/** The pristine leaves of a logical line, never mutated; layout copies them per pass. */
+export interface LeafTemplate {
+  readonly leaves: readonly Leaf[];
+  readonly magicCommaSlots: readonly (Leaf | undefined)[];
+}
+
+export function newLeafBuilder(): LeafBuilder {
+  return { leaves: [], magicCommaSlots: [] };
 }
 
 export function pushLeaf(b: LeafBuilder, init: LeafInit): void {
@@ -28,15 +35,16 @@ export function pushLeaf(b: LeafBuilder, init: LeafInit): void {
 export type OpeningType = "LPAR" | "LSQB" | "LBRACE";
 
 export function openBracket(b: LeafBuilder, type: OpeningType, value: string, ws: string, atomBracket: boolean): number {
-  const id = b.nextBracketId++;
+  const id = b.magicCommaSlots.length;
+  b.magicCommaSlots.push(undefined);
   pushLeaf(b, { type, value, ws, atomBracket, bracketId: id });
   return id;
 }
 
-/** Closes bracket `id`, first adding its trailing comma when a previous layout pass did. */
+/** Closes bracket `id`, noting the trailing comma it gets if a layout pass adds one. */
 export function closeBracket(b: LeafBuilder, id: number, type: "RPAR" | "RSQB" | "RBRACE", value: string, inArglist: boolean): void {
-  if (b.magicCommas.has(id) && b.leaves[b.leaves.length - 1]?.type !== "COMMA") {
-    pushLeaf(b, { type: "COMMA", value: ",", ws: "", inArglist });
+  if (b.leaves[b.leaves.length - 1]?.type !== "COMMA") {
+    b.magicCommaSlots[id] = makeLeaf({ type: "COMMA", value: ",", ws: "", inArglist });
   }
   pushLeaf(b, { type, value, ws: "", bracketId: id });
 }

@@ -1,6 +1,7 @@
 import { InternalError } from "../../diagnostics/errors.js";
-import { isClosingBracket, type Leaf } from "./layout/leaf.js";
-import { appendLeaf, type Line, newLine } from "./layout/line.js";
+import type { LeafTemplate } from "./expression-leaves.js";
+import { copyLeaf, isClosingBracket, type Leaf } from "./layout/leaf.js";
+import { appendLeaf, LINE_LENGTH, type Line, newLine } from "./layout/line.js";
 import { transformLine } from "./layout/transform-line.js";
 import type { LogicalLine } from "./statement-lines.js";
 
@@ -17,16 +18,54 @@ export interface PhysicalLine {
  * that result is one black maps to itself.
  */
 export function layoutLogicalLine(logical: LogicalLine): PhysicalLine[] {
+  const template = logical.build();
+  const short = shortLineText(template, logical.depth);
+  if (short !== undefined) return [{ indent: 0, text: short }];
   let magicCommas = new Set<number>();
   for (let pass = 0; pass < 8; pass++) {
     const line = newLine(logical.depth);
-    for (const leaf of logical.build(magicCommas)) appendLeaf(line, leaf);
+    appendTemplate(line, template, magicCommas);
     const lines = transformLine(line);
     const added = addedTrailingCommas(lines, magicCommas);
     if (added.size === magicCommas.size) return lines.map((l) => render(l, logical.depth));
     magicCommas = added;
   }
   throw new InternalError("layout did not reach a fixed point");
+}
+
+/**
+ * Most lines fit as they are. When the first pass would surely leave the line alone
+ * (it fits, holds no multi-line string, and has no comma before a closing bracket, so no
+ * magic trailing comma), this returns its text without building any layout state:
+ * `transformLine` would return the line unchanged and add no commas.
+ */
+function shortLineText(template: LeafTemplate, depth: number): string | undefined {
+  const leaves = template.leaves;
+  const first = leaves[0];
+  if (first === undefined || first.multiline) return undefined;
+  let width = 4 * depth + first.width;
+  let text = first.value;
+  let previous = first;
+  for (let i = 1; i < leaves.length; i++) {
+    const leaf = leaves[i] as Leaf;
+    if (leaf.multiline || (previous.type === "COMMA" && isClosingBracket(leaf.type))) return undefined;
+    width += leaf.ws.length + leaf.width;
+    if (width > LINE_LENGTH) return undefined;
+    text += leaf.ws + leaf.value;
+    previous = leaf;
+  }
+  return width <= LINE_LENGTH ? text : undefined;
+}
+
+/** Fresh copies of the template's leaves (layout mutates them), with the magic commas. */
+function appendTemplate(line: Line, template: LeafTemplate, magicCommas: ReadonlySet<number>): void {
+  for (const leaf of template.leaves) {
+    if (magicCommas.size > 0 && isClosingBracket(leaf.type) && magicCommas.has(leaf.bracketId)) {
+      const comma = template.magicCommaSlots[leaf.bracketId];
+      if (comma !== undefined) appendLeaf(line, copyLeaf(comma));
+    }
+    appendLeaf(line, copyLeaf(leaf));
+  }
 }
 
 /** Bracket ids that end with a trailing comma in `lines`, plus the ones already known. */

@@ -11,17 +11,13 @@
  *   trailing commas). black's choices depend on trying splits in order and on side
  *   effects between attempts, which width-driven Doc groups cannot express, so the port
  *   decides the line breaks.
- * - The result is assembled as a Prettier Doc (blocks as `indent`, lines as `hardline`) and
- *   printed with Prettier's Doc printer.
+ * - The physical lines are joined with four spaces per indentation level; like the Prettier
+ *   Doc printer this used to go through, trailing spaces and tabs are trimmed from each line.
  */
-import { doc } from "prettier";
 import type { Expr, Module } from "../ast/nodes.js";
 import { emptyLinesBefore } from "./empty-lines.js";
-import { layoutLogicalLine, type PhysicalLine } from "./layout-logical-line.js";
+import { layoutLogicalLine } from "./layout-logical-line.js";
 import { type LogicalLine, statementLines } from "./statement-lines.js";
-
-type Doc = doc.builders.Doc;
-const { hardline, indent } = doc.builders;
 
 /**
  * Prints a module as black-formatted Python source (ends with a newline unless empty).
@@ -34,18 +30,18 @@ export function printPython(module: Module): string {
   statementLines(module.body, 0, lines);
   if (lines.length === 0) return "";
   const blanks = emptyLinesBefore(lines);
-  const root: Doc[] = [];
-  const stack: Doc[][] = [root];
-  lines.forEach((logical, i) => {
-    while (stack.length - 1 > logical.depth) closeLevel(stack);
-    while (stack.length - 1 < logical.depth) stack.push([]);
-    const parts = stack[stack.length - 1] as Doc[];
-    if (i > 0) for (let n = 0; n <= (blanks[i] as number); n++) parts.push(hardline);
-    pushPhysicalLines(parts, layoutLogicalLine(logical));
-  });
-  while (stack.length > 1) closeLevel(stack);
-  root.push(hardline);
-  return doc.printer.printDocToString(root, { printWidth: 88, tabWidth: 4 }).formatted;
+  let out = "";
+  for (let i = 0; i < lines.length; i++) {
+    const logical = lines[i] as LogicalLine;
+    if (i > 0) out += "\n".repeat((blanks[i] as number) + 1);
+    const physical = layoutLogicalLine(logical);
+    for (let k = 0; k < physical.length; k++) {
+      const l = physical[k] as (typeof physical)[number];
+      if (k > 0) out += "\n";
+      out += trimTrailingBlanks(indentation(logical.depth + l.indent) + l.text);
+    }
+  }
+  return out + "\n";
 }
 
 /**
@@ -63,14 +59,19 @@ export function printExpression(expr: Expr): string {
     .join("\n");
 }
 
-function closeLevel(stack: Doc[][]): void {
-  const inner = stack.pop() as Doc[];
-  (stack[stack.length - 1] as Doc[]).push(indent(inner));
+const INDENTS: readonly string[] = ["", "    ", "        ", "            ", "                "];
+
+function indentation(level: number): string {
+  return INDENTS[level] ?? "    ".repeat(level);
 }
 
-function pushPhysicalLines(parts: Doc[], physical: readonly PhysicalLine[]): void {
-  physical.forEach((l, i) => {
-    if (i > 0) parts.push(hardline);
-    parts.push("    ".repeat(l.indent) + l.text);
-  });
+/** The Doc printer's trim before each hard line break: spaces and tabs, nothing else. */
+function trimTrailingBlanks(s: string): string {
+  let end = s.length;
+  while (end > 0) {
+    const c = s.charCodeAt(end - 1);
+    if (c !== 0x20 && c !== 0x09) break;
+    end--;
+  }
+  return end === s.length ? s : s.slice(0, end);
 }

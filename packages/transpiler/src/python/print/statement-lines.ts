@@ -3,6 +3,7 @@ import type { Expr, Stmt, WithItem } from "../ast/nodes.js";
 import {
   closeBracket,
   type LeafBuilder,
+  type LeafTemplate,
   newLeafBuilder,
   openBracket,
   pushExpr,
@@ -10,13 +11,12 @@ import {
 } from "./expression-leaves.js";
 import { decoratorLead } from "./decorator-lead.js";
 import { checkIdentifier } from "./identifiers.js";
-import type { Leaf } from "./layout/leaf.js";
 import { formatDocstringLiteral, printsMultiline } from "./string-literal.js";
 
 /**
  * One logical line (a statement or a block header), as black's `LineGenerator` yields it.
- * `build` makes its leaves; it is called again with the trailing commas a layout pass
- * added, the way black re-reads its own output.
+ * `build` makes its leaves; layout calls it once, when it reaches the line, so invariant
+ * errors surface in line order.
  */
 export interface LogicalLine {
   readonly depth: number;
@@ -25,7 +25,7 @@ export interface LogicalLine {
   readonly opensBlock: boolean;
   /** First leaf's text (`if`, `else`, `with` …), for black's blank-line rules. */
   readonly keyword: string;
-  readonly build: (magicCommas: ReadonlySet<number>) => Leaf[];
+  readonly build: () => LeafTemplate;
 }
 
 /** Flattens statements into logical lines, in source order. */
@@ -135,10 +135,10 @@ function line(depth: number, keyword: string, fill: (b: LeafBuilder) => void): L
     isDef: keyword === "def",
     opensBlock: keyword !== "" && keyword !== "@" && keyword !== "pass",
     keyword,
-    build: (magicCommas) => {
-      const b = newLeafBuilder(magicCommas);
+    build: () => {
+      const b = newLeafBuilder();
       fill(b);
-      return b.leaves;
+      return b;
     },
   };
 }

@@ -61,6 +61,26 @@ export type { Condition, Comparison, Logical, Quantified, Unary, Operand } from 
 export { conditionToPython, pythonToCondition } from "./dialects/flow/condition-python.js";
 export { configValueToPython, pythonToConfigValue, canonicalConfigValue } from "./dialects/flow/config-value.js";
 
+// Task catalog -----------------------------------------------------------------------
+export { loadCatalog, catalogTaskLookup } from "./dialects/flow/catalog/load-catalog.js";
+export type { Catalog } from "./dialects/flow/catalog/load-catalog.js";
+export { bundledCatalog } from "./dialects/flow/catalog/bundled-catalog.js";
+export type {
+  CatalogData,
+  CatalogTask,
+  ConfigField,
+  ReturnField,
+  EnvironmentType,
+  EnvironmentField,
+  CatalogEnvironment,
+} from "./dialects/flow/catalog/catalog-schema.js";
+
+// Raw model output -----------------------------------------------------------------------
+export { extractPython } from "./model-output/extract-python.js";
+export type { Extraction } from "./model-output/extract-python.js";
+export { createLocator, locateDiagnostics } from "./model-output/locate.js";
+export { diagnoseAll } from "./model-output/tolerant-diagnostics.js";
+
 // Python -------------------------------------------------------------------------------
 export { parsePython } from "./python/parse/parse-python.js";
 export { printPython, printExpression } from "./python/print/print-python.js";

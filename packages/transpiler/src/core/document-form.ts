@@ -3,7 +3,7 @@ import { codes } from "../diagnostics/codes.js";
 import { error, fail, ok, type Result } from "../diagnostics/diagnostic.js";
 import type { JsonNode } from "../json/json-node.js";
 import { parseJson, type ParseJsonOptions } from "../json/parse-json.js";
-import { inferJsonStyle } from "../json/infer-style.js";
+import { inferParsedJsonStyle } from "../json/infer-style.js";
 import { prettyStyle, printJson, type JsonStyle } from "../json/print-json.js";
 
 /**
@@ -71,7 +71,7 @@ export function readDocument(text: string, options: ParseJsonOptions = {}): Resu
       ),
     );
   }
-  const style = inferJsonStyle(body, parsed.value) ?? { ...prettyStyle, finalNewline: body.endsWith("\n") };
+  const style = inferParsedJsonStyle(body, parsed.value) ?? { ...prettyStyle, finalNewline: body.endsWith("\n") };
   const prefixText = m?.[1];
   const form: DocumentForm =
     prefixText === undefined ? { style } : { style, prefix: { text: prefixText, sha256OfBody: sha256(body) === prefixText.toLowerCase() } };

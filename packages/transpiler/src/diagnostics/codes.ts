@@ -42,6 +42,16 @@ export const codes = {
   flowPyInvalidCondition: "flowpy-invalid-condition",
   flowPyUnknownFunction: "flowpy-unknown-function",
   flowPyDuplicateArgument: "flowpy-duplicate-argument",
+  // catalogs (the bundled one and user-supplied ones)
+  catalogInvalid: "catalog-invalid",
+  // raw model output around the Python (fences, prose, tool-call JSON)
+  modelOutputEmpty: "model-output-empty",
+  modelOutputFenced: "model-output-fenced",
+  modelOutputUnclosedFence: "model-output-unclosed-fence",
+  modelOutputSeveralBlocks: "model-output-several-blocks",
+  modelOutputProse: "model-output-prose",
+  modelOutputToolCall: "model-output-tool-call",
+  modelOutputJsonWorkflow: "model-output-json-workflow",
   // a bug in flowpy, reported instead of thrown so a service never crashes on one input
   internalError: "internal-error",
 } as const;

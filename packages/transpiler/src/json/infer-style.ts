@@ -1,7 +1,7 @@
 import type { JsonNode } from "./json-node.js";
-import { compareKeys } from "./print-json.js";
+import { parsedLayoutMatches } from "./parsed-layout-matches.js";
+import { compareKeys, printJson } from "./print-json.js";
 import type { JsonStyle } from "./print-json.js";
-import { printsAs } from "./prints-as.js";
 
 /**
  * Finds a `JsonStyle` that prints `node` back to exactly `raw` (the text it was parsed from),
@@ -9,8 +9,7 @@ import { printsAs } from "./prints-as.js";
  * whitespace…), in which case the caller should keep the raw text.
  *
  * The layout is read off the text (the first line break gives the indent unit, the first
- * `:` and `,` outside strings give the separators) and then verified against the text
- * (`printsAs`: the printer's exact output, compared in place rather than built).
+ * `:` and `,` outside strings give the separators) and then verified by printing once.
  * `sortKeys` is reported as true when every object's keys are already in sorted order and at
  * least one object has two or more keys, so edited documents can be written back the same way.
  */
@@ -18,18 +17,36 @@ export function inferJsonStyle(
   raw: string,
   node: JsonNode,
 ): JsonStyle | undefined {
+  const style = candidateStyle(raw, node);
+  return printJson(node, style) === raw ? style : undefined;
+}
+
+/**
+ * `inferJsonStyle(raw, node)` for a `node` that IS `parseJson(raw)`'s value, as when a
+ * document has just been read: the same answer, found without printing the document (the
+ * layout is checked gap by gap in `raw` itself, see `parsedLayoutMatches`).
+ */
+export function inferParsedJsonStyle(
+  raw: string,
+  node: JsonNode,
+): JsonStyle | undefined {
+  const style = candidateStyle(raw, node);
+  return parsedLayoutMatches(raw, style) ? style : undefined;
+}
+
+/** The only layout that can print `node` back to `raw`, read off the text. */
+function candidateStyle(raw: string, node: JsonNode): JsonStyle {
   const finalNewline = raw.endsWith("\n");
   const body = finalNewline ? raw.slice(0, -1) : raw;
   const indent = indentOf(body);
   const separators = separatorsOf(body, indent !== null);
-  const style: JsonStyle = {
+  return {
     indent,
     keySeparator: separators.key ?? ":",
     itemSeparator: separators.item ?? ",",
     sortKeys: hasSortedKeys(node),
     finalNewline,
   };
-  return printsAs(node, style, raw) ? style : undefined;
 }
 
 /** In an indented document the first line break follows the root's opening bracket. */

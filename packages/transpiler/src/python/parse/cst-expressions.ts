@@ -206,53 +206,52 @@ export function identifier(t: IToken): string {
   return typeof payload === "string" ? payload : t.image;
 }
 
-function tokenPart(
+/** The extent of a one-token atom: offsets and span (the atom node is built by the caller). */
+function tokenExtent(
   ctx: ConvertContext,
   t: IToken,
-  expr: (span: Span) => Expr,
-): Part {
+): { readonly start: number; readonly end: number; readonly span: Span } {
   const end = tokenEnd(t);
   return {
-    expr: expr(ctx.lines.span(t.startOffset, end)),
     start: t.startOffset,
     end,
+    span: ctx.lines.span(t.startOffset, end),
   };
 }
 
-/** A bracketed atom: its extent is the brackets, whatever node it produces. */
-function bracketPart(
+/** The extent of a bracketed atom: the brackets, whatever node it produces. */
+function bracketExtent(
   ctx: ConvertContext,
   open: IToken | undefined,
   close: IToken | undefined,
-  convert: (span: Span) => Expr,
-): Part {
+): { readonly start: number; readonly end: number; readonly span: Span } {
   const start = open?.startOffset ?? 0;
   const end = close === undefined ? start : tokenEnd(close);
-  return { expr: convert(ctx.lines.span(start, end)), start, end };
+  return { start, end, span: ctx.lines.span(start, end) };
 }
 
+// Atoms are the most frequent nodes, so each case builds its node directly rather than
+// through a callback (one closure less per atom).
 function convertAtom(ctx: ConvertContext, node: OperandCstNode): Part {
   const c = node.children;
   const name = c.Name?.[0];
-  if (name !== undefined)
-    return tokenPart(ctx, name, (span) => ({
-      kind: "Name",
-      id: identifier(name),
-      span,
-    }));
+  if (name !== undefined) {
+    const { start, end, span } = tokenExtent(ctx, name);
+    return { expr: { kind: "Name", id: identifier(name), span }, start, end };
+  }
   const number = c.NumberLiteral?.[0];
-  if (number !== undefined)
-    return tokenPart(ctx, number, (span) => numberConstant(number, span));
+  if (number !== undefined) {
+    const { start, end, span } = tokenExtent(ctx, number);
+    return { expr: numberConstant(number, span), start, end };
+  }
   const strings = c.StringLiteral;
   if (strings !== undefined) return stringConstant(ctx, strings);
   const keyword = c.True?.[0] ?? c.False?.[0] ?? c.None?.[0];
   if (keyword !== undefined) {
     const value = keyword.image === "None" ? null : keyword.image === "True";
-    return tokenPart(
-      ctx,
-      keyword,
-      (span) => ({ kind: "Constant", value, span }) satisfies Constant,
-    );
+    const { start, end, span } = tokenExtent(ctx, keyword);
+    const expr: Constant = { kind: "Constant", value, span };
+    return { expr, start, end };
   }
   const ellipsis = c.Ellipsis?.[0];
   if (ellipsis !== undefined) {
@@ -263,32 +262,36 @@ function convertAtom(ctx: ConvertContext, node: OperandCstNode): Part {
       tokenEnd(ellipsis),
       "use pass or None",
     );
-    return tokenPart(ctx, ellipsis, placeholder);
+    const { start, end, span } = tokenExtent(ctx, ellipsis);
+    return { expr: placeholder(span), start, end };
   }
   const paren = c.parenAtom?.[0];
-  if (paren !== undefined)
-    return bracketPart(
+  if (paren !== undefined) {
+    const { start, end, span } = bracketExtent(
       ctx,
       paren.children.LParen[0],
       paren.children.RParen[0],
-      (span) => convertParen(ctx, paren, span),
     );
+    return { expr: convertParen(ctx, paren, span), start, end };
+  }
   const list = c.listAtom?.[0];
-  if (list !== undefined)
-    return bracketPart(
+  if (list !== undefined) {
+    const { start, end, span } = bracketExtent(
       ctx,
       list.children.LBracket[0],
       list.children.RBracket[0],
-      (span) => convertList(ctx, list, span),
     );
+    return { expr: convertList(ctx, list, span), start, end };
+  }
   const brace = c.braceAtom?.[0];
-  if (brace !== undefined)
-    return bracketPart(
+  if (brace !== undefined) {
+    const { start, end, span } = bracketExtent(
       ctx,
       brace.children.LBrace[0],
       brace.children.RBrace[0],
-      (span) => convertBrace(ctx, brace, span),
     );
+    return { expr: convertBrace(ctx, brace, span), start, end };
+  }
   throw new InternalError("operand without an atom");
 }
 

@@ -10,6 +10,7 @@
 import { createTokenInstance, type IToken, type TokenType } from "chevrotain";
 import { codes } from "../../diagnostics/codes.js";
 import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { InternalError } from "../../diagnostics/errors.js";
 import type { LineIndex } from "../../source/line-index.js";
 import { isIdentifierChar, scanNumber } from "./number-literal.js";
 import {
@@ -57,11 +58,12 @@ function push(
   start: number,
   end: number,
   payload?: unknown,
+  image: string = ctx.text.slice(start, end),
 ): IToken {
   const col = start - ctx.lineStart + 1;
   const token = createTokenInstance(
     type,
-    ctx.text.slice(start, end),
+    image,
     start,
     end - 1,
     ctx.line,
@@ -185,21 +187,12 @@ function applyIndentation(
   const top = ctx.indents.length - 1;
   const current = ctx.indents[top] ?? 0;
   const currentAlt = ctx.altIndents[top] ?? 0;
-  const tabError = (): void =>
-    report(
-      ctx,
-      codes.pyIndentation,
-      "inconsistent use of tabs and spaces in indentation",
-      ctx.lineStart,
-      at,
-      "indent with spaces only (4 per level)",
-    );
   if (col === current) {
-    if (alt !== currentAlt) tabError();
+    if (alt !== currentAlt) tabError(ctx, at);
     return;
   }
   if (col > current) {
-    if (alt <= currentAlt) tabError();
+    if (alt <= currentAlt) tabError(ctx, at);
     ctx.indents.push(col);
     ctx.altIndents.push(alt);
     push(ctx, T.Indent, at, at);
@@ -224,7 +217,18 @@ function applyIndentation(
       "dedent to exactly the column of an enclosing block",
     );
   } else if (alt !== (ctx.altIndents[ctx.altIndents.length - 1] ?? 0))
-    tabError();
+    tabError(ctx, at);
+}
+
+function tabError(ctx: LexContext, at: number): void {
+  report(
+    ctx,
+    codes.pyIndentation,
+    "inconsistent use of tabs and spaces in indentation",
+    ctx.lineStart,
+    at,
+    "indent with spaces only (4 per level)",
+  );
 }
 
 function name(ctx: LexContext, start: number): void {
@@ -260,7 +264,15 @@ function name(ctx: LexContext, start: number): void {
   const keyword = ascii ? T.keywords.get(word) : undefined;
   if (keyword !== undefined) keywordToken(ctx, keyword, start, i);
   // CPython normalises identifiers to NFKC ("ﬁ" is "fi").
-  else push(ctx, T.Name, start, i, ascii ? undefined : word.normalize("NFKC"));
+  else
+    push(
+      ctx,
+      T.Name,
+      start,
+      i,
+      ascii ? undefined : word.normalize("NFKC"),
+      word,
+    );
   ctx.pos = i;
 }
 
@@ -298,8 +310,12 @@ function keywordToken(
   );
 }
 
+/** The prefix of most literals, which have none; found once rather than per literal. */
+const noPrefix = stringPrefix("");
+
 function string(ctx: LexContext, start: number, quote: number): void {
-  const prefix = stringPrefix(ctx.text.slice(start, quote));
+  const prefix =
+    start === quote ? noPrefix : stringPrefix(ctx.text.slice(start, quote));
   if (prefix === undefined) return;
   const scanned = scanString(ctx.text, start, quote, prefix);
   const token = push(ctx, T.StringLiteral, start, scanned.end, scanned.payload);
@@ -366,27 +382,35 @@ function invalidCharacter(ctx: LexContext, at: number): void {
   );
 }
 
-/** Operators grouped by first character, longest first: one lookup, then a few `startsWith`. */
-const operatorsByFirstChar: ReadonlyMap<
-  number,
-  readonly (readonly [string, TokenType])[]
-> = (() => {
-  const table = new Map<number, [string, TokenType][]>();
-  for (const [lexeme, type] of T.operators) {
-    const list = table.get(lexeme.charCodeAt(0)) ?? [];
-    list.push([lexeme, type]);
-    table.set(lexeme.charCodeAt(0), list);
-  }
-  for (const list of table.values())
-    list.sort((a, b) => b[0].length - a[0].length);
-  return table;
-})();
+interface OperatorEntry {
+  readonly lexeme: string;
+  readonly type: TokenType;
+}
+
+/**
+ * Operators grouped by first character (an array indexed by its code: every operator is
+ * ASCII), longest first: one array read, then a few `startsWith`.
+ */
+const operatorsByFirstChar: readonly (readonly OperatorEntry[] | undefined)[] =
+  (() => {
+    const table: OperatorEntry[][] = [];
+    for (const [lexeme, type] of T.operators) {
+      const first = lexeme.charCodeAt(0);
+      if (first >= 128) throw new InternalError(`non-ASCII operator ${lexeme}`);
+      (table[first] ??= []).push({ lexeme, type });
+    }
+    for (const list of table)
+      list?.sort((a, b) => b.lexeme.length - a.lexeme.length);
+    return table;
+  })();
 
 function operator(ctx: LexContext, start: number): void {
   const { text } = ctx;
-  for (const [lexeme, type] of operatorsByFirstChar.get(
-    text.charCodeAt(start),
-  ) ?? []) {
+  const candidates = operatorsByFirstChar[text.charCodeAt(start)] ?? [];
+  for (let k = 0; k < candidates.length; k++) {
+    const candidate = candidates[k];
+    if (candidate === undefined) break;
+    const { lexeme, type } = candidate;
     if (!text.startsWith(lexeme, start)) continue;
     const len = lexeme.length;
     const token = push(ctx, type, start, start + len);
@@ -520,8 +544,13 @@ export function lexPython(text: string, lines: LineIndex): LexResult {
     }
     const at = ctx.pos;
     const c = text.charCodeAt(at);
-    if (c === 32 || c === 9 || c === 12) ctx.pos++;
-    else if (c === 35) {
+    if (c === 32 || c === 9 || c === 12) {
+      // A whole run at once: continuation lines in brackets start with long ones.
+      let i = at + 1;
+      for (let b = text.charCodeAt(i); b === 32 || b === 9 || b === 12;)
+        b = text.charCodeAt(++i);
+      ctx.pos = i;
+    } else if (c === 35) {
       while (ctx.pos < text.length && !isLineBreak(text.charCodeAt(ctx.pos)))
         ctx.pos++;
     } else if (isLineBreak(c)) {

@@ -9,10 +9,10 @@
  * chains (`a if b else c if d else …`). Binary operators do not count: the grammar
  * keeps them flat.
  */
-import { tokenMatcher, type IToken } from "chevrotain";
+import type { IToken, TokenType } from "chevrotain";
 import * as T from "./tokens.js";
 
-const operandEnds = new Set([
+const operandEnds = [
   T.Name,
   T.NumberLiteral,
   T.StringLiteral,
@@ -23,9 +23,40 @@ const operandEnds = new Set([
   T.RParen,
   T.RBracket,
   T.RBrace,
-]);
-const openers = new Set([T.LParen, T.LBracket, T.LBrace]);
-const closers = new Set([T.RParen, T.RBracket, T.RBrace]);
+];
+
+// What each token type means to the estimate, as bit flags in a table indexed by
+// `tokenTypeIdx`: one array read per token instead of several set lookups.
+const OPERAND_END = 1;
+const OPENER = 2;
+const CLOSER = 4;
+const PREFIX = 8;
+
+const roles: Uint8Array = (() => {
+  const all: readonly TokenType[] = [...T.tokenVocabulary, T.PrefixOperator];
+  const table = new Uint8Array(
+    Math.max(...all.map((type) => type.tokenTypeIdx ?? 0)) + 1,
+  );
+  const mark = (types: readonly TokenType[], flag: number): void => {
+    for (const type of types) {
+      const idx = type.tokenTypeIdx ?? 0;
+      table[idx] = (table[idx] ?? 0) | flag;
+    }
+  };
+  mark(operandEnds, OPERAND_END);
+  mark([T.LParen, T.LBracket, T.LBrace], OPENER);
+  mark([T.RParen, T.RBracket, T.RBrace], CLOSER);
+  // What chevrotain's `tokenMatcher(t, PrefixOperator)` accepts: the category and its members.
+  mark(
+    all.filter(
+      (type) =>
+        type === T.PrefixOperator ||
+        type.CATEGORIES?.includes(T.PrefixOperator) === true,
+    ),
+    PREFIX,
+  );
+  return table;
+})();
 
 interface Level {
   readonly base: number;
@@ -48,6 +79,7 @@ export function findExcessiveNesting(
   let statementStart = true;
   for (const t of tokens) {
     const type = t.tokenType;
+    const role = roles[t.tokenTypeIdx] ?? 0;
     if (type === T.Indent) {
       indent++;
       elifs[indent] = 0;
@@ -76,12 +108,12 @@ export function findExcessiveNesting(
         elifs[indent] = 0;
       }
     }
-    if (openers.has(type)) {
+    if ((role & OPENER) !== 0) {
       brackets.push({ base, chain });
       base += run + chain + 1;
       run = 0;
       chain = 0;
-    } else if (closers.has(type)) {
+    } else if ((role & CLOSER) !== 0) {
       const outer = brackets.pop();
       base = outer?.base ?? 0;
       chain = outer?.chain ?? 0;
@@ -90,7 +122,7 @@ export function findExcessiveNesting(
       run = 0;
       chain = 0;
     } else if (
-      tokenMatcher(t, T.PrefixOperator) &&
+      (role & PREFIX) !== 0 &&
       !(afterOperand && (type === T.Minus || type === T.Plus))
     ) {
       run++;
@@ -98,7 +130,7 @@ export function findExcessiveNesting(
       run = 0;
       chain++;
     } else run = 0;
-    afterOperand = operandEnds.has(type);
+    afterOperand = (role & OPERAND_END) !== 0;
     if (indent + elifTotal + base + run + chain > maxDepth) return t;
   }
   return undefined;

@@ -26,6 +26,7 @@ import type { Module } from "../ast/nodes.js";
 import { cstToAst } from "./cst-to-ast.js";
 import type { ModuleCstNode } from "./cst.generated.js";
 import { lexPython } from "./lexer.js";
+import { createSequentialLineIndex } from "./sequential-line-index.js";
 import { findExcessiveNesting } from "./nesting.js";
 import { parserErrorToDiagnostic } from "./parse-errors.js";
 import { getPythonParser } from "./parser-instance.js";
@@ -85,7 +86,7 @@ export function parsePython(
 }
 
 function parseChecked(text: string, maxDepth: number): Result<Module> {
-  const lines = createLineIndex(text);
+  const lines = createSequentialLineIndex(text);
   const lexed = lexPython(text, lines);
   const lexical = lexed.diagnostics;
   const firstLexicalError = lexical.reduce(

@@ -191,13 +191,12 @@ export function scanString(
   let value = "";
   let i = quote + (triple ? 3 : 1);
   let chunk = i;
-  const flush = (to: number): void => {
-    if (decode) value += text.slice(chunk, to);
-  };
+  // The decoded text is appended a run at a time (`value += text.slice(chunk, i)` before
+  // each escape or end), written out at each place rather than as a closure made per call.
   for (;;) {
     const c = text.charCodeAt(i);
     if (i >= text.length || (!triple && (c === 10 || c === 13))) {
-      flush(i);
+      if (decode) value += text.slice(chunk, i);
       problems.push(unterminated(text, start, quote, triple));
       return { end: i, payload: { value, kind: prefix.kind }, problems };
     }
@@ -206,7 +205,7 @@ export function scanString(
       (!triple ||
         (text.charCodeAt(i + 1) === q && text.charCodeAt(i + 2) === q))
     ) {
-      flush(i);
+      if (decode) value += text.slice(chunk, i);
       return {
         end: i + (triple ? 3 : 1),
         payload: { value: decode ? value : "", kind: prefix.kind },
@@ -215,8 +214,7 @@ export function scanString(
     }
     if (c === 13) {
       // CPython reads source with universal newlines: CRLF and CR become LF inside literals.
-      flush(i);
-      if (decode) value += "\n";
+      if (decode) value += `${text.slice(chunk, i)}\n`;
       i += text.charCodeAt(i + 1) === 10 ? 2 : 1;
       chunk = i;
     } else if (c === 92 /* backslash */) {
@@ -228,14 +226,13 @@ export function scanString(
         // A backslash keeps the next character from closing the literal, and both stay.
         const next = text.charCodeAt(i + 1);
         if (next === 13) {
-          flush(i);
-          if (decode) value += "\\\n";
+          if (decode) value += `${text.slice(chunk, i)}\\\n`;
           i += text.charCodeAt(i + 2) === 10 ? 3 : 2;
           chunk = i;
         } else i += 2;
         continue;
       }
-      flush(i);
+      if (decode) value += text.slice(chunk, i);
       const decoded = escape(text, i);
       value += decoded.text;
       if (decoded.problem !== undefined) problems.push(decoded.problem);

@@ -1,0 +1,193 @@
+import fc from "fast-check";
+import { readFileSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
+import { diagnoseAll } from "../../src/model-output/tolerant-diagnostics.js";
+import {
+  loadTreeSitterPython,
+  type TreeSitterPython,
+} from "../../src/python/tree-sitter/load-tree-sitter.js";
+import { corpusCases } from "../support/corpus.js";
+
+const runs = Number(process.env.FLOWPY_RUNS ?? 1000);
+
+const brief = (ds: readonly Diagnostic[]): string[] =>
+  ds.map(
+    (d) =>
+      `${d.code} ${d.span?.start.line ?? 0}:${d.span?.start.column ?? 0} ${d.message}`,
+  );
+
+interface Case {
+  readonly name: string;
+  readonly python: string;
+  readonly expected: readonly string[];
+}
+
+const HEAD =
+  '@workflow("Tag orders")\n@trigger(shopify.orders.order_created)\ndef main(order):\n';
+
+const cases: readonly Case[] = [
+  {
+    name: "valid code",
+    python:
+      HEAD + '    shopify.add_order_tags(order_id=order.id, tags=["a"])\n',
+    expected: [],
+  },
+  {
+    name: "unsupported constructs everywhere (the frontend already reports all)",
+    python: "import os\nwhile x:\n    pass\ndef f():\n    return 1\n",
+    expected: [
+      "py-unsupported 1:1 unsupported Python construct: `import` statements",
+      "py-unsupported 2:1 unsupported Python construct: `while` loops",
+      "py-unsupported 5:5 unsupported Python construct: `return` statements",
+    ],
+  },
+  {
+    name: "two unfinished expressions on consecutive lines",
+    python: "x = 1 +\ny = 2 +\nz = 3\n",
+    expected: [
+      "py-syntax 1:5 invalid syntax: unexpected `1`",
+      "py-syntax 2:5 invalid syntax: unexpected `2`",
+    ],
+  },
+  {
+    name: "syntax errors and an unsupported construct after them",
+    python: HEAD + "    x = = 1\n    y = ) \n    while True:\n        pass\n",
+    expected: [
+      "py-syntax 4:9 invalid syntax: unexpected `=`",
+      "py-syntax 5:5 invalid syntax: unexpected `y`",
+      "py-unsupported 6:5 unsupported Python construct: `while` loops",
+    ],
+  },
+  {
+    name: "an unsupported construct inside a block whose header is broken",
+    python: "if x ==:\n    import os\n",
+    expected: [
+      "py-syntax 1:6 invalid syntax: unexpected `==`",
+      "py-unsupported 2:5 unsupported Python construct: `import` statements",
+    ],
+  },
+  {
+    name: "an unsupported construct before an error tree-sitter places a line late",
+    python: "while x:\n    pass\nx = 1 +\nimport os\n",
+    expected: [
+      "py-unsupported 1:1 unsupported Python construct: `while` loops",
+      "py-syntax 4:1 invalid syntax: unexpected `import`",
+    ],
+  },
+  {
+    name: "an unclosed bracket swallows the rest: reported once",
+    python: "x = (1 +\ny = 2\nwhile x:\n    pass\n",
+    expected: ["py-syntax 1:5 '(' was never closed"],
+  },
+];
+
+describe("diagnoseAll", () => {
+  let treeSitter: TreeSitterPython;
+  beforeAll(async () => {
+    treeSitter = await loadTreeSitterPython();
+  });
+
+  it.each(cases)("$name", async (c) => {
+    expect(brief(await diagnoseAll(c.python))).toEqual(c.expected);
+  });
+
+  it("reports more than the frontend's single pass where that one stops early", async () => {
+    const text =
+      HEAD + "    x = = 1\n    y = ) \n    while True:\n        pass\n";
+    expect(treeSitter.parse(text).diagnostics.length).toBe(2);
+    expect((await diagnoseAll(text)).length).toBe(3);
+  });
+
+  it("on mutated corpus files: never throws, empty iff valid, sorted, no duplicates, deterministic", async () => {
+    const files = corpusCases().map((c) =>
+      readFileSync(c.golden, "utf8").split("\n"),
+    );
+    const mutation = fc.record({
+      file: fc.nat({ max: files.length - 1 }),
+      edits: fc.array(
+        fc.record({
+          at: fc.nat(),
+          kind: fc.constantFrom("delete", "duplicate", "swap", "insert"),
+          text: fc.constantFrom(
+            "x = = 1",
+            "    while x:",
+            "import os",
+            "  )",
+            "def f(:",
+            "'''",
+            "    y = (",
+            "@",
+          ),
+        }),
+        { minLength: 1, maxLength: 4 },
+      ),
+    });
+    await fc.assert(
+      fc.asyncProperty(mutation, async ({ file, edits }) => {
+        const lines = [...(files[file] ?? [])];
+        for (const e of edits) {
+          const i = e.at % Math.max(1, lines.length);
+          if (e.kind === "delete") lines.splice(i, 1);
+          else if (e.kind === "duplicate") lines.splice(i, 0, lines[i] ?? "");
+          else if (e.kind === "insert") lines.splice(i, 0, e.text);
+          else {
+            const a = lines[i] ?? "";
+            lines[i] = lines[i + 1] ?? "";
+            lines[i + 1] = a;
+          }
+        }
+        const text = lines.join("\n");
+        const all = await diagnoseAll(text);
+        expect(all.length === 0).toBe(treeSitter.parse(text).ok);
+        const keys = all.map(
+          (d) =>
+            `${d.code}|${d.span?.start.offset}|${d.span?.end.offset}|${d.message}`,
+        );
+        expect(new Set(keys).size).toBe(keys.length);
+        for (let i = 1; i < all.length; i++)
+          expect(all[i]?.span?.start.offset ?? 0).toBeGreaterThanOrEqual(
+            all[i - 1]?.span?.start.offset ?? 0,
+          );
+        expect(await diagnoseAll(text)).toEqual(all);
+        for (const d of all)
+          expect(d.span === undefined || d.span.end.offset <= text.length).toBe(
+            true,
+          );
+      }),
+      { numRuns: runs },
+    );
+  });
+
+  it("never throws on random text", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ unit: "binary", maxLength: 200 }),
+        async (text) => {
+          const all = await diagnoseAll(text);
+          expect(Array.isArray(all)).toBe(true);
+        },
+      ),
+      { numRuns: runs },
+    );
+  });
+});
+
+describe("diagnoseAll on a large file", () => {
+  it("reports errors spread over 100 KB within a few parses", async () => {
+    const body = Array.from({ length: 2000 }, (_, i) =>
+      i % 400 === 7
+        ? "    x = = 1\n"
+        : '    shopify.add_order_tags(order_id=order.id, tags=["a"])\n',
+    ).join("");
+    const text = HEAD + body;
+    await diagnoseAll(text);
+    const start = performance.now();
+    const all = await diagnoseAll(text);
+    const ms = performance.now() - start;
+    expect(all.map((d) => d.span?.start.line)).toEqual([
+      11, 411, 811, 1211, 1611,
+    ]);
+    expect(ms).toBeLessThan(1000);
+  });
+});

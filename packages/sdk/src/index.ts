@@ -6,7 +6,11 @@
 import { flowToPython } from "@flowpy/transpiler";
 
 /** The Python form of a workflow as a training target, or the transpiler's diagnostics. */
-export function workflowTarget(json: string): { readonly python: string } | { readonly errors: readonly string[] } {
+export function workflowTarget(
+  json: string,
+): { readonly python: string } | { readonly errors: readonly string[] } {
   const result = flowToPython(json);
-  return result.ok ? { python: result.value.python } : { errors: result.diagnostics.map((d) => `${d.code}: ${d.message}`) };
+  return result.ok
+    ? { python: result.value.python }
+    : { errors: result.diagnostics.map((d) => `${d.code}: ${d.message}`) };
 }

@@ -10,22 +10,40 @@ describe("sdk boundary", () => {
       root: {
         workflow_name: "Tag new draft orders",
         steps: [
-          { step_id: 1, task_id: "shopify::admin::draft_order_created", task_version: "0.1", task_type: "TRIGGER", config_field_values: [] },
+          {
+            step_id: 1,
+            task_id: "shopify::admin::draft_order_created",
+            task_version: "0.1",
+            task_type: "TRIGGER",
+            config_field_values: [],
+          },
           {
             step_id: 2,
             task_id: "shopify::admin::add_draft_order_tags",
             task_version: "0.1",
             task_type: "ACTION",
-            config_field_values: [{ config_field_id: "tags", value: '["NEW"]' }],
+            config_field_values: [
+              { config_field_id: "tags", value: '["NEW"]' },
+            ],
           },
         ],
-        links: [{ from_step_id: 1, from_port_id: "output", to_step_id: 2, to_port_id: "input" }],
+        links: [
+          {
+            from_step_id: 1,
+            from_port_id: "output",
+            to_step_id: 2,
+            to_port_id: "input",
+          },
+        ],
         patched_fields: [],
       },
     });
     const result = workflowTarget(json);
     expect(result).toHaveProperty("python");
-    if ("python" in result) expect(result.python).toContain('shopify.admin.add_draft_order_tags(tags=["NEW"])');
+    if ("python" in result)
+      expect(result.python).toContain(
+        'shopify.admin.add_draft_order_tags(tags=["NEW"])',
+      );
   });
 
   it("reports diagnostics instead of throwing on bad input", () => {
@@ -35,7 +53,9 @@ describe("sdk boundary", () => {
   it("imports the transpiler only through its package name", () => {
     const src = join(import.meta.dirname, "../src");
     for (const file of readdirSync(src)) {
-      expect(readFileSync(join(src, file), "utf8")).not.toMatch(/from "\.\.\/\.\.\/transpiler|packages\/transpiler/);
+      expect(readFileSync(join(src, file), "utf8")).not.toMatch(
+        /from "\.\.\/\.\.\/transpiler|packages\/transpiler/,
+      );
     }
   });
 });

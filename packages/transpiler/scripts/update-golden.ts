@@ -12,7 +12,9 @@ let written = 0;
 for (const c of corpusCases()) {
   const result = flowToPython(readFileSync(c.document, "utf8"));
   if (!result.ok) {
-    console.error(`${c.name}: ${result.diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")}`);
+    console.error(
+      `${c.name}: ${result.diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")}`,
+    );
     process.exitCode = 1;
     continue;
   }

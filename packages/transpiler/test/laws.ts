@@ -7,7 +7,14 @@ export const runs = Number(process.env["FLOWPY_RUNS"] ?? 1000);
 export const propertyTimeout = Math.max(120_000, runs * 100);
 
 /** Reusable property laws; fast-check prints the seed and the shrunk counterexample on failure. */
-export function assertRoundTrip<A, B>(arb: fc.Arbitrary<A>, there: (a: A) => B, back: (b: B) => A, equal: (x: A, y: A) => boolean = (x, y) => JSON.stringify(x) === JSON.stringify(y), numRuns = runs): void {
+export function assertRoundTrip<A, B>(
+  arb: fc.Arbitrary<A>,
+  there: (a: A) => B,
+  back: (b: B) => A,
+  equal: (x: A, y: A) => boolean = (x, y) =>
+    JSON.stringify(x) === JSON.stringify(y),
+  numRuns = runs,
+): void {
   fc.assert(
     fc.property(arb, (a) => {
       expect(equal(back(there(a)), a)).toBe(true);
@@ -16,7 +23,13 @@ export function assertRoundTrip<A, B>(arb: fc.Arbitrary<A>, there: (a: A) => B, 
   );
 }
 
-export function assertIdempotent<A>(arb: fc.Arbitrary<A>, f: (a: A) => A, equal: (x: A, y: A) => boolean = (x, y) => JSON.stringify(x) === JSON.stringify(y), numRuns = runs): void {
+export function assertIdempotent<A>(
+  arb: fc.Arbitrary<A>,
+  f: (a: A) => A,
+  equal: (x: A, y: A) => boolean = (x, y) =>
+    JSON.stringify(x) === JSON.stringify(y),
+  numRuns = runs,
+): void {
   fc.assert(
     fc.property(arb, (a) => {
       const once = f(a);
@@ -27,7 +40,11 @@ export function assertIdempotent<A>(arb: fc.Arbitrary<A>, f: (a: A) => A, equal:
 }
 
 /** Never throws: the function returns (a Result) on every input. */
-export function assertTotal<A>(arb: fc.Arbitrary<A>, f: (a: A) => unknown, numRuns = runs): void {
+export function assertTotal<A>(
+  arb: fc.Arbitrary<A>,
+  f: (a: A) => unknown,
+  numRuns = runs,
+): void {
   fc.assert(
     fc.property(arb, (a) => {
       f(a);

@@ -53,7 +53,10 @@ class UsageError extends Error {
   override readonly name = "UsageError";
 }
 
-const processIo: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+const processIo: CliIo = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+};
 
 function usage(message?: string): never {
   throw new UsageError(message ?? "");
@@ -63,12 +66,20 @@ function read(file: string): string {
   try {
     return readFileSync(file, "utf8");
   } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    throw new UsageError(
+      `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+    );
   }
 }
 
-function report(io: CliIo, diagnostics: readonly Diagnostic[], file: string, source: string): void {
-  for (const d of diagnostics) io.err(`${renderDiagnostic(d, { file, source })}\n`);
+function report(
+  io: CliIo,
+  diagnostics: readonly Diagnostic[],
+  file: string,
+  source: string,
+): void {
+  for (const d of diagnostics)
+    io.err(`${renderDiagnostic(d, { file, source })}\n`);
 }
 
 function output(io: CliIo, text: string, file: string | undefined): void {
@@ -87,7 +98,8 @@ function toPython(args: Args, io: CliIo): number {
   }
   output(io, result.value.python, args.flags.get("-o")?.[0]);
   const triviaFile = args.flags.get("--trivia")?.[0];
-  if (triviaFile !== undefined) writeFileSync(triviaFile, JSON.stringify(result.value.trivia));
+  if (triviaFile !== undefined)
+    writeFileSync(triviaFile, JSON.stringify(result.value.trivia));
   return 0;
 }
 
@@ -96,14 +108,21 @@ function toJson(args: Args, io: CliIo): number {
   if (file === undefined) usage("to-json needs a file");
   const text = read(file);
   const triviaFile = args.flags.get("--trivia")?.[0];
-  const trivia = triviaFile === undefined ? undefined : (JSON.parse(read(triviaFile)) as Trivia);
+  const trivia =
+    triviaFile === undefined
+      ? undefined
+      : (JSON.parse(read(triviaFile)) as Trivia);
   const formName = args.flags.get("--form")?.[0];
   let form: DocumentForm | undefined;
   if (formName !== undefined) {
-    if (formName !== "agent" && formName !== "iac" && formName !== "export") usage(`unknown form ${formName}`);
+    if (formName !== "agent" && formName !== "iac" && formName !== "export")
+      usage(`unknown form ${formName}`);
     form = documentForms[formName];
   }
-  const result = pythonToJson(text, flowDialect, { ...(trivia ? { trivia } : {}), ...(form ? { form } : {}) });
+  const result = pythonToJson(text, flowDialect, {
+    ...(trivia ? { trivia } : {}),
+    ...(form ? { form } : {}),
+  });
   if (!result.ok) {
     report(io, result.diagnostics, file, text);
     return 1;
@@ -126,32 +145,62 @@ function collect(path: string, out: string[]): void {
   for (const name of readdirSync(path).sort()) {
     const child = join(path, name);
     if (statSync(child).isDirectory()) {
-      if (name !== "_errors_" && name !== "node_modules" && !name.startsWith(".")) collect(child, out);
-    } else if (/\.(json|flow)$/.test(name) && !/\.trivia\.json$|MANIFEST\.json$|expect\.json$/.test(name)) out.push(child);
+      if (
+        name !== "_errors_" &&
+        name !== "node_modules" &&
+        !name.startsWith(".")
+      )
+        collect(child, out);
+    } else if (
+      /\.(json|flow)$/.test(name) &&
+      !/\.trivia\.json$|MANIFEST\.json$|expect\.json$/.test(name)
+    )
+      out.push(child);
   }
 }
 
 function roundtrip(args: Args, io: CliIo): number {
-  if (args.positional.length === 0) usage("roundtrip needs files or directories");
+  if (args.positional.length === 0)
+    usage("roundtrip needs files or directories");
   const files: string[] = [];
   for (const p of args.positional) collect(p, files);
   const accepted = new Set(args.flags.get("--accept-rejection") ?? []);
-  const rows: { file: string; report: RoundTripReport; accepted: boolean }[] = [];
+  const rows: { file: string; report: RoundTripReport; accepted: boolean }[] =
+    [];
   for (const file of files) {
     const rep = checkRoundTrip(read(file), flowDialect);
-    rows.push({ file, report: rep, accepted: rep.status === "rejected" && rep.diagnostics.every((d) => accepted.has(d.code)) });
+    rows.push({
+      file,
+      report: rep,
+      accepted:
+        rep.status === "rejected" &&
+        rep.diagnostics.every((d) => accepted.has(d.code)),
+    });
   }
   const failed = rows.filter((r) => r.report.status !== "ok" && !r.accepted);
   if (args.flags.has("--json")) {
-    io.out(`${JSON.stringify({ files: rows.map((r) => ({ file: r.file, accepted: r.accepted, ...r.report })), passed: rows.length - failed.length, failed: failed.length }, null, 2)}\n`);
+    io.out(
+      `${JSON.stringify({ files: rows.map((r) => ({ file: r.file, accepted: r.accepted, ...r.report })), passed: rows.length - failed.length, failed: failed.length }, null, 2)}\n`,
+    );
     return failed.length > 0 ? 1 : 0;
   }
   const cwd = process.cwd();
   const table = rows.map((r) => {
     const rep = r.report;
-    const lines = rep.python === undefined ? "-" : String(rep.python.split("\n").length - 1);
-    const mark = (b: boolean | undefined): string => (b === undefined ? "-" : b ? "yes" : "NO");
-    const status = rep.status === "ok" ? "ok" : rep.status === "rejected" ? (r.accepted ? "rejected (accepted)" : "REJECTED") : "MISMATCH";
+    const lines =
+      rep.python === undefined
+        ? "-"
+        : String(rep.python.split("\n").length - 1);
+    const mark = (b: boolean | undefined): string =>
+      b === undefined ? "-" : b ? "yes" : "NO";
+    const status =
+      rep.status === "ok"
+        ? "ok"
+        : rep.status === "rejected"
+          ? r.accepted
+            ? "rejected (accepted)"
+            : "REJECTED"
+          : "MISMATCH";
     const firstDiag = rep.diagnostics[0];
     const detail =
       rep.lossless?.difference !== undefined
@@ -159,18 +208,50 @@ function roundtrip(args: Args, io: CliIo): number {
         : firstDiag !== undefined
           ? `${firstDiag.code}: ${firstDiag.message}`
           : (rep.semantic?.detail ?? "");
-    return [relative(cwd, r.file) || r.file, status, mark(rep.lossless?.ok), mark(rep.lossless?.exactText), mark(rep.semantic?.ok), mark(rep.semantic?.fixedPoint), lines, detail];
+    return [
+      relative(cwd, r.file) || r.file,
+      status,
+      mark(rep.lossless?.ok),
+      mark(rep.lossless?.exactText),
+      mark(rep.semantic?.ok),
+      mark(rep.semantic?.fixedPoint),
+      lines,
+      detail,
+    ];
   });
-  const header = ["file", "status", "lossless", "same text", "semantic", "fixed point", "py lines", "detail"];
-  const widths = header.map((h, i) => Math.min(70, Math.max(h.length, ...table.map((row) => (row[i] ?? "").length))));
-  const fmt = (row: readonly string[]): string => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join("  ").trimEnd();
-  io.out(`${fmt(header)}\n${fmt(widths.map((w) => "-".repeat(w)))}\n${table.map(fmt).join("\n")}\n`);
+  const header = [
+    "file",
+    "status",
+    "lossless",
+    "same text",
+    "semantic",
+    "fixed point",
+    "py lines",
+    "detail",
+  ];
+  const widths = header.map((h, i) =>
+    Math.min(
+      70,
+      Math.max(h.length, ...table.map((row) => (row[i] ?? "").length)),
+    ),
+  );
+  const fmt = (row: readonly string[]): string =>
+    row
+      .map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+      .join("  ")
+      .trimEnd();
+  io.out(
+    `${fmt(header)}\n${fmt(widths.map((w) => "-".repeat(w)))}\n${table.map(fmt).join("\n")}\n`,
+  );
   const ok = rows.filter((r) => r.report.status === "ok").length;
   const acceptedCount = rows.filter((r) => r.accepted).length;
-  io.out(`\n${rows.length} documents: ${ok} round-tripped exactly, ${acceptedCount} rejected as expected, ${failed.length} failed\n`);
+  io.out(
+    `\n${rows.length} documents: ${ok} round-tripped exactly, ${acceptedCount} rejected as expected, ${failed.length} failed\n`,
+  );
   for (const f of failed) {
     // Diagnostics of a mismatch point into the printed Python, of a rejection into the file.
-    if (f.report.diagnostics.length > 0) report(io, f.report.diagnostics, f.file, f.report.python ?? read(f.file));
+    if (f.report.diagnostics.length > 0)
+      report(io, f.report.diagnostics, f.file, f.report.python ?? read(f.file));
   }
   return failed.length > 0 ? 1 : 0;
 }
@@ -185,8 +266,11 @@ export function runCli(argv: readonly string[], io: CliIo = processIo): number {
       io.err(`${USAGE}\n`);
       return 2;
     }
-    io.err(`flowpy: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-    if (process.env["FLOWPY_DEBUG"] !== undefined && e instanceof Error) io.err(`${e.stack ?? ""}\n`);
+    io.err(
+      `flowpy: internal error: ${e instanceof Error ? e.message : String(e)}\n`,
+    );
+    if (process.env["FLOWPY_DEBUG"] !== undefined && e instanceof Error)
+      io.err(`${e.stack ?? ""}\n`);
     return 3;
   }
 }
@@ -216,6 +300,9 @@ function dispatch(argv: readonly string[], io: CliIo): number {
 }
 
 // Run when executed as the `flowpy` binary, not when imported (tests import `runCli`).
-if (process.argv[1] !== undefined && /(?:^|[\\/])(?:cli\.c?js|main\.ts|flowpy)$/.test(process.argv[1])) {
+if (
+  process.argv[1] !== undefined &&
+  /(?:^|[\\/])(?:cli\.c?js|main\.ts|flowpy)$/.test(process.argv[1])
+) {
   process.exitCode = runCli(process.argv.slice(2));
 }

@@ -13,13 +13,23 @@ export interface Dialect<Options = unknown> {
   /** Stable name stored in trivia, so trivia is never applied to another dialect's document. */
   readonly name: string;
   /** Document → Python AST, plus dialect facts Python leaves out (e.g. the original step ids in Python order). */
-  readonly toPython: (document: JsonNode, options: Options) => Result<{ readonly module: Module; readonly facts: DialectFacts }>;
+  readonly toPython: (
+    document: JsonNode,
+    options: Options,
+  ) => Result<{ readonly module: Module; readonly facts: DialectFacts }>;
   /** Python AST → a fresh document in the dialect's canonical form; `facts` (from trivia) let it reuse ids. */
-  readonly fromPython: (module: Module, options: Options, facts: DialectFacts | undefined) => Result<JsonNode>;
+  readonly fromPython: (
+    module: Module,
+    options: Options,
+    facts: DialectFacts | undefined,
+  ) => Result<JsonNode>;
   /** How fresh documents are merged with the original spelling. */
   readonly reconcile: ReconcilePolicy;
   /** A dialect-independent canonical value: two documents mean the same iff these are deeply equal. */
-  readonly canonicalize: (document: JsonNode, options: Options) => Result<unknown>;
+  readonly canonicalize: (
+    document: JsonNode,
+    options: Options,
+  ) => Result<unknown>;
   readonly defaultOptions: Options;
 }
 

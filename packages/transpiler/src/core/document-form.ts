@@ -26,26 +26,47 @@ const PREFIX = /^([0-9A-Fa-f]{64}):/;
 /** Text that is neither JSON nor a well-formed export line but looks like an attempt at one. */
 function badPrefix(text: string): string | undefined {
   const first = text.trimStart().charAt(0);
-  if (first === "{" || first === "[" || first === '"' || first === "" || /[-0-9tfn]/.test(first) && !/^[0-9A-Fa-f]{8,}/.test(text)) return undefined;
-  if (/^[0-9A-Fa-f]{64}\s*[{[]/.test(text)) return "the export prefix is not followed by a colon";
+  if (
+    first === "{" ||
+    first === "[" ||
+    first === '"' ||
+    first === "" ||
+    (/[-0-9tfn]/.test(first) && !/^[0-9A-Fa-f]{8,}/.test(text))
+  )
+    return undefined;
+  if (/^[0-9A-Fa-f]{64}\s*[{[]/.test(text))
+    return "the export prefix is not followed by a colon";
   const colon = text.indexOf(":");
   const brace = text.search(/[{[]/);
   if (colon > 0 && (brace === -1 || colon < brace)) {
     const prefix = text.slice(0, colon);
-    return /^[0-9A-Fa-f]*$/.test(prefix) ? `the export prefix has ${prefix.length} hex digits, not 64` : "the text before the colon is not a 64-digit hex digest";
+    return /^[0-9A-Fa-f]*$/.test(prefix)
+      ? `the export prefix has ${prefix.length} hex digits, not 64`
+      : "the text before the colon is not a 64-digit hex digest";
   }
   return undefined;
 }
 
-export function readDocument(text: string, options: ParseJsonOptions = {}): Result<ReadDocument> {
+export function readDocument(
+  text: string,
+  options: ParseJsonOptions = {},
+): Result<ReadDocument> {
   const m = PREFIX.exec(text);
   const body = m ? text.slice(m[0].length) : text;
-  const bad = m === null ? badPrefix(text) : /[A-F]/.test(m[1] ?? "") ? "the export prefix has upper-case hex digits" : undefined;
+  const bad =
+    m === null
+      ? badPrefix(text)
+      : /[A-F]/.test(m[1] ?? "")
+        ? "the export prefix has upper-case hex digits"
+        : undefined;
   if (bad !== undefined) {
     return fail([
       error(codes.flowExportPrefix, bad, {
         path: [],
-        span: { start: { offset: 0, line: 1, column: 1 }, end: { offset: 1, line: 1, column: 2 } },
+        span: {
+          start: { offset: 0, line: 1, column: 1 },
+          end: { offset: 1, line: 1, column: 2 },
+        },
         hint: "An export file is one line: 64 lower-case hex digits, a colon, then the JSON document.",
       }),
     ]);
@@ -63,18 +84,40 @@ export function readDocument(text: string, options: ParseJsonOptions = {}): Resu
           ? {
               ...d,
               span: {
-                start: { ...d.span.start, offset: d.span.start.offset + shift, column: d.span.start.column + shift },
-                end: d.span.end.line === 1 ? { ...d.span.end, offset: d.span.end.offset + shift, column: d.span.end.column + shift } : d.span.end,
+                start: {
+                  ...d.span.start,
+                  offset: d.span.start.offset + shift,
+                  column: d.span.start.column + shift,
+                },
+                end:
+                  d.span.end.line === 1
+                    ? {
+                        ...d.span.end,
+                        offset: d.span.end.offset + shift,
+                        column: d.span.end.column + shift,
+                      }
+                    : d.span.end,
               },
             }
           : d,
       ),
     );
   }
-  const style = inferParsedJsonStyle(body, parsed.value) ?? { ...prettyStyle, finalNewline: body.endsWith("\n") };
+  const style = inferParsedJsonStyle(body, parsed.value) ?? {
+    ...prettyStyle,
+    finalNewline: body.endsWith("\n"),
+  };
   const prefixText = m?.[1];
   const form: DocumentForm =
-    prefixText === undefined ? { style } : { style, prefix: { text: prefixText, sha256OfBody: sha256(body) === prefixText.toLowerCase() } };
+    prefixText === undefined
+      ? { style }
+      : {
+          style,
+          prefix: {
+            text: prefixText,
+            sha256OfBody: sha256(body) === prefixText.toLowerCase(),
+          },
+        };
   return ok({ node: parsed.value, form });
 }
 
@@ -97,10 +140,18 @@ export const documentForms = {
   /** What the Flow agent tools send: 2-space pretty JSON. */
   agent: { style: prettyStyle } satisfies DocumentForm,
   /** Flow CLI `workflow.flow.json`: keys sorted at every depth, 2-space indent, final newline. */
-  iac: { style: { ...prettyStyle, sortKeys: true, finalNewline: true } } satisfies DocumentForm,
+  iac: {
+    style: { ...prettyStyle, sortKeys: true, finalNewline: true },
+  } satisfies DocumentForm,
   /** Flow admin export (`.flow`): `sha256(body):` + compact JSON on one line. */
   export: {
-    style: { indent: null, keySeparator: ":", itemSeparator: ",", sortKeys: false, finalNewline: false },
+    style: {
+      indent: null,
+      keySeparator: ":",
+      itemSeparator: ",",
+      sortKeys: false,
+      finalNewline: false,
+    },
     prefix: { text: "", sha256OfBody: true },
   } satisfies DocumentForm,
 } as const;

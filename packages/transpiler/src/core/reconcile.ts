@@ -10,7 +10,11 @@ export interface ReconcilePolicy {
   /** Identity of an element of the array at `path`, when its order is not meaning; undefined = match by position. */
   readonly identity: (path: JsonPath, item: JsonNode) => string | undefined;
   /** The two nodes mean the same although their tokens differ (e.g. two spellings of JSON held in a string). */
-  readonly equivalent: (path: JsonPath, original: JsonNode, fresh: JsonNode) => boolean;
+  readonly equivalent: (
+    path: JsonPath,
+    original: JsonNode,
+    fresh: JsonNode,
+  ) => boolean;
   /** An original entry the fresh document lacks is formatting (position, unknown key) and stays. */
   readonly keepMissing: (path: JsonPath, entry: JsonEntry) => boolean;
   /** A fresh entry the original lacks is generated layout and is dropped when the original had none. */
@@ -24,12 +28,21 @@ export interface ReconcilePolicy {
  * escapes, array order where order is not meaning, and whole subtrees the policy calls
  * equivalent. Edits made in Python therefore show up, and nothing else moves.
  */
-export function reconcile(original: JsonNode, fresh: JsonNode, policy: ReconcilePolicy): JsonNode {
+export function reconcile(
+  original: JsonNode,
+  fresh: JsonNode,
+  policy: ReconcilePolicy,
+): JsonNode {
   // One path stack for the whole walk: pushing and popping costs nothing, copying per node did.
   return walk(original, fresh, policy, []);
 }
 
-function walk(original: JsonNode, fresh: JsonNode, policy: ReconcilePolicy, path: (string | number)[]): JsonNode {
+function walk(
+  original: JsonNode,
+  fresh: JsonNode,
+  policy: ReconcilePolicy,
+  path: (string | number)[],
+): JsonNode {
   if (policy.equivalent(path, original, fresh)) return original;
   switch (fresh.kind) {
     case "object": {
@@ -47,7 +60,9 @@ function walk(original: JsonNode, fresh: JsonNode, policy: ReconcilePolicy, path
         if (f !== undefined) {
           used[i] = 1;
           const value = walk(o.value, f.value, policy, path);
-          entries.push(value === o.value ? o : { key: o.key, keyRaw: o.keyRaw, value });
+          entries.push(
+            value === o.value ? o : { key: o.key, keyRaw: o.keyRaw, value },
+          );
         } else if (policy.keepMissing(path, o)) entries.push(o);
         path.pop();
       }
@@ -64,7 +79,8 @@ function walk(original: JsonNode, fresh: JsonNode, policy: ReconcilePolicy, path
       if (original.kind !== "array") return fresh;
       const [first] = fresh.items;
       path.push(0);
-      const keyed = first !== undefined && policy.identity(path, first) !== undefined;
+      const keyed =
+        first !== undefined && policy.identity(path, first) !== undefined;
       path.pop();
       if (keyed) return walkKeyed(original.items, fresh.items, policy, path);
       if (original.items.length !== fresh.items.length) return fresh;
@@ -77,23 +93,35 @@ function walk(original: JsonNode, fresh: JsonNode, policy: ReconcilePolicy, path
       return { kind: "array", items };
     }
     case "string":
-      return original.kind === "string" && original.value === fresh.value ? original : fresh;
+      return original.kind === "string" && original.value === fresh.value
+        ? original
+        : fresh;
     case "number":
-      return original.kind === "number" && sameNumber(original.raw, fresh.raw) ? original : fresh;
+      return original.kind === "number" && sameNumber(original.raw, fresh.raw)
+        ? original
+        : fresh;
     case "boolean":
-      return original.kind === "boolean" && original.value === fresh.value ? original : fresh;
+      return original.kind === "boolean" && original.value === fresh.value
+        ? original
+        : fresh;
     case "null":
       return original.kind === "null" ? original : fresh;
   }
 }
 
 function indexOfKey(entries: readonly JsonEntry[], key: string): number {
-  for (let i = 0; i < entries.length; i++) if (entries[i]?.key === key) return i;
+  for (let i = 0; i < entries.length; i++)
+    if (entries[i]?.key === key) return i;
   return -1;
 }
 
 /** Matched elements keep the original order; new ones follow in fresh order; removed ones go. */
-function walkKeyed(original: readonly JsonNode[], fresh: readonly JsonNode[], policy: ReconcilePolicy, path: (string | number)[]): JsonNode {
+function walkKeyed(
+  original: readonly JsonNode[],
+  fresh: readonly JsonNode[],
+  policy: ReconcilePolicy,
+  path: (string | number)[],
+): JsonNode {
   const pending = new Map<string, number[]>();
   fresh.forEach((node, index) => {
     path.push(index);
@@ -125,5 +153,7 @@ function walkKeyed(original: readonly JsonNode[], fresh: readonly JsonNode[], po
 function sameNumber(a: string, b: string): boolean {
   if (a === b) return true;
   const x = Number(a);
-  return Number.isSafeInteger(x) || !Number.isInteger(x) ? x === Number(b) : false;
+  return Number.isSafeInteger(x) || !Number.isInteger(x)
+    ? x === Number(b)
+    : false;
 }

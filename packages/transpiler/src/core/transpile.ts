@@ -5,7 +5,12 @@ import type { Module } from "../python/ast/nodes.js";
 import { parsePython } from "../python/parse/parse-python.js";
 import { printPython } from "../python/print/print-python.js";
 import type { Dialect } from "./dialect.js";
-import { documentForms, readDocument, writeDocument, type DocumentForm } from "./document-form.js";
+import {
+  documentForms,
+  readDocument,
+  writeDocument,
+  type DocumentForm,
+} from "./document-form.js";
 import { reconcile } from "./reconcile.js";
 import type { Trivia } from "./trivia.js";
 
@@ -22,7 +27,11 @@ export interface ToPythonResult {
   readonly trivia: Trivia;
 }
 
-export function jsonToPython<O>(text: string, dialect: Dialect<O>, options: O = dialect.defaultOptions): Result<ToPythonResult> {
+export function jsonToPython<O>(
+  text: string,
+  dialect: Dialect<O>,
+  options: O = dialect.defaultOptions,
+): Result<ToPythonResult> {
   return guarded(() => {
     const read = readDocument(text);
     if (!read.ok) return read;
@@ -30,11 +39,23 @@ export function jsonToPython<O>(text: string, dialect: Dialect<O>, options: O = 
   });
 }
 
-export function documentToPython<O>(node: JsonNode, form: DocumentForm, dialect: Dialect<O>, options: O = dialect.defaultOptions): Result<ToPythonResult> {
+export function documentToPython<O>(
+  node: JsonNode,
+  form: DocumentForm,
+  dialect: Dialect<O>,
+  options: O = dialect.defaultOptions,
+): Result<ToPythonResult> {
   const mapped = dialect.toPython(node, options);
   if (!mapped.ok) return mapped;
   const { module, facts } = mapped.value;
-  return ok({ python: printPython(module), module, trivia: { dialect: dialect.name, form, original: node, facts } }, mapped.diagnostics);
+  return ok(
+    {
+      python: printPython(module),
+      module,
+      trivia: { dialect: dialect.name, form, original: node, facts },
+    },
+    mapped.diagnostics,
+  );
 }
 
 export interface ToJsonOptions<O> {
@@ -50,7 +71,11 @@ export interface ToJsonResult {
   readonly document: JsonNode;
 }
 
-export function pythonToJson<O>(python: string, dialect: Dialect<O>, options: ToJsonOptions<O> = {}): Result<ToJsonResult> {
+export function pythonToJson<O>(
+  python: string,
+  dialect: Dialect<O>,
+  options: ToJsonOptions<O> = {},
+): Result<ToJsonResult> {
   return guarded(() => {
     const parsed = parsePython(python);
     if (!parsed.ok) return parsed;
@@ -69,22 +94,46 @@ function guarded<T>(run: () => Result<T>): Result<T> {
   } catch (e) {
     const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     return fail([
-      error(codes.internalError, `flowpy failed on this input (${what.slice(0, 300)})`, {
-        path: [],
-        hint: "This is a bug in flowpy, not in the input; please report it with the input.",
-      }),
+      error(
+        codes.internalError,
+        `flowpy failed on this input (${what.slice(0, 300)})`,
+        {
+          path: [],
+          hint: "This is a bug in flowpy, not in the input; please report it with the input.",
+        },
+      ),
     ]);
   }
 }
 
-export function moduleToJson<O>(module: Module, dialect: Dialect<O>, options: ToJsonOptions<O> = {}): Result<ToJsonResult> {
+export function moduleToJson<O>(
+  module: Module,
+  dialect: Dialect<O>,
+  options: ToJsonOptions<O> = {},
+): Result<ToJsonResult> {
   const trivia = options.trivia;
   if (trivia !== undefined && trivia.dialect !== dialect.name) {
-    return fail([error(codes.flowPyNoWorkflow, `trivia belongs to dialect ${JSON.stringify(trivia.dialect)}, not ${JSON.stringify(dialect.name)}`, { path: [] })]);
+    return fail([
+      error(
+        codes.flowPyNoWorkflow,
+        `trivia belongs to dialect ${JSON.stringify(trivia.dialect)}, not ${JSON.stringify(dialect.name)}`,
+        { path: [] },
+      ),
+    ]);
   }
-  const fresh = dialect.fromPython(module, options.dialectOptions ?? dialect.defaultOptions, trivia?.facts);
+  const fresh = dialect.fromPython(
+    module,
+    options.dialectOptions ?? dialect.defaultOptions,
+    trivia?.facts,
+  );
   if (!fresh.ok) return fresh;
-  const document = trivia === undefined ? fresh.value : reconcile(trivia.original, fresh.value, dialect.reconcile);
+  const document =
+    trivia === undefined
+      ? fresh.value
+      : reconcile(trivia.original, fresh.value, dialect.reconcile);
   const form = trivia?.form ?? options.form ?? documentForms.agent;
-  return ok({ json: writeDocument(document, form), document }, fresh.diagnostics);
+  return ok(
+    { json: writeDocument(document, form), document },
+    fresh.diagnostics,
+  );
 }

@@ -20,10 +20,17 @@ export interface Diagnostic {
 }
 
 export type Result<T> =
-  | { readonly ok: true; readonly value: T; readonly diagnostics: readonly Diagnostic[] }
+  | {
+      readonly ok: true;
+      readonly value: T;
+      readonly diagnostics: readonly Diagnostic[];
+    }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
-export function ok<T>(value: T, diagnostics: readonly Diagnostic[] = []): Result<T> {
+export function ok<T>(
+  value: T,
+  diagnostics: readonly Diagnostic[] = [],
+): Result<T> {
   return { ok: true, value, diagnostics };
 }
 
@@ -34,7 +41,11 @@ export function fail<T>(diagnostics: readonly Diagnostic[]): Result<T> {
 export function error(
   code: string,
   message: string,
-  where: { readonly span?: Span; readonly path?: JsonPath; readonly hint?: string } = {},
+  where: {
+    readonly span?: Span;
+    readonly path?: JsonPath;
+    readonly hint?: string;
+  } = {},
 ): Diagnostic {
   return { code, severity: "error", message, ...where };
 }

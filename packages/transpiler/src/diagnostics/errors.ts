@@ -7,7 +7,10 @@ export class InternalError extends Error {
 export class TranspileError extends Error {
   override readonly name = "TranspileError";
   readonly diagnostics: readonly import("./diagnostic.js").Diagnostic[];
-  constructor(message: string, diagnostics: readonly import("./diagnostic.js").Diagnostic[]) {
+  constructor(
+    message: string,
+    diagnostics: readonly import("./diagnostic.js").Diagnostic[],
+  ) {
     super(message);
     this.diagnostics = diagnostics;
   }

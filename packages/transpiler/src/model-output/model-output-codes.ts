@@ -18,4 +18,5 @@ export const modelOutputCodes = {
   jsonWorkflow: codes.modelOutputJsonWorkflow,
 } as const;
 
-export type ModelOutputCode = (typeof modelOutputCodes)[keyof typeof modelOutputCodes];
+export type ModelOutputCode =
+  (typeof modelOutputCodes)[keyof typeof modelOutputCodes];

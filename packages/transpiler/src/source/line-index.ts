@@ -24,5 +24,8 @@ export function createLineIndex(text: string): LineIndex {
     }
     return { offset: o, line: lo + 1, column: o - (starts[lo] ?? 0) + 1 };
   };
-  return { position, span: (start, end) => ({ start: position(start), end: position(end) }) };
+  return {
+    position,
+    span: (start, end) => ({ start: position(start), end: position(end) }),
+  };
 }

@@ -1,6 +1,11 @@
 import { readFileSync, existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { checkFlowRoundTrip, flowToPython, pythonToFlow, parsePython } from "../../src/index.js";
+import {
+  checkFlowRoundTrip,
+  flowToPython,
+  pythonToFlow,
+  parsePython,
+} from "../../src/index.js";
 import { checkWithBlack } from "../support/black.js";
 import { cpythonParse, normalizeAst } from "../support/cpython-ast.js";
 import { corpusCases, errorCases, publicCases } from "../support/corpus.js";
@@ -10,7 +15,11 @@ const cases = corpusCases();
 describe("bundled corpus", () => {
   it("has at least 100 workflows, each with its expected Python", () => {
     expect(cases.length).toBeGreaterThanOrEqual(100);
-    for (const c of cases) expect(existsSync(c.golden), `${c.name} has no workflow.py (run pnpm update:golden)`).toBe(true);
+    for (const c of cases)
+      expect(
+        existsSync(c.golden),
+        `${c.name} has no workflow.py (run pnpm update:golden)`,
+      ).toBe(true);
   });
 
   describe.each(cases.map((c) => [c.name, c] as const))("%s", (_name, c) => {
@@ -18,7 +27,9 @@ describe("bundled corpus", () => {
     it("prints the expected Python", () => {
       const result = flowToPython(text);
       expect(result.diagnostics).toEqual([]);
-      expect(result.ok && result.value.python).toBe(readFileSync(c.golden, "utf8"));
+      expect(result.ok && result.value.python).toBe(
+        readFileSync(c.golden, "utf8"),
+      );
     });
     it("round-trips: same tokens with trivia, canonically equal without, fixed point", () => {
       const report = checkFlowRoundTrip(text);
@@ -33,7 +44,10 @@ describe("bundled corpus", () => {
   });
 
   it("every expected Python file is valid CPython, a black fixed point, and parses to the same AST in CPython and in our parser", async () => {
-    const sources = cases.map((c) => ({ name: c.name, text: readFileSync(c.golden, "utf8") }));
+    const sources = cases.map((c) => ({
+      name: c.name,
+      text: readFileSync(c.golden, "utf8"),
+    }));
     const verdict = checkWithBlack(sources);
     expect(verdict.invalid).toEqual([]);
     expect(verdict.changed).toEqual([]);
@@ -43,42 +57,61 @@ describe("bundled corpus", () => {
       const theirs = cpython[i];
       expect(ours.ok, s.name).toBe(true);
       expect(theirs?.ok, s.name).toBe(true);
-      if (ours.ok && theirs?.ok) expect(normalizeAst(ours.value), s.name).toEqual(normalizeAst(theirs.module));
+      if (ours.ok && theirs?.ok)
+        expect(normalizeAst(ours.value), s.name).toEqual(
+          normalizeAst(theirs.module),
+        );
     });
   });
 });
 
 describe("public reference documents (read from ../shared/corpus/public)", () => {
-  describe.each(publicCases().map((c) => [c.file.split("/").pop() ?? c.file, c] as const))("%s", (_name, c) => {
+  describe.each(
+    publicCases().map((c) => [c.file.split("/").pop() ?? c.file, c] as const),
+  )("%s", (_name, c) => {
     const text = readFileSync(c.file, "utf8");
-    it(c.partial ? "is a fragment, rejected with a located flow-partial-document error" : "round-trips exactly", () => {
-      const report = checkFlowRoundTrip(text);
-      if (c.partial) {
-        expect(report.status).toBe("rejected");
-        expect(report.diagnostics.map((d) => d.code)).toEqual(["flow-partial-document"]);
-        expect(report.diagnostics[0]?.path).toEqual([]);
-        expect(report.diagnostics[0]?.hint).toBeDefined();
-      } else {
-        expect(report.diagnostics).toEqual([]);
-        expect(report.status).toBe("ok");
-        expect(report.lossless?.exactText).toBe(true);
-      }
-    });
+    it(
+      c.partial
+        ? "is a fragment, rejected with a located flow-partial-document error"
+        : "round-trips exactly",
+      () => {
+        const report = checkFlowRoundTrip(text);
+        if (c.partial) {
+          expect(report.status).toBe("rejected");
+          expect(report.diagnostics.map((d) => d.code)).toEqual([
+            "flow-partial-document",
+          ]);
+          expect(report.diagnostics[0]?.path).toEqual([]);
+          expect(report.diagnostics[0]?.hint).toBeDefined();
+        } else {
+          expect(report.diagnostics).toEqual([]);
+          expect(report.status).toBe("ok");
+          expect(report.lossless?.exactText).toBe(true);
+        }
+      },
+    );
   });
 });
 
 describe("error corpus (corpus/_errors_)", () => {
-  describe.each(errorCases().map((c) => [c.name, c] as const))("%s", (_name, c) => {
-    it(`reports ${c.codes.join(", ")} with a location, without throwing`, () => {
-      const text = readFileSync(c.input, "utf8");
-      const result = c.kind === "python" ? pythonToFlow(text) : flowToPython(text);
-      expect(result.ok).toBe(false);
-      const reported = result.diagnostics.map((d) => d.code);
-      for (const code of c.codes) expect(reported).toContain(code);
-      for (const d of result.diagnostics) {
-        expect(d.span !== undefined || d.path !== undefined, `${d.code} has a location`).toBe(true);
-        expect(d.message.length).toBeGreaterThan(0);
-      }
-    });
-  });
+  describe.each(errorCases().map((c) => [c.name, c] as const))(
+    "%s",
+    (_name, c) => {
+      it(`reports ${c.codes.join(", ")} with a location, without throwing`, () => {
+        const text = readFileSync(c.input, "utf8");
+        const result =
+          c.kind === "python" ? pythonToFlow(text) : flowToPython(text);
+        expect(result.ok).toBe(false);
+        const reported = result.diagnostics.map((d) => d.code);
+        for (const code of c.codes) expect(reported).toContain(code);
+        for (const d of result.diagnostics) {
+          expect(
+            d.span !== undefined || d.path !== undefined,
+            `${d.code} has a location`,
+          ).toBe(true);
+          expect(d.message.length).toBeGreaterThan(0);
+        }
+      });
+    },
+  );
 });

@@ -18,27 +18,51 @@ describe(`printPython on ${runs} random modules (seed ${seed})`, () => {
   it("is a fixed point of black 23.1 and parses back to the same AST", async () => {
     const modules = fc.sample(moduleArbitrary, { numRuns: runs, seed });
     const sources = modules.map((m) => printPython(m));
-    const [verdicts, parsed] = await Promise.all([blackCheck(sources), cpythonParse(sources)]);
+    const [verdicts, parsed] = await Promise.all([
+      blackCheck(sources),
+      cpythonParse(sources),
+    ]);
     const failures: string[] = [];
     sources.forEach((source, i) => {
       const verdict = verdicts[i];
-      if (verdict !== undefined && !verdict.ok) failures.push(`sample ${i}: black would change it:\n${verdict.report}`);
+      if (verdict !== undefined && !verdict.ok)
+        failures.push(`sample ${i}: black would change it:\n${verdict.report}`);
       const result = parsed[i];
-      if (!result?.ok) failures.push(`sample ${i}: CPython rejects it: ${JSON.stringify(result)}\n${source}`);
-      else if (JSON.stringify(comparable(result.module)) !== JSON.stringify(comparable(modules[i] as Module))) {
-        failures.push(`sample ${i}: CPython reads a different AST from:\n${source}`);
+      if (!result?.ok)
+        failures.push(
+          `sample ${i}: CPython rejects it: ${JSON.stringify(result)}\n${source}`,
+        );
+      else if (
+        JSON.stringify(comparable(result.module)) !==
+        JSON.stringify(comparable(modules[i] as Module))
+      ) {
+        failures.push(
+          `sample ${i}: CPython reads a different AST from:\n${source}`,
+        );
       }
     });
-    expect(failures.slice(0, 3).join("\n\n"), `seed ${seed}: ${failures.length} of ${runs} samples fail`).toBe("");
+    expect(
+      failures.slice(0, 3).join("\n\n"),
+      `seed ${seed}: ${failures.length} of ${runs} samples fail`,
+    ).toBe("");
   }, 900_000);
 
   it("prints the same text twice", () => {
-    for (const m of fc.sample(moduleArbitrary, { numRuns: Math.min(runs, 200), seed })) {
+    for (const m of fc.sample(moduleArbitrary, {
+      numRuns: Math.min(runs, 200),
+      seed,
+    })) {
       expect(printPython(m)).toBe(printPython(m));
     }
   });
 });
 
 function comparable(node: unknown): unknown {
-  return normalizeAst(JSON.parse(JSON.stringify(node, (key: string, value: unknown) => (key === "raw" ? undefined : value))));
+  return normalizeAst(
+    JSON.parse(
+      JSON.stringify(node, (key: string, value: unknown) =>
+        key === "raw" ? undefined : value,
+      ),
+    ),
+  );
 }

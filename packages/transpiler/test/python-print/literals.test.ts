@@ -4,7 +4,10 @@ import { InternalError } from "../../src/diagnostics/errors.js";
 import { py } from "../../src/python/ast/builders.js";
 import { formatNumberLiteral } from "../../src/python/print/number-literal.js";
 import { printPython } from "../../src/python/print/print-python.js";
-import { formatDocstringLiteral, formatStringLiteral } from "../../src/python/print/string-literal.js";
+import {
+  formatDocstringLiteral,
+  formatStringLiteral,
+} from "../../src/python/print/string-literal.js";
 import { cpythonParse } from "../support/cpython-ast.js";
 import { stringValue } from "./support/ast-arbitrary.js";
 import { blackCheck } from "./support/black-oracle.js";
@@ -53,26 +56,61 @@ const docstrings: readonly (readonly [string, string])[] = [
 ];
 
 describe("string literals", () => {
-  it.each(strings.map(([value, literal]) => [JSON.stringify(value), literal, value] as const))("%s → %s", (_label, literal, value) => {
+  it.each(
+    strings.map(
+      ([value, literal]) => [JSON.stringify(value), literal, value] as const,
+    ),
+  )("%s → %s", (_label, literal, value) => {
     expect(formatStringLiteral(value)).toBe(literal);
   });
 
-  it.each(docstrings.map(([value, literal]) => [JSON.stringify(value), literal, value] as const))("docstring %s → %s", (_label, literal, value) => {
+  it.each(
+    docstrings.map(
+      ([value, literal]) => [JSON.stringify(value), literal, value] as const,
+    ),
+  )("docstring %s → %s", (_label, literal, value) => {
     expect(formatDocstringLiteral(value)).toBe(literal);
   });
 
   it("CPython reads every literal back as its value, and black leaves it unchanged", async () => {
-    const values = [...strings.map(([v]) => v), ...docstrings.map(([v]) => v), ...fc.sample(stringValue, { numRuns: 300, seed: 42 })];
+    const values = [
+      ...strings.map(([v]) => v),
+      ...docstrings.map(([v]) => v),
+      ...fc.sample(stringValue, { numRuns: 300, seed: 42 }),
+    ];
     // Each value as an ordinary string and as a docstring (first statement of a block).
-    const sources = values.map((v) => printPython(py.module([py.expr(py.str(v)), py.def("f", [], [py.expr(py.str(v)), py.assign(py.name("x"), py.str(v))])])));
-    const [parsed, verdicts] = await Promise.all([cpythonParse(sources), blackCheck(sources)]);
+    const sources = values.map((v) =>
+      printPython(
+        py.module([
+          py.expr(py.str(v)),
+          py.def(
+            "f",
+            [],
+            [py.expr(py.str(v)), py.assign(py.name("x"), py.str(v))],
+          ),
+        ]),
+      ),
+    );
+    const [parsed, verdicts] = await Promise.all([
+      cpythonParse(sources),
+      blackCheck(sources),
+    ]);
     parsed.forEach((result, i) => {
       if (!result.ok) throw new Error(`${sources[i]}: ${result.message}`);
       const [top, def] = result.module.body;
-      const read = [top, ...(def?.kind === "FunctionDef" ? def.body : [])].map((s) => (s?.kind === "Expr" || s?.kind === "Assign" ? s.value : undefined));
-      expect(read, sources[i]).toEqual([py.str(values[i] as string), py.str(values[i] as string), py.str(values[i] as string)]);
+      const read = [top, ...(def?.kind === "FunctionDef" ? def.body : [])].map(
+        (s) =>
+          s?.kind === "Expr" || s?.kind === "Assign" ? s.value : undefined,
+      );
+      expect(read, sources[i]).toEqual([
+        py.str(values[i] as string),
+        py.str(values[i] as string),
+        py.str(values[i] as string),
+      ]);
     });
-    verdicts.forEach((verdict, i) => expect(verdict.ok ? "" : verdict.report, sources[i]).toBe(""));
+    verdicts.forEach((verdict, i) =>
+      expect(verdict.ok ? "" : verdict.report, sources[i]).toBe(""),
+    );
   });
 });
 
@@ -98,17 +136,27 @@ describe("number literals", () => {
     expect(formatNumberLiteral(raw)).toBe(text);
   });
 
-  it.each(["", ".", "e5", "1e", "abc", "-1", "0x1F", "1__0", "1_", "1.5.5"])("rejects %j", (raw) => {
-    expect(() => formatNumberLiteral(raw)).toThrow(InternalError);
-  });
+  it.each(["", ".", "e5", "1e", "abc", "-1", "0x1F", "1__0", "1_", "1.5.5"])(
+    "rejects %j",
+    (raw) => {
+      expect(() => formatNumberLiteral(raw)).toThrow(InternalError);
+    },
+  );
 });
 
 describe("identifiers", () => {
-  it.each(["class", "None", "1abc", "a-b", "", "ﬁle"])("a Name %j is a broken invariant", (id) => {
-    expect(() => printPython(py.module([py.expr(py.name(id))]))).toThrow(InternalError);
-  });
+  it.each(["class", "None", "1abc", "a-b", "", "ﬁle"])(
+    "a Name %j is a broken invariant",
+    (id) => {
+      expect(() => printPython(py.module([py.expr(py.name(id))]))).toThrow(
+        InternalError,
+      );
+    },
+  );
 
   it("accepts non-ASCII identifiers", () => {
-    expect(printPython(py.module([py.assign(py.name("größe"), py.name("名前"))]))).toBe("größe = 名前\n");
+    expect(
+      printPython(py.module([py.assign(py.name("größe"), py.name("名前"))])),
+    ).toBe("größe = 名前\n");
   });
 });

@@ -2,7 +2,10 @@ import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "../../../..");
+export const repoRoot = join(
+  dirname(fileURLToPath(import.meta.url)),
+  "../../../..",
+);
 export const corpusRoot = join(repoRoot, "corpus");
 /** Read in place from the shared reference folder (never copied into the project). */
 export const publicCorpusRoot = join(repoRoot, "../shared/corpus/public");
@@ -24,7 +27,12 @@ export function corpusCases(): CorpusCase[] {
         if (name !== "_errors_") walk(path);
       } else if (name === "workflow.json" || name === "workflow.flow") {
         const caseName = relative(corpusRoot, dirname(path));
-        if (only === undefined || caseName.includes(only)) out.push({ name: caseName, document: path, golden: join(dirname(path), "workflow.py") });
+        if (only === undefined || caseName.includes(only))
+          out.push({
+            name: caseName,
+            document: path,
+            golden: join(dirname(path), "workflow.py"),
+          });
       }
     }
   };
@@ -46,10 +54,21 @@ export function errorCases(): ErrorCase[] {
     .sort()
     .flatMap((name) => {
       const dir = join(root, name);
-      const input = ["input.json", "input.flow", "input.py"].map((f) => join(dir, f)).find(existsSync);
+      const input = ["input.json", "input.flow", "input.py"]
+        .map((f) => join(dir, f))
+        .find(existsSync);
       if (input === undefined) return [];
-      const expect = JSON.parse(readFileSync(join(dir, "expect.json"), "utf8")) as { codes: string[] };
-      return [{ name, input, kind: input.endsWith(".py") ? ("python" as const) : ("json" as const), codes: expect.codes }];
+      const expect = JSON.parse(
+        readFileSync(join(dir, "expect.json"), "utf8"),
+      ) as { codes: string[] };
+      return [
+        {
+          name,
+          input,
+          kind: input.endsWith(".py") ? ("python" as const) : ("json" as const),
+          codes: expect.codes,
+        },
+      ];
     });
 }
 
@@ -60,6 +79,11 @@ export interface PublicCase {
 
 /** The shared public documents with the MANIFEST's partial flag. */
 export function publicCases(): PublicCase[] {
-  const manifest = JSON.parse(readFileSync(join(publicCorpusRoot, "MANIFEST.json"), "utf8")) as { files: { file: string; partial: boolean }[] };
-  return manifest.files.map((f) => ({ file: join(publicCorpusRoot, f.file), partial: f.partial }));
+  const manifest = JSON.parse(
+    readFileSync(join(publicCorpusRoot, "MANIFEST.json"), "utf8"),
+  ) as { files: { file: string; partial: boolean }[] };
+  return manifest.files.map((f) => ({
+    file: join(publicCorpusRoot, f.file),
+    partial: f.partial,
+  }));
 }

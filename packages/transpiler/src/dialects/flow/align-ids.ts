@@ -1,6 +1,5 @@
 import type { JsonNode } from "../../json/json-node.js";
 
-
 export interface KnownStepId {
   readonly id: JsonNode;
   readonly taskId: string;
@@ -9,7 +8,9 @@ export interface KnownStepId {
    * identifies the meaning (the canonical text, or the normalised condition), `raw` is the
    * original spelling to reuse while the meaning is unchanged.
    */
-  readonly spellings?: { readonly [fieldId: string]: { readonly key: string; readonly raw: string } };
+  readonly spellings?: {
+    readonly [fieldId: string]: { readonly key: string; readonly raw: string };
+  };
 }
 
 // Above this many cells the quadratic alignment is skipped for a positional match.
@@ -22,11 +23,18 @@ const MAX_LCS_CELLS = 4_000_000;
  * inserted or deleted in the middle does not shift every later id; unmatched steps get
  * fresh ids from the caller.
  */
-export function alignStepIds(original: readonly KnownStepId[], taskIds: readonly string[]): (number | undefined)[] {
+export function alignStepIds(
+  original: readonly KnownStepId[],
+  taskIds: readonly string[],
+): (number | undefined)[] {
   const n = original.length;
   const m = taskIds.length;
-  const out: (number | undefined)[] = new Array<number | undefined>(m).fill(undefined);
-  const positional = n * m > MAX_LCS_CELLS || (n === m && original.every((o, i) => o.taskId === taskIds[i]));
+  const out: (number | undefined)[] = new Array<number | undefined>(m).fill(
+    undefined,
+  );
+  const positional =
+    n * m > MAX_LCS_CELLS ||
+    (n === m && original.every((o, i) => o.taskId === taskIds[i]));
   if (positional) {
     for (let i = 0; i < Math.min(n, m); i++) {
       const o = original[i];
@@ -41,7 +49,10 @@ export function alignStepIds(original: readonly KnownStepId[], taskIds: readonly
       table[i * width + j] =
         original[i]?.taskId === taskIds[j]
           ? (table[(i + 1) * width + j + 1] ?? 0) + 1
-          : Math.max(table[(i + 1) * width + j] ?? 0, table[i * width + j + 1] ?? 0);
+          : Math.max(
+              table[(i + 1) * width + j] ?? 0,
+              table[i * width + j + 1] ?? 0,
+            );
     }
   }
   let i = 0;
@@ -51,7 +62,10 @@ export function alignStepIds(original: readonly KnownStepId[], taskIds: readonly
       out[j] = i;
       i++;
       j++;
-    } else if ((table[(i + 1) * width + j] ?? 0) >= (table[i * width + j + 1] ?? 0)) i++;
+    } else if (
+      (table[(i + 1) * width + j] ?? 0) >= (table[i * width + j + 1] ?? 0)
+    )
+      i++;
     else j++;
   }
   return out;

@@ -1,6 +1,11 @@
 import { codes } from "../../diagnostics/codes.js";
 import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
-import { OUTPUT_PORTS, type FlowStep, type FlowWorkflow, type StepKey } from "./model.js";
+import {
+  OUTPUT_PORTS,
+  type FlowStep,
+  type FlowWorkflow,
+  type StepKey,
+} from "./model.js";
 
 /** The workflow graph indexed for printing: targets per (step, port) in link order. */
 export interface FlowGraph {
@@ -14,16 +19,23 @@ export interface FlowGraph {
  * between existing steps, ports valid for the source task type, `to_port_id == "input"`,
  * no links into triggers, and no cycles. Merges (several incoming links) are allowed.
  */
-export function checkGraph(workflow: FlowWorkflow): { graph: FlowGraph; diagnostics: readonly Diagnostic[] } {
+export function checkGraph(workflow: FlowWorkflow): {
+  graph: FlowGraph;
+  diagnostics: readonly Diagnostic[];
+} {
   const problems: Diagnostic[] = [];
   const steps = new Map<StepKey, FlowStep>();
   for (const step of workflow.steps) {
     if (steps.has(step.key)) {
       problems.push(
-        error(codes.flowDuplicateStepId, `step_id ${describeKey(step.key)} is used by more than one step`, {
-          path: [...step.path, "step_id"],
-          hint: "Step ids must be unique within a workflow.",
-        }),
+        error(
+          codes.flowDuplicateStepId,
+          `step_id ${describeKey(step.key)} is used by more than one step`,
+          {
+            path: [...step.path, "step_id"],
+            hint: "Step ids must be unique within a workflow.",
+          },
+        ),
       );
       continue;
     }
@@ -44,26 +56,38 @@ export function checkGraph(workflow: FlowWorkflow): { graph: FlowGraph; diagnost
       const ports: readonly string[] = OUTPUT_PORTS[from.taskType];
       if (!ports.includes(link.fromPort)) {
         problems.push(
-          error(codes.flowUnknownPort, `a ${from.taskType} step has no output port ${JSON.stringify(link.fromPort)}`, {
-            path: [...link.path, "from_port_id"],
-            hint: `${from.taskType} output ports: ${ports.map((p) => JSON.stringify(p)).join(", ")}`,
-          }),
+          error(
+            codes.flowUnknownPort,
+            `a ${from.taskType} step has no output port ${JSON.stringify(link.fromPort)}`,
+            {
+              path: [...link.path, "from_port_id"],
+              hint: `${from.taskType} output ports: ${ports.map((p) => JSON.stringify(p)).join(", ")}`,
+            },
+          ),
         );
       }
     }
     if (link.toPort !== "input") {
       problems.push(
-        error(codes.flowBadTargetPort, `to_port_id must be "input", found ${JSON.stringify(link.toPort)}`, {
-          path: [...link.path, "to_port_id"],
-        }),
+        error(
+          codes.flowBadTargetPort,
+          `to_port_id must be "input", found ${JSON.stringify(link.toPort)}`,
+          {
+            path: [...link.path, "to_port_id"],
+          },
+        ),
       );
     }
     if (to !== undefined && to.taskType === "TRIGGER") {
       problems.push(
-        error(codes.flowBadTargetPort, "a link points into a TRIGGER step, which has no input port", {
-          path: [...link.path, "to_step_id"],
-          hint: "Triggers start the workflow; nothing can link into them.",
-        }),
+        error(
+          codes.flowBadTargetPort,
+          "a link points into a TRIGGER step, which has no input port",
+          {
+            path: [...link.path, "to_step_id"],
+            hint: "Triggers start the workflow; nothing can link into them.",
+          },
+        ),
       );
     }
     let ports = out.get(link.from);
@@ -78,10 +102,14 @@ export function checkGraph(workflow: FlowWorkflow): { graph: FlowGraph; diagnost
     if (cycle !== undefined) {
       const first = steps.get(cycle[0] ?? "");
       problems.push(
-        error(codes.flowCycle, `the links form a cycle: ${cycle.map(describeKey).join(" → ")}`, {
-          path: first === undefined ? [] : [...first.path, "step_id"],
-          hint: "A workflow is a directed acyclic graph; remove one of the links in the cycle.",
-        }),
+        error(
+          codes.flowCycle,
+          `the links form a cycle: ${cycle.map(describeKey).join(" → ")}`,
+          {
+            path: first === undefined ? [] : [...first.path, "step_id"],
+            hint: "A workflow is a directed acyclic graph; remove one of the links in the cycle.",
+          },
+        ),
       );
     }
   }
@@ -97,14 +125,21 @@ export function checkGraph(workflow: FlowWorkflow): { graph: FlowGraph; diagnost
 }
 
 /** Iterative three-colour DFS, so a 100k-step chain cannot overflow the stack. */
-function findCycle(steps: ReadonlyMap<StepKey, FlowStep>, out: ReadonlyMap<StepKey, ReadonlyMap<string, readonly StepKey[]>>): StepKey[] | undefined {
+function findCycle(
+  steps: ReadonlyMap<StepKey, FlowStep>,
+  out: ReadonlyMap<StepKey, ReadonlyMap<string, readonly StepKey[]>>,
+): StepKey[] | undefined {
   const state = new Map<StepKey, 1 | 2>();
   for (const start of steps.keys()) {
     if (state.has(start)) continue;
     const stack: { key: StepKey; next: readonly StepKey[]; i: number }[] = [];
     const push = (key: StepKey): void => {
       state.set(key, 1);
-      stack.push({ key, next: [...(out.get(key)?.values() ?? [])].flat(), i: 0 });
+      stack.push({
+        key,
+        next: [...(out.get(key)?.values() ?? [])].flat(),
+        i: 0,
+      });
     };
     push(start);
     while (stack.length > 0) {
@@ -127,11 +162,19 @@ function findCycle(steps: ReadonlyMap<StepKey, FlowStep>, out: ReadonlyMap<StepK
   return undefined;
 }
 
-function dangling(path: readonly (string | number)[], key: string, id: StepKey): Diagnostic {
-  return error(codes.flowDanglingLink, `${key} ${describeKey(id)} does not match any step`, {
-    path: [...path, key],
-    hint: "Link endpoints must use a step's step_id with the same value and JSON type.",
-  });
+function dangling(
+  path: readonly (string | number)[],
+  key: string,
+  id: StepKey,
+): Diagnostic {
+  return error(
+    codes.flowDanglingLink,
+    `${key} ${describeKey(id)} does not match any step`,
+    {
+      path: [...path, key],
+      hint: "Link endpoints must use a step's step_id with the same value and JSON type.",
+    },
+  );
 }
 
 export function describeKey(key: StepKey): string {

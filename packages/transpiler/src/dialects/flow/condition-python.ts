@@ -1,9 +1,22 @@
 import type { Expr } from "../../python/ast/nodes.js";
 import { py } from "../../python/ast/builders.js";
 import { codes } from "../../diagnostics/codes.js";
-import { error, fail, ok, type Diagnostic, type Result } from "../../diagnostics/diagnostic.js";
+import {
+  error,
+  fail,
+  ok,
+  type Diagnostic,
+  type Result,
+} from "../../diagnostics/diagnostic.js";
 import { assertNever } from "../../diagnostics/errors.js";
-import { makeLogical, type BinaryOp, type Comparison, type Condition, type Operand, type PathOperand } from "./condition/condition-ast.js";
+import {
+  makeLogical,
+  type BinaryOp,
+  type Comparison,
+  type Condition,
+  type Operand,
+  type PathOperand,
+} from "./condition/condition-ast.js";
 import { exprToPath, pathToExpr } from "./python-paths.js";
 import { exprToNumber, numberToExpr } from "./python-literals.js";
 
@@ -16,7 +29,10 @@ import { exprToNumber, numberToExpr } from "./python-literals.js";
 export function conditionToPython(c: Condition): Expr {
   switch (c.kind) {
     case "Logical":
-      return py.boolOp(c.op === "AND" ? "And" : "Or", c.operands.map(conditionToPython));
+      return py.boolOp(
+        c.op === "AND" ? "And" : "Or",
+        c.operands.map(conditionToPython),
+      );
     case "Comparison":
       return comparisonToPython(c);
     case "Unary": {
@@ -33,7 +49,11 @@ export function conditionToPython(c: Condition): Expr {
       }
     }
     case "Quantified": {
-      const gen = py.genexp(conditionToPython(c.body), py.name(c.binder), pathToExpr(c.path));
+      const gen = py.genexp(
+        conditionToPython(c.body),
+        py.name(c.binder),
+        pathToExpr(c.path),
+      );
       if (c.quantifier === "all") return py.call(py.name("all"), [gen]);
       const any = py.call(py.name("any"), [gen]);
       return c.quantifier === "none" ? py.unary("Not", any) : any;
@@ -43,7 +63,14 @@ export function conditionToPython(c: Condition): Expr {
   }
 }
 
-const COMPARE_OPS = { "==": "Eq", "!=": "NotEq", ">": "Gt", ">=": "GtE", "<": "Lt", "<=": "LtE" } as const;
+const COMPARE_OPS = {
+  "==": "Eq",
+  "!=": "NotEq",
+  ">": "Gt",
+  ">=": "GtE",
+  "<": "Lt",
+  "<=": "LtE",
+} as const;
 
 function comparisonToPython(c: Comparison): Expr {
   const l = operandToPython(c.lhs);
@@ -74,7 +101,11 @@ function comparisonToPython(c: Comparison): Expr {
       return py.compare(r, "NotIn", l);
     case "in?":
     case "not_in?":
-      return py.compare(l, c.op === "in?" ? "In" : "NotIn", membershipList(c.rhs));
+      return py.compare(
+        l,
+        c.op === "in?" ? "In" : "NotIn",
+        membershipList(c.rhs),
+      );
     default:
       return assertNever(c.op, "binary operator");
   }
@@ -82,8 +113,10 @@ function comparisonToPython(c: Comparison): Expr {
 
 /** `in?` takes ONE comma-separated literal (SPEC §b.1); Python shows it as the list it means. */
 function membershipList(rhs: Operand): Expr {
-  if (rhs.kind === "Path") return py.call(py.attr(pathToExpr(rhs.path), "split"), [py.str(",")]);
-  if (rhs.type === "string") return py.list(rhs.text.split(",").map((s) => py.str(s)));
+  if (rhs.kind === "Path")
+    return py.call(py.attr(pathToExpr(rhs.path), "split"), [py.str(",")]);
+  if (rhs.type === "string")
+    return py.list(rhs.text.split(",").map((s) => py.str(s)));
   return py.list([operandToPython(rhs)]);
 }
 
@@ -123,13 +156,19 @@ function toCondition(e: Expr, problems: Diagnostic[]): Condition | undefined {
       const inner = e.operand;
       if (inner.kind === "Call") {
         const m = stringMethod(inner, problems);
-        if (m !== undefined) return { ...m, op: m.op === "start_with?" ? "not_start_with?" : "not_end_with?" };
+        if (m !== undefined)
+          return {
+            ...m,
+            op: m.op === "start_with?" ? "not_start_with?" : "not_end_with?",
+          };
         const q = quantifier(inner, problems);
-        if (q !== undefined && q.quantifier === "any") return { ...q, quantifier: "none" };
+        if (q !== undefined && q.quantifier === "any")
+          return { ...q, quantifier: "none" };
         if (q !== undefined) break;
       }
       const p = pathOperand(inner);
-      if (p !== undefined) return { kind: "Unary", operand: p, op: "empty_or_nil?" };
+      if (p !== undefined)
+        return { kind: "Unary", operand: p, op: "empty_or_nil?" };
       break;
     }
     case "Call": {
@@ -138,13 +177,15 @@ function toCondition(e: Expr, problems: Diagnostic[]): Condition | undefined {
       const q = quantifier(e, problems);
       if (q !== undefined) return q;
       const p = pathOperand(e);
-      if (p !== undefined) return { kind: "Unary", operand: p, op: "not_empty_and_not_nil?" };
+      if (p !== undefined)
+        return { kind: "Unary", operand: p, op: "not_empty_and_not_nil?" };
       break;
     }
     case "Name":
     case "Attribute": {
       const p = pathOperand(e);
-      if (p !== undefined) return { kind: "Unary", operand: p, op: "not_empty_and_not_nil?" };
+      if (p !== undefined)
+        return { kind: "Unary", operand: p, op: "not_empty_and_not_nil?" };
       break;
     }
     default:
@@ -154,26 +195,49 @@ function toCondition(e: Expr, problems: Diagnostic[]): Condition | undefined {
   return undefined;
 }
 
-const CMP_TO_FLOW = { Eq: "==", NotEq: "!=", Gt: ">", GtE: ">=", Lt: "<", LtE: "<=" } as const satisfies Partial<Record<string, BinaryOp>>;
+const CMP_TO_FLOW = {
+  Eq: "==",
+  NotEq: "!=",
+  Gt: ">",
+  GtE: ">=",
+  Lt: "<",
+  LtE: "<=",
+} as const satisfies Partial<Record<string, BinaryOp>>;
 
-function compareToCondition(e: Extract<Expr, { kind: "Compare" }>, problems: Diagnostic[]): Condition | undefined {
+function compareToCondition(
+  e: Extract<Expr, { kind: "Compare" }>,
+  problems: Diagnostic[],
+): Condition | undefined {
   const [op] = e.ops;
   const [right] = e.comparators;
   if (e.ops.length !== 1 || op === undefined || right === undefined) {
     problems.push(
-      error(codes.flowPyInvalidCondition, "chained comparisons have no Flow equivalent", {
-        ...(e.span ? { span: e.span } : {}),
-        hint: "Write `a < b and b < c` instead of `a < b < c`.",
-      }),
+      error(
+        codes.flowPyInvalidCondition,
+        "chained comparisons have no Flow equivalent",
+        {
+          ...(e.span ? { span: e.span } : {}),
+          hint: "Write `a < b and b < c` instead of `a < b < c`.",
+        },
+      ),
     );
     return undefined;
   }
   if (op === "Is" || op === "IsNot") {
     const p = pathOperand(e.left);
     if (p !== undefined && right.kind === "Constant" && right.value === null) {
-      return { kind: "Unary", operand: p, op: op === "Is" ? "nil?" : "not_nil?" };
+      return {
+        kind: "Unary",
+        operand: p,
+        op: op === "Is" ? "nil?" : "not_nil?",
+      };
     }
-    problems.push(unsupported(e, "Only `x is None` and `x is not None` have a Flow equivalent."));
+    problems.push(
+      unsupported(
+        e,
+        "Only `x is None` and `x is not None` have a Flow equivalent.",
+      ),
+    );
     return undefined;
   }
   if (op === "In" || op === "NotIn") {
@@ -181,62 +245,143 @@ function compareToCondition(e: Extract<Expr, { kind: "Compare" }>, problems: Dia
     if (right.kind === "List") {
       const lhs = operand(e.left, problems);
       const rhs = listOperand(right, problems);
-      return lhs && rhs ? { kind: "Comparison", lhs, op: negate ? "not_in?" : "in?", rhs } : undefined;
+      return lhs && rhs
+        ? { kind: "Comparison", lhs, op: negate ? "not_in?" : "in?", rhs }
+        : undefined;
     }
-    if (right.kind === "Call" && right.func.kind === "Attribute" && right.func.attr === "split" && right.keywords.length === 0) {
+    if (
+      right.kind === "Call" &&
+      right.func.kind === "Attribute" &&
+      right.func.attr === "split" &&
+      right.keywords.length === 0
+    ) {
       const [sep] = right.args;
       const target = exprToPath(right.func.value);
-      if (right.args.length === 1 && sep?.kind === "Constant" && sep.value === "," && target !== undefined) {
+      if (
+        right.args.length === 1 &&
+        sep?.kind === "Constant" &&
+        sep.value === "," &&
+        target !== undefined
+      ) {
         const lhs = operand(e.left, problems);
-        return lhs ? { kind: "Comparison", lhs, op: negate ? "not_in?" : "in?", rhs: { kind: "Path", path: target } } : undefined;
+        return lhs
+          ? {
+              kind: "Comparison",
+              lhs,
+              op: negate ? "not_in?" : "in?",
+              rhs: { kind: "Path", path: target },
+            }
+          : undefined;
       }
     }
     // `x in s` is substring search: Flow's `s include? x`.
     const container = operand(right, problems);
     const item = operand(e.left, problems);
-    return container && item ? { kind: "Comparison", lhs: container, op: negate ? "not_include?" : "include?", rhs: item } : undefined;
+    return container && item
+      ? {
+          kind: "Comparison",
+          lhs: container,
+          op: negate ? "not_include?" : "include?",
+          rhs: item,
+        }
+      : undefined;
   }
   const lhs = operand(e.left, problems);
   const rhs = operand(right, problems);
-  return lhs && rhs ? { kind: "Comparison", lhs, op: CMP_TO_FLOW[op], rhs } : undefined;
+  return lhs && rhs
+    ? { kind: "Comparison", lhs, op: CMP_TO_FLOW[op], rhs }
+    : undefined;
 }
 
-function listOperand(list: Extract<Expr, { kind: "List" }>, problems: Diagnostic[]): Operand | undefined {
+function listOperand(
+  list: Extract<Expr, { kind: "List" }>,
+  problems: Diagnostic[],
+): Operand | undefined {
   const items = list.elts.map((x) => operand(x, problems));
   if (items.some((x) => x === undefined)) return undefined;
   const ops = items as Operand[];
   const [only] = ops;
-  if (ops.length === 1 && only !== undefined && only.kind === "Literal" && only.type !== "string") return only;
+  if (
+    ops.length === 1 &&
+    only !== undefined &&
+    only.kind === "Literal" &&
+    only.type !== "string"
+  )
+    return only;
   if (ops.length === 0 || ops.some((o) => o.kind !== "Literal")) {
-    problems.push(unsupported(list, "An `in` list holds literal values, e.g. `x in [\"PAID\", \"REFUNDED\"]`."));
+    problems.push(
+      unsupported(
+        list,
+        'An `in` list holds literal values, e.g. `x in ["PAID", "REFUNDED"]`.',
+      ),
+    );
     return undefined;
   }
-  return { kind: "Literal", type: "string", text: ops.map((o) => (o.kind === "Literal" ? o.text : "")).join(",") };
+  return {
+    kind: "Literal",
+    type: "string",
+    text: ops.map((o) => (o.kind === "Literal" ? o.text : "")).join(","),
+  };
 }
 
-function stringMethod(call: Extract<Expr, { kind: "Call" }>, problems: Diagnostic[]): Comparison | undefined {
-  if (call.func.kind !== "Attribute" || call.keywords.length > 0 || call.args.length !== 1) return undefined;
+function stringMethod(
+  call: Extract<Expr, { kind: "Call" }>,
+  problems: Diagnostic[],
+): Comparison | undefined {
+  if (
+    call.func.kind !== "Attribute" ||
+    call.keywords.length > 0 ||
+    call.args.length !== 1
+  )
+    return undefined;
   const name = call.func.attr;
   if (name !== "startswith" && name !== "endswith") return undefined;
   const [arg] = call.args;
   const lhs = operand(call.func.value, problems);
   const rhs = arg === undefined ? undefined : operand(arg, problems);
   if (!lhs || !rhs) return undefined;
-  return { kind: "Comparison", lhs, op: name === "startswith" ? "start_with?" : "end_with?", rhs };
+  return {
+    kind: "Comparison",
+    lhs,
+    op: name === "startswith" ? "start_with?" : "end_with?",
+    rhs,
+  };
 }
 
-function quantifier(call: Extract<Expr, { kind: "Call" }>, problems: Diagnostic[]): Extract<Condition, { kind: "Quantified" }> | undefined {
-  if (call.func.kind !== "Name" || (call.func.id !== "any" && call.func.id !== "all")) return undefined;
+function quantifier(
+  call: Extract<Expr, { kind: "Call" }>,
+  problems: Diagnostic[],
+): Extract<Condition, { kind: "Quantified" }> | undefined {
+  if (
+    call.func.kind !== "Name" ||
+    (call.func.id !== "any" && call.func.id !== "all")
+  )
+    return undefined;
   const [gen] = call.args;
-  if (call.args.length !== 1 || call.keywords.length > 0 || gen?.kind !== "GeneratorExp") return undefined;
+  if (
+    call.args.length !== 1 ||
+    call.keywords.length > 0 ||
+    gen?.kind !== "GeneratorExp"
+  )
+    return undefined;
   const [comp] = gen.generators;
   if (gen.generators.length !== 1 || comp === undefined) {
-    problems.push(unsupported(gen, "Use one `for` per any()/all(); nest any() calls for nested lists."));
+    problems.push(
+      unsupported(
+        gen,
+        "Use one `for` per any()/all(); nest any() calls for nested lists.",
+      ),
+    );
     return undefined;
   }
   const list = exprToPath(comp.iter);
   if (list === undefined) {
-    problems.push(unsupported(comp.iter, "any()/all() iterate over an environment path such as `order.lineItems`."));
+    problems.push(
+      unsupported(
+        comp.iter,
+        "any()/all() iterate over an environment path such as `order.lineItems`.",
+      ),
+    );
     return undefined;
   }
   let body = toCondition(gen.elt, problems);
@@ -247,7 +392,13 @@ function quantifier(call: Extract<Expr, { kind: "Call" }>, problems: Diagnostic[
     if (ifs.some((f) => f === undefined)) return undefined;
     body = makeLogical("AND", [...(ifs as Condition[]), body]);
   }
-  return { kind: "Quantified", path: list, quantifier: call.func.id, binder: comp.target.id, body };
+  return {
+    kind: "Quantified",
+    path: list,
+    quantifier: call.func.id,
+    binder: comp.target.id,
+    body,
+  };
 }
 
 function pathOperand(e: Expr): PathOperand | undefined {
@@ -259,26 +410,45 @@ function operand(e: Expr, problems: Diagnostic[]): Operand | undefined {
   const p = pathOperand(e);
   if (p !== undefined) return p;
   if (e.kind === "Constant") {
-    if (typeof e.value === "string") return { kind: "Literal", type: "string", text: e.value };
-    if (typeof e.value === "boolean") return { kind: "Literal", type: "boolean", text: String(e.value) };
+    if (typeof e.value === "string")
+      return { kind: "Literal", type: "string", text: e.value };
+    if (typeof e.value === "boolean")
+      return { kind: "Literal", type: "boolean", text: String(e.value) };
   }
   const n = exprToNumber(e);
   if (n !== undefined) return { kind: "Literal", type: "number", text: n };
-  problems.push(unsupported(e, "Operands are environment paths (`order.totalPrice`) or literals (strings, numbers, True/False)."));
+  problems.push(
+    unsupported(
+      e,
+      "Operands are environment paths (`order.totalPrice`) or literals (strings, numbers, True/False).",
+    ),
+  );
   return undefined;
 }
 
 function unsupported(e: Expr, hint?: string): Diagnostic {
-  return error(codes.flowPyInvalidCondition, `this ${describe(e)} has no Flow condition equivalent`, {
-    ...(e.span ? { span: e.span } : {}),
-    hint: hint ?? "Conditions use comparisons, `and`/`or`, `not`, `in`, `.startswith()`/`.endswith()`, `is None`, and any()/all() over lists.",
-  });
+  return error(
+    codes.flowPyInvalidCondition,
+    `this ${describe(e)} has no Flow condition equivalent`,
+    {
+      ...(e.span ? { span: e.span } : {}),
+      hint:
+        hint ??
+        "Conditions use comparisons, `and`/`or`, `not`, `in`, `.startswith()`/`.endswith()`, `is None`, and any()/all() over lists.",
+    },
+  );
 }
 
 function describe(e: Expr): string {
   switch (e.kind) {
     case "Constant":
-      return e.value === null ? "None" : typeof e.value === "string" ? "string" : typeof e.value === "boolean" ? "boolean" : "number";
+      return e.value === null
+        ? "None"
+        : typeof e.value === "string"
+          ? "string"
+          : typeof e.value === "boolean"
+            ? "boolean"
+            : "number";
     case "GeneratorExp":
       return "generator expression";
     default:

@@ -1,4 +1,7 @@
-import { normalizeCondition, type Condition } from "./condition/condition-ast.js";
+import {
+  normalizeCondition,
+  type Condition,
+} from "./condition/condition-ast.js";
 import { parseConditionDsl } from "./condition/parse-dsl.js";
 import { decodeConditionTree } from "./condition/tree.js";
 
@@ -15,7 +18,6 @@ export function decodeConditionValue(text: string): Condition | undefined {
   const dsl = parseConditionDsl(text);
   return dsl.ok ? dsl.value : undefined;
 }
-
 
 /** A string equal for two conditions exactly when they mean the same. */
 export function conditionKey(c: Condition): string {

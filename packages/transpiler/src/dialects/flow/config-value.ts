@@ -24,7 +24,14 @@ const WRAPPER_VALUE = /^\{\{ ([A-Za-z_][A-Za-z0-9_.]*) \}\}$/;
 export function configValueToPython(value: string): Expr {
   const first = value.charAt(0);
   if (value.length === 0 || value !== value.trim()) return py.str(value);
-  if (first !== "[" && first !== "{" && value !== "true" && value !== "false" && value !== "null" && !DECIMAL.test(value)) {
+  if (
+    first !== "[" &&
+    first !== "{" &&
+    value !== "true" &&
+    value !== "false" &&
+    value !== "null" &&
+    !DECIMAL.test(value)
+  ) {
     return py.str(value);
   }
   const parsed = parseJson(value, { maxDepth: MAX_DECODE_DEPTH });
@@ -37,10 +44,21 @@ function wrapperReference(node: JsonNode): Expr | undefined {
   let path: string | undefined;
   let defaultEmpty = false;
   for (const e of node.entries) {
-    if (e.key === "value" && e.value.kind === "string") path = WRAPPER_VALUE.exec(e.value.value)?.[1];
-    else if (e.key === "default_value" && e.value.kind === "string" && e.value.value === "") defaultEmpty = true;
+    if (e.key === "value" && e.value.kind === "string")
+      path = WRAPPER_VALUE.exec(e.value.value)?.[1];
+    else if (
+      e.key === "default_value" &&
+      e.value.kind === "string" &&
+      e.value.value === ""
+    )
+      defaultEmpty = true;
   }
-  if (path === undefined || !defaultEmpty || path.split(".").some((s) => s.length === 0)) return undefined;
+  if (
+    path === undefined ||
+    !defaultEmpty ||
+    path.split(".").some((s) => s.length === 0)
+  )
+    return undefined;
   return pathToExpr(path);
 }
 
@@ -76,13 +94,22 @@ function nestedString(value: string): Expr {
 
 // ------------------------------------------------------------------ Python → string
 
-export type Encoded = { readonly ok: true; readonly value: string } | { readonly ok: false; readonly diagnostic: Diagnostic };
+export type Encoded =
+  | { readonly ok: true; readonly value: string }
+  | { readonly ok: false; readonly diagnostic: Diagnostic };
 
-export function pythonToConfigValue(expr: Expr, options: { readonly sortKeys?: boolean } = {}): Encoded {
-  if (expr.kind === "Constant" && typeof expr.value === "string") return { ok: true, value: expr.value };
+export function pythonToConfigValue(
+  expr: Expr,
+  options: { readonly sortKeys?: boolean } = {},
+): Encoded {
+  if (expr.kind === "Constant" && typeof expr.value === "string")
+    return { ok: true, value: expr.value };
   const path = exprToPath(expr);
   if (path !== undefined) {
-    return { ok: true, value: `{"value":${JSON.stringify(`{{ ${path} }}`)},"default_value":""}` };
+    return {
+      ok: true,
+      value: `{"value":${JSON.stringify(`{{ ${path} }}`)},"default_value":""}`,
+    };
   }
   return encodeJson(expr, options.sortKeys === true);
 }
@@ -90,16 +117,22 @@ export function pythonToConfigValue(expr: Expr, options: { readonly sortKeys?: b
 function encodeJson(expr: Expr, sortKeys: boolean): Encoded {
   const failWith = (e: Expr, hint: string): Encoded => ({
     ok: false,
-    diagnostic: error(codes.flowPyInvalidValue, `a ${e.kind === "Constant" ? "literal" : e.kind} cannot be stored in a Flow config value here`, {
-      ...(e.span ? { span: e.span } : {}),
-      hint,
-    }),
+    diagnostic: error(
+      codes.flowPyInvalidValue,
+      `a ${e.kind === "Constant" ? "literal" : e.kind} cannot be stored in a Flow config value here`,
+      {
+        ...(e.span ? { span: e.span } : {}),
+        hint,
+      },
+    ),
   });
   const enc = (e: Expr): Encoded => {
     switch (e.kind) {
       case "Constant":
-        if (typeof e.value === "string") return { ok: true, value: JSON.stringify(e.value) };
-        if (typeof e.value === "boolean") return { ok: true, value: String(e.value) };
+        if (typeof e.value === "string")
+          return { ok: true, value: JSON.stringify(e.value) };
+        if (typeof e.value === "boolean")
+          return { ok: true, value: String(e.value) };
         if (e.value === null) return { ok: true, value: "null" };
         break;
       case "List":
@@ -117,18 +150,31 @@ function encodeJson(expr: Expr, sortKeys: boolean): Encoded {
         for (let i = 0; i < e.keys.length; i++) {
           const k = e.keys[i];
           const v = e.values[i];
-          if (k?.kind !== "Constant" || typeof k.value !== "string" || v === undefined) {
+          if (
+            k?.kind !== "Constant" ||
+            typeof k.value !== "string" ||
+            v === undefined
+          ) {
             return failWith(k ?? e, "JSON object keys are strings.");
           }
           const r = enc(v);
           if (!r.ok) return r;
           parts.push([k.value, r.value]);
         }
-        if (sortKeys) parts.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-        return { ok: true, value: `{${parts.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(",")}}` };
+        if (sortKeys)
+          parts.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+        return {
+          ok: true,
+          value: `{${parts.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(",")}}`,
+        };
       }
       case "Call":
-        if (e.func.kind === "Name" && e.func.id === "json" && e.args.length === 1 && e.keywords.length === 0) {
+        if (
+          e.func.kind === "Name" &&
+          e.func.id === "json" &&
+          e.args.length === 1 &&
+          e.keywords.length === 0
+        ) {
           const [inner] = e.args;
           if (inner !== undefined) {
             const r = enc(inner);
@@ -141,7 +187,10 @@ function encodeJson(expr: Expr, sortKeys: boolean): Encoded {
     }
     const n = exprToNumber(e);
     if (n !== undefined) return { ok: true, value: n };
-    return failWith(e, "Config values are strings (Liquid allowed), numbers, booleans, None, lists, dicts, json(...) or an environment reference like `order.id`.");
+    return failWith(
+      e,
+      "Config values are strings (Liquid allowed), numbers, booleans, None, lists, dicts, json(...) or an environment reference like `order.id`.",
+    );
   };
   return enc(expr);
 }
@@ -151,6 +200,8 @@ function encodeJson(expr: Expr, sortKeys: boolean): Encoded {
  * their canonical spellings are equal (JSON layout and key order do not matter).
  */
 export function canonicalConfigValue(value: string): string {
-  const encoded = pythonToConfigValue(configValueToPython(value), { sortKeys: true });
+  const encoded = pythonToConfigValue(configValueToPython(value), {
+    sortKeys: true,
+  });
   return encoded.ok ? encoded.value : value;
 }

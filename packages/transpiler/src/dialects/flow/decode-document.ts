@@ -1,8 +1,23 @@
 import type { JsonNode, JsonObject } from "../../json/json-node.js";
 import { codes } from "../../diagnostics/codes.js";
-import { error, fail, ok, type Diagnostic, type JsonPath, type Result } from "../../diagnostics/diagnostic.js";
+import {
+  error,
+  fail,
+  ok,
+  type Diagnostic,
+  type JsonPath,
+  type Result,
+} from "../../diagnostics/diagnostic.js";
 import { describeKind, field } from "./json-access.js";
-import { stepKeyOf, TASK_TYPES, type ConfigEntry, type FlowLink, type FlowStep, type FlowWorkflow, type PatchedField } from "./model.js";
+import {
+  stepKeyOf,
+  TASK_TYPES,
+  type ConfigEntry,
+  type FlowLink,
+  type FlowStep,
+  type FlowWorkflow,
+  type PatchedField,
+} from "./model.js";
 import type { TaskType } from "./known-tasks.js";
 
 /**
@@ -13,18 +28,37 @@ import type { TaskType } from "./known-tasks.js";
 export function decodeDocument(doc: JsonNode): Result<FlowWorkflow> {
   const problems: Diagnostic[] = [];
   if (doc.kind !== "object") {
-    return fail([error(codes.flowInvalidType, `a Flow document must be a JSON object, found ${describeKind(doc)}`, { path: [] })]);
+    return fail([
+      error(
+        codes.flowInvalidType,
+        `a Flow document must be a JSON object, found ${describeKind(doc)}`,
+        { path: [] },
+      ),
+    ]);
   }
   const root = field(doc, "root");
   if (root === undefined) return fail([partialDocument(doc)]);
-  if (root.kind !== "object") return fail([typeError(["root"], "an object", root)]);
+  if (root.kind !== "object")
+    return fail([typeError(["root"], "an object", root)]);
   const metadata = field(doc, "__metadata");
-  if (metadata === undefined) problems.push({ ...missing(["__metadata"]), hint: 'Documents start with "__metadata": {"version": 0.1}.' });
-  else if (metadata.kind !== "object") problems.push(typeError(["__metadata"], "an object", metadata));
+  if (metadata === undefined)
+    problems.push({
+      ...missing(["__metadata"]),
+      hint: 'Documents start with "__metadata": {"version": 0.1}.',
+    });
+  else if (metadata.kind !== "object")
+    problems.push(typeError(["__metadata"], "an object", metadata));
   else {
     const version = field(metadata, "version");
     if (version !== undefined && version.kind !== "number") {
-      problems.push(typeError(["__metadata", "version"], "a number", version, "The format version is the JSON number 0.1, not a string."));
+      problems.push(
+        typeError(
+          ["__metadata", "version"],
+          "a number",
+          version,
+          "The format version is the JSON number 0.1, not a string.",
+        ),
+      );
     }
   }
 
@@ -34,29 +68,66 @@ export function decodeDocument(doc: JsonNode): Result<FlowWorkflow> {
   let variables: readonly JsonNode[] = [];
   if (variablesNode !== undefined) {
     if (variablesNode.kind === "array") variables = variablesNode.items;
-    else problems.push(typeError(["root", "variables"], "an array", variablesNode));
+    else
+      problems.push(
+        typeError(["root", "variables"], "an array", variablesNode),
+      );
   }
-  const steps = decodeArray(root, "steps", ["root"], problems, decodeStep, true);
-  const links = decodeArray(root, "links", ["root"], problems, decodeLink, true);
-  const patchedFields = decodeArray(root, "patched_fields", ["root"], problems, decodePatchedField, false);
+  const steps = decodeArray(
+    root,
+    "steps",
+    ["root"],
+    problems,
+    decodeStep,
+    true,
+  );
+  const links = decodeArray(
+    root,
+    "links",
+    ["root"],
+    problems,
+    decodeLink,
+    true,
+  );
+  const patchedFields = decodeArray(
+    root,
+    "patched_fields",
+    ["root"],
+    problems,
+    decodePatchedField,
+    false,
+  );
 
   if (problems.length > 0) return fail(problems);
-  return ok({ name: name ?? "", note: note ?? null, variables, patchedFields, steps, links });
+  return ok({
+    name: name ?? "",
+    note: note ?? null,
+    variables,
+    patchedFields,
+    steps,
+    links,
+  });
 }
 
 function partialDocument(doc: JsonObject): Diagnostic {
   const keys = doc.entries.map((e) => e.key);
   const kind = keys.includes("task_id")
     ? "a single step object"
-    : keys.includes("steps") || keys.includes("patched_fields") || keys.includes("links")
+    : keys.includes("steps") ||
+        keys.includes("patched_fields") ||
+        keys.includes("links")
       ? `a root fragment (keys: ${keys.join(", ")})`
       : keys.includes("config_field_values")
         ? "a step fragment holding only config_field_values"
         : `an object without "root" (keys: ${keys.slice(0, 8).join(", ") || "none"})`;
-  return error(codes.flowPartialDocument, `this is ${kind}, not a whole Flow workflow document`, {
-    path: [],
-    hint: 'A workflow document is {"__metadata": {"version": 0.1}, "root": {"workflow_name", "steps", "links", "patched_fields"}}; wrap the fragment in one to transpile it.',
-  });
+  return error(
+    codes.flowPartialDocument,
+    `this is ${kind}, not a whole Flow workflow document`,
+    {
+      path: [],
+      hint: 'A workflow document is {"__metadata": {"version": 0.1}, "root": {"workflow_name", "steps", "links", "patched_fields"}}; wrap the fragment in one to transpile it.',
+    },
+  );
 }
 
 function decodeArray<T>(
@@ -64,7 +135,11 @@ function decodeArray<T>(
   key: string,
   at: JsonPath,
   problems: Diagnostic[],
-  decode: (node: JsonNode, path: JsonPath, problems: Diagnostic[]) => T | undefined,
+  decode: (
+    node: JsonNode,
+    path: JsonPath,
+    problems: Diagnostic[],
+  ) => T | undefined,
   required: boolean,
 ): readonly T[] {
   const node = field(obj, key);
@@ -85,7 +160,11 @@ function decodeArray<T>(
   return out;
 }
 
-function decodeStep(node: JsonNode, path: JsonPath, problems: Diagnostic[]): FlowStep | undefined {
+function decodeStep(
+  node: JsonNode,
+  path: JsonPath,
+  problems: Diagnostic[],
+): FlowStep | undefined {
   if (node.kind !== "object") {
     problems.push(typeError(path, "a step object", node));
     return undefined;
@@ -96,7 +175,10 @@ function decodeStep(node: JsonNode, path: JsonPath, problems: Diagnostic[]): Flo
   if (id === undefined) problems.push(missing([...path, "step_id"]));
   else {
     key = stepKeyOf(id);
-    if (key === undefined) problems.push(typeError([...path, "step_id"], "an integer or a string", id));
+    if (key === undefined)
+      problems.push(
+        typeError([...path, "step_id"], "an integer or a string", id),
+      );
   }
   const taskId = requiredString(node, "task_id", path, problems);
   const taskVersion = requiredString(node, "task_version", path, problems);
@@ -106,22 +188,37 @@ function decodeStep(node: JsonNode, path: JsonPath, problems: Diagnostic[]): Flo
     taskType = TASK_TYPES.find((t) => t === taskTypeText);
     if (taskType === undefined) {
       problems.push(
-        error(codes.flowInvalidTaskType, `unknown task_type ${JSON.stringify(taskTypeText)}`, {
-          path: [...path, "task_type"],
-          hint: `task_type is one of ${TASK_TYPES.join(", ")} (upper case)`,
-        }),
+        error(
+          codes.flowInvalidTaskType,
+          `unknown task_type ${JSON.stringify(taskTypeText)}`,
+          {
+            path: [...path, "task_type"],
+            hint: `task_type is one of ${TASK_TYPES.join(", ")} (upper case)`,
+          },
+        ),
       );
     }
   }
-  const config = decodeArray(node, "config_field_values", path, problems, decodeConfigEntry, true);
+  const config = decodeArray(
+    node,
+    "config_field_values",
+    path,
+    problems,
+    decodeConfigEntry,
+    true,
+  );
   const seen = new Set<string>();
   config.forEach((entry, i) => {
     if (seen.has(entry.fieldId)) {
       problems.push(
-        error(codes.flowDuplicateConfigField, `config field ${JSON.stringify(entry.fieldId)} appears more than once`, {
-          path: [...path, "config_field_values", i, "config_field_id"],
-          hint: "Each config_field_id may appear once per step; merge or remove the duplicate.",
-        }),
+        error(
+          codes.flowDuplicateConfigField,
+          `config field ${JSON.stringify(entry.fieldId)} appears more than once`,
+          {
+            path: [...path, "config_field_values", i, "config_field_id"],
+            hint: "Each config_field_id may appear once per step; merge or remove the duplicate.",
+          },
+        ),
       );
     }
     seen.add(entry.fieldId);
@@ -129,23 +226,54 @@ function decodeStep(node: JsonNode, path: JsonPath, problems: Diagnostic[]): Flo
   const description = optionalString(node, "description", path, problems);
   const note = optionalString(node, "note", path, problems);
   const name = optionalString(node, "name", path, problems);
-  if (problems.length > before || id === undefined || key === undefined) return undefined;
-  if (taskId === undefined || taskVersion === undefined || taskType === undefined) return undefined;
-  return { key, id, taskId, taskVersion, taskType, config, description: description ?? null, note: note ?? null, name: name ?? null, path };
+  if (problems.length > before || id === undefined || key === undefined)
+    return undefined;
+  if (
+    taskId === undefined ||
+    taskVersion === undefined ||
+    taskType === undefined
+  )
+    return undefined;
+  return {
+    key,
+    id,
+    taskId,
+    taskVersion,
+    taskType,
+    config,
+    description: description ?? null,
+    note: note ?? null,
+    name: name ?? null,
+    path,
+  };
 }
 
-function decodeConfigEntry(node: JsonNode, path: JsonPath, problems: Diagnostic[]): ConfigEntry | undefined {
+function decodeConfigEntry(
+  node: JsonNode,
+  path: JsonPath,
+  problems: Diagnostic[],
+): ConfigEntry | undefined {
   if (node.kind !== "object") {
     problems.push(typeError(path, "an object {config_field_id, value}", node));
     return undefined;
   }
   const fieldId = requiredString(node, "config_field_id", path, problems);
-  const value = requiredString(node, "value", path, problems, "Config values are always strings; JSON values are encoded inside the string.");
+  const value = requiredString(
+    node,
+    "value",
+    path,
+    problems,
+    "Config values are always strings; JSON values are encoded inside the string.",
+  );
   if (fieldId === undefined || value === undefined) return undefined;
   return { fieldId, value };
 }
 
-function decodeLink(node: JsonNode, path: JsonPath, problems: Diagnostic[]): FlowLink | undefined {
+function decodeLink(
+  node: JsonNode,
+  path: JsonPath,
+  problems: Diagnostic[],
+): FlowLink | undefined {
   if (node.kind !== "object") {
     problems.push(typeError(path, "a link object", node));
     return undefined;
@@ -157,27 +285,50 @@ function decodeLink(node: JsonNode, path: JsonPath, problems: Diagnostic[]): Flo
       return undefined;
     }
     const k = stepKeyOf(value);
-    if (k === undefined) problems.push(typeError([...path, key], "an integer or a string step id", value));
+    if (k === undefined)
+      problems.push(
+        typeError([...path, key], "an integer or a string step id", value),
+      );
     return k;
   };
   const from = endpoint("from_step_id");
   const fromPort = requiredString(node, "from_port_id", path, problems);
   const to = endpoint("to_step_id");
   const toPort = requiredString(node, "to_port_id", path, problems);
-  if (from === undefined || fromPort === undefined || to === undefined || toPort === undefined) return undefined;
+  if (
+    from === undefined ||
+    fromPort === undefined ||
+    to === undefined ||
+    toPort === undefined
+  )
+    return undefined;
   return { from, fromPort, to, toPort, path };
 }
 
-function decodePatchedField(node: JsonNode, path: JsonPath, problems: Diagnostic[]): PatchedField | undefined {
+function decodePatchedField(
+  node: JsonNode,
+  path: JsonPath,
+  problems: Diagnostic[],
+): PatchedField | undefined {
   if (node.kind !== "object") {
     problems.push(typeError(path, "a patched field object", node));
     return undefined;
   }
   // `id` is an editor identifier (export form only): formatting, not meaning.
-  return { entries: node.entries.filter((e) => e.key !== "id").map((e) => [e.key, e.value] as const) };
+  return {
+    entries: node.entries
+      .filter((e) => e.key !== "id")
+      .map((e) => [e.key, e.value] as const),
+  };
 }
 
-function requiredString(obj: JsonObject, key: string, at: JsonPath, problems: Diagnostic[], hint?: string): string | undefined {
+function requiredString(
+  obj: JsonObject,
+  key: string,
+  at: JsonPath,
+  problems: Diagnostic[],
+  hint?: string,
+): string | undefined {
   const node = field(obj, key);
   if (node === undefined) {
     problems.push(missing([...at, key]));
@@ -190,7 +341,12 @@ function requiredString(obj: JsonObject, key: string, at: JsonPath, problems: Di
   return node.value;
 }
 
-function optionalString(obj: JsonObject, key: string, at: JsonPath, problems: Diagnostic[]): string | null | undefined {
+function optionalString(
+  obj: JsonObject,
+  key: string,
+  at: JsonPath,
+  problems: Diagnostic[],
+): string | null | undefined {
   const node = field(obj, key);
   if (node === undefined || node.kind === "null") return null;
   if (node.kind !== "string") {
@@ -201,9 +357,22 @@ function optionalString(obj: JsonObject, key: string, at: JsonPath, problems: Di
 }
 
 function missing(path: JsonPath): Diagnostic {
-  return error(codes.flowMissingField, `required field ${JSON.stringify(path[path.length - 1])} is missing`, { path });
+  return error(
+    codes.flowMissingField,
+    `required field ${JSON.stringify(path[path.length - 1])} is missing`,
+    { path },
+  );
 }
 
-function typeError(path: JsonPath, expected: string, found: JsonNode, hint?: string): Diagnostic {
-  return error(codes.flowInvalidType, `expected ${expected}, found ${describeKind(found)}`, hint === undefined ? { path } : { path, hint });
+function typeError(
+  path: JsonPath,
+  expected: string,
+  found: JsonNode,
+  hint?: string,
+): Diagnostic {
+  return error(
+    codes.flowInvalidType,
+    `expected ${expected}, found ${describeKind(found)}`,
+    hint === undefined ? { path } : { path, hint },
+  );
 }

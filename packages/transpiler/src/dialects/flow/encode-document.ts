@@ -1,4 +1,12 @@
-import { jsonArray, jsonNull, jsonNumber, jsonObject, jsonString, type JsonEntry, type JsonNode } from "../../json/json-node.js";
+import {
+  jsonArray,
+  jsonNull,
+  jsonNumber,
+  jsonObject,
+  jsonString,
+  type JsonEntry,
+  type JsonNode,
+} from "../../json/json-node.js";
 import type { FlowStep, FlowWorkflow, StepKey } from "./model.js";
 
 /**
@@ -9,10 +17,19 @@ import type { FlowStep, FlowWorkflow, StepKey } from "./model.js";
 export function encodeDocument(workflow: FlowWorkflow): JsonNode {
   const positions = layout(workflow);
   const ids = new Map(workflow.steps.map((s) => [s.key, s.id]));
-  const root: [string, JsonNode][] = [["workflow_name", jsonString(workflow.name)]];
+  const root: [string, JsonNode][] = [
+    ["workflow_name", jsonString(workflow.name)],
+  ];
   if (workflow.note !== null) root.push(["note", jsonString(workflow.note)]);
   root.push(
-    ["steps", jsonArray(workflow.steps.map((s) => encodeStep(s, positions.get(s.key) ?? [0, 0])))],
+    [
+      "steps",
+      jsonArray(
+        workflow.steps.map((s) =>
+          encodeStep(s, positions.get(s.key) ?? [0, 0]),
+        ),
+      ),
+    ],
     [
       "links",
       jsonArray(
@@ -26,9 +43,17 @@ export function encodeDocument(workflow: FlowWorkflow): JsonNode {
         ),
       ),
     ],
-    ["patched_fields", jsonArray(workflow.patchedFields.map((p) => jsonObject(p.entries.map(([k, v]) => [k, v]))))],
+    [
+      "patched_fields",
+      jsonArray(
+        workflow.patchedFields.map((p) =>
+          jsonObject(p.entries.map(([k, v]) => [k, v])),
+        ),
+      ),
+    ],
   );
-  if (workflow.variables.length > 0) root.push(["variables", jsonArray(workflow.variables)]);
+  if (workflow.variables.length > 0)
+    root.push(["variables", jsonArray(workflow.variables)]);
   return jsonObject([
     ["__metadata", jsonObject([["version", jsonNumber("0.1")]])],
     ["root", jsonObject(root)],
@@ -36,21 +61,40 @@ export function encodeDocument(workflow: FlowWorkflow): JsonNode {
 }
 
 // Keys are plain ASCII, so their lexeme is the key in quotes; built per call site, not per step.
-const entry = (key: string, value: JsonNode): JsonEntry => ({ key, keyRaw: `"${key}"`, value });
+const entry = (key: string, value: JsonNode): JsonEntry => ({
+  key,
+  keyRaw: `"${key}"`,
+  value,
+});
 
-function encodeStep(step: FlowStep, position: readonly [number, number]): JsonNode {
+function encodeStep(
+  step: FlowStep,
+  position: readonly [number, number],
+): JsonNode {
   const entries: JsonEntry[] = [
     entry("step_id", step.id),
-    entry("step_position", jsonArray([jsonNumber(position[0]), jsonNumber(position[1])])),
+    entry(
+      "step_position",
+      jsonArray([jsonNumber(position[0]), jsonNumber(position[1])]),
+    ),
     entry("task_id", jsonString(step.taskId)),
     entry("task_version", jsonString(step.taskVersion)),
     entry("task_type", jsonString(step.taskType)),
     entry(
       "config_field_values",
-      jsonArray(step.config.map((c) => ({ kind: "object", entries: [entry("config_field_id", jsonString(c.fieldId)), entry("value", jsonString(c.value))] }))),
+      jsonArray(
+        step.config.map((c) => ({
+          kind: "object",
+          entries: [
+            entry("config_field_id", jsonString(c.fieldId)),
+            entry("value", jsonString(c.value)),
+          ],
+        })),
+      ),
     ),
   ];
-  if (step.description !== null) entries.push(entry("description", jsonString(step.description)));
+  if (step.description !== null)
+    entries.push(entry("description", jsonString(step.description)));
   if (step.note !== null) entries.push(entry("note", jsonString(step.note)));
   if (step.name !== null) entries.push(entry("name", jsonString(step.name)));
   return { kind: "object", entries };

@@ -1,12 +1,20 @@
 import { createHash } from "node:crypto";
 import type { Dialect, DialectFacts } from "../../core/dialect.js";
 import type { ReconcilePolicy } from "../../core/reconcile.js";
-import { fail, ok, type JsonPath, type Result } from "../../diagnostics/diagnostic.js";
+import {
+  fail,
+  ok,
+  type JsonPath,
+  type Result,
+} from "../../diagnostics/diagnostic.js";
 import type { JsonNode, JsonObject } from "../../json/json-node.js";
 import { jsonToValue } from "../../json/to-value.js";
 import type { KnownStepId } from "./align-ids.js";
 import { checkGraph, type FlowGraph } from "./check-graph.js";
-import { conditionEquals, normalizeCondition } from "./condition/condition-ast.js";
+import {
+  conditionEquals,
+  normalizeCondition,
+} from "./condition/condition-ast.js";
 import { canonicalConfigValue } from "./config-value.js";
 import { decodeConditionValue } from "./condition-value.js";
 import { decodeDocument } from "./decode-document.js";
@@ -14,7 +22,13 @@ import { encodeDocument } from "./encode-document.js";
 import { pythonToWorkflow } from "./from-python.js";
 import { field } from "./json-access.js";
 import { bundledTaskLookup, type TaskLookup } from "./known-tasks.js";
-import { OUTPUT_PORTS, stepKeyOf, type FlowStep, type FlowWorkflow, type StepKey } from "./model.js";
+import {
+  OUTPUT_PORTS,
+  stepKeyOf,
+  type FlowStep,
+  type FlowWorkflow,
+  type StepKey,
+} from "./model.js";
 import { CONDITION_FIELD } from "./python-vocabulary.js";
 import { workflowToPython } from "./to-python.js";
 
@@ -29,7 +43,9 @@ interface FlowFacts extends DialectFacts {
 }
 
 /** Reads and checks a Flow document: the shared first stage of every Flow operation. */
-export function loadWorkflow(document: JsonNode): Result<{ workflow: FlowWorkflow; graph: FlowGraph }> {
+export function loadWorkflow(
+  document: JsonNode,
+): Result<{ workflow: FlowWorkflow; graph: FlowGraph }> {
   const decoded = decodeDocument(document);
   if (!decoded.ok) return decoded;
   const { graph, diagnostics } = checkGraph(decoded.value);
@@ -51,9 +67,16 @@ export const flowDialect: Dialect<FlowOptions> = {
     const steps: KnownStepId[] = printed.value.order.map((key) => {
       const step = graph.steps.get(key);
       const spellings = printed.value.spellings.get(key);
-      return { id: step?.id ?? { kind: "null" }, taskId: step?.taskId ?? "", ...(spellings === undefined ? {} : { spellings }) };
+      return {
+        id: step?.id ?? { kind: "null" },
+        taskId: step?.taskId ?? "",
+        ...(spellings === undefined ? {} : { spellings }),
+      };
     });
-    const facts: FlowFacts = { steps, conditionTypes: Object.fromEntries(printed.value.conditionTypes) };
+    const facts: FlowFacts = {
+      steps,
+      conditionTypes: Object.fromEntries(printed.value.conditionTypes),
+    };
     return ok({ module: printed.value.module, facts });
   },
   fromPython(module, options, facts) {
@@ -62,7 +85,8 @@ export const flowDialect: Dialect<FlowOptions> = {
     const workflow = pythonToWorkflow(module, {
       tasks: options.tasks,
       ...(known === undefined ? {} : { original: known.steps }),
-      conditionTypeOf: (path) => (Object.hasOwn(types, path) ? types[path] : undefined),
+      conditionTypeOf: (path) =>
+        Object.hasOwn(types, path) ? types[path] : undefined,
     });
     if (!workflow.ok) return workflow;
     return ok(encodeDocument(workflow.value), workflow.diagnostics);
@@ -77,12 +101,38 @@ export const flowDialect: Dialect<FlowOptions> = {
 
 // ------------------------------------------------------------------ formatting rules
 
-const STEP_KEYS: ReadonlySet<string> = new Set(["step_id", "task_id", "task_version", "task_type", "config_field_values", "description", "note", "name"]);
-const ROOT_KEYS: ReadonlySet<string> = new Set(["workflow_name", "steps", "links", "patched_fields", "note", "variables"]);
-const LINK_KEYS: ReadonlySet<string> = new Set(["from_step_id", "from_port_id", "to_step_id", "to_port_id"]);
+const STEP_KEYS: ReadonlySet<string> = new Set([
+  "step_id",
+  "task_id",
+  "task_version",
+  "task_type",
+  "config_field_values",
+  "description",
+  "note",
+  "name",
+]);
+const ROOT_KEYS: ReadonlySet<string> = new Set([
+  "workflow_name",
+  "steps",
+  "links",
+  "patched_fields",
+  "note",
+  "variables",
+]);
+const LINK_KEYS: ReadonlySet<string> = new Set([
+  "from_step_id",
+  "from_port_id",
+  "to_step_id",
+  "to_port_id",
+]);
 
 function isStepPath(path: JsonPath): boolean {
-  return path.length === 3 && path[0] === "root" && path[1] === "steps" && typeof path[2] === "number";
+  return (
+    path.length === 3 &&
+    path[0] === "root" &&
+    path[1] === "steps" &&
+    typeof path[2] === "number"
+  );
 }
 
 function createReconcilePolicy(): ReconcilePolicy {
@@ -96,11 +146,24 @@ function createReconcilePolicy(): ReconcilePolicy {
       if (path.length === 3 && path[0] === "root" && path[1] === "links") {
         const k = (key: string): string => {
           const v = field(item, key);
-          return v === undefined ? "?" : v.kind === "string" ? `s:${v.value}` : (stepKeyOf(v) ?? "?");
+          return v === undefined
+            ? "?"
+            : v.kind === "string"
+              ? `s:${v.value}`
+              : (stepKeyOf(v) ?? "?");
         };
-        return [k("from_step_id"), k("from_port_id"), k("to_step_id"), k("to_port_id")].join("|");
+        return [
+          k("from_step_id"),
+          k("from_port_id"),
+          k("to_step_id"),
+          k("to_port_id"),
+        ].join("|");
       }
-      if (path.length === 5 && path[1] === "steps" && path[3] === "config_field_values") {
+      if (
+        path.length === 5 &&
+        path[1] === "steps" &&
+        path[3] === "config_field_values"
+      ) {
         const id = field(item, "config_field_id");
         return id?.kind === "string" ? id.value : undefined;
       }
@@ -108,28 +171,52 @@ function createReconcilePolicy(): ReconcilePolicy {
     },
     equivalent(path, original, fresh) {
       // Layout is formatting: an original position always wins over the generated one.
-      if (path.length === 4 && path[1] === "steps" && path[3] === "step_position") return true;
+      if (
+        path.length === 4 &&
+        path[1] === "steps" &&
+        path[3] === "step_position"
+      )
+        return true;
       if (original.kind !== "object" || fresh.kind !== "object") return false;
-      if (path.length === 5 && path[1] === "steps" && path[3] === "config_field_values") return sameConfigEntry(original, fresh);
-      if (path.length === 3 && path[0] === "root" && path[1] === "patched_fields") {
+      if (
+        path.length === 5 &&
+        path[1] === "steps" &&
+        path[3] === "config_field_values"
+      )
+        return sameConfigEntry(original, fresh);
+      if (
+        path.length === 3 &&
+        path[0] === "root" &&
+        path[1] === "patched_fields"
+      ) {
         return canonicalPatchedField(original) === canonicalPatchedField(fresh);
       }
       return false;
     },
     keepMissing(path, entry) {
       const key = entry.key;
-      const emptyish = entry.value.kind === "null" || (entry.value.kind === "array" && entry.value.items.length === 0);
+      const emptyish =
+        entry.value.kind === "null" ||
+        (entry.value.kind === "array" && entry.value.items.length === 0);
       if (path.length === 1) return key !== "root";
-      if (path.length === 2 && path[0] === "root") return !ROOT_KEYS.has(key) || emptyish;
-      if (path.length === 4 && path[1] === "steps") return !STEP_KEYS.has(key) || entry.value.kind === "null";
+      if (path.length === 2 && path[0] === "root")
+        return !ROOT_KEYS.has(key) || emptyish;
+      if (path.length === 4 && path[1] === "steps")
+        return !STEP_KEYS.has(key) || entry.value.kind === "null";
       if (path.length === 4 && path[1] === "links") return !LINK_KEYS.has(key);
-      if (path.length === 4 && path[1] === "patched_fields") return key === "id";
-      if (path.length === 6 && path[3] === "config_field_values") return key !== "config_field_id" && key !== "value";
+      if (path.length === 4 && path[1] === "patched_fields")
+        return key === "id";
+      if (path.length === 6 && path[3] === "config_field_values")
+        return key !== "config_field_id" && key !== "value";
       return false;
     },
     dropAdded(path, entry) {
       if (path.length === 1) return entry.key === "__metadata";
-      return path.length === 4 && path[1] === "steps" && entry.key === "step_position";
+      return (
+        path.length === 4 &&
+        path[1] === "steps" &&
+        entry.key === "step_position"
+      );
     },
   };
 }
@@ -139,7 +226,12 @@ function sameConfigEntry(a: JsonObject, b: JsonObject): boolean {
   const idb = field(b, "config_field_id");
   const va = field(a, "value");
   const vb = field(b, "value");
-  if (ida?.kind !== "string" || idb?.kind !== "string" || ida.value !== idb.value) return false;
+  if (
+    ida?.kind !== "string" ||
+    idb?.kind !== "string" ||
+    ida.value !== idb.value
+  )
+    return false;
   if (va?.kind !== "string" || vb?.kind !== "string") return false;
   if (va.value === vb.value) return true;
   if (ida.value === CONDITION_FIELD) {
@@ -152,7 +244,18 @@ function sameConfigEntry(a: JsonObject, b: JsonObject): boolean {
 
 function canonicalPatchedField(obj: JsonObject): string {
   const entries = obj.entries.filter((e) => e.key !== "id");
-  return JSON.stringify(sortDeep(Object.fromEntries(entries.map((e) => [e.key, e.key === "arguments" ? decodeArguments(e.value) : jsonToValue(e.value)]))));
+  return JSON.stringify(
+    sortDeep(
+      Object.fromEntries(
+        entries.map((e) => [
+          e.key,
+          e.key === "arguments"
+            ? decodeArguments(e.value)
+            : jsonToValue(e.value),
+        ]),
+      ),
+    ),
+  );
 }
 
 function decodeArguments(node: JsonNode): unknown {
@@ -187,22 +290,48 @@ function sortDeep(v: unknown): unknown {
  * a hash of its own content, its in-degree and its children's hashes per port, computed in
  * reverse topological order (no recursion, so long chains are fine).
  */
-export function canonicalWorkflow(workflow: FlowWorkflow, graph: FlowGraph): Result<unknown> {
+export function canonicalWorkflow(
+  workflow: FlowWorkflow,
+  graph: FlowGraph,
+): Result<unknown> {
   const hashes = new Map<StepKey, string>();
   const order = topologicalOrder(graph);
   for (let i = order.length - 1; i >= 0; i--) {
     const key = order[i];
     const step = key === undefined ? undefined : graph.steps.get(key);
     if (step === undefined || key === undefined) continue;
-    const ports = OUTPUT_PORTS[step.taskType].map((port) => [port, graph.targets(key, port).map((t) => hashes.get(t) ?? "").sort()]);
-    hashes.set(key, hash(JSON.stringify([stepContent(step), graph.indegree(key), ports])));
+    const ports = OUTPUT_PORTS[step.taskType].map((port) => [
+      port,
+      graph
+        .targets(key, port)
+        .map((t) => hashes.get(t) ?? "")
+        .sort(),
+    ]);
+    hashes.set(
+      key,
+      hash(JSON.stringify([stepContent(step), graph.indegree(key), ports])),
+    );
   }
-  const roots = [...graph.steps.keys()].filter((k) => graph.indegree(k) === 0).map((k) => hashes.get(k) ?? "").sort();
+  const roots = [...graph.steps.keys()]
+    .filter((k) => graph.indegree(k) === 0)
+    .map((k) => hashes.get(k) ?? "")
+    .sort();
   return ok({
     name: workflow.name,
     note: workflow.note,
     variables: workflow.variables.map((v) => sortDeep(jsonToValue(v))),
-    patchedFields: workflow.patchedFields.map((p) => canonicalPatchedField({ kind: "object", entries: p.entries.map(([key, value]) => ({ key, keyRaw: JSON.stringify(key), value })) })).sort(),
+    patchedFields: workflow.patchedFields
+      .map((p) =>
+        canonicalPatchedField({
+          kind: "object",
+          entries: p.entries.map(([key, value]) => ({
+            key,
+            keyRaw: JSON.stringify(key),
+            value,
+          })),
+        }),
+      )
+      .sort(),
     roots,
     steps: graph.steps.size,
   });
@@ -213,18 +342,31 @@ function stepContent(step: FlowStep): unknown {
     .map((c) => {
       if (c.fieldId === CONDITION_FIELD) {
         const condition = decodeConditionValue(c.value);
-        if (condition !== undefined) return [c.fieldId, JSON.stringify(normalizeCondition(condition))];
+        if (condition !== undefined)
+          return [c.fieldId, JSON.stringify(normalizeCondition(condition))];
       }
       return [c.fieldId, canonicalConfigValue(c.value)];
     })
-    .sort(([a], [b]) => ((a ?? "") < (b ?? "") ? -1 : (a ?? "") > (b ?? "") ? 1 : 0));
-  return [step.taskId, step.taskVersion, step.taskType, step.name, step.description, step.note, config];
+    .sort(([a], [b]) =>
+      (a ?? "") < (b ?? "") ? -1 : (a ?? "") > (b ?? "") ? 1 : 0,
+    );
+  return [
+    step.taskId,
+    step.taskVersion,
+    step.taskType,
+    step.name,
+    step.description,
+    step.note,
+    config,
+  ];
 }
 
 function topologicalOrder(graph: FlowGraph): StepKey[] {
   const indegree = new Map<StepKey, number>();
   for (const k of graph.steps.keys()) indegree.set(k, graph.indegree(k));
-  const queue = [...graph.steps.keys()].filter((k) => (indegree.get(k) ?? 0) === 0);
+  const queue = [...graph.steps.keys()].filter(
+    (k) => (indegree.get(k) ?? 0) === 0,
+  );
   const out: StepKey[] = [];
   for (let i = 0; i < queue.length; i++) {
     const k = queue[i];

@@ -1,23 +1,56 @@
-import type { Expr, FunctionDef, Keyword, Module, Stmt } from "../../python/ast/nodes.js";
+import type {
+  Expr,
+  FunctionDef,
+  Keyword,
+  Module,
+  Stmt,
+} from "../../python/ast/nodes.js";
 import type { JsonNode } from "../../json/json-node.js";
 import { jsonString } from "../../json/json-node.js";
 import { parseJson } from "../../json/parse-json.js";
 import { codes } from "../../diagnostics/codes.js";
-import { error, fail, ok, type Diagnostic, type Result } from "../../diagnostics/diagnostic.js";
+import {
+  error,
+  fail,
+  ok,
+  type Diagnostic,
+  type Result,
+} from "../../diagnostics/diagnostic.js";
 import type { Span } from "../../source/span.js";
 import type { Condition } from "./condition/condition-ast.js";
 import { printConditionDsl } from "./condition/print-dsl.js";
 import { encodeConditionTree } from "./condition/tree.js";
 import { pythonToCondition } from "./condition-python.js";
 import { pythonToConfigValue } from "./config-value.js";
-import { DEFAULT_TASK_VERSION, type TaskLookup, type TaskType } from "./known-tasks.js";
-import { stepKeyOf, TASK_TYPES, type ConfigEntry, type FlowLink, type FlowStep, type FlowWorkflow, type PatchedField, type StepKey } from "./model.js";
+import {
+  DEFAULT_TASK_VERSION,
+  type TaskLookup,
+  type TaskType,
+} from "./known-tasks.js";
+import {
+  stepKeyOf,
+  TASK_TYPES,
+  type ConfigEntry,
+  type FlowLink,
+  type FlowStep,
+  type FlowWorkflow,
+  type PatchedField,
+  type StepKey,
+} from "./model.js";
 import { keywordToFieldId } from "./names.js";
 import { alignStepIds, type KnownStepId } from "./align-ids.js";
 import { conditionKey } from "./condition-value.js";
 import { createVariableNamer, type VariableNamer } from "./output-variables.js";
 import { exprToPath } from "./python-paths.js";
-import { CONDITION_FIELD, CONDITION_TASK_ID, FOREACH_FIELD, FOREACH_TASK_ID, STEP_META_KEYS, vocab, type StepMetaKey } from "./python-vocabulary.js";
+import {
+  CONDITION_FIELD,
+  CONDITION_TASK_ID,
+  FOREACH_FIELD,
+  FOREACH_TASK_ID,
+  STEP_META_KEYS,
+  vocab,
+  type StepMetaKey,
+} from "./python-vocabulary.js";
 
 export interface FromPythonOptions {
   readonly tasks: TaskLookup;
@@ -32,7 +65,10 @@ export interface FromPythonOptions {
  * (see its comment for how statements map to links). Everything the model may get wrong
  * is reported as a located diagnostic; nothing is executed.
  */
-export function pythonToWorkflow(module: Module, options: FromPythonOptions): Result<FlowWorkflow> {
+export function pythonToWorkflow(
+  module: Module,
+  options: FromPythonOptions,
+): Result<FlowWorkflow> {
   const ctx: Ctx = {
     tasks: options.tasks,
     namer: createVariableNamer(options.tasks),
@@ -47,46 +83,90 @@ export function pythonToWorkflow(module: Module, options: FromPythonOptions): Re
   const defs: FunctionDef[] = [];
   module.body.forEach((stmt, i) => {
     if (stmt.kind === "FunctionDef") defs.push(stmt);
-    else if (!(i === 0 && isDocstring(stmt))) ctx.problems.push(unexpected(stmt, "at the top level only decorated functions are allowed"));
+    else if (!(i === 0 && isDocstring(stmt)))
+      ctx.problems.push(
+        unexpected(
+          stmt,
+          "at the top level only decorated functions are allowed",
+        ),
+      );
   });
   for (const def of defs) {
-    if (ctx.functions.has(def.name)) ctx.problems.push(err(codes.flowPyUnexpectedStatement, `function ${def.name} is defined twice`, def.span));
+    if (ctx.functions.has(def.name))
+      ctx.problems.push(
+        err(
+          codes.flowPyUnexpectedStatement,
+          `function ${def.name} is defined twice`,
+          def.span,
+        ),
+      );
     ctx.functions.set(def.name, def);
   }
   let header: WorkflowHeader | undefined;
   for (const def of defs) {
     const h = readFunction(def, ctx);
     if (h !== undefined) {
-      if (header !== undefined) ctx.problems.push(err(codes.flowPyNoWorkflow, "more than one function is decorated with @workflow", def.span));
+      if (header !== undefined)
+        ctx.problems.push(
+          err(
+            codes.flowPyNoWorkflow,
+            "more than one function is decorated with @workflow",
+            def.span,
+          ),
+        );
       header = header ?? h;
     }
   }
   if (header === undefined) {
     ctx.problems.push(
-      error(codes.flowPyNoWorkflow, "no function is decorated with @workflow(...)", {
-        span: module.span ?? zeroSpan,
-        hint: 'Start the program with @workflow("Name") and @trigger(...) above `def run(...)`.',
-      }),
+      error(
+        codes.flowPyNoWorkflow,
+        "no function is decorated with @workflow(...)",
+        {
+          span: module.span ?? zeroSpan,
+          hint: 'Start the program with @workflow("Name") and @trigger(...) above `def run(...)`.',
+        },
+      ),
     );
   }
   const links = resolveLinks(ctx);
-  if (ctx.problems.length > 0 || header === undefined) return fail(ctx.problems);
+  if (ctx.problems.length > 0 || header === undefined)
+    return fail(ctx.problems);
 
-  const matches = options.original === undefined ? [] : alignStepIds(options.original, ctx.drafts.map((d) => d.taskId));
-  const originals = matches.map((j) => (j === undefined ? undefined : options.original?.[j]));
+  const matches =
+    options.original === undefined
+      ? []
+      : alignStepIds(
+          options.original,
+          ctx.drafts.map((d) => d.taskId),
+        );
+  const originals = matches.map((j) =>
+    j === undefined ? undefined : options.original?.[j],
+  );
   const steps = assignIds(ctx.drafts, originals, ctx.conditionKeys);
-  const keyOf = new Map(ctx.drafts.map((d, i) => [d.index, steps[i]?.key ?? ""]));
+  const keyOf = new Map(
+    ctx.drafts.map((d, i) => [d.index, steps[i]?.key ?? ""]),
+  );
   return ok({
     name: header.name,
     note: header.note,
     variables: header.variables,
     patchedFields: header.patchedFields,
     steps,
-    links: links.map((l) => ({ from: keyOf.get(l.from) ?? "", fromPort: l.port, to: keyOf.get(l.to) ?? "", toPort: "input", path: [] })),
+    links: links.map((l) => ({
+      from: keyOf.get(l.from) ?? "",
+      fromPort: l.port,
+      to: keyOf.get(l.to) ?? "",
+      toPort: "input",
+      path: [],
+    })),
   });
 }
 
-const zeroSpan: Span = { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
+const zeroSpan: Span = {
+  start: { offset: 0, line: 1, column: 1 },
+  end: { offset: 0, line: 1, column: 1 },
+};
 
 interface Draft {
   readonly index: number;
@@ -100,12 +180,15 @@ interface Draft {
 }
 
 /** Where the next step of a block attaches: a port, the entry of a function, or nothing. */
-type Attach = { readonly kind: "port"; readonly step: number; readonly port: string } | { readonly kind: "entry"; readonly fn: string };
+type Attach =
+  | { readonly kind: "port"; readonly step: number; readonly port: string }
+  | { readonly kind: "entry"; readonly fn: string };
 
 /** A link whose target is a step, or every entry step of a function (resolved at the end). */
 interface Slot {
   readonly from: Attach;
-  readonly to: { readonly step: number } | { readonly fn: string; readonly span?: Span };
+  readonly to:
+    { readonly step: number } | { readonly fn: string; readonly span?: Span };
 }
 
 interface Ctx {
@@ -138,35 +221,65 @@ function readFunction(def: FunctionDef, ctx: Ctx): WorkflowHeader | undefined {
   const patched: PatchedField[] = [];
   const pendingHeader: Extract<Expr, { kind: "Call" }>[] = [];
   for (const d of def.decorator_list) {
-    const name = d.kind === "Call" && d.func.kind === "Name" ? d.func.id : d.kind === "Name" ? d.id : undefined;
+    const name =
+      d.kind === "Call" && d.func.kind === "Name"
+        ? d.func.id
+        : d.kind === "Name"
+          ? d.id
+          : undefined;
     if (d.kind === "Call" && name === vocab.workflow) pendingHeader.push(d);
     else if (d.kind === "Call" && name === vocab.patchedField) {
       const p = readPatchedField(d, ctx);
       if (p !== undefined) patched.push(p);
     } else if (d.kind === "Call" && name === vocab.trigger) {
-      if (trigger !== undefined) ctx.problems.push(err(codes.flowPyUnknownDecorator, "a function has one @trigger; write another function for a second trigger", d.span));
+      if (trigger !== undefined)
+        ctx.problems.push(
+          err(
+            codes.flowPyUnknownDecorator,
+            "a function has one @trigger; write another function for a second trigger",
+            d.span,
+          ),
+        );
       trigger = d;
-    } else if (d.kind === "Call" && name === vocab.step) triggerMeta = readMeta(d, ctx);
+    } else if (d.kind === "Call" && name === vocab.step)
+      triggerMeta = readMeta(d, ctx);
     else if (name === vocab.detached && d.kind === "Name") detached = true;
     else {
       ctx.problems.push(
-        error(codes.flowPyUnknownDecorator, `unknown decorator${name === undefined ? "" : ` @${name}`}`, {
-          span: d.span ?? def.span ?? zeroSpan,
-          hint: "Decorators are @workflow(...), @patched_field(...), @trigger(...), @step(...) and @detached.",
-        }),
+        error(
+          codes.flowPyUnknownDecorator,
+          `unknown decorator${name === undefined ? "" : ` @${name}`}`,
+          {
+            span: d.span ?? def.span ?? zeroSpan,
+            hint: "Decorators are @workflow(...), @patched_field(...), @trigger(...), @step(...) and @detached.",
+          },
+        ),
       );
     }
   }
   for (const w of pendingHeader) header = readWorkflow(w, patched, ctx);
   if (header === undefined && patched.length > 0) {
-    ctx.problems.push(err(codes.flowPyUnknownDecorator, "@patched_field belongs on the function decorated with @workflow", def.span));
+    ctx.problems.push(
+      err(
+        codes.flowPyUnknownDecorator,
+        "@patched_field belongs on the function decorated with @workflow",
+        def.span,
+      ),
+    );
   }
   if (triggerMeta !== undefined && trigger === undefined) {
-    ctx.problems.push(err(codes.flowPyUnknownDecorator, "@step(...) as a decorator describes the trigger; put step(...) statements inside the body for other steps", triggerMeta.span));
+    ctx.problems.push(
+      err(
+        codes.flowPyUnknownDecorator,
+        "@step(...) as a decorator describes the trigger; put step(...) statements inside the body for other steps",
+        triggerMeta.span,
+      ),
+    );
   }
   if (trigger !== undefined) {
     const index = createStep(trigger, "TRIGGER", triggerMeta, ctx, undefined);
-    if (index !== undefined) readBlock(def.body, { kind: "port", step: index, port: "output" }, ctx);
+    if (index !== undefined)
+      readBlock(def.body, { kind: "port", step: index, port: "output" }, ctx);
   } else if (detached || header !== undefined) {
     readBlock(def.body, { kind: "entry", fn: `@${def.name}` }, ctx);
   } else {
@@ -175,42 +288,88 @@ function readFunction(def: FunctionDef, ctx: Ctx): WorkflowHeader | undefined {
   return header;
 }
 
-function readWorkflow(call: Extract<Expr, { kind: "Call" }>, patchedFields: readonly PatchedField[], ctx: Ctx): WorkflowHeader | undefined {
+function readWorkflow(
+  call: Extract<Expr, { kind: "Call" }>,
+  patchedFields: readonly PatchedField[],
+  ctx: Ctx,
+): WorkflowHeader | undefined {
   const [nameArg] = call.args;
-  if (call.args.length !== 1 || nameArg?.kind !== "Constant" || typeof nameArg.value !== "string") {
-    ctx.problems.push(err(codes.flowPyInvalidValue, '@workflow takes the workflow name as its one positional argument: @workflow("Tag VIP orders")', call.span));
+  if (
+    call.args.length !== 1 ||
+    nameArg?.kind !== "Constant" ||
+    typeof nameArg.value !== "string"
+  ) {
+    ctx.problems.push(
+      err(
+        codes.flowPyInvalidValue,
+        '@workflow takes the workflow name as its one positional argument: @workflow("Tag VIP orders")',
+        call.span,
+      ),
+    );
     return undefined;
   }
   let note: string | null = null;
   let variables: readonly JsonNode[] = [];
   for (const kw of call.keywords) {
-    if (kw.arg === "note" && kw.value.kind === "Constant" && (typeof kw.value.value === "string" || kw.value.value === null)) {
+    if (
+      kw.arg === "note" &&
+      kw.value.kind === "Constant" &&
+      (typeof kw.value.value === "string" || kw.value.value === null)
+    ) {
       note = kw.value.value;
     } else if (kw.arg === "variables" && kw.value.kind === "List") {
-      variables = kw.value.elts.map((e) => exprToJson(e, ctx)).filter((n): n is JsonNode => n !== undefined);
+      variables = kw.value.elts
+        .map((e) => exprToJson(e, ctx))
+        .filter((n): n is JsonNode => n !== undefined);
     } else {
-      ctx.problems.push(err(codes.flowPyInvalidValue, `@workflow has no argument ${kw.arg}; it takes the name, note="..." and variables=[...]`, kw.value.span));
+      ctx.problems.push(
+        err(
+          codes.flowPyInvalidValue,
+          `@workflow has no argument ${kw.arg}; it takes the name, note="..." and variables=[...]`,
+          kw.value.span,
+        ),
+      );
     }
   }
   return { name: nameArg.value, note, variables, patchedFields };
 }
 
-function readPatchedField(call: Extract<Expr, { kind: "Call" }>, ctx: Ctx): PatchedField | undefined {
+function readPatchedField(
+  call: Extract<Expr, { kind: "Call" }>,
+  ctx: Ctx,
+): PatchedField | undefined {
   const entries: [string, JsonNode][] = [];
   const add = (key: string, value: Expr): void => {
-    if (entries.some(([k]) => k === key)) ctx.problems.push(err(codes.flowPyDuplicateArgument, `${key} is given twice`, value.span));
+    if (entries.some(([k]) => k === key))
+      ctx.problems.push(
+        err(codes.flowPyDuplicateArgument, `${key} is given twice`, value.span),
+      );
     const node = exprToJson(value, ctx);
     if (node !== undefined) entries.push([key, node]);
   };
   for (const a of call.args) {
     if (a.kind !== "Dict") {
-      ctx.problems.push(err(codes.flowPyInvalidValue, "@patched_field takes keyword arguments (field=, patched_type=, handle=, arguments=, merchant_configured=)", a.span));
+      ctx.problems.push(
+        err(
+          codes.flowPyInvalidValue,
+          "@patched_field takes keyword arguments (field=, patched_type=, handle=, arguments=, merchant_configured=)",
+          a.span,
+        ),
+      );
       continue;
     }
     a.keys.forEach((k, i) => {
       const v = a.values[i];
-      if (k.kind === "Constant" && typeof k.value === "string" && v !== undefined) add(k.value, v);
-      else ctx.problems.push(err(codes.flowPyInvalidValue, "keys are strings", k.span));
+      if (
+        k.kind === "Constant" &&
+        typeof k.value === "string" &&
+        v !== undefined
+      )
+        add(k.value, v);
+      else
+        ctx.problems.push(
+          err(codes.flowPyInvalidValue, "keys are strings", k.span),
+        );
     });
   }
   for (const kw of call.keywords) add(kw.arg, kw.value);
@@ -218,7 +377,8 @@ function readPatchedField(call: Extract<Expr, { kind: "Call" }>, ctx: Ctx): Patc
 }
 
 function exprToJson(e: Expr, ctx: Ctx): JsonNode | undefined {
-  if (e.kind === "Constant" && typeof e.value === "string") return jsonString(e.value);
+  if (e.kind === "Constant" && typeof e.value === "string")
+    return jsonString(e.value);
   const encoded = pythonToConfigValue(e);
   if (!encoded.ok) {
     ctx.problems.push(encoded.diagnostic);
@@ -226,7 +386,9 @@ function exprToJson(e: Expr, ctx: Ctx): JsonNode | undefined {
   }
   const parsed = parseJson(encoded.value);
   if (!parsed.ok) {
-    ctx.problems.push(err(codes.flowPyInvalidValue, "this value has no JSON form", e.span));
+    ctx.problems.push(
+      err(codes.flowPyInvalidValue, "this value has no JSON form", e.span),
+    );
     return undefined;
   }
   return parsed.value;
@@ -239,7 +401,14 @@ function readBlock(body: readonly Stmt[], attach: Attach, ctx: Ctx): void {
   let meta: Meta | undefined;
   for (const stmt of body) {
     if (stmt.kind === "Expr" && isCallTo(stmt.value, vocab.step)) {
-      if (meta !== undefined) ctx.problems.push(err(codes.flowPyUnexpectedStatement, "two step(...) statements in a row; merge them into one", stmt.span));
+      if (meta !== undefined)
+        ctx.problems.push(
+          err(
+            codes.flowPyUnexpectedStatement,
+            "two step(...) statements in a row; merge them into one",
+            stmt.span,
+          ),
+        );
       meta = readMeta(stmt.value, ctx);
       continue;
     }
@@ -252,15 +421,27 @@ function readBlock(body: readonly Stmt[], attach: Attach, ctx: Ctx): void {
       case "If": {
         const index = createCondition(stmt, usedMeta, current, ctx);
         if (index !== undefined) {
-          readBlock(stmt.body, { kind: "port", step: index, port: "true" }, ctx);
-          readBlock(stmt.orelse, { kind: "port", step: index, port: "false" }, ctx);
+          readBlock(
+            stmt.body,
+            { kind: "port", step: index, port: "true" },
+            ctx,
+          );
+          readBlock(
+            stmt.orelse,
+            { kind: "port", step: index, port: "false" },
+            ctx,
+          );
         }
         break;
       }
       case "For": {
         const index = createForeach(stmt, usedMeta, current, ctx);
         if (index !== undefined) {
-          readBlock(stmt.body, { kind: "port", step: index, port: "loop_body" }, ctx);
+          readBlock(
+            stmt.body,
+            { kind: "port", step: index, port: "loop_body" },
+            ctx,
+          );
           current = { kind: "port", step: index, port: "after" };
         }
         break;
@@ -268,8 +449,19 @@ function readBlock(body: readonly Stmt[], attach: Attach, ctx: Ctx): void {
       case "With": {
         const [item] = stmt.items;
         if (usedMeta !== undefined) ctx.problems.push(danglingMeta(usedMeta));
-        if (stmt.items.length !== 1 || item === undefined || item.optional_vars !== undefined || !isCallTo(item.context_expr, vocab.branch) || item.context_expr.args.length + item.context_expr.keywords.length > 0) {
-          ctx.problems.push(unexpected(stmt, "the only `with` is `with branch():`, for a parallel branch from the same step"));
+        if (
+          stmt.items.length !== 1 ||
+          item === undefined ||
+          item.optional_vars !== undefined ||
+          !isCallTo(item.context_expr, vocab.branch) ||
+          item.context_expr.args.length + item.context_expr.keywords.length > 0
+        ) {
+          ctx.problems.push(
+            unexpected(
+              stmt,
+              "the only `with` is `with branch():`, for a parallel branch from the same step",
+            ),
+          );
           break;
         }
         readBlock(stmt.body, current, ctx);
@@ -279,14 +471,37 @@ function readBlock(body: readonly Stmt[], attach: Attach, ctx: Ctx): void {
       case "Expr": {
         const value = stmt.value;
         const target = stmt.kind === "Assign" ? stmt.targets[0].id : undefined;
-        if (value.kind === "Call" && value.func.kind === "Name" && ctx.functions.has(value.func.id) && target === undefined) {
+        if (
+          value.kind === "Call" &&
+          value.func.kind === "Name" &&
+          ctx.functions.has(value.func.id) &&
+          target === undefined
+        ) {
           if (usedMeta !== undefined) ctx.problems.push(danglingMeta(usedMeta));
-          if (value.args.length + value.keywords.length > 0) ctx.problems.push(err(codes.flowPyInvalidValue, `${value.func.id}() takes no arguments`, value.span));
-          ctx.slots.push({ from: current, to: { fn: value.func.id, ...(value.span ? { span: value.span } : {}) } });
+          if (value.args.length + value.keywords.length > 0)
+            ctx.problems.push(
+              err(
+                codes.flowPyInvalidValue,
+                `${value.func.id}() takes no arguments`,
+                value.span,
+              ),
+            );
+          ctx.slots.push({
+            from: current,
+            to: {
+              fn: value.func.id,
+              ...(value.span ? { span: value.span } : {}),
+            },
+          });
           break;
         }
         if (value.kind !== "Call") {
-          ctx.problems.push(unexpected(stmt, "statements are steps: task calls such as shopify.admin.add_order_tags(...), if, for, with branch()"));
+          ctx.problems.push(
+            unexpected(
+              stmt,
+              "statements are steps: task calls such as shopify.admin.add_order_tags(...), if, for, with branch()",
+            ),
+          );
           break;
         }
         const index = createStep(value, undefined, usedMeta, ctx, target);
@@ -297,7 +512,9 @@ function readBlock(body: readonly Stmt[], attach: Attach, ctx: Ctx): void {
         break;
       }
       case "FunctionDef":
-        ctx.problems.push(unexpected(stmt, "functions are defined at the top level"));
+        ctx.problems.push(
+          unexpected(stmt, "functions are defined at the top level"),
+        );
         break;
     }
   }
@@ -313,7 +530,12 @@ function link(from: Attach, to: number, ctx: Ctx): void {
   ctx.slots.push({ from, to: { step: to } });
 }
 
-function createCondition(stmt: Extract<Stmt, { kind: "If" }>, meta: Meta | undefined, current: Attach, ctx: Ctx): number | undefined {
+function createCondition(
+  stmt: Extract<Stmt, { kind: "If" }>,
+  meta: Meta | undefined,
+  current: Attach,
+  ctx: Ctx,
+): number | undefined {
   const condition = pythonToCondition(stmt.test);
   if (!condition.ok) {
     ctx.problems.push(...condition.diagnostics);
@@ -341,21 +563,38 @@ function encodeCondition(c: Condition, ctx: Ctx): string {
   const dsl = printConditionDsl(c);
   if (dsl.ok) return dsl.value;
   let n = 0;
-  const tree = encodeConditionTree(c, { typeOf: ctx.typeOf, newId: () => `c${++n}` });
+  const tree = encodeConditionTree(c, {
+    typeOf: ctx.typeOf,
+    newId: () => `c${++n}`,
+  });
   return JSON.stringify(tree);
 }
 
-function createForeach(stmt: Extract<Stmt, { kind: "For" }>, meta: Meta | undefined, current: Attach, ctx: Ctx): number | undefined {
+function createForeach(
+  stmt: Extract<Stmt, { kind: "For" }>,
+  meta: Meta | undefined,
+  current: Attach,
+  ctx: Ctx,
+): number | undefined {
   const listPath = exprToPath(stmt.iter);
   if (listPath === undefined) {
-    ctx.problems.push(err(codes.flowPyInvalidValue, "a loop iterates over an environment path such as `order.lineItems` or a step output such as `getOrderData`", stmt.iter.span));
+    ctx.problems.push(
+      err(
+        codes.flowPyInvalidValue,
+        "a loop iterates over an environment path such as `order.lineItems` or a step output such as `getOrderData`",
+        stmt.iter.span,
+      ),
+    );
     return undefined;
   }
   const index = addDraft(
     {
       taskId: metaString(meta, "task", ctx) ?? FOREACH_TASK_ID,
       taskType: "FOREACH",
-      config: [{ fieldId: FOREACH_FIELD, value: listPath }, ...metaConfig(meta, ctx)],
+      config: [
+        { fieldId: FOREACH_FIELD, value: listPath },
+        ...metaConfig(meta, ctx),
+      ],
     },
     meta,
     ctx,
@@ -364,42 +603,93 @@ function createForeach(stmt: Extract<Stmt, { kind: "For" }>, meta: Meta | undefi
   return index;
 }
 
-function createStep(call: Extract<Expr, { kind: "Call" }>, triggerType: "TRIGGER" | undefined, meta: Meta | undefined, ctx: Ctx, target: string | undefined): number | undefined {
+function createStep(
+  call: Extract<Expr, { kind: "Call" }>,
+  triggerType: "TRIGGER" | undefined,
+  meta: Meta | undefined,
+  ctx: Ctx,
+  target: string | undefined,
+): number | undefined {
   const [head, ...rest] = call.args;
-  const taskId = triggerType === undefined ? taskIdOf(call.func) : head === undefined ? undefined : taskIdOf(head);
+  const taskId =
+    triggerType === undefined
+      ? taskIdOf(call.func)
+      : head === undefined
+        ? undefined
+        : taskIdOf(head);
   if (taskId === undefined) {
     ctx.problems.push(
-      error(codes.flowPyInvalidTask, "expected a task such as shopify.admin.add_order_tags or task(\"vendor::id\")", {
-        span: (triggerType === undefined ? call.func.span : head?.span) ?? call.span ?? zeroSpan,
-        hint: "Task references are the task id with `::` written as `.`.",
-      }),
+      error(
+        codes.flowPyInvalidTask,
+        'expected a task such as shopify.admin.add_order_tags or task("vendor::id")',
+        {
+          span:
+            (triggerType === undefined ? call.func.span : head?.span) ??
+            call.span ??
+            zeroSpan,
+          hint: "Task references are the task id with `::` written as `.`.",
+        },
+      ),
     );
     return undefined;
   }
-  const config = readConfigArgs(triggerType === undefined ? call.args : rest, call.keywords, ctx);
+  const config = readConfigArgs(
+    triggerType === undefined ? call.args : rest,
+    call.keywords,
+    ctx,
+  );
   const known = ctx.tasks(taskId);
-  let taskType: TaskType = triggerType ?? (known?.type === "WAIT" ? "WAIT" : "ACTION");
+  let taskType: TaskType =
+    triggerType ?? (known?.type === "WAIT" ? "WAIT" : "ACTION");
   const typeText = metaString(meta, "type", ctx);
   if (typeText !== undefined) {
     const t = TASK_TYPES.find((x) => x === typeText);
-    if (t === undefined || (triggerType === undefined && t !== "ACTION" && t !== "WAIT")) {
-      ctx.problems.push(err(codes.flowPyInvalidValue, `type=${JSON.stringify(typeText)} is not valid for a task call (ACTION or WAIT)`, meta?.type?.span));
+    if (
+      t === undefined ||
+      (triggerType === undefined && t !== "ACTION" && t !== "WAIT")
+    ) {
+      ctx.problems.push(
+        err(
+          codes.flowPyInvalidValue,
+          `type=${JSON.stringify(typeText)} is not valid for a task call (ACTION or WAIT)`,
+          meta?.type?.span,
+        ),
+      );
     } else taskType = t;
   }
   let name = metaString(meta, "name", ctx) ?? null;
   if (triggerType === undefined) {
-    if (target !== undefined && name === null && ctx.namer.peek(null, taskId) !== target) name = target;
+    if (
+      target !== undefined &&
+      name === null &&
+      ctx.namer.peek(null, taskId) !== target
+    )
+      name = target;
     ctx.namer.take(name, taskId);
   }
-  return addDraft({ taskId, taskType, config }, { ...meta, ...(name === null ? {} : { name: { kind: "Constant", value: name } }) }, ctx);
+  return addDraft(
+    { taskId, taskType, config },
+    {
+      ...meta,
+      ...(name === null ? {} : { name: { kind: "Constant", value: name } }),
+    },
+    ctx,
+  );
 }
 
-function addDraft(base: { taskId: string; taskType: TaskType; config: readonly ConfigEntry[] }, meta: Meta | undefined, ctx: Ctx): number {
+function addDraft(
+  base: { taskId: string; taskType: TaskType; config: readonly ConfigEntry[] },
+  meta: Meta | undefined,
+  ctx: Ctx,
+): number {
   const index = ctx.drafts.length;
   ctx.drafts.push({
     index,
     ...base,
-    taskVersion: metaString(meta, "version", ctx) ?? ctx.tasks(base.taskId)?.version ?? DEFAULT_TASK_VERSION,
+    taskVersion:
+      metaString(meta, "version", ctx) ??
+      ctx.tasks(base.taskId)?.version ??
+      DEFAULT_TASK_VERSION,
     description: metaString(meta, "description", ctx) ?? null,
     note: metaString(meta, "note", ctx) ?? null,
     name: metaString(meta, "name", ctx) ?? null,
@@ -407,11 +697,21 @@ function addDraft(base: { taskId: string; taskType: TaskType; config: readonly C
   return index;
 }
 
-function readConfigArgs(args: readonly Expr[], keywords: readonly Keyword[], ctx: Ctx): ConfigEntry[] {
+function readConfigArgs(
+  args: readonly Expr[],
+  keywords: readonly Keyword[],
+  ctx: Ctx,
+): ConfigEntry[] {
   const out: ConfigEntry[] = [];
   const add = (fieldId: string, value: Expr, span: Span | undefined): void => {
     if (out.some((c) => c.fieldId === fieldId)) {
-      ctx.problems.push(err(codes.flowPyDuplicateArgument, `config field ${fieldId} is given twice`, span));
+      ctx.problems.push(
+        err(
+          codes.flowPyDuplicateArgument,
+          `config field ${fieldId} is given twice`,
+          span,
+        ),
+      );
       return;
     }
     const encoded = pythonToConfigValue(value);
@@ -420,23 +720,46 @@ function readConfigArgs(args: readonly Expr[], keywords: readonly Keyword[], ctx
   };
   for (const a of args) {
     if (a.kind !== "Dict") {
-      ctx.problems.push(err(codes.flowPyInvalidValue, "config values are keyword arguments (tags=[...]); a positional dict only for field ids that are not Python names", a.span));
+      ctx.problems.push(
+        err(
+          codes.flowPyInvalidValue,
+          "config values are keyword arguments (tags=[...]); a positional dict only for field ids that are not Python names",
+          a.span,
+        ),
+      );
       continue;
     }
     a.keys.forEach((k, i) => {
       const v = a.values[i];
-      if (k.kind === "Constant" && typeof k.value === "string" && v !== undefined) add(k.value, v, k.span);
-      else ctx.problems.push(err(codes.flowPyInvalidValue, "config field ids are strings", k.span));
+      if (
+        k.kind === "Constant" &&
+        typeof k.value === "string" &&
+        v !== undefined
+      )
+        add(k.value, v, k.span);
+      else
+        ctx.problems.push(
+          err(codes.flowPyInvalidValue, "config field ids are strings", k.span),
+        );
     });
   }
-  for (const kw of keywords) add(keywordToFieldId(kw.arg), kw.value, kw.span ?? kw.value.span);
+  for (const kw of keywords)
+    add(keywordToFieldId(kw.arg), kw.value, kw.span ?? kw.value.span);
   return out;
 }
 
 function taskIdOf(e: Expr): string | undefined {
-  if (e.kind === "Call" && e.func.kind === "Name" && e.func.id === vocab.task && e.args.length === 1 && e.keywords.length === 0) {
+  if (
+    e.kind === "Call" &&
+    e.func.kind === "Name" &&
+    e.func.id === vocab.task &&
+    e.args.length === 1 &&
+    e.keywords.length === 0
+  ) {
     const [a] = e.args;
-    return a?.kind === "Constant" && typeof a.value === "string" ? a.value : undefined;
+    return a?.kind === "Constant" && typeof a.value === "string"
+      ? a.value
+      : undefined;
   }
   if (e.kind !== "Attribute") return undefined;
   const parts: string[] = [];
@@ -451,8 +774,17 @@ function taskIdOf(e: Expr): string | undefined {
 }
 
 function readMeta(call: Extract<Expr, { kind: "Call" }>, ctx: Ctx): Meta {
-  const meta: { -readonly [K in keyof Meta]: Meta[K] } = call.span ? { span: call.span } : {};
-  if (call.args.length > 0) ctx.problems.push(err(codes.flowPyInvalidValue, "step(...) takes keyword arguments only", call.span));
+  const meta: { -readonly [K in keyof Meta]: Meta[K] } = call.span
+    ? { span: call.span }
+    : {};
+  if (call.args.length > 0)
+    ctx.problems.push(
+      err(
+        codes.flowPyInvalidValue,
+        "step(...) takes keyword arguments only",
+        call.span,
+      ),
+    );
   for (const kw of call.keywords) {
     const key = STEP_META_KEYS.find((k) => k === kw.arg);
     if (key === undefined) {
@@ -467,12 +799,23 @@ function readMeta(call: Extract<Expr, { kind: "Call" }>, ctx: Ctx): Meta {
   return meta;
 }
 
-function metaString(meta: Meta | undefined, key: Exclude<StepMetaKey, "config">, ctx: Ctx): string | undefined {
+function metaString(
+  meta: Meta | undefined,
+  key: Exclude<StepMetaKey, "config">,
+  ctx: Ctx,
+): string | undefined {
   const v = meta?.[key];
   if (v === undefined) return undefined;
   if (v.kind === "Constant" && typeof v.value === "string") return v.value;
-  if (v.kind === "Constant" && v.value === null && (key === "description" || key === "note" || key === "name")) return undefined;
-  ctx.problems.push(err(codes.flowPyInvalidValue, `step(${key}=...) takes a string`, v.span));
+  if (
+    v.kind === "Constant" &&
+    v.value === null &&
+    (key === "description" || key === "note" || key === "name")
+  )
+    return undefined;
+  ctx.problems.push(
+    err(codes.flowPyInvalidValue, `step(${key}=...) takes a string`, v.span),
+  );
   return undefined;
 }
 
@@ -480,7 +823,13 @@ function metaConfig(meta: Meta | undefined, ctx: Ctx): ConfigEntry[] {
   const v = meta?.config;
   if (v === undefined) return [];
   if (v.kind !== "Dict") {
-    ctx.problems.push(err(codes.flowPyInvalidValue, "step(config=...) takes a dict of config field ids to values", v.span));
+    ctx.problems.push(
+      err(
+        codes.flowPyInvalidValue,
+        "step(config=...) takes a dict of config field ids to values",
+        v.span,
+      ),
+    );
     return [];
   }
   return readConfigArgs([v], [], ctx);
@@ -489,17 +838,28 @@ function metaConfig(meta: Meta | undefined, ctx: Ctx): ConfigEntry[] {
 /** Turns slots into links, expanding calls to merge functions into their entry steps. */
 function resolveLinks(ctx: Ctx): { from: number; port: string; to: number }[] {
   const entryCache = new Map<string, number[]>();
-  const entriesOf = (fn: string, seen: ReadonlySet<string>, span: Span | undefined): number[] => {
+  const entriesOf = (
+    fn: string,
+    seen: ReadonlySet<string>,
+    span: Span | undefined,
+  ): number[] => {
     const cached = entryCache.get(fn);
     if (cached !== undefined) return cached;
     if (seen.has(fn)) {
-      ctx.problems.push(err(codes.flowCycle, `${fn}() calls itself through other functions; workflows cannot loop`, span));
+      ctx.problems.push(
+        err(
+          codes.flowCycle,
+          `${fn}() calls itself through other functions; workflows cannot loop`,
+          span,
+        ),
+      );
       return [];
     }
     const next = new Set(seen).add(fn);
     const out: number[] = [...(ctx.entries.get(fn) ?? [])];
     for (const slot of ctx.slots) {
-      if (slot.from.kind === "entry" && slot.from.fn === fn && "fn" in slot.to) out.push(...entriesOf(slot.to.fn, next, slot.to.span));
+      if (slot.from.kind === "entry" && slot.from.fn === fn && "fn" in slot.to)
+        out.push(...entriesOf(slot.to.fn, next, slot.to.span));
     }
     entryCache.set(fn, out);
     return out;
@@ -507,13 +867,21 @@ function resolveLinks(ctx: Ctx): { from: number; port: string; to: number }[] {
   const links: { from: number; port: string; to: number }[] = [];
   for (const slot of ctx.slots) {
     if (slot.from.kind !== "port") continue;
-    const targets = "step" in slot.to ? [slot.to.step] : entriesOf(slot.to.fn, new Set(), slot.to.span);
-    for (const to of targets) links.push({ from: slot.from.step, port: slot.from.port, to });
+    const targets =
+      "step" in slot.to
+        ? [slot.to.step]
+        : entriesOf(slot.to.fn, new Set(), slot.to.span);
+    for (const to of targets)
+      links.push({ from: slot.from.step, port: slot.from.port, to });
   }
   return links;
 }
 
-function assignIds(drafts: readonly Draft[], originals: readonly (KnownStepId | undefined)[], conditionKeys: ReadonlyMap<ConfigEntry, string>): FlowStep[] {
+function assignIds(
+  drafts: readonly Draft[],
+  originals: readonly (KnownStepId | undefined)[],
+  conditionKeys: ReadonlyMap<ConfigEntry, string>,
+): FlowStep[] {
   const taken = new Set<StepKey>();
   for (const o of originals) {
     const k = o === undefined ? undefined : stepKeyOf(o.id);
@@ -547,8 +915,13 @@ function assignIds(drafts: readonly Draft[], originals: readonly (KnownStepId | 
         spellings === undefined
           ? d.config
           : d.config.map((c) => {
-              const s = Object.hasOwn(spellings, c.fieldId) ? spellings[c.fieldId] : undefined;
-              return s !== undefined && s.key === (conditionKeys.get(c) ?? c.value) ? { fieldId: c.fieldId, value: s.raw } : c;
+              const s = Object.hasOwn(spellings, c.fieldId)
+                ? spellings[c.fieldId]
+                : undefined;
+              return s !== undefined &&
+                s.key === (conditionKeys.get(c) ?? c.value)
+                ? { fieldId: c.fieldId, value: s.raw }
+                : c;
             }),
       description: d.description,
       note: d.note,
@@ -564,21 +937,37 @@ function isCallTo(e: Expr, name: string): e is Extract<Expr, { kind: "Call" }> {
 }
 
 function isDocstring(stmt: Stmt): boolean {
-  return stmt.kind === "Expr" && stmt.value.kind === "Constant" && typeof stmt.value.value === "string";
+  return (
+    stmt.kind === "Expr" &&
+    stmt.value.kind === "Constant" &&
+    typeof stmt.value.value === "string"
+  );
 }
 
 function danglingMeta(meta: Meta): Diagnostic {
-  return err(codes.flowPyUnexpectedStatement, "step(...) describes the step written right after it, but none follows", meta.span);
+  return err(
+    codes.flowPyUnexpectedStatement,
+    "step(...) describes the step written right after it, but none follows",
+    meta.span,
+  );
 }
 
 function unexpected(stmt: Stmt, hint: string): Diagnostic {
-  return error(codes.flowPyUnexpectedStatement, `a ${stmt.kind === "Expr" ? "bare expression" : stmt.kind} statement has no meaning in a workflow here`, {
-    span: stmt.span ?? zeroSpan,
-    hint,
-  });
+  return error(
+    codes.flowPyUnexpectedStatement,
+    `a ${stmt.kind === "Expr" ? "bare expression" : stmt.kind} statement has no meaning in a workflow here`,
+    {
+      span: stmt.span ?? zeroSpan,
+      hint,
+    },
+  );
 }
 
-function err(code: string, message: string, span: Span | undefined): Diagnostic {
+function err(
+  code: string,
+  message: string,
+  span: Span | undefined,
+): Diagnostic {
   return error(code, message, { span: span ?? zeroSpan });
 }
 

@@ -54,7 +54,13 @@ export interface PatchedField {
   readonly entries: readonly (readonly [string, JsonNode])[];
 }
 
-export const TASK_TYPES: readonly TaskType[] = ["TRIGGER", "CONDITION", "ACTION", "FOREACH", "WAIT"];
+export const TASK_TYPES: readonly TaskType[] = [
+  "TRIGGER",
+  "CONDITION",
+  "ACTION",
+  "FOREACH",
+  "WAIT",
+];
 
 /** Output ports per task type (SPEC §a.6); the first one is the continuation port. */
 export const OUTPUT_PORTS = {
@@ -69,7 +75,9 @@ export function stepKeyOf(id: JsonNode): StepKey | undefined {
   if (id.kind === "string") return `s:${id.value}`;
   if (id.kind === "number") {
     const n = Number(id.raw);
-    return Number.isSafeInteger(n) || !Number.isInteger(n) ? `n:${n}` : `n:${id.raw}`;
+    return Number.isSafeInteger(n) || !Number.isInteger(n)
+      ? `n:${n}`
+      : `n:${id.raw}`;
   }
   return undefined;
 }

@@ -1,4 +1,7 @@
-import { isPlainIdentifier, isPythonKeyword } from "../../python/ast/identifiers.js";
+import {
+  isPlainIdentifier,
+  isPythonKeyword,
+} from "../../python/ast/identifiers.js";
 
 /**
  * Flow's variable naming (SPEC §d.2): step names are camel-cased the way lodash does it,
@@ -6,7 +9,10 @@ import { isPlainIdentifier, isPythonKeyword } from "../../python/ast/identifiers
  * sendAdminApiRequest, "getUnfulfilledOrders" stays as it is).
  */
 export function camelCaseStepName(name: string): string {
-  const words = name.match(/[A-Z]{2,}(?=[A-Z][a-z]+[0-9]*|[^A-Za-z]|$)|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+/g) ?? [];
+  const words =
+    name.match(
+      /[A-Z]{2,}(?=[A-Z][a-z]+[0-9]*|[^A-Za-z]|$)|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+/g,
+    ) ?? [];
   return words
     .map((w, i) => {
       const lower = w.toLowerCase();
@@ -36,7 +42,8 @@ export function fieldIdToKeyword(fieldId: string): string | undefined {
 
 export function keywordToFieldId(keyword: string): string {
   const stem = keyword.replace(/_+$/, "");
-  if (isPythonKeyword(stem) && keyword.endsWith("_")) return keyword.slice(0, -1);
+  if (isPythonKeyword(stem) && keyword.endsWith("_"))
+    return keyword.slice(0, -1);
   return keyword;
 }
 
@@ -47,5 +54,7 @@ export function keywordToFieldId(keyword: string): string {
  */
 export function taskIdSegments(taskId: string): readonly string[] | undefined {
   const segments = taskId.split("::");
-  return segments.length >= 2 && segments.every(isPlainIdentifier) ? segments : undefined;
+  return segments.length >= 2 && segments.every(isPlainIdentifier)
+    ? segments
+    : undefined;
 }

@@ -15,7 +15,9 @@ export interface VariableNamer {
 export function createVariableNamer(tasks: TaskLookup): VariableNamer {
   const counts = new Map<string, number>();
   const base = (name: string | null, taskId: string): string | undefined =>
-    name !== null ? camelCaseStepName(name) || undefined : tasks(taskId)?.outputVariable;
+    name !== null
+      ? camelCaseStepName(name) || undefined
+      : tasks(taskId)?.outputVariable;
   const peek = (name: string | null, taskId: string): string | undefined => {
     const b = base(name, taskId);
     if (b === undefined) return undefined;

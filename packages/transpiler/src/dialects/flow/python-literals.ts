@@ -15,14 +15,32 @@ export function numberToExpr(text: string): Expr {
 
 /** The inverse of `numberToExpr`; also accepts `-x` and exponent spellings written by hand. */
 export function exprToNumber(expr: Expr): string | undefined {
-  if (expr.kind === "Constant" && typeof expr.value === "number" && "raw" in expr) return toJsonLexeme(expr.raw);
+  if (
+    expr.kind === "Constant" &&
+    typeof expr.value === "number" &&
+    "raw" in expr
+  )
+    return toJsonLexeme(expr.raw);
   if (expr.kind === "UnaryOp" && expr.op === "USub") {
     const inner = exprToNumber(expr.operand);
-    return inner === undefined || inner.startsWith("-") ? undefined : `-${inner}`;
+    return inner === undefined || inner.startsWith("-")
+      ? undefined
+      : `-${inner}`;
   }
-  if (expr.kind === "Call" && expr.func.kind === "Name" && expr.func.id === "int" && expr.keywords.length === 0 && expr.args.length === 1) {
+  if (
+    expr.kind === "Call" &&
+    expr.func.kind === "Name" &&
+    expr.func.id === "int" &&
+    expr.keywords.length === 0 &&
+    expr.args.length === 1
+  ) {
     const [arg] = expr.args;
-    if (arg?.kind === "Constant" && typeof arg.value === "string" && /^-?[0-9]+(?:\.[0-9]+)?$/.test(arg.value)) return arg.value;
+    if (
+      arg?.kind === "Constant" &&
+      typeof arg.value === "string" &&
+      /^-?[0-9]+(?:\.[0-9]+)?$/.test(arg.value)
+    )
+      return arg.value;
   }
   return undefined;
 }
@@ -33,6 +51,8 @@ const JSON_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
 function toJsonLexeme(raw: string): string | undefined {
   if (JSON_NUMBER.test(raw)) return raw;
   const cleaned = raw.replace(/_/g, "");
-  const value = /^0[xob]/i.test(cleaned) ? Number(cleaned) : Number(cleaned.replace(/^\./, "0.").replace(/\.(?=$|[eE])/, ".0"));
+  const value = /^0[xob]/i.test(cleaned)
+    ? Number(cleaned)
+    : Number(cleaned.replace(/^\./, "0.").replace(/\.(?=$|[eE])/, ".0"));
   return Number.isFinite(value) ? String(value) : undefined;
 }

@@ -10,11 +10,18 @@ import { isPlainIdentifier } from "../../python/ast/identifiers.js";
 export function pathToExpr(path: string): Expr {
   const segments = path.split(".");
   const [root, ...rest] = segments;
-  if (root === undefined || !isPlainIdentifier(root) || rest.some((s) => s.length === 0)) {
+  if (
+    root === undefined ||
+    !isPlainIdentifier(root) ||
+    rest.some((s) => s.length === 0)
+  ) {
     return py.call(py.name("path"), [py.str(path)]);
   }
   let e: Expr = py.name(root);
-  for (const s of rest) e = isPlainIdentifier(s) ? py.attr(e, s) : py.call(py.name("getattr"), [e, py.str(s)]);
+  for (const s of rest)
+    e = isPlainIdentifier(s)
+      ? py.attr(e, s)
+      : py.call(py.name("getattr"), [e, py.str(s)]);
   return e;
 }
 
@@ -28,7 +35,12 @@ export function exprToPath(expr: Expr): string | undefined {
       e = e.value;
     } else if (e.kind === "Call" && isGetattr(e)) {
       const [target, key] = e.args;
-      if (target === undefined || key?.kind !== "Constant" || typeof key.value !== "string") return undefined;
+      if (
+        target === undefined ||
+        key?.kind !== "Constant" ||
+        typeof key.value !== "string"
+      )
+        return undefined;
       parts.push(key.value);
       e = target;
     } else break;
@@ -37,13 +49,29 @@ export function exprToPath(expr: Expr): string | undefined {
     parts.push(e.id);
     return parts.reverse().join(".");
   }
-  if (parts.length === 0 && e.kind === "Call" && e.func.kind === "Name" && e.func.id === "path" && e.keywords.length === 0) {
+  if (
+    parts.length === 0 &&
+    e.kind === "Call" &&
+    e.func.kind === "Name" &&
+    e.func.id === "path" &&
+    e.keywords.length === 0
+  ) {
     const [arg] = e.args;
-    if (e.args.length === 1 && arg?.kind === "Constant" && typeof arg.value === "string") return arg.value;
+    if (
+      e.args.length === 1 &&
+      arg?.kind === "Constant" &&
+      typeof arg.value === "string"
+    )
+      return arg.value;
   }
   return undefined;
 }
 
 function isGetattr(e: Extract<Expr, { kind: "Call" }>): boolean {
-  return e.func.kind === "Name" && e.func.id === "getattr" && e.args.length === 2 && e.keywords.length === 0;
+  return (
+    e.func.kind === "Name" &&
+    e.func.id === "getattr" &&
+    e.args.length === 2 &&
+    e.keywords.length === 0
+  );
 }

@@ -17,7 +17,15 @@ export const vocab = {
 } as const;
 
 /** Metadata keywords of `step(...)`, in the order they print. */
-export const STEP_META_KEYS = ["name", "description", "note", "version", "type", "task", "config"] as const;
+export const STEP_META_KEYS = [
+  "name",
+  "description",
+  "note",
+  "version",
+  "type",
+  "task",
+  "config",
+] as const;
 export type StepMetaKey = (typeof STEP_META_KEYS)[number];
 
 export const CONDITION_TASK_ID = "shopify::flow::condition";

@@ -1,22 +1,50 @@
-import type { Expr, FunctionDef, Keyword, Module, Stmt } from "../../python/ast/nodes.js";
+import type {
+  Expr,
+  FunctionDef,
+  Keyword,
+  Module,
+  Stmt,
+} from "../../python/ast/nodes.js";
 import { py } from "../../python/ast/builders.js";
 import { isPlainIdentifier } from "../../python/ast/identifiers.js";
 import { codes } from "../../diagnostics/codes.js";
-import { error, fail, ok, type Diagnostic, type Result } from "../../diagnostics/diagnostic.js";
+import {
+  error,
+  fail,
+  ok,
+  type Diagnostic,
+  type Result,
+} from "../../diagnostics/diagnostic.js";
 import type { Condition } from "./condition/condition-ast.js";
 import { parseConditionDsl } from "./condition/parse-dsl.js";
 import { decodeConditionTree } from "./condition/tree.js";
 import type { FlowGraph } from "./check-graph.js";
 import { conditionToPython } from "./condition-python.js";
-import { configValueToPython, nodeToExpr, pythonToConfigValue } from "./config-value.js";
+import {
+  configValueToPython,
+  nodeToExpr,
+  pythonToConfigValue,
+} from "./config-value.js";
 import { printConditionDsl } from "./condition/print-dsl.js";
 import { DEFAULT_TASK_VERSION, type TaskLookup } from "./known-tasks.js";
-import type { ConfigEntry, FlowStep, FlowWorkflow, PatchedField, StepKey } from "./model.js";
+import type {
+  ConfigEntry,
+  FlowStep,
+  FlowWorkflow,
+  PatchedField,
+  StepKey,
+} from "./model.js";
 import { fieldIdToKeyword, foreachItemName, taskIdSegments } from "./names.js";
 import { createVariableNamer, type VariableNamer } from "./output-variables.js";
 import { exprToPath, pathToExpr } from "./python-paths.js";
 import { conditionKey } from "./condition-value.js";
-import { CONDITION_FIELD, CONDITION_TASK_ID, FOREACH_FIELD, FOREACH_TASK_ID, vocab } from "./python-vocabulary.js";
+import {
+  CONDITION_FIELD,
+  CONDITION_TASK_ID,
+  FOREACH_FIELD,
+  FOREACH_TASK_ID,
+  vocab,
+} from "./python-vocabulary.js";
 
 /** Deeper nesting of conditions and loops than this is refused rather than printed. */
 export const MAX_BLOCK_DEPTH = 40;
@@ -28,7 +56,10 @@ export interface FlowToPython {
   /** `value_type` of each comparison lhs path found in JSON condition trees. */
   readonly conditionTypes: ReadonlyMap<string, string>;
   /** Per step, the config values whose text is not what `fromPython` would write (see `KnownStepId`). */
-  readonly spellings: ReadonlyMap<StepKey, Record<string, { key: string; raw: string }>>;
+  readonly spellings: ReadonlyMap<
+    StepKey,
+    Record<string, { key: string; raw: string }>
+  >;
 }
 
 /**
@@ -39,7 +70,11 @@ export interface FlowToPython {
  * where it was, so the next statement is another target of the same port (fan-out).
  * Steps with several incoming links print once, as a function called from every parent.
  */
-export function workflowToPython(workflow: FlowWorkflow, graph: FlowGraph, tasks: TaskLookup): Result<FlowToPython> {
+export function workflowToPython(
+  workflow: FlowWorkflow,
+  graph: FlowGraph,
+  tasks: TaskLookup,
+): Result<FlowToPython> {
   const ctx: Context = {
     graph,
     tasks,
@@ -54,17 +89,29 @@ export function workflowToPython(workflow: FlowWorkflow, graph: FlowGraph, tasks
     values: new Map(),
   };
   usedIdentifiers(workflow, ctx);
-  const triggers = workflow.steps.filter((s) => s.taskType === "TRIGGER" && graph.steps.get(s.key) === s);
-  const reachable = reachableFrom(triggers.map((t) => t.key), graph);
+  const triggers = workflow.steps.filter(
+    (s) => s.taskType === "TRIGGER" && graph.steps.get(s.key) === s,
+  );
+  const reachable = reachableFrom(
+    triggers.map((t) => t.key),
+    graph,
+  );
   const detachedRoots = workflow.steps.filter(
-    (s) => graph.steps.get(s.key) === s && !reachable.has(s.key) && graph.indegree(s.key) === 0,
+    (s) =>
+      graph.steps.get(s.key) === s &&
+      !reachable.has(s.key) &&
+      graph.indegree(s.key) === 0,
   );
 
   const functions: FunctionDef[] = [];
   triggers.forEach((t, i) => functions.push(triggerFunction(t, i, ctx)));
   detachedRoots.forEach((root, i) => {
     const body = chain(root.key, 0, ctx);
-    functions.push(py.def(`${vocab.detachedFunction}_${i + 1}`, [], body, [py.name(vocab.detached)]));
+    functions.push(
+      py.def(`${vocab.detachedFunction}_${i + 1}`, [], body, [
+        py.name(vocab.detached),
+      ]),
+    );
   });
   for (let i = 0; i < ctx.mergeQueue.length; i++) {
     const key = ctx.mergeQueue[i];
@@ -73,18 +120,33 @@ export function workflowToPython(workflow: FlowWorkflow, graph: FlowGraph, tasks
   }
   if (ctx.order.length !== graph.steps.size) {
     // Only steps on an unreachable cycle are left out, and cycles are rejected earlier.
-    ctx.problems.push(error(codes.flowCycle, "some steps are only reachable through a cycle", { path: ["root", "steps"] }));
+    ctx.problems.push(
+      error(codes.flowCycle, "some steps are only reachable through a cycle", {
+        path: ["root", "steps"],
+      }),
+    );
   }
   if (ctx.problems.length > 0) return fail(ctx.problems);
 
-  const header: Expr[] = [workflowDecorator(workflow), ...workflow.patchedFields.map(patchedFieldDecorator)];
+  const header: Expr[] = [
+    workflowDecorator(workflow),
+    ...workflow.patchedFields.map(patchedFieldDecorator),
+  ];
   const first = functions[0];
   if (first === undefined) {
     functions.push(py.def(vocab.entryFunction, [], [py.pass()], header));
   } else {
-    functions[0] = { ...first, decorator_list: [...header, ...first.decorator_list] };
+    functions[0] = {
+      ...first,
+      decorator_list: [...header, ...first.decorator_list],
+    };
   }
-  return ok({ module: py.module(functions), order: ctx.order, conditionTypes: ctx.conditionTypes, spellings: spellings(workflow, ctx) });
+  return ok({
+    module: py.module(functions),
+    order: ctx.order,
+    conditionTypes: ctx.conditionTypes,
+    spellings: spellings(workflow, ctx),
+  });
 }
 
 interface Context {
@@ -103,19 +165,40 @@ interface Context {
   readonly values: Map<ConfigEntry, Expr>;
 }
 
-function triggerFunction(step: FlowStep, index: number, ctx: Context): FunctionDef {
+function triggerFunction(
+  step: FlowStep,
+  index: number,
+  ctx: Context,
+): FunctionDef {
   ctx.order.push(step.key);
   const roots = ctx.tasks(step.taskId)?.roots ?? [];
-  const decorators: Expr[] = [py.call(py.name(vocab.trigger), [taskReference(step.taskId), ...positionalConfig(step.config, ctx)], keywordConfig(step.config, ctx))];
+  const decorators: Expr[] = [
+    py.call(
+      py.name(vocab.trigger),
+      [taskReference(step.taskId), ...positionalConfig(step.config, ctx)],
+      keywordConfig(step.config, ctx),
+    ),
+  ];
   const meta = metadata(step, ctx, {});
   if (meta !== undefined) decorators.push(meta);
   const body = targets(step.key, "output", 0, ctx);
-  const name = index === 0 ? vocab.entryFunction : `${vocab.entryFunction}_${index + 1}`;
-  return py.def(name, roots.filter(isPlainIdentifier), body.length > 0 ? body : [py.pass()], decorators);
+  const name =
+    index === 0 ? vocab.entryFunction : `${vocab.entryFunction}_${index + 1}`;
+  return py.def(
+    name,
+    roots.filter(isPlainIdentifier),
+    body.length > 0 ? body : [py.pass()],
+    decorators,
+  );
 }
 
 /** Statements for every target of one output port (see the module comment). */
-function targets(from: StepKey, port: string, depth: number, ctx: Context): Stmt[] {
+function targets(
+  from: StepKey,
+  port: string,
+  depth: number,
+  ctx: Context,
+): Stmt[] {
   const keys = ctx.graph.targets(from, port);
   const out: Stmt[] = [];
   keys.forEach((key, i) => {
@@ -127,7 +210,10 @@ function targets(from: StepKey, port: string, depth: number, ctx: Context): Stmt
     const terminal = ctx.graph.steps.get(key)?.taskType === "CONDITION";
     const stmts = chain(key, last || terminal ? depth : depth + 1, ctx);
     if (last || terminal) out.push(...stmts);
-    else out.push(py.with([{ context_expr: py.call(py.name(vocab.branch)) }], stmts));
+    else
+      out.push(
+        py.with([{ context_expr: py.call(py.name(vocab.branch)) }], stmts),
+      );
   });
   return out;
 }
@@ -141,10 +227,14 @@ function chain(start: StepKey, depth: number, ctx: Context): Stmt[] {
   if (depth > MAX_BLOCK_DEPTH) {
     const step = ctx.graph.steps.get(start);
     ctx.problems.push(
-      error(codes.flowTooDeep, `branches, conditions and loops are nested more than ${MAX_BLOCK_DEPTH} levels deep`, {
-        path: step?.path ?? [],
-        hint: "Flatten the workflow; deeper nesting is refused to keep the Python form readable and parseable.",
-      }),
+      error(
+        codes.flowTooDeep,
+        `branches, conditions and loops are nested more than ${MAX_BLOCK_DEPTH} levels deep`,
+        {
+          path: step?.path ?? [],
+          hint: "Flatten the workflow; deeper nesting is refused to keep the Python form readable and parseable.",
+        },
+      ),
     );
     return out;
   }
@@ -153,12 +243,21 @@ function chain(start: StepKey, depth: number, ctx: Context): Stmt[] {
     const step = ctx.graph.steps.get(key);
     if (step === undefined) break;
     out.push(...stepStatements(step, depth, ctx));
-    const cont = step.taskType === "FOREACH" ? "after" : step.taskType === "CONDITION" ? undefined : "output";
+    const cont =
+      step.taskType === "FOREACH"
+        ? "after"
+        : step.taskType === "CONDITION"
+          ? undefined
+          : "output";
     key = undefined;
     if (cont === undefined) break;
     const next = ctx.graph.targets(step.key, cont);
     const only = next[0];
-    if (next.length === 1 && only !== undefined && ctx.graph.indegree(only) === 1) {
+    if (
+      next.length === 1 &&
+      only !== undefined &&
+      ctx.graph.indegree(only) === 1
+    ) {
       key = only;
     } else {
       out.push(...targets(step.key, cont, depth, ctx));
@@ -184,32 +283,59 @@ function stepStatements(step: FlowStep, depth: number, ctx: Context): Stmt[] {
 }
 
 function callStatements(step: FlowStep, ctx: Context): Stmt[] {
-  const call = py.call(taskReference(step.taskId), positionalConfig(step.config, ctx), keywordConfig(step.config, ctx));
+  const call = py.call(
+    taskReference(step.taskId),
+    positionalConfig(step.config, ctx),
+    keywordConfig(step.config, ctx),
+  );
   const unnamed = ctx.namer.peek(null, step.taskId);
   const variable = ctx.namer.take(step.name, step.taskId);
-  const assign = variable !== undefined && ctx.used.has(variable) && isPlainIdentifier(variable);
+  const assign =
+    variable !== undefined &&
+    ctx.used.has(variable) &&
+    isPlainIdentifier(variable);
   const stmt = assign ? py.assign(py.name(variable), call) : py.expr(call);
   const inferred = ctx.tasks(step.taskId)?.type === "WAIT" ? "WAIT" : "ACTION";
   // `x = call()` alone tells the reader the step is named `x` unless `x` is what an unnamed
   // step would be called anyway.
-  const nameCarried = assign && step.name !== null && variable === step.name && variable !== unnamed;
-  const meta = metadata(step, ctx, { type: step.taskType !== inferred, omitName: nameCarried });
+  const nameCarried =
+    assign &&
+    step.name !== null &&
+    variable === step.name &&
+    variable !== unnamed;
+  const meta = metadata(step, ctx, {
+    type: step.taskType !== inferred,
+    omitName: nameCarried,
+  });
   return meta === undefined ? [stmt] : [py.expr(meta), stmt];
 }
 
-function conditionStatements(step: FlowStep, depth: number, ctx: Context): Stmt[] {
+function conditionStatements(
+  step: FlowStep,
+  depth: number,
+  ctx: Context,
+): Stmt[] {
   const field = step.config.find((c) => c.fieldId === CONDITION_FIELD);
-  const condition = field === undefined ? undefined : decodeCondition(field.value, step, ctx);
+  const condition =
+    field === undefined ? undefined : decodeCondition(field.value, step, ctx);
   if (field === undefined) {
     ctx.problems.push(
-      error(codes.flowMissingField, 'a CONDITION step has no "condition" config field', {
-        path: [...step.path, "config_field_values"],
-      }),
+      error(
+        codes.flowMissingField,
+        'a CONDITION step has no "condition" config field',
+        {
+          path: [...step.path, "config_field_values"],
+        },
+      ),
     );
   }
   const extra = step.config.filter((c) => c !== field);
-  const meta = metadata(step, ctx, { task: step.taskId !== CONDITION_TASK_ID, config: extra });
-  const test = condition === undefined ? py.bool(false) : conditionToPython(condition);
+  const meta = metadata(step, ctx, {
+    task: step.taskId !== CONDITION_TASK_ID,
+    config: extra,
+  });
+  const test =
+    condition === undefined ? py.bool(false) : conditionToPython(condition);
   const body = targets(step.key, "true", depth + 1, ctx);
   const orelse = targets(step.key, "false", depth + 1, ctx);
   const stmt = py.if(test, body.length > 0 ? body : [py.pass()], orelse);
@@ -217,14 +343,22 @@ function conditionStatements(step: FlowStep, depth: number, ctx: Context): Stmt[
 }
 
 /** Decodes a CONDITION step's condition once (reporting problems), for printing and for the usage scan. */
-function decodeCondition(text: string, step: FlowStep, ctx: Context): Condition | undefined {
+function decodeCondition(
+  text: string,
+  step: FlowStep,
+  ctx: Context,
+): Condition | undefined {
   if (ctx.conditions.has(text)) return ctx.conditions.get(text);
   const condition = decodeConditionOnce(text, step, ctx);
   ctx.conditions.set(text, condition);
   return condition;
 }
 
-function decodeConditionOnce(text: string, step: FlowStep, ctx: Context): Condition | undefined {
+function decodeConditionOnce(
+  text: string,
+  step: FlowStep,
+  ctx: Context,
+): Condition | undefined {
   const index = step.config.findIndex((c) => c.fieldId === CONDITION_FIELD);
   const path = [...step.path, "config_field_values", index, "value"];
   let result;
@@ -234,19 +368,35 @@ function decodeConditionOnce(text: string, step: FlowStep, ctx: Context): Condit
       plain = JSON.parse(text);
     } catch (e) {
       ctx.problems.push(
-        error(codes.conditionInvalidTree, `the condition looks like a JSON condition tree but is not valid JSON (${(e as Error).message})`, { path }),
+        error(
+          codes.conditionInvalidTree,
+          `the condition looks like a JSON condition tree but is not valid JSON (${(e as Error).message})`,
+          { path },
+        ),
       );
       return undefined;
     }
     const tree = decodeConditionTree(plain);
-    if (tree.ok) for (const [k, v] of tree.value.types) ctx.conditionTypes.set(k, v);
-    result = tree.ok ? { ok: true as const, value: tree.value.condition, diagnostics: tree.diagnostics } : tree;
+    if (tree.ok)
+      for (const [k, v] of tree.value.types) ctx.conditionTypes.set(k, v);
+    result = tree.ok
+      ? {
+          ok: true as const,
+          value: tree.value.condition,
+          diagnostics: tree.diagnostics,
+        }
+      : tree;
   } else {
     result = parseConditionDsl(text);
   }
   if (!result.ok) {
     for (const d of result.diagnostics) {
-      const where = d.path !== undefined ? ` at ${d.path.join(".")}` : d.span !== undefined ? ` at ${d.span.start.line}:${d.span.start.column} of the condition` : "";
+      const where =
+        d.path !== undefined
+          ? ` at ${d.path.join(".")}`
+          : d.span !== undefined
+            ? ` at ${d.span.start.line}:${d.span.start.column} of the condition`
+            : "";
       ctx.problems.push({ ...d, message: `${d.message}${where}`, path });
     }
     return undefined;
@@ -254,10 +404,14 @@ function decodeConditionOnce(text: string, step: FlowStep, ctx: Context): Condit
   const binders = badBinders(result.value);
   if (binders.length > 0) {
     ctx.problems.push(
-      error(codes.flowInexpressible, `quantifier variable ${JSON.stringify(binders[0])} is not a valid Python name`, {
-        path,
-        hint: "Rename the binder (conventionally `<list>_item`).",
-      }),
+      error(
+        codes.flowInexpressible,
+        `quantifier variable ${JSON.stringify(binders[0])} is not a valid Python name`,
+        {
+          path,
+          hint: "Rename the binder (conventionally `<list>_item`).",
+        },
+      ),
     );
     return undefined;
   }
@@ -269,26 +423,44 @@ function badBinders(c: Condition): string[] {
     case "Logical":
       return c.operands.flatMap(badBinders);
     case "Quantified":
-      return [...(isPlainIdentifier(c.binder) ? [] : [c.binder]), ...badBinders(c.body)];
+      return [
+        ...(isPlainIdentifier(c.binder) ? [] : [c.binder]),
+        ...badBinders(c.body),
+      ];
     default:
       return [];
   }
 }
 
-function foreachStatements(step: FlowStep, depth: number, ctx: Context): Stmt[] {
+function foreachStatements(
+  step: FlowStep,
+  depth: number,
+  ctx: Context,
+): Stmt[] {
   const field = step.config.find((c) => c.fieldId === FOREACH_FIELD);
   if (field === undefined) {
     ctx.problems.push(
-      error(codes.flowMissingField, 'a FOREACH step has no "listpath" config field', { path: [...step.path, "config_field_values"] }),
+      error(
+        codes.flowMissingField,
+        'a FOREACH step has no "listpath" config field',
+        { path: [...step.path, "config_field_values"] },
+      ),
     );
   }
   const listPath = field?.value ?? "";
   const extra = step.config.filter((c) => c !== field);
-  const meta = metadata(step, ctx, { task: step.taskId !== FOREACH_TASK_ID, config: extra });
+  const meta = metadata(step, ctx, {
+    task: step.taskId !== FOREACH_TASK_ID,
+    config: extra,
+  });
   const item = foreachItemName(listPath);
   const iter = field === undefined ? py.list([]) : pathToExpr(listPath);
   const body = targets(step.key, "loop_body", depth + 1, ctx);
-  const stmt = py.for(py.name(isPlainIdentifier(item) ? item : "item"), iter, body.length > 0 ? body : [py.pass()]);
+  const stmt = py.for(
+    py.name(isPlainIdentifier(item) ? item : "item"),
+    iter,
+    body.length > 0 ? body : [py.pass()],
+  );
   return meta === undefined ? [stmt] : [py.expr(meta), stmt];
 }
 
@@ -300,13 +472,21 @@ interface MetaNeeds {
 }
 
 /** `step(name=…, description=…, …)` for what the statement itself cannot say; undefined if nothing. */
-function metadata(step: FlowStep, ctx: Context, needs: MetaNeeds): Expr | undefined {
+function metadata(
+  step: FlowStep,
+  ctx: Context,
+  needs: MetaNeeds,
+): Expr | undefined {
   const kw: Keyword[] = [];
-  if (step.name !== null && needs.omitName !== true) kw.push(py.keyword("name", py.str(step.name)));
-  if (step.description !== null) kw.push(py.keyword("description", py.str(step.description)));
+  if (step.name !== null && needs.omitName !== true)
+    kw.push(py.keyword("name", py.str(step.name)));
+  if (step.description !== null)
+    kw.push(py.keyword("description", py.str(step.description)));
   if (step.note !== null) kw.push(py.keyword("note", py.str(step.note)));
-  const defaultVersion = ctx.tasks(step.taskId)?.version ?? DEFAULT_TASK_VERSION;
-  if (step.taskVersion !== defaultVersion) kw.push(py.keyword("version", py.str(step.taskVersion)));
+  const defaultVersion =
+    ctx.tasks(step.taskId)?.version ?? DEFAULT_TASK_VERSION;
+  if (step.taskVersion !== defaultVersion)
+    kw.push(py.keyword("version", py.str(step.taskVersion)));
   if (needs.type === true) kw.push(py.keyword("type", py.str(step.taskType)));
   if (needs.task === true) kw.push(py.keyword("task", py.str(step.taskId)));
   if (needs.config !== undefined && needs.config.length > 0) {
@@ -335,14 +515,19 @@ function mergeName(key: StepKey, ctx: Context): string {
 
 export function taskReference(taskId: string): Expr {
   const segments = taskIdSegments(taskId);
-  return segments === undefined ? py.call(py.name(vocab.task), [py.str(taskId)]) : py.dotted(segments.join("."));
+  return segments === undefined
+    ? py.call(py.name(vocab.task), [py.str(taskId)])
+    : py.dotted(segments.join("."));
 }
 
 function valueOf(c: ConfigEntry, ctx: Context): Expr {
   return ctx.values.get(c) ?? configValueToPython(c.value);
 }
 
-function keywordConfig(config: readonly ConfigEntry[], ctx: Context): Keyword[] {
+function keywordConfig(
+  config: readonly ConfigEntry[],
+  ctx: Context,
+): Keyword[] {
   const out: Keyword[] = [];
   for (const c of config) {
     const kw = fieldIdToKeyword(c.fieldId);
@@ -352,16 +537,28 @@ function keywordConfig(config: readonly ConfigEntry[], ctx: Context): Keyword[] 
 }
 
 /** Field ids that are not Python names travel in one positional dict. */
-function positionalConfig(config: readonly ConfigEntry[], ctx: Context): Expr[] {
+function positionalConfig(
+  config: readonly ConfigEntry[],
+  ctx: Context,
+): Expr[] {
   const odd = config.filter((c) => fieldIdToKeyword(c.fieldId) === undefined);
   if (odd.length === 0) return [];
-  return [py.dict(odd.map((c) => py.str(c.fieldId)), odd.map((c) => valueOf(c, ctx)))];
+  return [
+    py.dict(
+      odd.map((c) => py.str(c.fieldId)),
+      odd.map((c) => valueOf(c, ctx)),
+    ),
+  ];
 }
 
 function workflowDecorator(workflow: FlowWorkflow): Expr {
   const kw: Keyword[] = [];
-  if (workflow.note !== null) kw.push(py.keyword("note", py.str(workflow.note)));
-  if (workflow.variables.length > 0) kw.push(py.keyword("variables", py.list(workflow.variables.map(nodeToExpr))));
+  if (workflow.note !== null)
+    kw.push(py.keyword("note", py.str(workflow.note)));
+  if (workflow.variables.length > 0)
+    kw.push(
+      py.keyword("variables", py.list(workflow.variables.map(nodeToExpr))),
+    );
   return py.call(py.name(vocab.workflow), [py.str(workflow.name)], kw);
 }
 
@@ -371,13 +568,26 @@ function patchedFieldDecorator(field: PatchedField): Expr {
   for (const [key, node] of field.entries) {
     let value = nodeToExpr(node);
     // The export form stores `arguments` as a JSON string; the meaning is the object.
-    if (key === "arguments" && value.kind === "Call" && value.func.kind === "Name" && value.func.id === vocab.json) {
+    if (
+      key === "arguments" &&
+      value.kind === "Call" &&
+      value.func.kind === "Name" &&
+      value.func.id === vocab.json
+    ) {
       value = value.args[0] ?? value;
     }
     if (isPlainIdentifier(key)) kw.push(py.keyword(key, value));
     else odd.push([key, value]);
   }
-  const args = odd.length > 0 ? [py.dict(odd.map(([k]) => py.str(k)), odd.map(([, v]) => v))] : [];
+  const args =
+    odd.length > 0
+      ? [
+          py.dict(
+            odd.map(([k]) => py.str(k)),
+            odd.map(([, v]) => v),
+          ),
+        ]
+      : [];
   return py.call(py.name(vocab.patchedField), args, kw);
 }
 
@@ -386,14 +596,20 @@ function patchedFieldDecorator(field: PatchedField): Expr {
  * writes (a wrapper with spaces, a pretty-printed blob, a condition tree): their original
  * text is trivia, reused as long as the meaning is unchanged.
  */
-function spellings(workflow: FlowWorkflow, ctx: Context): Map<StepKey, Record<string, { key: string; raw: string }>> {
+function spellings(
+  workflow: FlowWorkflow,
+  ctx: Context,
+): Map<StepKey, Record<string, { key: string; raw: string }>> {
   const out = new Map<StepKey, Record<string, { key: string; raw: string }>>();
   for (const step of workflow.steps) {
     let record: Record<string, { key: string; raw: string }> | undefined;
     for (const c of step.config) {
       let key: string | undefined;
       let canonical: string | undefined;
-      const condition = step.taskType === "CONDITION" && c.fieldId === CONDITION_FIELD ? ctx.conditions.get(c.value) : undefined;
+      const condition =
+        step.taskType === "CONDITION" && c.fieldId === CONDITION_FIELD
+          ? ctx.conditions.get(c.value)
+          : undefined;
       if (condition !== undefined) {
         key = conditionKey(condition);
         const dsl = printConditionDsl(condition);
@@ -403,7 +619,10 @@ function spellings(workflow: FlowWorkflow, ctx: Context): Map<StepKey, Record<st
         canonical = key = encoded.ok ? encoded.value : undefined;
       }
       if (key === undefined || canonical === c.value) continue;
-      record ??= Object.create(null) as Record<string, { key: string; raw: string }>;
+      record ??= Object.create(null) as Record<
+        string,
+        { key: string; raw: string }
+      >;
       record[c.fieldId] = { key, raw: c.value };
     }
     if (record !== undefined) out.set(step.key, record);
@@ -411,7 +630,10 @@ function spellings(workflow: FlowWorkflow, ctx: Context): Map<StepKey, Record<st
   return out;
 }
 
-function reachableFrom(starts: readonly StepKey[], graph: FlowGraph): Set<StepKey> {
+function reachableFrom(
+  starts: readonly StepKey[],
+  graph: FlowGraph,
+): Set<StepKey> {
   const seen = new Set<StepKey>(starts);
   const stack = [...starts];
   for (let key = stack.pop(); key !== undefined; key = stack.pop()) {
@@ -442,7 +664,10 @@ function usedIdentifiers(workflow: FlowWorkflow, ctx: Context): void {
   };
   for (const step of workflow.steps) {
     for (const c of step.config) {
-      const condition = step.taskType === "CONDITION" && c.fieldId === CONDITION_FIELD ? decodeCondition(c.value, step, ctx) : undefined;
+      const condition =
+        step.taskType === "CONDITION" && c.fieldId === CONDITION_FIELD
+          ? decodeCondition(c.value, step, ctx)
+          : undefined;
       if (condition !== undefined) conditionRoots(condition, used);
       else {
         const value = configValueToPython(c.value);

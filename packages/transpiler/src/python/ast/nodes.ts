@@ -74,7 +74,17 @@ export type Stmt = FunctionDef | If | For | With | Assign | ExprStmt | Pass;
 
 export type BoolOperator = "And" | "Or";
 export type UnaryOperator = "Not" | "USub";
-export type CmpOperator = "Eq" | "NotEq" | "Lt" | "LtE" | "Gt" | "GtE" | "In" | "NotIn" | "Is" | "IsNot";
+export type CmpOperator =
+  | "Eq"
+  | "NotEq"
+  | "Lt"
+  | "LtE"
+  | "Gt"
+  | "GtE"
+  | "In"
+  | "NotIn"
+  | "Is"
+  | "IsNot";
 
 export interface BoolOp extends Base {
   readonly kind: "BoolOp";

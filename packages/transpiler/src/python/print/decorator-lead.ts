@@ -24,13 +24,22 @@ function firstLeafDepth(expr: Expr, slot: ParentSlot): number {
       let head: Expr = expr;
       let headSlot: ParentSlot = slot;
       while (head.kind === "Call" || head.kind === "Attribute") {
-        headSlot = head.kind === "Call" ? { parent: head, field: "func" } : { parent: head, field: "value" };
+        headSlot =
+          head.kind === "Call"
+            ? { parent: head, field: "func" }
+            : { parent: head, field: "value" };
         head = head.kind === "Call" ? head.func : head.value;
       }
       return 1 + firstLeafDepth(head, headSlot);
     }
     case "BoolOp":
-      return 1 + firstLeafDepth(expr.values[0] as Expr, { parent: expr, field: "values" });
+      return (
+        1 +
+        firstLeafDepth(expr.values[0] as Expr, {
+          parent: expr,
+          field: "values",
+        })
+      );
     case "Compare":
       return 1 + firstLeafDepth(expr.left, { parent: expr, field: "left" });
     case "UnaryOp":

@@ -16,13 +16,26 @@ export function emptyLinesBefore(lines: readonly LogicalLine[]): number[] {
   });
 }
 
-function forcedBefore(current: LogicalLine, previous: LogicalLine | undefined, previousDefs: number[]): number {
+function forcedBefore(
+  current: LogicalLine,
+  previous: LogicalLine | undefined,
+  previousDefs: number[],
+): number {
   let before = 0;
   const depth = current.depth;
-  for (let last = previousDefs.at(-1); last !== undefined && last >= depth; last = previousDefs.at(-1)) {
+  for (
+    let last = previousDefs.at(-1);
+    last !== undefined && last >= depth;
+    last = previousDefs.at(-1)
+  ) {
     if (depth > 0) before = 1;
     // A dependent clause (`else:`, `elif …:`) after a nested def at top level gets one.
-    else if (last > 0 && current.opensBlock && !["with", "try", "for", "while", "if", "match"].includes(current.keyword)) before = 1;
+    else if (
+      last > 0 &&
+      current.opensBlock &&
+      !["with", "try", "for", "while", "if", "match"].includes(current.keyword)
+    )
+      before = 1;
     else before = 2;
     previousDefs.pop();
   }

@@ -27,7 +27,8 @@ export function layoutLogicalLine(logical: LogicalLine): PhysicalLine[] {
     appendTemplate(line, template, magicCommas);
     const lines = transformLine(line);
     const added = addedTrailingCommas(lines, magicCommas);
-    if (added.size === magicCommas.size) return lines.map((l) => render(l, logical.depth));
+    if (added.size === magicCommas.size)
+      return lines.map((l) => render(l, logical.depth));
     magicCommas = added;
   }
   throw new InternalError("layout did not reach a fixed point");
@@ -39,7 +40,10 @@ export function layoutLogicalLine(logical: LogicalLine): PhysicalLine[] {
  * magic trailing comma), this returns its text without building any layout state:
  * `transformLine` would return the line unchanged and add no commas.
  */
-function shortLineText(template: LeafTemplate, depth: number): string | undefined {
+function shortLineText(
+  template: LeafTemplate,
+  depth: number,
+): string | undefined {
   const leaves = template.leaves;
   const first = leaves[0];
   if (first === undefined || first.multiline) return undefined;
@@ -48,19 +52,33 @@ function shortLineText(template: LeafTemplate, depth: number): string | undefine
   let previous = first;
   for (let i = 1; i < leaves.length; i++) {
     const leaf = leaves[i] as Leaf;
-    if (leaf.multiline || (previous.type === "COMMA" && isClosingBracket(leaf.type))) return undefined;
+    if (
+      leaf.multiline ||
+      (previous.type === "COMMA" && isClosingBracket(leaf.type))
+    )
+      return undefined;
     width += leaf.ws.length + leaf.width;
     if (width > LINE_LENGTH) return undefined;
     text += leaf.ws + leaf.value;
     previous = leaf;
   }
-  return width <= LINE_LENGTH ? text : undefined;
+  return width <= LINE_LENGTH
+    ? withoutTrailingBlanks(text, previous)
+    : undefined;
 }
 
 /** Fresh copies of the template's leaves (layout mutates them), with the magic commas. */
-function appendTemplate(line: Line, template: LeafTemplate, magicCommas: ReadonlySet<number>): void {
+function appendTemplate(
+  line: Line,
+  template: LeafTemplate,
+  magicCommas: ReadonlySet<number>,
+): void {
   for (const leaf of template.leaves) {
-    if (magicCommas.size > 0 && isClosingBracket(leaf.type) && magicCommas.has(leaf.bracketId)) {
+    if (
+      magicCommas.size > 0 &&
+      isClosingBracket(leaf.type) &&
+      magicCommas.has(leaf.bracketId)
+    ) {
       const comma = template.magicCommaSlots[leaf.bracketId];
       if (comma !== undefined) appendLeaf(line, copyLeaf(comma));
     }
@@ -69,7 +87,10 @@ function appendTemplate(line: Line, template: LeafTemplate, magicCommas: Readonl
 }
 
 /** Bracket ids that end with a trailing comma in `lines`, plus the ones already known. */
-function addedTrailingCommas(lines: readonly Line[], known: ReadonlySet<number>): Set<number> {
+function addedTrailingCommas(
+  lines: readonly Line[],
+  known: ReadonlySet<number>,
+): Set<number> {
   const result = new Set(known);
   let previous: Leaf | undefined;
   for (const line of lines) {
@@ -84,9 +105,31 @@ function addedTrailingCommas(lines: readonly Line[], known: ReadonlySet<number>)
 }
 
 function render(line: Line, baseDepth: number): PhysicalLine {
+  const leaves = line.leaves;
   let text = "";
-  line.leaves.forEach((leaf, i) => {
+  for (let i = 0; i < leaves.length; i++) {
+    const leaf = leaves[i] as Leaf;
     text += i === 0 ? leaf.value : leaf.prefix + leaf.value;
-  });
-  return { indent: line.depth - baseDepth, text };
+  }
+  const last = leaves[leaves.length - 1];
+  return {
+    indent: line.depth - baseDepth,
+    text: last === undefined ? text : withoutTrailingBlanks(text, last),
+  };
+}
+
+/**
+ * Output lines end in no spaces or tabs (the Prettier Doc printer this replaced trimmed
+ * them). Leaf values never end in one, so only a line ending with an invisible parenthesis
+ * (empty value, possibly after a space) needs trimming; the rest are never re-read.
+ */
+function withoutTrailingBlanks(text: string, last: Leaf): string {
+  if (last.value !== "") return text;
+  let end = text.length;
+  while (end > 0) {
+    const c = text.charCodeAt(end - 1);
+    if (c !== 0x20 && c !== 0x09) break;
+    end--;
+  }
+  return text.slice(0, end);
 }

@@ -1,7 +1,9 @@
 import { InternalError } from "../../diagnostics/errors.js";
 
 const DIGITS = String.raw`\d(?:_?\d)*`;
-const NUMBER = new RegExp(String.raw`^(?:${DIGITS})?(?:\.(?:${DIGITS})?)?(?:[eE][+-]?${DIGITS})?$`);
+const NUMBER = new RegExp(
+  String.raw`^(?:${DIGITS})?(?:\.(?:${DIGITS})?)?(?:[eE][+-]?${DIGITS})?$`,
+);
 
 /**
  * A number lexeme the way black's `normalize_numeric_literal` leaves it: lowercase `e`, no
@@ -10,7 +12,9 @@ const NUMBER = new RegExp(String.raw`^(?:${DIGITS})?(?:\.(?:${DIGITS})?)?(?:[eE]
  */
 export function formatNumberLiteral(raw: string): string {
   if (!NUMBER.test(raw) || !/\d/.test(raw.split(/[eE]/)[0] ?? "")) {
-    throw new InternalError(`not a decimal number lexeme: ${JSON.stringify(raw)}`);
+    throw new InternalError(
+      `not a decimal number lexeme: ${JSON.stringify(raw)}`,
+    );
   }
   const text = raw.toLowerCase();
   const e = text.indexOf("e");
@@ -21,6 +25,9 @@ export function formatNumberLiteral(raw: string): string {
 
 function formatMantissa(text: string, standalone: boolean): string {
   const dot = text.indexOf(".");
-  if (dot < 0) return standalone && /^0[0_]*[1-9]/.test(text) ? text.replace(/^[0_]+/, "") : text;
+  if (dot < 0)
+    return standalone && /^0[0_]*[1-9]/.test(text)
+      ? text.replace(/^[0_]+/, "")
+      : text;
   return `${text.slice(0, dot) || "0"}.${text.slice(dot + 1) || "0"}`;
 }

@@ -51,9 +51,20 @@ export function precedenceOf(expr: Expr): number {
 /** Where an expression sits: its parent node and the parent's field holding it. */
 export type ParentSlot =
   | { readonly parent: "statement" }
-  | { readonly parent: Expr; readonly field: "values" | "operand" | "left" | "comparators" | "func" | "value" }
-  | { readonly parent: Expr; readonly field: "args"; readonly soleArgument: boolean }
-  | { readonly parent: Expr; readonly field: "elts" | "keys" | "keywords" | "elt" | "iter" | "ifs" };
+  | {
+      readonly parent: Expr;
+      readonly field:
+        "values" | "operand" | "left" | "comparators" | "func" | "value";
+    }
+  | {
+      readonly parent: Expr;
+      readonly field: "args";
+      readonly soleArgument: boolean;
+    }
+  | {
+      readonly parent: Expr;
+      readonly field: "elts" | "keys" | "keywords" | "elt" | "iter" | "ifs";
+    };
 
 /**
  * Does `child` need parentheses in `slot`? The AST stores none, so every parenthesis the
@@ -62,7 +73,8 @@ export type ParentSlot =
  */
 export function needsParens(child: Expr, slot: ParentSlot): boolean {
   if (child.kind === "Tuple") return true;
-  if (child.kind === "GeneratorExp") return !("soleArgument" in slot && slot.soleArgument);
+  if (child.kind === "GeneratorExp")
+    return !("soleArgument" in slot && slot.soleArgument);
   if (slot.parent === "statement") return false;
   const prec = precedenceOf(child);
   const parent = slot.parent;

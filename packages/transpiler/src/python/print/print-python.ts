@@ -11,8 +11,8 @@
  *   trailing commas). black's choices depend on trying splits in order and on side
  *   effects between attempts, which width-driven Doc groups cannot express, so the port
  *   decides the line breaks.
- * - The physical lines are joined with four spaces per indentation level; like the Prettier
- *   Doc printer this used to go through, trailing spaces and tabs are trimmed from each line.
+ * - The physical lines are joined with four spaces per indentation level (none on an empty
+ *   line: like the Prettier Doc printer this used to go through, lines end in no blanks).
  */
 import type { Expr, Module } from "../ast/nodes.js";
 import { emptyLinesBefore } from "./empty-lines.js";
@@ -38,7 +38,7 @@ export function printPython(module: Module): string {
     for (let k = 0; k < physical.length; k++) {
       const l = physical[k] as (typeof physical)[number];
       if (k > 0) out += "\n";
-      out += trimTrailingBlanks(indentation(logical.depth + l.indent) + l.text);
+      if (l.text !== "") out += indentation(logical.depth + l.indent) + l.text;
     }
   }
   return out + "\n";
@@ -59,19 +59,14 @@ export function printExpression(expr: Expr): string {
     .join("\n");
 }
 
-const INDENTS: readonly string[] = ["", "    ", "        ", "            ", "                "];
+const INDENTS: readonly string[] = [
+  "",
+  "    ",
+  "        ",
+  "            ",
+  "                ",
+];
 
 function indentation(level: number): string {
   return INDENTS[level] ?? "    ".repeat(level);
-}
-
-/** The Doc printer's trim before each hard line break: spaces and tabs, nothing else. */
-function trimTrailingBlanks(s: string): string {
-  let end = s.length;
-  while (end > 0) {
-    const c = s.charCodeAt(end - 1);
-    if (c !== 0x20 && c !== 0x09) break;
-    end--;
-  }
-  return end === s.length ? s : s.slice(0, end);
 }

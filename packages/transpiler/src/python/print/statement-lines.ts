@@ -29,106 +29,179 @@ export interface LogicalLine {
 }
 
 /** Flattens statements into logical lines, in source order. */
-export function statementLines(body: readonly Stmt[], depth: number, out: LogicalLine[]): void {
+export function statementLines(
+  body: readonly Stmt[],
+  depth: number,
+  out: LogicalLine[],
+): void {
   body.forEach((stmt, i) => {
     // black treats a string statement opening an indented block as a docstring.
     pushStatement(stmt, depth, depth > 0 && i === 0, out);
   });
 }
 
-function pushStatement(stmt: Stmt, depth: number, docstringPosition: boolean, out: LogicalLine[]): void {
+function pushStatement(
+  stmt: Stmt,
+  depth: number,
+  docstringPosition: boolean,
+  out: LogicalLine[],
+): void {
   switch (stmt.kind) {
     case "FunctionDef":
       for (const decorator of stmt.decorator_list) {
-        out.push(line(depth, "@", (b) => {
-          pushLeaf(b, { type: "AT", value: "@", ws: "" });
-          pushExpr(b, decorator, decoratorLead(decorator), { parent: "statement" });
-        }));
+        out.push(
+          line(depth, "@", (b) => {
+            pushLeaf(b, { type: "AT", value: "@", ws: "" });
+            pushExpr(b, decorator, decoratorLead(decorator), {
+              parent: "statement",
+            });
+          }),
+        );
       }
-      out.push(line(depth, "def", (b) => {
-        pushLeaf(b, { type: "NAME", value: "def", ws: "" });
-        pushLeaf(b, { type: "NAME", value: checkIdentifier(stmt.name), ws: " " });
-        const id = openBracket(b, "LPAR", "(", "", false);
-        stmt.args.forEach((arg, i) => {
-          if (i > 0) pushLeaf(b, { type: "COMMA", value: ",", ws: "", inArglist: true });
-          pushLeaf(b, { type: "NAME", value: checkIdentifier(arg), ws: i === 0 ? "" : " " });
-        });
-        closeBracket(b, id, "RPAR", ")", true);
-        pushColon(b);
-      }));
+      out.push(
+        line(depth, "def", (b) => {
+          pushLeaf(b, { type: "NAME", value: "def", ws: "" });
+          pushLeaf(b, {
+            type: "NAME",
+            value: checkIdentifier(stmt.name),
+            ws: " ",
+          });
+          const id = openBracket(b, "LPAR", "(", "", false);
+          stmt.args.forEach((arg, i) => {
+            if (i > 0)
+              pushLeaf(b, {
+                type: "COMMA",
+                value: ",",
+                ws: "",
+                inArglist: true,
+              });
+            pushLeaf(b, {
+              type: "NAME",
+              value: checkIdentifier(arg),
+              ws: i === 0 ? "" : " ",
+            });
+          });
+          closeBracket(b, id, "RPAR", ")", true);
+          pushColon(b);
+        }),
+      );
       return pushBlock(stmt.body, depth, out);
     case "If":
       return pushIf(stmt, "if", depth, out);
     case "For":
-      out.push(line(depth, "for", (b) => {
-        pushLeaf(b, { type: "NAME", value: "for", ws: "" });
-        pushOptionallyParenthesized(b, stmt.target, " ");
-        pushLeaf(b, { type: "NAME", value: "in", ws: " " });
-        pushOptionallyParenthesized(b, stmt.iter, " ");
-        pushColon(b);
-      }));
+      out.push(
+        line(depth, "for", (b) => {
+          pushLeaf(b, { type: "NAME", value: "for", ws: "" });
+          pushOptionallyParenthesized(b, stmt.target, " ");
+          pushLeaf(b, { type: "NAME", value: "in", ws: " " });
+          pushOptionallyParenthesized(b, stmt.iter, " ");
+          pushColon(b);
+        }),
+      );
       return pushBlock(stmt.body, depth, out);
     case "With":
-      if (stmt.items.length === 0) throw new InternalError("With needs at least one item");
-      out.push(line(depth, "with", (b) => {
-        pushLeaf(b, { type: "NAME", value: "with", ws: "" });
-        stmt.items.forEach((item, i) => {
-          if (i > 0) pushLeaf(b, { type: "COMMA", value: ",", ws: "" });
-          pushWithItem(b, item);
-        });
-        pushColon(b);
-      }));
+      if (stmt.items.length === 0)
+        throw new InternalError("With needs at least one item");
+      out.push(
+        line(depth, "with", (b) => {
+          pushLeaf(b, { type: "NAME", value: "with", ws: "" });
+          stmt.items.forEach((item, i) => {
+            if (i > 0) pushLeaf(b, { type: "COMMA", value: ",", ws: "" });
+            pushWithItem(b, item);
+          });
+          pushColon(b);
+        }),
+      );
       return pushBlock(stmt.body, depth, out);
     case "Assign":
-      out.push(line(depth, "", (b) => {
-        pushLeaf(b, { type: "NAME", value: checkIdentifier(stmt.targets[0].id), ws: "" });
-        pushLeaf(b, { type: "EQUAL", value: "=", ws: " " });
-        pushOptionallyParenthesized(b, stmt.value, " ");
-      }));
+      out.push(
+        line(depth, "", (b) => {
+          pushLeaf(b, {
+            type: "NAME",
+            value: checkIdentifier(stmt.targets[0].id),
+            ws: "",
+          });
+          pushLeaf(b, { type: "EQUAL", value: "=", ws: " " });
+          pushOptionallyParenthesized(b, stmt.value, " ");
+        }),
+      );
       return;
     case "Expr": {
       const value = stmt.value;
-      out.push(line(depth, "", (b) => {
-        if (docstringPosition && value.kind === "Constant" && typeof value.value === "string") {
-          pushLeaf(b, { type: "STRING", value: formatDocstringLiteral(value.value), ws: "" });
-        } else {
-          pushExpr(b, value, "", { parent: "statement" });
-        }
-      }));
+      out.push(
+        line(depth, "", (b) => {
+          if (
+            docstringPosition &&
+            value.kind === "Constant" &&
+            typeof value.value === "string"
+          ) {
+            pushLeaf(b, {
+              type: "STRING",
+              value: formatDocstringLiteral(value.value),
+              ws: "",
+            });
+          } else {
+            pushExpr(b, value, "", { parent: "statement" });
+          }
+        }),
+      );
       return;
     }
     case "Pass":
-      out.push(line(depth, "pass", (b) => pushLeaf(b, { type: "NAME", value: "pass", ws: "" })));
+      out.push(
+        line(depth, "pass", (b) =>
+          pushLeaf(b, { type: "NAME", value: "pass", ws: "" }),
+        ),
+      );
       return;
     default:
       return assertNever(stmt, "statement kind");
   }
 }
 
-function pushIf(stmt: Extract<Stmt, { kind: "If" }>, keyword: "if" | "elif", depth: number, out: LogicalLine[]): void {
-  out.push(line(depth, keyword, (b) => {
-    pushLeaf(b, { type: "NAME", value: keyword, ws: "" });
-    pushOptionallyParenthesized(b, stmt.test, " ");
-    pushColon(b);
-  }));
+function pushIf(
+  stmt: Extract<Stmt, { kind: "If" }>,
+  keyword: "if" | "elif",
+  depth: number,
+  out: LogicalLine[],
+): void {
+  out.push(
+    line(depth, keyword, (b) => {
+      pushLeaf(b, { type: "NAME", value: keyword, ws: "" });
+      pushOptionallyParenthesized(b, stmt.test, " ");
+      pushColon(b);
+    }),
+  );
   pushBlock(stmt.body, depth, out);
   const [only, ...rest] = stmt.orelse;
   if (only === undefined) return;
   // `else:` holding a lone `if` parses to the same AST as `elif`; print the flatter form.
-  if (only.kind === "If" && rest.length === 0) return pushIf(only, "elif", depth, out);
-  out.push(line(depth, "else", (b) => {
-    pushLeaf(b, { type: "NAME", value: "else", ws: "" });
-    pushColon(b);
-  }));
+  if (only.kind === "If" && rest.length === 0)
+    return pushIf(only, "elif", depth, out);
+  out.push(
+    line(depth, "else", (b) => {
+      pushLeaf(b, { type: "NAME", value: "else", ws: "" });
+      pushColon(b);
+    }),
+  );
   pushBlock(stmt.orelse, depth, out);
 }
 
-function pushBlock(body: readonly Stmt[], depth: number, out: LogicalLine[]): void {
-  if (body.length === 0) throw new InternalError("a block needs at least one statement");
+function pushBlock(
+  body: readonly Stmt[],
+  depth: number,
+  out: LogicalLine[],
+): void {
+  if (body.length === 0)
+    throw new InternalError("a block needs at least one statement");
   statementLines(body, depth + 1, out);
 }
 
-function line(depth: number, keyword: string, fill: (b: LeafBuilder) => void): LogicalLine {
+function line(
+  depth: number,
+  keyword: string,
+  fill: (b: LeafBuilder) => void,
+): LogicalLine {
   return {
     depth,
     isDecorator: keyword === "@",
@@ -152,15 +225,27 @@ function pushColon(b: LeafBuilder): void {
  * invisible parentheses it may later make real to split the line, except a parenthesized
  * tuple or generator (kept as they are) and a multi-line string.
  */
-function pushOptionallyParenthesized(b: LeafBuilder, expr: Expr, lead: string): void {
-  if (expr.kind === "Tuple" || expr.kind === "GeneratorExp" || isMultilineString(expr)) {
+function pushOptionallyParenthesized(
+  b: LeafBuilder,
+  expr: Expr,
+  lead: string,
+): void {
+  if (
+    expr.kind === "Tuple" ||
+    expr.kind === "GeneratorExp" ||
+    isMultilineString(expr)
+  ) {
     pushExpr(b, expr, lead, { parent: "statement" });
     return;
   }
   pushInvisiblyParenthesized(b, expr, lead);
 }
 
-function pushInvisiblyParenthesized(b: LeafBuilder, expr: Expr, lead: string): void {
+function pushInvisiblyParenthesized(
+  b: LeafBuilder,
+  expr: Expr,
+  lead: string,
+): void {
   const id = openBracket(b, "LPAR", "", lead, true);
   pushExpr(b, expr, "", { parent: "statement" });
   closeBracket(b, id, "RPAR", "", false);
@@ -177,15 +262,26 @@ function pushWithItem(b: LeafBuilder, item: WithItem): void {
     throw new InternalError(`unsupported context manager: ${expr.kind}`);
   }
   const display = expr.kind === "List" || expr.kind === "Dict";
-  const token = expr.kind === "Name" || (expr.kind === "Constant" && !isMultilineString(expr));
-  if (display || (token && item.optional_vars === undefined)) pushInvisiblyParenthesized(b, expr, " ");
+  const token =
+    expr.kind === "Name" ||
+    (expr.kind === "Constant" && !isMultilineString(expr));
+  if (display || (token && item.optional_vars === undefined))
+    pushInvisiblyParenthesized(b, expr, " ");
   else pushExpr(b, expr, " ", { parent: "statement" });
   if (item.optional_vars !== undefined) {
     pushLeaf(b, { type: "NAME", value: "as", ws: " " });
-    pushLeaf(b, { type: "NAME", value: checkIdentifier(item.optional_vars.id), ws: " " });
+    pushLeaf(b, {
+      type: "NAME",
+      value: checkIdentifier(item.optional_vars.id),
+      ws: " ",
+    });
   }
 }
 
 function isMultilineString(expr: Expr): boolean {
-  return expr.kind === "Constant" && typeof expr.value === "string" && printsMultiline(expr.value);
+  return (
+    expr.kind === "Constant" &&
+    typeof expr.value === "string" &&
+    printsMultiline(expr.value)
+  );
 }

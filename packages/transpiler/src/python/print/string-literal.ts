@@ -12,7 +12,9 @@
  *   quotes; see `formatDocstringLiteral`.
  */
 export function formatStringLiteral(value: string): string {
-  return printsMultiline(value) ? tripleQuoted(value) : singleLine(value, false);
+  return printsMultiline(value)
+    ? tripleQuoted(value)
+    : singleLine(value, false);
 }
 
 /** Whether `formatStringLiteral` writes `value` over several lines (black's "multiline string"). */
@@ -36,17 +38,24 @@ const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
 function singleLine(value: string, docstring: boolean): string {
   let double = 0;
   let single = 0;
+  let plain = true;
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
     if (c === 0x22) double++;
     else if (c === 0x27) single++;
+    else if (!isPlainAscii(c)) plain = false;
   }
   const quote = double > single ? "'" : '"';
+  // Most values are printable ASCII without the chosen quote: nothing to escape. Docstrings
+  // take the general path for their edge rules.
+  if (plain && !docstring && (quote === '"' ? double : single) === 0)
+    return quote + value + quote;
   let body = "";
   let index = 0;
   for (const ch of value) {
     const last = index + ch.length === value.length;
-    if (ch === quote) body += docstring && last ? hexEscape(ch.charCodeAt(0)) : `\\${quote}`;
+    if (ch === quote)
+      body += docstring && last ? hexEscape(ch.charCodeAt(0)) : `\\${quote}`;
     else if (ch === " " && docstring && (index === 0 || last)) body += "\\x20";
     else body += escapeChar(ch);
     index += ch.length;
@@ -55,6 +64,7 @@ function singleLine(value: string, docstring: boolean): string {
 }
 
 function tripleQuoted(value: string): string {
+  if (isPlainMultiline(value)) return `"""${value}"""`;
   let body = "";
   let run = 0;
   let index = 0;
@@ -71,6 +81,20 @@ function tripleQuoted(value: string): string {
     body += run % 3 === 0 || index === value.length ? '\\"' : '"';
   }
   return `"""${body}"""`;
+}
+
+/** Printable ASCII other than backslash: written as is (quotes are counted separately). */
+function isPlainAscii(c: number): boolean {
+  return c >= 0x20 && c < 0x7f && c !== 0x5c;
+}
+
+/** A triple-quoted body needing no escape: plain ASCII and line breaks, no `"` at all. */
+function isPlainMultiline(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0x22 || (c !== 0x0a && !isPlainAscii(c))) return false;
+  }
+  return true;
 }
 
 function escapeChar(ch: string): string {

@@ -15,14 +15,33 @@ export interface LayoutCase {
 const d = py.dotted;
 const s = py.str;
 const kw = py.keyword;
-const call = (func: string, args: readonly Expr[] = [], keywords: ReturnType<typeof kw>[] = []): Expr => py.call(d(func), args, keywords);
-const workflowDef = (body: readonly Stmt[], decorators: readonly Expr[] = []): Stmt => py.def("workflow", ["order"], body, decorators);
+const call = (
+  func: string,
+  args: readonly Expr[] = [],
+  keywords: ReturnType<typeof kw>[] = [],
+): Expr => py.call(d(func), args, keywords);
+const workflowDef = (
+  body: readonly Stmt[],
+  decorators: readonly Expr[] = [],
+): Stmt => py.def("workflow", ["order"], body, decorators);
 
 export const layoutCases: readonly LayoutCase[] = [
   {
     name: "decorated top-level defs are separated by two blank lines",
     module: py.module([
-      py.def("first", [], [py.pass()], [call("workflow", [s("Tag VIP orders")], [kw("note", s("Adds a tag"))]), call("trigger", [d("shopify.admin.order_created")])]),
+      py.def(
+        "first",
+        [],
+        [py.pass()],
+        [
+          call(
+            "workflow",
+            [s("Tag VIP orders")],
+            [kw("note", s("Adds a tag"))],
+          ),
+          call("trigger", [d("shopify.admin.order_created")]),
+        ],
+      ),
       py.def("second", ["order"], [py.pass()]),
     ]),
     expected: `@workflow("Tag VIP orders", note="Adds a tag")
@@ -39,7 +58,17 @@ def second(order):
     name: "a long call keeps its arguments on one indented line when they fit",
     module: py.module([
       workflowDef([
-        py.expr(call("shopify.add_order_tags", [], [kw("order_id", d("order.id")), kw("tags", py.list([s("vip"), s("repeat-customer")])), kw("note", s("tagged by flow"))])),
+        py.expr(
+          call(
+            "shopify.add_order_tags",
+            [],
+            [
+              kw("order_id", d("order.id")),
+              kw("tags", py.list([s("vip"), s("repeat-customer")])),
+              kw("note", s("tagged by flow")),
+            ],
+          ),
+        ),
       ]),
     ]),
     expected: `def workflow(order):
@@ -53,11 +82,18 @@ def second(order):
     module: py.module([
       workflowDef([
         py.expr(
-          call("shopify.send_internal_email", [], [
-            kw("recipients", py.list([s("ops@example.com")])),
-            kw("subject", s("Order {{ order.name }} needs attention")),
-            kw("body", s("Customer {{ order.customer.email }} placed a large order")),
-          ]),
+          call(
+            "shopify.send_internal_email",
+            [],
+            [
+              kw("recipients", py.list([s("ops@example.com")])),
+              kw("subject", s("Order {{ order.name }} needs attention")),
+              kw(
+                "body",
+                s("Customer {{ order.customer.email }} placed a large order"),
+              ),
+            ],
+          ),
         ),
       ]),
     ]),
@@ -74,15 +110,29 @@ def second(order):
     module: py.module([
       workflowDef([
         py.expr(
-          call("patched_field", [s("metafields")], [
-            kw(
-              "value",
-              py.dict(
-                [s("namespace"), s("key"), s("values")],
-                [s("custom_namespace_for_flow"), s("loyalty_points_balance"), py.list([py.num("1"), py.num("2.50"), py.bool(true), py.none(), s("a fairly long string value")])],
+          call(
+            "patched_field",
+            [s("metafields")],
+            [
+              kw(
+                "value",
+                py.dict(
+                  [s("namespace"), s("key"), s("values")],
+                  [
+                    s("custom_namespace_for_flow"),
+                    s("loyalty_points_balance"),
+                    py.list([
+                      py.num("1"),
+                      py.num("2.50"),
+                      py.bool(true),
+                      py.none(),
+                      s("a fairly long string value"),
+                    ]),
+                  ],
+                ),
               ),
-            ),
-          ]),
+            ],
+          ),
         ),
       ]),
     ]),
@@ -105,7 +155,16 @@ def second(order):
           py.boolOp("And", [
             py.compare(d("order.customer.email"), "IsNot", py.none()),
             py.compare(d("order.total_price"), "GtE", py.num("100")),
-            py.unary("Not", py.call(py.name("any"), [py.genexp(py.compare(py.name("t"), "Eq", s("wholesale")), py.name("t"), d("order.tags"))])),
+            py.unary(
+              "Not",
+              py.call(py.name("any"), [
+                py.genexp(
+                  py.compare(py.name("t"), "Eq", s("wholesale")),
+                  py.name("t"),
+                  d("order.tags"),
+                ),
+              ]),
+            ),
           ]),
           [py.pass()],
         ),
@@ -126,11 +185,28 @@ def second(order):
       workflowDef([
         py.if(
           py.boolOp("And", [
-            py.boolOp("Or", [py.call(d("order.name.startswith"), [s("#B2B")]), py.compare(s("wholesale"), "In", d("order.customer.tags"))]),
-            py.compare(d("order.shipping_address.country_code"), "In", py.list([s("US"), s("CA")])),
+            py.boolOp("Or", [
+              py.call(d("order.name.startswith"), [s("#B2B")]),
+              py.compare(s("wholesale"), "In", d("order.customer.tags")),
+            ]),
+            py.compare(
+              d("order.shipping_address.country_code"),
+              "In",
+              py.list([s("US"), s("CA")]),
+            ),
           ]),
           [py.pass()],
-          [py.if(py.compare(d("order.shipping_address.country_code"), "NotIn", call("settings.allowed.split", [s(",")])), [py.pass()], [py.pass()])],
+          [
+            py.if(
+              py.compare(
+                d("order.shipping_address.country_code"),
+                "NotIn",
+                call("settings.allowed.split", [s(",")]),
+              ),
+              [py.pass()],
+              [py.pass()],
+            ),
+          ],
         ),
       ]),
     ]),
@@ -152,7 +228,14 @@ def second(order):
         py.if(
           py.call(py.name("any"), [
             py.genexp(
-              py.boolOp("And", [py.compare(d("line_item.product.vendor"), "Eq", s("Acme Corporation")), py.compare(d("line_item.quantity"), "Gt", py.num("10"))]),
+              py.boolOp("And", [
+                py.compare(
+                  d("line_item.product.vendor"),
+                  "Eq",
+                  s("Acme Corporation"),
+                ),
+                py.compare(d("line_item.quantity"), "Gt", py.num("10")),
+              ]),
               py.name("line_item"),
               d("order.line_items"),
             ),
@@ -176,7 +259,18 @@ def second(order):
         py.assign(
           py.name("matching_line_items_count"),
           py.call(py.name("sum"), [
-            py.genexp(py.num("1"), py.name("line_item"), d("order.line_items"), [py.compare(d("line_item.product.product_type"), "Eq", s("Gift Card"))]),
+            py.genexp(
+              py.num("1"),
+              py.name("line_item"),
+              d("order.line_items"),
+              [
+                py.compare(
+                  d("line_item.product.product_type"),
+                  "Eq",
+                  s("Gift Card"),
+                ),
+              ],
+            ),
           ]),
         ),
       ]),
@@ -194,9 +288,29 @@ def second(order):
     module: py.module([
       workflowDef([
         py.for(py.name("line_item"), d("order.line_items"), [
-          py.with([{ context_expr: call("branch", [], [kw("label", s("each line item"))]) }], [
-            py.expr(call("shopify.add_product_tags", [], [kw("product_id", d("line_item.product.id")), kw("tags", py.list([s("ordered")]))])),
-          ]),
+          py.with(
+            [
+              {
+                context_expr: call(
+                  "branch",
+                  [],
+                  [kw("label", s("each line item"))],
+                ),
+              },
+            ],
+            [
+              py.expr(
+                call(
+                  "shopify.add_product_tags",
+                  [],
+                  [
+                    kw("product_id", d("line_item.product.id")),
+                    kw("tags", py.list([s("ordered")])),
+                  ],
+                ),
+              ),
+            ],
+          ),
         ]),
       ]),
     ]),
@@ -210,7 +324,15 @@ def second(order):
     name: "a long for iterable is split at its last bracket",
     module: py.module([
       workflowDef([
-        py.for(py.name("variant"), call("shopify.product_variants_for_collection", [d("order.line_items.first.product.collection_handle")], [kw("first", py.num("250"))]), [py.pass()]),
+        py.for(
+          py.name("variant"),
+          call(
+            "shopify.product_variants_for_collection",
+            [d("order.line_items.first.product.collection_handle")],
+            [kw("first", py.num("250"))],
+          ),
+          [py.pass()],
+        ),
       ]),
     ]),
     expected: `def workflow(order):
@@ -223,11 +345,19 @@ def second(order):
   {
     name: "nested defs get blank lines around them, also before else",
     module: py.module([
-      py.def("outer", [], [
-        py.expr(s("Runs the checks.")),
-        py.if(py.name("enabled"), [py.def("inner", [], [py.pass()])], [py.def("fallback", [], [py.pass()])]),
-        py.assign(py.name("result"), py.num("1")),
-      ]),
+      py.def(
+        "outer",
+        [],
+        [
+          py.expr(s("Runs the checks.")),
+          py.if(
+            py.name("enabled"),
+            [py.def("inner", [], [py.pass()])],
+            [py.def("fallback", [], [py.pass()])],
+          ),
+          py.assign(py.name("result"), py.num("1")),
+        ],
+      ),
       py.if(py.name("flag"), [py.def("top", [], [py.pass()])], [py.pass()]),
       py.assign(py.name("after"), py.none()),
     ]),
@@ -260,7 +390,21 @@ after = None
     name: "a multi-line string is triple-quoted and explodes its call",
     module: py.module([
       workflowDef([
-        py.expr(call("run_code", [], [kw("script", s('export default function main(input) {\n  return { ok: true };\n}\n')), kw("timeout", py.num("5"))])),
+        py.expr(
+          call(
+            "run_code",
+            [],
+            [
+              kw(
+                "script",
+                s(
+                  "export default function main(input) {\n  return { ok: true };\n}\n",
+                ),
+              ),
+              kw("timeout", py.num("5")),
+            ],
+          ),
+        ),
       ]),
     ]),
     expected: `def workflow(order):
@@ -277,8 +421,20 @@ after = None
     name: "assignment of a long call and of an unsplittable string",
     module: py.module([
       workflowDef([
-        py.assign(py.name("customer_lifetime_value"), call("shopify.customer_metrics", [d("order.customer.id")], [kw("window_days", py.num("365"))])),
-        py.assign(py.name("message"), s("This sentence is long enough that it cannot fit on a single line even without any indentation at all.")),
+        py.assign(
+          py.name("customer_lifetime_value"),
+          call(
+            "shopify.customer_metrics",
+            [d("order.customer.id")],
+            [kw("window_days", py.num("365"))],
+          ),
+        ),
+        py.assign(
+          py.name("message"),
+          s(
+            "This sentence is long enough that it cannot fit on a single line even without any indentation at all.",
+          ),
+        ),
       ]),
     ]),
     expected: `def workflow(order):
@@ -291,8 +447,16 @@ after = None
   {
     name: "a single long parameter list of a def",
     module: py.module([
-      py.def("handle_order_with_an_extremely_descriptive_name", ["order_identifier", "customer_identifier", "shop"], [py.pass()]),
-      py.def("handle_order_with_an_even_longer_and_more_extremely_descriptive_function_name", ["order"], [py.pass()]),
+      py.def(
+        "handle_order_with_an_extremely_descriptive_name",
+        ["order_identifier", "customer_identifier", "shop"],
+        [py.pass()],
+      ),
+      py.def(
+        "handle_order_with_an_even_longer_and_more_extremely_descriptive_function_name",
+        ["order"],
+        [py.pass()],
+      ),
     ]),
     expected: `def handle_order_with_an_extremely_descriptive_name(
     order_identifier, customer_identifier, shop
@@ -309,7 +473,11 @@ def handle_order_with_an_even_longer_and_more_extremely_descriptive_function_nam
   {
     name: "docstring-position strings stay single-line and unstripped",
     module: py.module([
-      py.def("f", [], [py.expr(s(" padded ")), py.expr(s("line one\nline two"))]),
+      py.def(
+        "f",
+        [],
+        [py.expr(s(" padded ")), py.expr(s("line one\nline two"))],
+      ),
       py.def("g", [], [py.expr(s(""))]),
       py.def("h", [], [py.expr(s(`'a' "b"`))]),
     ]),

@@ -6,7 +6,13 @@ import { z } from "zod";
  * key's JSON path instead of being half-read. `meta` is documentation only and stays open.
  */
 
-export const taskTypes = ["TRIGGER", "CONDITION", "ACTION", "FOREACH", "WAIT"] as const;
+export const taskTypes = [
+  "TRIGGER",
+  "CONDITION",
+  "ACTION",
+  "FOREACH",
+  "WAIT",
+] as const;
 
 /** How much the catalog's author trusts an id: seen in Shopify material, built from the naming convention, or a stand-in. */
 export const idConfidences = ["documented", "derived", "placeholder"] as const;
@@ -71,7 +77,9 @@ export const catalogTaskSchema = z
     description: z.string(),
     publisher: nonEmpty,
     input_port_id: nonEmpty.nullable(),
-    output_port_ids: z.array(nonEmpty).min(1, "a task needs at least one output port"),
+    output_port_ids: z
+      .array(nonEmpty)
+      .min(1, "a task needs at least one output port"),
     config_fields: z.array(configFieldSchema),
     return_fields: z.array(returnFieldSchema),
     id_confidence: z.enum(idConfidences),
@@ -84,14 +92,42 @@ export const catalogTaskSchema = z
   .superRefine((task, ctx) => {
     // Triggers start a workflow, so nothing links into them; every other step is entered.
     if (task.task_type === "TRIGGER" && task.input_port_id !== null) {
-      ctx.addIssue({ code: "custom", path: ["input_port_id"], message: "a TRIGGER has no input port (null)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["input_port_id"],
+        message: "a TRIGGER has no input port (null)",
+      });
     }
     if (task.task_type !== "TRIGGER" && task.input_port_id === null) {
-      ctx.addIssue({ code: "custom", path: ["input_port_id"], message: `a ${task.task_type} needs an input port` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["input_port_id"],
+        message: `a ${task.task_type} needs an input port`,
+      });
     }
-    reportDuplicates(task.output_port_ids, (p) => p, ["output_port_ids"], "output port", ctx);
-    reportDuplicates(task.config_fields, (f) => f.id, ["config_fields"], "config field id", ctx, "id");
-    reportDuplicates(task.return_fields, (f) => f.name, ["return_fields"], "return field name", ctx, "name");
+    reportDuplicates(
+      task.output_port_ids,
+      (p) => p,
+      ["output_port_ids"],
+      "output port",
+      ctx,
+    );
+    reportDuplicates(
+      task.config_fields,
+      (f) => f.id,
+      ["config_fields"],
+      "config field id",
+      ctx,
+      "id",
+    );
+    reportDuplicates(
+      task.return_fields,
+      (f) => f.name,
+      ["return_fields"],
+      "return field name",
+      ctx,
+      "name",
+    );
   });
 
 export const flowVariableSchema = z.strictObject({
@@ -114,7 +150,14 @@ export const environmentTypeSchema = z
     fields: z.array(environmentFieldSchema),
   })
   .superRefine((type, ctx) => {
-    reportDuplicates(type.fields, (f) => f.name, ["fields"], "field name", ctx, "name");
+    reportDuplicates(
+      type.fields,
+      (f) => f.name,
+      ["fields"],
+      "field name",
+      ctx,
+      "name",
+    );
   });
 
 export const environmentSchema = z.strictObject({
@@ -197,8 +240,14 @@ export type ConfigField = DeepReadonly<z.output<typeof configFieldSchema>>;
 export type ReturnField = DeepReadonly<z.output<typeof returnFieldSchema>>;
 export type CatalogTask = DeepReadonly<z.output<typeof catalogTaskSchema>>;
 export type FlowVariable = DeepReadonly<z.output<typeof flowVariableSchema>>;
-export type EnvironmentField = DeepReadonly<z.output<typeof environmentFieldSchema>>;
-export type EnvironmentType = DeepReadonly<z.output<typeof environmentTypeSchema>>;
-export type CatalogEnvironment = DeepReadonly<z.output<typeof environmentSchema>>;
+export type EnvironmentField = DeepReadonly<
+  z.output<typeof environmentFieldSchema>
+>;
+export type EnvironmentType = DeepReadonly<
+  z.output<typeof environmentTypeSchema>
+>;
+export type CatalogEnvironment = DeepReadonly<
+  z.output<typeof environmentSchema>
+>;
 /** A catalog as written (JSON shape), before indexing. */
 export type CatalogData = DeepReadonly<z.output<typeof catalogSchema>>;

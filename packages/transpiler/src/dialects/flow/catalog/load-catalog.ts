@@ -1,7 +1,11 @@
 import { codes } from "../../../diagnostics/codes.js";
 import type { z } from "zod";
 import { error, fail, ok } from "../../../diagnostics/diagnostic.js";
-import type { Diagnostic, JsonPath, Result } from "../../../diagnostics/diagnostic.js";
+import type {
+  Diagnostic,
+  JsonPath,
+  Result,
+} from "../../../diagnostics/diagnostic.js";
 import type { KnownTask, TaskLookup } from "../known-tasks.js";
 import { catalogSchema } from "./catalog-schema.js";
 import type {
@@ -34,7 +38,10 @@ export interface Catalog {
 /** Validates a catalog (e.g. fetched from a user's Flow API); never throws. */
 export function loadCatalog(value: unknown): Result<Catalog> {
   const parsed = catalogSchema.safeParse(value);
-  if (!parsed.success) return fail(parsed.error.issues.flatMap((issue) => issueDiagnostics(issue, value)));
+  if (!parsed.success)
+    return fail(
+      parsed.error.issues.flatMap((issue) => issueDiagnostics(issue, value)),
+    );
   return ok(indexCatalog(parsed.data));
 }
 
@@ -46,18 +53,23 @@ export function catalogTaskLookup(catalog: Catalog): TaskLookup {
     if (latest === undefined || known.has(task.id)) continue;
     const entry = knownTask(latest);
     known.set(task.id, entry);
-    for (const alt of latest.alternate_ids ?? []) if (!known.has(alt)) known.set(alt, entry);
+    for (const alt of latest.alternate_ids ?? [])
+      if (!known.has(alt)) known.set(alt, entry);
   }
   return (taskId) => known.get(taskId);
 }
 
 function knownTask(task: CatalogTask): KnownTask {
   const roots =
-    task.task_type === "TRIGGER" ? task.return_fields.map((f) => f.name).filter((name) => name !== "shop") : [];
+    task.task_type === "TRIGGER"
+      ? task.return_fields.map((f) => f.name).filter((name) => name !== "shop")
+      : [];
   return {
     version: task.version,
     type: task.task_type,
-    ...(task.output_variable === undefined ? {} : { outputVariable: task.output_variable }),
+    ...(task.output_variable === undefined
+      ? {}
+      : { outputVariable: task.output_variable }),
     ...(roots.length === 0 ? {} : { roots }),
   };
 }
@@ -70,11 +82,14 @@ function indexCatalog(data: CatalogData): Catalog {
     if (versions === undefined) byId.set(task.id, [task]);
     else versions.push(task);
   }
-  for (const versions of byId.values()) versions.sort((a, b) => compareVersions(b.version, a.version));
+  for (const versions of byId.values())
+    versions.sort((a, b) => compareVersions(b.version, a.version));
   const aliasOf = new Map<string, string>();
-  for (const task of data.tasks) for (const alt of task.alternate_ids ?? []) aliasOf.set(alt, task.id);
+  for (const task of data.tasks)
+    for (const alt of task.alternate_ids ?? []) aliasOf.set(alt, task.id);
 
-  const ofType = (type: TaskType): readonly CatalogTask[] => data.tasks.filter((t) => t.task_type === type);
+  const ofType = (type: TaskType): readonly CatalogTask[] =>
+    data.tasks.filter((t) => t.task_type === type);
   const tasksByType = {
     TRIGGER: ofType("TRIGGER"),
     CONDITION: ofType("CONDITION"),
@@ -83,9 +98,12 @@ function indexCatalog(data: CatalogData): Catalog {
     WAIT: ofType("WAIT"),
   } satisfies Record<TaskType, readonly CatalogTask[]>;
 
-  const types = new Map<string, EnvironmentType>(Object.entries(data.environment.types));
+  const types = new Map<string, EnvironmentType>(
+    Object.entries(data.environment.types),
+  );
   const fields = new Map<string, ReadonlyMap<string, EnvironmentField>>();
-  for (const [name, type] of types) fields.set(name, new Map(type.fields.map((f) => [f.name, f])));
+  for (const [name, type] of types)
+    fields.set(name, new Map(type.fields.map((f) => [f.name, f])));
 
   return {
     data,
@@ -94,7 +112,9 @@ function indexCatalog(data: CatalogData): Catalog {
     task(id, version) {
       const versions = byId.get(id) ?? byId.get(aliasOf.get(id) ?? "");
       if (versions === undefined) return undefined;
-      return version === undefined ? versions[0] : versions.find((t) => t.version === version);
+      return version === undefined
+        ? versions[0]
+        : versions.find((t) => t.version === version);
     },
     environmentType: (name) => types.get(name),
     fieldOf: (typeName, field) => fields.get(typeName)?.get(field),
@@ -117,11 +137,22 @@ function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-function issueDiagnostics(issue: z.core.$ZodIssue, input: unknown): Diagnostic[] {
-  const path: JsonPath = issue.path.map((part) => (typeof part === "symbol" ? String(part) : part));
+function issueDiagnostics(
+  issue: z.core.$ZodIssue,
+  input: unknown,
+): Diagnostic[] {
+  const path: JsonPath = issue.path.map((part) =>
+    typeof part === "symbol" ? String(part) : part,
+  );
   // zod reports a missing key as a wrong type or value of `undefined`; say what happened instead.
   if (issue.code !== "unrecognized_keys" && isMissing(input, path)) {
-    return [error(CATALOG_INVALID, `missing required key ${JSON.stringify(path.at(-1))}`, { path })];
+    return [
+      error(
+        CATALOG_INVALID,
+        `missing required key ${JSON.stringify(path.at(-1))}`,
+        { path },
+      ),
+    ];
   }
   switch (issue.code) {
     case "unrecognized_keys":
@@ -133,12 +164,22 @@ function issueDiagnostics(issue: z.core.$ZodIssue, input: unknown): Diagnostic[]
         }),
       );
     case "invalid_type":
-      return [error(CATALOG_INVALID, `expected ${issue.expected}, got ${describe(valueAt(input, path))}`, { path })];
+      return [
+        error(
+          CATALOG_INVALID,
+          `expected ${issue.expected}, got ${describe(valueAt(input, path))}`,
+          { path },
+        ),
+      ];
     case "invalid_value":
       return [
-        error(CATALOG_INVALID, `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`, {
-          path,
-        }),
+        error(
+          CATALOG_INVALID,
+          `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`,
+          {
+            path,
+          },
+        ),
       ];
     case "too_small":
     case "too_big":
@@ -155,7 +196,8 @@ function issueDiagnostics(issue: z.core.$ZodIssue, input: unknown): Diagnostic[]
 function valueAt(root: unknown, path: JsonPath): unknown {
   let node = root;
   for (const part of path) {
-    if (typeof node !== "object" || node === null || !Object.hasOwn(node, part)) return undefined;
+    if (typeof node !== "object" || node === null || !Object.hasOwn(node, part))
+      return undefined;
     node = (node as Record<string | number, unknown>)[part];
   }
   return node;
@@ -165,7 +207,12 @@ function isMissing(root: unknown, path: JsonPath): boolean {
   const key = path.at(-1);
   if (key === undefined) return false;
   const parent = valueAt(root, path.slice(0, -1));
-  return typeof parent === "object" && parent !== null && !Array.isArray(parent) && !Object.hasOwn(parent, key);
+  return (
+    typeof parent === "object" &&
+    parent !== null &&
+    !Array.isArray(parent) &&
+    !Object.hasOwn(parent, key)
+  );
 }
 
 function describe(value: unknown): string {
@@ -174,7 +221,8 @@ function describe(value: unknown): string {
   if (typeof value === "string") {
     return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   }
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (typeof value === "number" || typeof value === "boolean")
+    return String(value);
   if (typeof value === "object") return "an object";
   return typeof value;
 }

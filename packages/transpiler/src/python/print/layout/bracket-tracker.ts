@@ -1,5 +1,10 @@
 import { InternalError } from "../../../diagnostics/errors.js";
-import { isClosingBracket, isOpeningBracket, type Leaf, type LeafType } from "./leaf.js";
+import {
+  isClosingBracket,
+  isOpeningBracket,
+  type Leaf,
+  type LeafType,
+} from "./leaf.js";
 
 /** Delimiter priorities from black's `brackets.py` (only the ones our AST can produce). */
 export const COMPREHENSION_PRIORITY = 20;
@@ -20,7 +25,14 @@ export interface BracketTracker {
 }
 
 export function newBracketTracker(): BracketTracker {
-  return { depth: 0, bracketMatch: new Map(), delimiters: new Map(), previous: undefined, forLoopDepths: [], invisible: [] };
+  return {
+    depth: 0,
+    bracketMatch: new Map(),
+    delimiters: new Map(),
+    previous: undefined,
+    forLoopDepths: [],
+    invisible: [],
+  };
 }
 
 function matchKey(depth: number, closing: LeafType): number {
@@ -32,8 +44,18 @@ function closingFor(opening: LeafType): LeafType {
 }
 
 export function mark(bt: BracketTracker, leaf: Leaf): void {
-  if (bt.depth === 0 && isClosingBracket(leaf.type) && !bt.bracketMatch.has(matchKey(0, leaf.type))) return;
-  if (bt.forLoopDepths.length > 0 && bt.forLoopDepths[bt.forLoopDepths.length - 1] === bt.depth && leaf.type === "NAME" && leaf.value === "in") {
+  if (
+    bt.depth === 0 &&
+    isClosingBracket(leaf.type) &&
+    !bt.bracketMatch.has(matchKey(0, leaf.type))
+  )
+    return;
+  if (
+    bt.forLoopDepths.length > 0 &&
+    bt.forLoopDepths[bt.forLoopDepths.length - 1] === bt.depth &&
+    leaf.type === "NAME" &&
+    leaf.value === "in"
+  ) {
     bt.depth -= 1;
     bt.forLoopDepths.pop();
   }
@@ -41,7 +63,8 @@ export function mark(bt: BracketTracker, leaf: Leaf): void {
     bt.depth -= 1;
     const key = matchKey(bt.depth, leaf.type);
     const opening = bt.bracketMatch.get(key);
-    if (opening === undefined) throw new InternalError(`unmatched closing bracket ${leaf.value}`);
+    if (opening === undefined)
+      throw new InternalError(`unmatched closing bracket ${leaf.value}`);
     bt.bracketMatch.delete(key);
     leaf.openingBracket = opening;
     if (!leaf.value) bt.invisible.push(leaf);
@@ -71,7 +94,10 @@ export function mark(bt: BracketTracker, leaf: Leaf): void {
 function splitBeforePriority(leaf: Leaf, previous: Leaf | undefined): number {
   switch (leaf.type) {
     case "DOT":
-      return leaf.hasParent && (previous === undefined || isClosingBracket(previous.type)) ? DOT_PRIORITY : 0;
+      return leaf.hasParent &&
+        (previous === undefined || isClosingBracket(previous.type))
+        ? DOT_PRIORITY
+        : 0;
     case "COMPARATOR":
       return COMPARATOR_PRIORITY;
     case "STRING":
@@ -88,9 +114,13 @@ function splitBeforePriority(leaf: Leaf, previous: Leaf | undefined): number {
     case "compIf":
       return COMPREHENSION_PRIORITY;
     case "compareIn":
-      return previous?.type === "NAME" && previous.value === "not" ? 0 : COMPARATOR_PRIORITY;
+      return previous?.type === "NAME" && previous.value === "not"
+        ? 0
+        : COMPARATOR_PRIORITY;
     case "compareNot":
-      return previous?.type === "NAME" && previous.value === "is" ? 0 : COMPARATOR_PRIORITY;
+      return previous?.type === "NAME" && previous.value === "is"
+        ? 0
+        : COMPARATOR_PRIORITY;
     case "logic":
       return LOGIC_PRIORITY;
     case "plain":
@@ -99,7 +129,10 @@ function splitBeforePriority(leaf: Leaf, previous: Leaf | undefined): number {
 }
 
 /** Python's `max(v for k, v in delimiters.items() if k not in exclude)`; undefined when empty. */
-export function maxDelimiterPriority(bt: BracketTracker, exclude?: Leaf): number | undefined {
+export function maxDelimiterPriority(
+  bt: BracketTracker,
+  exclude?: Leaf,
+): number | undefined {
   let max: number | undefined;
   for (const [leaf, priority] of bt.delimiters) {
     if (leaf === exclude) continue;
@@ -108,7 +141,10 @@ export function maxDelimiterPriority(bt: BracketTracker, exclude?: Leaf): number
   return max;
 }
 
-export function delimiterCountWithPriority(bt: BracketTracker, priority: number): number {
+export function delimiterCountWithPriority(
+  bt: BracketTracker,
+  priority: number,
+): number {
   let n = 0;
   for (const p of bt.delimiters.values()) if (p === priority) n++;
   return n;

@@ -9,7 +9,9 @@ class CannotSplit extends Error {
   override readonly name = "CannotSplit";
 }
 
-export const CANNOT_SPLIT: Error = Object.freeze(new CannotSplit("black's CannotSplit / CannotTransform"));
+export const CANNOT_SPLIT: Error = Object.freeze(
+  new CannotSplit("black's CannotSplit / CannotTransform"),
+);
 
 export function isCannotSplit(e: unknown): boolean {
   return e === CANNOT_SPLIT;

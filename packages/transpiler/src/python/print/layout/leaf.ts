@@ -85,7 +85,11 @@ export function makeLeaf(init: LeafInit): Leaf {
   return {
     type: init.type,
     value: init.value,
-    width: codePointLength(init.value),
+    // Punctuation, numbers and keywords are ASCII; only names and strings need counting.
+    width:
+      init.type === "STRING" || init.type === "NAME"
+        ? codePointLength(init.value)
+        : init.value.length,
     ws: init.ws,
     prefix: "",
     bracketDepth: 0,
@@ -95,19 +99,42 @@ export function makeLeaf(init: LeafInit): Leaf {
     inArglist: init.inArglist ?? false,
     hasParent: init.hasParent ?? true,
     bracketId: init.bracketId ?? -1,
-    multiline: init.type === "STRING" && init.value.startsWith('"""') && init.value.includes("\n"),
+    multiline:
+      init.type === "STRING" &&
+      init.value.startsWith('"""') &&
+      init.value.includes("\n"),
     inserted: false,
   };
 }
 
 /** black's `Leaf(old.type, old.value)` in `append_leaves`: same tree position, fresh state. */
 export function copyLeaf(old: Leaf): Leaf {
-  return { ...old, prefix: "", bracketDepth: 0, openingBracket: undefined };
+  // Spelled out rather than spread: this runs for every leaf of every long line, and a
+  // literal with makeLeaf's field order keeps one object shape.
+  return {
+    type: old.type,
+    value: old.value,
+    width: old.width,
+    ws: old.ws,
+    prefix: "",
+    bracketDepth: 0,
+    openingBracket: undefined,
+    role: old.role,
+    atomBracket: old.atomBracket,
+    inArglist: old.inArglist,
+    hasParent: old.hasParent,
+    bracketId: old.bracketId,
+    multiline: old.multiline,
+    inserted: old.inserted,
+  };
 }
 
 /** The comma black inserts when it explodes a collection; it has no parent node. */
 export function makeAddedComma(): Leaf {
-  return { ...makeLeaf({ type: "COMMA", value: ",", ws: "", hasParent: false }), inserted: true };
+  return {
+    ...makeLeaf({ type: "COMMA", value: ",", ws: "", hasParent: false }),
+    inserted: true,
+  };
 }
 
 export function ensureVisible(leaf: Leaf): void {
@@ -124,8 +151,13 @@ export function isClosingBracket(type: LeafType): boolean {
   return type === "RPAR" || type === "RSQB" || type === "RBRACE";
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 /** Python's `len()` of a string: astral characters count once. */
 export function codePointLength(s: string): number {
+  // One native scan settles the usual case; a `charCodeAt` loop is slow on the
+  // concatenated (rope) strings that literals are built as.
+  if (!SURROGATE.test(s)) return s.length;
   let n = s.length;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

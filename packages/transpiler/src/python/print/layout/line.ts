@@ -1,5 +1,9 @@
 import { InternalError } from "../../../diagnostics/errors.js";
-import { type BracketTracker, mark, newBracketTracker } from "./bracket-tracker.js";
+import {
+  type BracketTracker,
+  mark,
+  newBracketTracker,
+} from "./bracket-tracker.js";
 import { isClosingBracket, type Leaf } from "./leaf.js";
 
 /** black's default `--line-length`. */
@@ -16,7 +20,14 @@ export interface Line {
 }
 
 export function newLine(depth: number, insideBrackets = false): Line {
-  return { depth, leaves: [], tracker: newBracketTracker(), insideBrackets, shouldSplitRhs: false, magicTrailingComma: undefined };
+  return {
+    depth,
+    leaves: [],
+    tracker: newBracketTracker(),
+    insideBrackets,
+    shouldSplitRhs: false,
+    magicTrailingComma: undefined,
+  };
 }
 
 /** black's `Line.clone()`: same settings, no leaves. */
@@ -31,7 +42,12 @@ export function cloneLine(line: Line): Line {
   };
 }
 
-export function appendLeaf(line: Line, leaf: Leaf, preformatted = false, trackBracket = false): void {
+export function appendLeaf(
+  line: Line,
+  leaf: Leaf,
+  preformatted = false,
+  trackBracket = false,
+): void {
   if (line.leaves.length > 0 && !preformatted) leaf.prefix += leaf.ws;
   if (line.insideBrackets || !preformatted || trackBracket) {
     mark(line.tracker, leaf);
@@ -42,14 +58,26 @@ export function appendLeaf(line: Line, leaf: Leaf, preformatted = false, trackBr
 
 function hasMagicTrailingComma(line: Line, closing: Leaf): boolean {
   const last = line.leaves[line.leaves.length - 1];
-  if (!isClosingBracket(closing.type) || last === undefined || last.type !== "COMMA") return false;
+  if (
+    !isClosingBracket(closing.type) ||
+    last === undefined ||
+    last.type !== "COMMA"
+  )
+    return false;
   // RSQB: our square brackets are list displays, never subscripts.
   if (closing.type !== "RPAR") return true;
-  return closing.openingBracket !== undefined && !isOneSequenceBetween(closing.openingBracket, closing, line.leaves);
+  return (
+    closing.openingBracket !== undefined &&
+    !isOneSequenceBetween(closing.openingBracket, closing, line.leaves)
+  );
 }
 
 /** black's `is_one_sequence_between` for parentheses: is the content a one-tuple-like sequence? */
-export function isOneSequenceBetween(opening: Leaf, closing: Leaf, leaves: readonly Leaf[]): boolean {
+export function isOneSequenceBetween(
+  opening: Leaf,
+  closing: Leaf,
+  leaves: readonly Leaf[],
+): boolean {
   if (opening.type !== "LPAR" || closing.type !== "RPAR") return false;
   const depth = closing.bracketDepth + 1;
   const start = leaves.indexOf(opening);
@@ -97,12 +125,25 @@ export function containsMultilineStrings(line: Line): boolean {
   return line.leaves.some((leaf) => leaf.multiline);
 }
 
-export function isLineShortEnough(line: Line, lineLength = LINE_LENGTH): boolean {
-  return lineWidth(line) <= lineLength && !containsMultilineStrings(line);
+/** `lineWidth(line) <= lineLength && !containsMultilineStrings(line)` in one pass. */
+export function isLineShortEnough(
+  line: Line,
+  lineLength = LINE_LENGTH,
+): boolean {
+  let n = 4 * line.depth;
+  for (const leaf of line.leaves) {
+    if (leaf.multiline) return false;
+    n += leaf.prefix.length + leaf.width;
+    if (n > lineLength) return false;
+  }
+  return line.leaves.length === 0 || n <= lineLength;
 }
 
 /** black's `Line.enumerate_with_length`: stops at the first multiline string. */
-export function* enumerateWithLength(line: Line, reversed = false): Generator<readonly [number, Leaf, number]> {
+export function* enumerateWithLength(
+  line: Line,
+  reversed = false,
+): Generator<readonly [number, Leaf, number]> {
   const n = line.leaves.length;
   for (let k = 0; k < n; k++) {
     const index = reversed ? n - 1 - k : k;

@@ -1,4 +1,8 @@
-import { DOT_PRIORITY, delimiterCountWithPriority, maxDelimiterPriority } from "./bracket-tracker.js";
+import {
+  DOT_PRIORITY,
+  delimiterCountWithPriority,
+  maxDelimiterPriority,
+} from "./bracket-tracker.js";
 import { isClosingBracket, isOpeningBracket, type Leaf } from "./leaf.js";
 import { enumerateWithLength, type Line } from "./line.js";
 
@@ -6,7 +10,10 @@ import { enumerateWithLength, type Line } from "./line.js";
  * Port of black's `can_omit_invisible_parens`: may the optional parentheses around `line`
  * (the body of an `if`, `for`, `=` …) be dropped in favour of splitting a bracket inside it?
  */
-export function canOmitInvisibleParens(line: Line, lineLength: number): boolean {
+export function canOmitInvisibleParens(
+  line: Line,
+  lineLength: number,
+): boolean {
   const bt = line.tracker;
   if (bt.delimiters.size === 0) return true;
   const maxPriority = maxDelimiterPriority(bt) as number;
@@ -20,7 +27,11 @@ export function canOmitInvisibleParens(line: Line, lineLength: number): boolean 
   const penultimate = line.leaves[line.leaves.length - 2] as Leaf;
   const last = line.leaves[line.leaves.length - 1] as Leaf;
   // RSQB: our square brackets are list displays, never subscript trailers.
-  if (last.type === "RPAR" || last.type === "RBRACE" || (last.type === "RSQB" && last.hasParent)) {
+  if (
+    last.type === "RPAR" ||
+    last.type === "RBRACE" ||
+    (last.type === "RSQB" && last.hasParent)
+  ) {
     if (isOpeningBracket(penultimate.type)) return false;
     if (first.multiline) return true;
     if (canOmitClosingParen(line, last, lineLength)) return true;
@@ -28,13 +39,18 @@ export function canOmitInvisibleParens(line: Line, lineLength: number): boolean 
   return false;
 }
 
-function canOmitOpeningParen(line: Line, first: Leaf, lineLength: number): boolean {
+function canOmitOpeningParen(
+  line: Line,
+  first: Leaf,
+  lineLength: number,
+): boolean {
   let remainder = false;
   let length = 4 * line.depth;
   let lastIndex = -1;
   for (const [index, leaf, leafLength] of enumerateWithLength(line)) {
     lastIndex = index;
-    if (isClosingBracket(leaf.type) && leaf.openingBracket === first) remainder = true;
+    if (isClosingBracket(leaf.type) && leaf.openingBracket === first)
+      remainder = true;
     if (remainder) {
       length += leafLength;
       if (length > lineLength) return false;
@@ -44,7 +60,11 @@ function canOmitOpeningParen(line: Line, first: Leaf, lineLength: number): boole
   return line.leaves.length === lastIndex + 1;
 }
 
-function canOmitClosingParen(line: Line, last: Leaf, lineLength: number): boolean {
+function canOmitClosingParen(
+  line: Line,
+  last: Leaf,
+  lineLength: number,
+): boolean {
   let length = 4 * line.depth;
   let seenOtherBrackets = false;
   for (const [, leaf, leafLength] of enumerateWithLength(line)) {
@@ -62,7 +82,10 @@ function canOmitClosingParen(line: Line, last: Leaf, lineLength: number): boolea
 export function canBeSplit(line: Line): boolean {
   const leaves = line.leaves;
   if (leaves.length < 2) return false;
-  if ((leaves[0] as Leaf).type === "STRING" && (leaves[1] as Leaf).type === "DOT") {
+  if (
+    (leaves[0] as Leaf).type === "STRING" &&
+    (leaves[1] as Leaf).type === "DOT"
+  ) {
     let callCount = 0;
     let dotCount = 0;
     // black never advances `next` in this loop; kept as is for exactness.

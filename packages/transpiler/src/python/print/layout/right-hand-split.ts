@@ -1,7 +1,21 @@
-import { bracketSplitBuildLine, bracketSplitSucceededOrRaise } from "./bracket-split.js";
+import {
+  bracketSplitBuildLine,
+  bracketSplitSucceededOrRaise,
+} from "./bracket-split.js";
 import { CANNOT_SPLIT, isCannotSplit } from "./cannot-split.js";
-import { ensureVisible, isClosingBracket, isOpeningBracket, type Leaf } from "./leaf.js";
-import { containsMultilineStrings, enumerateWithLength, isLineShortEnough, isOneSequenceBetween, type Line } from "./line.js";
+import {
+  ensureVisible,
+  isClosingBracket,
+  isOpeningBracket,
+  type Leaf,
+} from "./leaf.js";
+import {
+  containsMultilineStrings,
+  enumerateWithLength,
+  isLineShortEnough,
+  isOneSequenceBetween,
+  type Line,
+} from "./line.js";
 import { canBeSplit, canOmitInvisibleParens } from "./optional-parens.js";
 
 interface RhsResult {
@@ -17,12 +31,65 @@ interface RhsResult {
  * that pair is an optional (invisible) one, prefer splitting inside it if it is safe.
  * `forceOptionalParens` is black's `Feature.FORCE_OPTIONAL_PARENTHESES`.
  */
-export function* rightHandSplit(line: Line, lineLength: number, forceOptionalParens: boolean, omit: ReadonlySet<Leaf>): Generator<Line> {
+export function* rightHandSplit(
+  line: Line,
+  lineLength: number,
+  forceOptionalParens: boolean,
+  omit: ReadonlySet<Leaf>,
+): Generator<Line> {
   const rhs = firstRightHandSplit(line, omit);
-  yield* maybeSplitOmittingOptionalParens(rhs, line, lineLength, forceOptionalParens, omit);
+  if (rhs === undefined) throw CANNOT_SPLIT;
+  yield* maybeSplitOmittingOptionalParens(
+    rhs,
+    line,
+    lineLength,
+    forceOptionalParens,
+    omit,
+  );
 }
 
-function firstRightHandSplit(line: Line, omit: ReadonlySet<Leaf>): RhsResult {
+/**
+ * black's `_first_right_hand_split`. Finding no bracket pair to split at is returned as
+ * `undefined` rather than thrown: it happens often, nothing has been touched yet, and a
+ * throw through the generators costs more than the rest of the attempt.
+ */
+function firstRightHandSplit(
+  line: Line,
+  omit: ReadonlySet<Leaf>,
+): RhsResult | undefined {
+  const split = rightHandSplitLeaves(line, omit);
+  if (split === undefined) return undefined;
+  const { headLeaves, bodyLeaves, tailLeaves, opening, closing } = split;
+  const head = bracketSplitBuildLine(headLeaves, line, opening, "head");
+  const body = bracketSplitBuildLine(bodyLeaves, line, opening, "body");
+  const tail = bracketSplitBuildLine(tailLeaves, line, opening, "tail");
+  bracketSplitSucceededOrRaise(head, body, tail);
+  return { head, body, tail, opening, closing };
+}
+
+/**
+ * Can `rightHandSplit` with nothing omitted find a bracket pair to split at? When it cannot,
+ * black's `rhs` transform fails before changing anything.
+ */
+export function hasRightHandSplitPoint(line: Line): boolean {
+  return rightHandSplitLeaves(line, NOTHING_OMITTED) !== undefined;
+}
+
+const NOTHING_OMITTED: ReadonlySet<Leaf> = new Set();
+
+/** The scan of `_first_right_hand_split`, which only reads the line. */
+function rightHandSplitLeaves(
+  line: Line,
+  omit: ReadonlySet<Leaf>,
+):
+  | {
+      headLeaves: Leaf[];
+      bodyLeaves: Leaf[];
+      tailLeaves: Leaf[];
+      opening: Leaf;
+      closing: Leaf;
+    }
+  | undefined {
   const tailLeaves: Leaf[] = [];
   const bodyLeaves: Leaf[] = [];
   const headLeaves: Leaf[] = [];
@@ -31,23 +98,25 @@ function firstRightHandSplit(line: Line, omit: ReadonlySet<Leaf>): RhsResult {
   let closing: Leaf | undefined;
   for (let i = line.leaves.length - 1; i >= 0; i--) {
     const leaf = line.leaves[i] as Leaf;
-    if (current === bodyLeaves && leaf === opening) current = bodyLeaves.length > 0 ? headLeaves : tailLeaves;
+    if (current === bodyLeaves && leaf === opening)
+      current = bodyLeaves.length > 0 ? headLeaves : tailLeaves;
     current.push(leaf);
-    if (current === tailLeaves && isClosingBracket(leaf.type) && !omit.has(leaf)) {
+    if (
+      current === tailLeaves &&
+      isClosingBracket(leaf.type) &&
+      !omit.has(leaf)
+    ) {
       opening = leaf.openingBracket;
       closing = leaf;
       current = bodyLeaves;
     }
   }
-  if (opening === undefined || closing === undefined || headLeaves.length === 0) throw CANNOT_SPLIT;
+  if (opening === undefined || closing === undefined || headLeaves.length === 0)
+    return undefined;
   tailLeaves.reverse();
   bodyLeaves.reverse();
   headLeaves.reverse();
-  const head = bracketSplitBuildLine(headLeaves, line, opening, "head");
-  const body = bracketSplitBuildLine(bodyLeaves, line, opening, "body");
-  const tail = bracketSplitBuildLine(tailLeaves, line, opening, "tail");
-  bracketSplitSucceededOrRaise(head, body, tail);
-  return { head, body, tail, opening, closing };
+  return { headLeaves, bodyLeaves, tailLeaves, opening, closing };
 }
 
 function* maybeSplitOmittingOptionalParens(
@@ -71,17 +140,32 @@ function* maybeSplitOmittingOptionalParens(
       const withoutParens = firstRightHandSplit(line, omitting);
       // black 23.1's `prefer_splitting_right_hand_side_of_assignments` is a preview
       // feature, so the split without the optional parentheses is always tried first.
-      yield* maybeSplitOmittingOptionalParens(withoutParens, line, lineLength, forceOptionalParens, omitting);
-      return;
+      if (withoutParens !== undefined) {
+        yield* maybeSplitOmittingOptionalParens(
+          withoutParens,
+          line,
+          lineLength,
+          forceOptionalParens,
+          omitting,
+        );
+        return;
+      }
     } catch (e) {
       if (!isCannotSplit(e)) throw e;
-      if (!(canBeSplit(rhs.body) || isLineShortEnough(rhs.body, lineLength))) throw CANNOT_SPLIT;
-      if (containsMultilineStrings(rhs.head) || containsMultilineStrings(rhs.tail)) throw CANNOT_SPLIT;
     }
+    // The split without the optional parentheses failed (black's `except CannotSplit`).
+    if (!(canBeSplit(rhs.body) || isLineShortEnough(rhs.body, lineLength)))
+      throw CANNOT_SPLIT;
+    if (
+      containsMultilineStrings(rhs.head) ||
+      containsMultilineStrings(rhs.tail)
+    )
+      throw CANNOT_SPLIT;
   }
   ensureVisible(rhs.opening);
   ensureVisible(rhs.closing);
-  for (const result of [rhs.head, rhs.body, rhs.tail]) if (result.leaves.length > 0) yield result;
+  for (const result of [rhs.head, rhs.body, rhs.tail])
+    if (result.leaves.length > 0) yield result;
 }
 
 /**
@@ -89,7 +173,10 @@ function* maybeSplitOmittingOptionalParens(
  * trailers may stay glued to the line so the split happens at an earlier bracket.
  * A generator on purpose: black interleaves it with split attempts that re-mark leaves.
  */
-export function* generateTrailersToOmit(line: Line, lineLength: number): Generator<ReadonlySet<Leaf>> {
+export function* generateTrailersToOmit(
+  line: Line,
+  lineLength: number,
+): Generator<ReadonlySet<Leaf>> {
   const omit = new Set<Leaf>();
   if (line.magicTrailingComma === undefined) yield omit;
   let length = 4 * line.depth;
@@ -128,7 +215,11 @@ export function* generateTrailersToOmit(line: Line, lineLength: number): Generat
 }
 
 /** "Never omit bracket pairs with trailing commas. We need to explode on those." */
-function hasTrailingComma(prev: Leaf | undefined, leaf: Leaf, line: Line): boolean {
+function hasTrailingComma(
+  prev: Leaf | undefined,
+  leaf: Leaf,
+  line: Line,
+): boolean {
   return (
     prev !== undefined &&
     prev.type === "COMMA" &&

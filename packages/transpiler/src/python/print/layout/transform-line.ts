@@ -1,7 +1,12 @@
-import { COMMA_PRIORITY, DOT_PRIORITY, delimiterCountWithPriority, maxDelimiterPriority } from "./bracket-tracker.js";
+import {
+  COMMA_PRIORITY,
+  DOT_PRIORITY,
+  delimiterCountWithPriority,
+  maxDelimiterPriority,
+} from "./bracket-tracker.js";
 import { leftHandSplit } from "./bracket-split.js";
 import { CANNOT_SPLIT, isCannotSplit } from "./cannot-split.js";
-import { codePointLength, copyLeaf, type Leaf, makeAddedComma } from "./leaf.js";
+import { copyLeaf, type Leaf, makeAddedComma } from "./leaf.js";
 import {
   appendLeaf,
   cloneLine,
@@ -11,9 +16,14 @@ import {
   LINE_LENGTH,
   type Line,
   lineToString,
+  lineWidth,
   newLine,
 } from "./line.js";
-import { generateTrailersToOmit, rightHandSplit } from "./right-hand-split.js";
+import {
+  generateTrailersToOmit,
+  hasRightHandSplitPoint,
+  rightHandSplit,
+} from "./right-hand-split.js";
 
 type Transform = (line: Line, forceOptionalParens: boolean) => Generator<Line>;
 
@@ -23,15 +33,32 @@ type Transform = (line: Line, forceOptionalParens: boolean) => Generator<Line>;
  * power-operator hugging (no `**` in the AST) are left out.
  */
 export function transformLine(line: Line, forceOptionalParens = false): Line[] {
+  // black asks `is_line_short_enough` of `str(line)`: its width in code points, and no
+  // newline. Only multi-line strings hold newlines, so the leaf widths answer it without
+  // rendering the line; most lines stop here.
+  if (
+    !line.shouldSplitRhs &&
+    line.magicTrailingComma === undefined &&
+    isLineShortEnough(line)
+  )
+    return [line];
+  // `delimiterSplit` with nothing to split at would only throw before touching anything.
+  const delimiters =
+    line.insideBrackets && delimiterSplitPriority(line) !== undefined;
+  const transforms = isDefLine(line)
+    ? LEFT_HAND
+    : delimiters
+      ? DELIMITER_THEN_RHS
+      : RHS_ONLY;
+  // Likewise `rhs` when its first attempt (nothing omitted, which comes first unless the
+  // line has a magic trailing comma) has no bracket pair to split at: the line stays whole.
+  if (
+    transforms === RHS_ONLY &&
+    line.magicTrailingComma === undefined &&
+    !hasRightHandSplitPoint(line)
+  )
+    return [line];
   const lineStr = lineToString(line);
-  let transforms: readonly Transform[];
-  if (!line.shouldSplitRhs && line.magicTrailingComma === undefined && isShortString(lineStr)) {
-    transforms = [];
-  } else if (isDefLine(line)) {
-    transforms = [leftHandSplit];
-  } else {
-    transforms = line.insideBrackets ? [delimiterSplit, rhs] : [rhs];
-  }
   for (const transform of transforms) {
     try {
       return runTransformer(line, transform, forceOptionalParens, lineStr);
@@ -42,16 +69,23 @@ export function transformLine(line: Line, forceOptionalParens = false): Line[] {
   return [line];
 }
 
-/** `is_line_short_enough` on an already rendered line: code points, and no newline. */
-function isShortString(s: string): boolean {
-  return !s.includes("\n") && (s.length <= LINE_LENGTH || codePointLength(s) <= LINE_LENGTH);
-}
-
-function runTransformer(line: Line, transform: Transform, forceOptionalParens: boolean, lineStr: string): Line[] {
+function runTransformer(
+  line: Line,
+  transform: Transform,
+  forceOptionalParens: boolean,
+  lineStr: string,
+): Line[] {
   const result: Line[] = [];
+  const lineStrWidth = lineWidth(line);
   for (const transformed of transform(line, forceOptionalParens)) {
-    if (lineToString(transformed) === lineStr) throw CANNOT_SPLIT;
-    result.push(...transformLine(transformed, forceOptionalParens));
+    // Equal strings have equal widths, so only a line of the same width needs rendering.
+    if (
+      lineWidth(transformed) === lineStrWidth &&
+      lineToString(transformed) === lineStr
+    )
+      throw CANNOT_SPLIT;
+    for (const l of transformLine(transformed, forceOptionalParens))
+      result.push(l);
   }
   const first = result[0] as Line;
   if (
@@ -74,13 +108,21 @@ function runTransformer(line: Line, transform: Transform, forceOptionalParens: b
     leaf.hasParent = false;
   }
   const secondOpinion = runTransformer(copy, transform, true, lineStr);
-  return secondOpinion.every((l) => isLineShortEnough(l)) ? secondOpinion : result;
+  return secondOpinion.every((l) => isLineShortEnough(l))
+    ? secondOpinion
+    : result;
 }
+
+const LEFT_HAND: readonly Transform[] = [leftHandSplit];
+const DELIMITER_THEN_RHS: readonly Transform[] = [delimiterSplit, rhs];
+const RHS_ONLY: readonly Transform[] = [rhs];
 
 /** black's `rhs` closure in `transform_line`. */
 function* rhs(line: Line, forceOptionalParens: boolean): Generator<Line> {
   for (const omit of generateTrailersToOmit(line, LINE_LENGTH)) {
-    const lines = [...rightHandSplit(line, LINE_LENGTH, forceOptionalParens, omit)];
+    const lines = [
+      ...rightHandSplit(line, LINE_LENGTH, forceOptionalParens, omit),
+    ];
     if (isLineShortEnough(lines[0] as Line)) {
       yield* lines;
       return;
@@ -91,12 +133,9 @@ function* rhs(line: Line, forceOptionalParens: boolean): Generator<Line> {
 
 /** Port of black's `delimiter_split` (wrapped in `dont_increase_indentation`). */
 function* delimiterSplit(line: Line): Generator<Line> {
-  const last = line.leaves[line.leaves.length - 1];
-  if (last === undefined) throw CANNOT_SPLIT;
-  const bt = line.tracker;
-  const priority = maxDelimiterPriority(bt, last);
+  const priority = delimiterSplitPriority(line);
   if (priority === undefined) throw CANNOT_SPLIT;
-  if (priority === DOT_PRIORITY && delimiterCountWithPriority(bt, priority) === 1) throw CANNOT_SPLIT;
+  const bt = line.tracker;
   let current = newLine(line.depth, line.insideBrackets);
   for (const leaf of line.leaves) {
     appendLeaf(current, leaf, true);
@@ -106,11 +145,29 @@ function* delimiterSplit(line: Line): Generator<Line> {
     }
   }
   if (current.leaves.length > 0) {
-    if (priority === COMMA_PRIORITY && (current.leaves[current.leaves.length - 1] as Leaf).type !== "COMMA") {
+    if (
+      priority === COMMA_PRIORITY &&
+      (current.leaves[current.leaves.length - 1] as Leaf).type !== "COMMA"
+    ) {
       appendLeaf(current, makeAddedComma());
     }
     yield withoutLeadingSpace(current);
   }
+}
+
+/** The priority `delimiterSplit` splits at; undefined when it cannot split the line. */
+function delimiterSplitPriority(line: Line): number | undefined {
+  const last = line.leaves[line.leaves.length - 1];
+  if (last === undefined) return undefined;
+  const bt = line.tracker;
+  const priority = maxDelimiterPriority(bt, last);
+  if (priority === undefined) return undefined;
+  if (
+    priority === DOT_PRIORITY &&
+    delimiterCountWithPriority(bt, priority) === 1
+  )
+    return undefined;
+  return priority;
 }
 
 function withoutLeadingSpace(line: Line): Line {

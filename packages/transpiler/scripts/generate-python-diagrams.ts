@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import {
   renderPythonCstTypes,
   renderPythonDiagrams,
-} from "../src/python/parse/grammar-artifacts.js";
+} from "./grammar-artifacts.js";
 
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 

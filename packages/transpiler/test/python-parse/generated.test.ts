@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import {
   renderPythonCstTypes,
   renderPythonDiagrams,
-} from "../../src/python/parse/grammar-artifacts.js";
+} from "../../scripts/grammar-artifacts.js";
 
 const regenerate =
   "stale: run `npx tsx packages/transpiler/scripts/generate-python-diagrams.ts`";

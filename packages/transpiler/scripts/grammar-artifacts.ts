@@ -4,7 +4,7 @@
  */
 import { createSyntaxDiagramsCode, generateCstDts } from "chevrotain";
 import { format } from "prettier";
-import { getPythonParser } from "./parser-instance.js";
+import { getPythonParser } from "../src/python/parse/parser-instance.js";
 
 /** Railroad diagrams of every rule, as a standalone HTML page. */
 export function renderPythonDiagrams(): string {

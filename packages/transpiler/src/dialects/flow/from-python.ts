@@ -347,32 +347,14 @@ function readPatchedField(
     const node = exprToJson(value, ctx);
     if (node !== undefined) entries.push([key, node]);
   };
-  for (const a of call.args) {
-    if (a.kind !== "Dict") {
-      ctx.problems.push(
-        err(
-          codes.flowPyInvalidValue,
-          "@patched_field takes keyword arguments (field=, patched_type=, handle=, arguments=, merchant_configured=)",
-          a.span,
-        ),
-      );
-      continue;
-    }
-    a.keys.forEach((k, i) => {
-      const v = a.values[i];
-      if (
-        k.kind === "Constant" &&
-        typeof k.value === "string" &&
-        v !== undefined
-      )
-        add(k.value, v);
-      else
-        ctx.problems.push(
-          err(codes.flowPyInvalidValue, "keys are strings", k.span),
-        );
-    });
-  }
-  for (const kw of call.keywords) add(kw.arg, kw.value);
+  namedArguments(
+    call.args,
+    call.keywords,
+    (k) => k,
+    "@patched_field takes keyword arguments (field=, patched_type=, handle=, arguments=, merchant_configured=)",
+    ctx,
+    add,
+  );
   return { entries };
 }
 
@@ -718,15 +700,32 @@ function readConfigArgs(
     if (encoded.ok) out.push({ fieldId, value: encoded.value });
     else ctx.problems.push(encoded.diagnostic);
   };
+  namedArguments(
+    args,
+    keywords,
+    keywordToFieldId,
+    "config values are keyword arguments (tags=[...]); a positional dict only for field ids that are not Python names",
+    ctx,
+    add,
+  );
+  return out;
+}
+
+/**
+ * Every `name=value` a call passes: its keyword arguments (named through `keyName`) and the
+ * entries of positional dicts, which carry names that are not Python identifiers.
+ */
+function namedArguments(
+  args: readonly Expr[],
+  keywords: readonly Keyword[],
+  keyName: (keyword: string) => string,
+  notADict: string,
+  ctx: Ctx,
+  add: (key: string, value: Expr, span: Span | undefined) => void,
+): void {
   for (const a of args) {
     if (a.kind !== "Dict") {
-      ctx.problems.push(
-        err(
-          codes.flowPyInvalidValue,
-          "config values are keyword arguments (tags=[...]); a positional dict only for field ids that are not Python names",
-          a.span,
-        ),
-      );
+      ctx.problems.push(err(codes.flowPyInvalidValue, notADict, a.span));
       continue;
     }
     a.keys.forEach((k, i) => {
@@ -739,13 +738,16 @@ function readConfigArgs(
         add(k.value, v, k.span);
       else
         ctx.problems.push(
-          err(codes.flowPyInvalidValue, "config field ids are strings", k.span),
+          err(
+            codes.flowPyInvalidValue,
+            "keys of this dict are strings",
+            k.span,
+          ),
         );
     });
   }
   for (const kw of keywords)
-    add(keywordToFieldId(kw.arg), kw.value, kw.span ?? kw.value.span);
-  return out;
+    add(keyName(kw.arg), kw.value, kw.span ?? kw.value.span);
 }
 
 function taskIdOf(e: Expr): string | undefined {

@@ -31,7 +31,6 @@ import {
   stepKeyOf,
   TASK_TYPES,
   type ConfigEntry,
-  type FlowLink,
   type FlowStep,
   type FlowWorkflow,
   type PatchedField,
@@ -972,5 +971,3 @@ function err(
 ): Diagnostic {
   return error(code, message, { span: span ?? zeroSpan });
 }
-
-export type { FlowLink };

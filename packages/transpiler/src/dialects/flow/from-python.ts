@@ -167,16 +167,8 @@ const zeroSpan: Span = {
   end: { offset: 0, line: 1, column: 1 },
 };
 
-interface Draft {
-  readonly index: number;
-  readonly taskId: string;
-  readonly taskVersion: string;
-  readonly taskType: TaskType;
-  readonly config: readonly ConfigEntry[];
-  readonly description: string | null;
-  readonly note: string | null;
-  readonly name: string | null;
-}
+/** A step before ids are assigned (ids come from trivia alignment at the end). */
+type Draft = Omit<FlowStep, "key" | "id" | "path"> & { readonly index: number };
 
 /** Where the next step of a block attaches: a port, the entry of a function, or nothing. */
 type Attach =

@@ -16,8 +16,6 @@ import {
   type Result,
 } from "../../diagnostics/diagnostic.js";
 import type { Condition } from "./condition/condition-ast.js";
-import { parseConditionDsl } from "./condition/parse-dsl.js";
-import { decodeConditionTree } from "./condition/tree.js";
 import type { FlowGraph } from "./check-graph.js";
 import { conditionToPython } from "./condition-python.js";
 import {
@@ -37,7 +35,7 @@ import type {
 import { fieldIdToKeyword, foreachItemName, taskIdSegments } from "./names.js";
 import { createVariableNamer, type VariableNamer } from "./output-variables.js";
 import { exprToPath, pathToExpr } from "./python-paths.js";
-import { conditionKey } from "./condition-value.js";
+import { conditionKey, decodeConditionText } from "./condition-value.js";
 import {
   CONDITION_FIELD,
   CONDITION_TASK_ID,
@@ -361,38 +359,13 @@ function decodeConditionOnce(
 ): Condition | undefined {
   const index = step.config.findIndex((c) => c.fieldId === CONDITION_FIELD);
   const path = [...step.path, "config_field_values", index, "value"];
-  let result;
-  if (text.trimStart().startsWith("{")) {
-    let plain: unknown;
-    try {
-      plain = JSON.parse(text);
-    } catch (e) {
-      ctx.problems.push(
-        error(
-          codes.conditionInvalidTree,
-          `the condition looks like a JSON condition tree but is not valid JSON (${(e as Error).message})`,
-          { path },
-        ),
-      );
-      return undefined;
-    }
-    const tree = decodeConditionTree(plain);
-    if (tree.ok)
-      for (const [k, v] of tree.value.types) ctx.conditionTypes.set(k, v);
-    result = tree.ok
-      ? {
-          ok: true as const,
-          value: tree.value.condition,
-          diagnostics: tree.diagnostics,
-        }
-      : tree;
-  } else {
-    result = parseConditionDsl(text);
-  }
+  const result = decodeConditionText(text);
+  if (result.ok)
+    for (const [k, v] of result.value.types) ctx.conditionTypes.set(k, v);
   if (!result.ok) {
     for (const d of result.diagnostics) {
       const where =
-        d.path !== undefined
+        d.path !== undefined && d.path.length > 0
           ? ` at ${d.path.join(".")}`
           : d.span !== undefined
             ? ` at ${d.span.start.line}:${d.span.start.column} of the condition`
@@ -401,7 +374,8 @@ function decodeConditionOnce(
     }
     return undefined;
   }
-  const binders = badBinders(result.value);
+  const condition = result.value.condition;
+  const binders = badBinders(condition);
   if (binders.length > 0) {
     ctx.problems.push(
       error(
@@ -415,7 +389,7 @@ function decodeConditionOnce(
     );
     return undefined;
   }
-  return result.value;
+  return condition;
 }
 
 function badBinders(c: Condition): string[] {

@@ -1,0 +1,177 @@
+#!/bin/bash
+#SBATCH --job-name=flow-agent-qwen3-32b-sft
+#SBATCH --nodes=2
+#SBATCH --ntasks-per-node=1
+#SBATCH --gpus-per-node=8
+#SBATCH --exclusive
+#SBATCH --chdir=/shared/jobs
+#SBATCH --output=/shared/jobs/flow-agent-qwen3-32b-sft-%j.out
+# flowpy: flow-agent-qwen3-32b-sft — 2 nodes × 8 GPUs; srun starts the shared launcher once per node.
+set -euo pipefail
+FLOWPY_JOB_DIR=/shared/jobs/flow-agent-qwen3-32b-sft-"$SLURM_JOB_ID"
+mkdir -p "$FLOWPY_JOB_DIR"
+cat > "$FLOWPY_JOB_DIR"/launch.sh <<'FLOWPY_B1FBAD3A8248'
+#!/usr/bin/env bash
+# flowpy launcher for flow-agent-qwen3-32b-sft: works out this node's rank and the c10d rendezvous from the
+# engine that started it, sets the NCCL environment and starts torchrun on the TRL SFT
+# entry. The same script runs under Slurm, Kubeflow Trainer, PyTorchJob, SkyPilot and Tangle.
+set -euo pipefail
+FLOWPY_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+expected_nodes=2
+
+while (($#)); do
+  case "$1" in
+    --nnodes) export FLOWPY_NNODES="$2"; shift 2 ;;
+    --node-rank) export FLOWPY_NODE_RANK="$2"; shift 2 ;;
+    --rdzv-host) export FLOWPY_RDZV_HOST="$2"; shift 2 ;;
+    *) echo "flowpy-launch: unknown argument: $1" >&2; exit 2 ;;
+  esac
+done
+
+export MLFLOW_EXPERIMENT_NAME=flow-agent-sft
+export MLFLOW_TRACKING_URI=http://mlflow.mlops.svc.cluster.local:5000
+export NCCL_DEBUG=WARN
+export TORCH_NCCL_ASYNC_ERROR_HANDLING=1
+
+rdzv_port_default=29400
+if [[ -n "${FLOWPY_NODE_RANK:-}" ]]; then
+  engine=override
+  nnodes="${FLOWPY_NNODES:-$expected_nodes}"
+  node_rank="$FLOWPY_NODE_RANK"
+  rdzv_host="${FLOWPY_RDZV_HOST:?FLOWPY_RDZV_HOST must name the head node}"
+  rdzv_id="${FLOWPY_RDZV_ID:-flow-agent-qwen3-32b-sft}"
+elif [[ -n "${SLURM_JOB_ID:-}" && -n "${SLURM_NODEID:-}" ]]; then
+  engine=slurm
+  nnodes="${SLURM_JOB_NUM_NODES:-$SLURM_NNODES}"
+  node_rank="$SLURM_NODEID"
+  head_node="$(scontrol show hostnames "$SLURM_JOB_NODELIST" | head -n 1)"
+  rdzv_host="${FLOWPY_RDZV_HOST:-$head_node}"
+  rdzv_id="$SLURM_JOB_ID"
+elif [[ -n "${PET_NODE_RANK:-}" ]]; then
+  engine=kubeflow
+  nnodes="$PET_NNODES"
+  node_rank="$PET_NODE_RANK"
+  rdzv_host="$PET_MASTER_ADDR"
+  rdzv_port_default="${PET_MASTER_PORT:-$rdzv_port_default}"
+  rdzv_id="${FLOWPY_RDZV_ID:-flow-agent-qwen3-32b-sft}"
+elif [[ -n "${MASTER_ADDR:-}" && -n "${RANK:-}" ]]; then
+  # PyTorchJob without PET_* variables: RANK is the pod's index; WORLD_SIZE may count processes.
+  engine=pytorchjob
+  nnodes="$expected_nodes"
+  node_rank="$RANK"
+  rdzv_host="$MASTER_ADDR"
+  rdzv_port_default="${MASTER_PORT:-$rdzv_port_default}"
+  rdzv_id="${FLOWPY_RDZV_ID:-flow-agent-qwen3-32b-sft}"
+elif [[ -n "${SKYPILOT_NODE_RANK:-}" ]]; then
+  engine=skypilot
+  nnodes="$SKYPILOT_NUM_NODES"
+  node_rank="$SKYPILOT_NODE_RANK"
+  rdzv_host="$(printf '%s\n' "$SKYPILOT_NODE_IPS" | head -n 1)"
+  rdzv_id="${SKYPILOT_TASK_ID:-flow-agent-qwen3-32b-sft}"
+elif [[ "$expected_nodes" == 1 ]]; then
+  engine=local
+  nnodes=1
+  node_rank=0
+  rdzv_host=127.0.0.1
+  rdzv_id=flow-agent-qwen3-32b-sft
+else
+  echo "flowpy-launch: cannot tell this node's rank: no Slurm, Kubeflow, PyTorchJob or SkyPilot environment and no --node-rank" >&2
+  exit 2
+fi
+rdzv_port="${FLOWPY_RDZV_PORT:-$rdzv_port_default}"
+
+if [[ "$nnodes" != "$expected_nodes" ]]; then
+  echo "flowpy-launch: the engine started $nnodes nodes, the spec asks for $expected_nodes" >&2
+  exit 2
+fi
+if ! [[ "$node_rank" =~ ^[0-9]+$ ]] || ((node_rank >= nnodes)); then
+  echo "flowpy-launch: node rank '$node_rank' is not in 0..$((nnodes - 1))" >&2
+  exit 2
+fi
+echo "flowpy-launch: engine=$engine node_rank=$node_rank nnodes=$nnodes rdzv=$rdzv_host:$rdzv_port id=$rdzv_id"
+
+torchrun \
+  --nnodes="$nnodes" \
+  --nproc-per-node=8 \
+  --node-rank="$node_rank" \
+  --rdzv-backend=c10d \
+  --rdzv-endpoint="$rdzv_host:$rdzv_port" \
+  --rdzv-id="$rdzv_id" \
+  --module trl.scripts.sft \
+  --config "$FLOWPY_DIR/sft.yaml"
+
+if [[ "$node_rank" == 0 ]]; then
+  mkdir -p /shared/models/flow-agent-qwen3-32b-sft
+  find /shared/checkpoints/flow-agent-qwen3-32b-sft -maxdepth 1 -type f -exec cp -p -t /shared/models/flow-agent-qwen3-32b-sft {} +
+fi
+FLOWPY_B1FBAD3A8248
+chmod +x "$FLOWPY_JOB_DIR"/launch.sh
+cat > "$FLOWPY_JOB_DIR"/sft.yaml <<'FLOWPY_50B8B07B2090'
+dataset_name: /shared/datasets/flow-agent-sft/example
+dataset_train_split: train
+model_name_or_path: Qwen/Qwen3-32B
+model_revision: main
+dtype: bfloat16
+attn_implementation: flash_attention_2
+output_dir: /shared/checkpoints/flow-agent-qwen3-32b-sft
+run_name: flow-agent-qwen3-32b-sft
+seed: 42
+num_train_epochs: 2
+learning_rate: 0.00001
+lr_scheduler_type: cosine
+warmup_ratio: 0.03
+weight_decay: 0
+adam_beta1: 0.9
+adam_beta2: 0.999
+adam_epsilon: 1e-8
+max_grad_norm: 1
+optim: adamw_torch_fused
+per_device_train_batch_size: 1
+gradient_accumulation_steps: 4
+bf16: true
+max_length: 16384
+packing: true
+packing_strategy: bfd
+padding_free: true
+assistant_only_loss: false
+completion_only_loss: false
+loss_type: chunked_nll
+gradient_checkpointing: false
+logging_steps: 10
+save_strategy: steps
+save_steps: 200
+save_total_limit: 2
+report_to: mlflow
+fsdp: full_shard auto_wrap
+fsdp_config:
+  version: 2
+  auto_wrap_policy: TRANSFORMER_BASED_WRAP
+  transformer_layer_cls_to_wrap: Qwen3DecoderLayer
+  reshard_after_forward: true
+  activation_checkpointing: true
+  state_dict_type: FULL_STATE_DICT
+  cpu_ram_efficient_loading: true
+  offload_params: false
+FLOWPY_50B8B07B2090
+cat > "$FLOWPY_JOB_DIR"/fsdp.yaml <<'FLOWPY_811FDEFED189'
+compute_environment: LOCAL_MACHINE
+distributed_type: FSDP
+mixed_precision: bf16
+num_machines: 2
+num_processes: 16
+machine_rank: 0
+rdzv_backend: c10d
+same_network: true
+main_training_function: main
+use_cpu: false
+fsdp_config:
+  fsdp_version: 2
+  fsdp_auto_wrap_policy: TRANSFORMER_BASED_WRAP
+  fsdp_transformer_layer_cls_to_wrap: Qwen3DecoderLayer
+  fsdp_reshard_after_forward: true
+  fsdp_activation_checkpointing: true
+  fsdp_state_dict_type: FULL_STATE_DICT
+  fsdp_cpu_ram_efficient_loading: true
+  fsdp_offload_params: false
+FLOWPY_811FDEFED189
+srun --nodes=2 --ntasks-per-node=1 --kill-on-bad-exit=1 "$FLOWPY_JOB_DIR/launch.sh"

@@ -14,3 +14,209 @@ export function workflowTarget(
     ? { python: result.value.python }
     : { errors: result.diagnostics.map((d) => `${d.code}: ${d.message}`) };
 }
+
+// Conversation contract (OpenAI chat format) -----------------------------------------
+export type {
+  JsonValue,
+  ToolCall,
+  SystemMessage,
+  UserMessage,
+  AssistantMessage,
+  ToolMessage,
+  ChatMessage,
+  ChatRole,
+  ToolDefinition,
+  Conversation,
+} from "./conversation/chat-message.js";
+
+// Rendering for Qwen3 (prompt text, token ids, assistant masks) ------------------------
+export {
+  QWEN3_TEMPLATE_SHA256,
+  pinnedQwen3Template,
+  createChatTemplate,
+  sha256Hex,
+} from "./render/chat-template.js";
+export type { ChatTemplate } from "./render/chat-template.js";
+export {
+  renderConversation,
+  templateInput,
+} from "./render/render-conversation.js";
+export type {
+  RenderOptions,
+  TemplateInput,
+  TemplateMessage,
+  TemplateTool,
+} from "./render/render-conversation.js";
+export { tokenizeRow } from "./render/tokenize-row.js";
+export type {
+  TokenizedRow,
+  TokenizeOptions,
+  AssistantSpan,
+} from "./render/tokenize-row.js";
+export { qwen3Tokenizer, qwen3SpecialIds } from "./render/qwen3-tokenizer.js";
+export type { Qwen3Tokenizer } from "./render/qwen3-tokenizer.js";
+export {
+  pythonFloatRepr,
+  pythonJsonFromText,
+  pythonJsonFromValue,
+} from "./render/python-json.js";
+export { renderCodes } from "./render/render-codes.js";
+
+// Dataset rows, JSONL files and cards -------------------------------------------------
+export {
+  buildDatasetRow,
+  rowConversation,
+  toolSetSha256,
+  qwen3GenerationDefaults,
+  generationConfigKeys,
+} from "./dataset/dataset-row.js";
+export type {
+  DatasetRow,
+  RowMeta,
+  RowSource,
+  RowOptions,
+  GenerationConfig,
+} from "./dataset/dataset-row.js";
+export {
+  writeDataset,
+  serializeRow,
+  readDatasetJsonl,
+  seededShuffle,
+} from "./dataset/write-dataset.js";
+export type { WriteOptions, WrittenDataset } from "./dataset/write-dataset.js";
+export { datasetCard, percentile } from "./dataset/dataset-card.js";
+export type {
+  DatasetCard,
+  DatasetCardData,
+  CardOptions,
+  TokenStats,
+} from "./dataset/dataset-card.js";
+
+// Train/serve parity certificate -----------------------------------------------------
+export { certifyParity } from "./parity/certify-parity.js";
+export type {
+  ParityCertificate,
+  Difference,
+  DifferenceKind,
+  TrainingSide,
+} from "./parity/certify-parity.js";
+export { readServingSide } from "./parity/serving-side.js";
+export type { ServingSide, ServingGeneration } from "./parity/serving-side.js";
+export { chatCompletionRequest } from "./parity/chat-request.js";
+export type { ChatCompletionRequest } from "./parity/chat-request.js";
+
+// Agent tools: one versioned tool-set definition, deployment overlays, executors ------
+export {
+  toolSetDefinition,
+  toolKeys,
+  taskTypeFilters,
+  pathCategories,
+} from "./tools/tool-set-definition.js";
+export type {
+  ToolKey,
+  ToolSpec,
+  ToolLimits,
+  ToolSetDefinition,
+  PathCategory,
+} from "./tools/tool-set-definition.js";
+export {
+  resolveToolSet,
+  openAiTools,
+  toolByKey,
+  deploymentOverlaySchema,
+  defaultOverlay,
+  flowGatewayOverlay,
+} from "./tools/resolve-tool-set.js";
+export type {
+  DeploymentOverlay,
+  ResolvedTool,
+  ResolvedToolSet,
+  ResponseKeyStyle,
+} from "./tools/resolve-tool-set.js";
+export {
+  schemaToJson,
+  validateBySchema,
+  conformToSchema,
+} from "./tools/json-schema.js";
+export type { JsonSchema, SchemaIssue } from "./tools/json-schema.js";
+export {
+  writeJson,
+  formatNumber,
+  toolArgumentsLayout,
+  toolResponseLayout,
+} from "./tools/canonical-json.js";
+export type { JsonLayout } from "./tools/canonical-json.js";
+export { createToolbox } from "./tools/toolbox.js";
+export type { Toolbox, ToolboxOptions, ToolAnswer } from "./tools/toolbox.js";
+export {
+  createTaskSearchIndex,
+  isInstalled,
+  emptyShop,
+} from "./tools/task-search.js";
+export type { ShopContext, TaskSearchIndex } from "./tools/task-search.js";
+export { createEnvironmentPathIndex } from "./tools/environment-paths.js";
+export type {
+  EnvironmentPath,
+  EnvironmentPathIndex,
+} from "./tools/environment-paths.js";
+export { searchTokens } from "./tools/search-tokens.js";
+export { transpilerCompiler } from "./tools/workflow-compiler.js";
+export type { WorkflowCompiler } from "./tools/workflow-compiler.js";
+export { measureSummaryDesign } from "./tools/summary-design.js";
+export type {
+  SummaryDesignQuery,
+  SummaryDesignFigures,
+} from "./tools/summary-design.js";
+export { toolSetReference } from "./tools/tool-set-docs.js";
+export { searchedTasks, configuredTasks } from "./tools/tool-answers.js";
+export type { TaskRef } from "./tools/tool-answers.js";
+export { createToolIndexes } from "./tools/tool-indexes.js";
+export type { ToolIndexes } from "./tools/tool-indexes.js";
+export { sdkCodes } from "./tools/sdk-codes.js";
+export type { SdkCode } from "./tools/sdk-codes.js";
+
+// Trajectories: ideal conversations and their verifier -------------------------------
+export {
+  buildTrajectory,
+  plannedTaskSearches,
+} from "./trajectory/build-trajectory.js";
+export type { TrajectoryInput } from "./trajectory/build-trajectory.js";
+export { trajectoryVariants } from "./trajectory/trajectory.js";
+export type {
+  Trajectory,
+  TrajectoryDetails,
+  TrajectoryEnvironment,
+  TrajectoryVariant,
+} from "./trajectory/trajectory.js";
+export { defaultTrajectoryEnvironment } from "./trajectory/default-environment.js";
+export {
+  verifyTrajectory,
+  trajectoryRules,
+} from "./trajectory/verify-trajectory.js";
+export type {
+  TrajectoryIssue,
+  TrajectoryRule,
+} from "./trajectory/verify-trajectory.js";
+export {
+  systemPrompt,
+  systemPromptVersion,
+} from "./trajectory/system-prompt.js";
+export type { SystemPrompt } from "./trajectory/system-prompt.js";
+export { offlineRequestWriter } from "./trajectory/request-writer.js";
+export type { RequestWriter } from "./trajectory/request-writer.js";
+export type {
+  WorkflowEdit,
+  WorkflowEditKind,
+} from "./trajectory/workflow-edit.js";
+export { submissionMistakeKinds } from "./trajectory/submission-mistake.js";
+export type { SubmissionMistakeKind } from "./trajectory/submission-mistake.js";
+export { workflowFacts } from "./trajectory/workflow-facts.js";
+export type {
+  WorkflowFacts,
+  UsedPath,
+  StepFact,
+} from "./trajectory/workflow-facts.js";
+export {
+  canonicalWorkflowText,
+  sameWorkflow,
+} from "./trajectory/same-workflow.js";

@@ -1,0 +1,179 @@
+import type { DatasetRow } from "./dataset-row.js";
+
+export interface CardOptions {
+  /** Dataset name shown in the card title. */
+  readonly name: string;
+  /** Seed the rows were shuffled with (recorded so the file can be rebuilt). */
+  readonly seed: number;
+  /** All task ids the agent could use; with it the card reports the share the rows cover. */
+  readonly catalogTasks?: readonly string[];
+}
+
+export interface TokenStats {
+  readonly total: number;
+  readonly trained: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+  readonly max: number;
+}
+
+/** The card's data; also written as JSON beside the dataset. Keys are in a fixed order. */
+export interface DatasetCardData {
+  readonly name: string;
+  readonly format: "flowpy-sdk-rows/1";
+  readonly rows: number;
+  readonly seed: number;
+  readonly template_sha256: readonly string[];
+  readonly tool_set_sha256: Readonly<Record<string, number>>;
+  readonly enable_thinking: Readonly<Record<string, number>>;
+  readonly variants: Readonly<Record<string, number>>;
+  readonly messages: Readonly<Record<string, number>>;
+  readonly tool_calls: Readonly<Record<string, number>>;
+  readonly tokens: TokenStats;
+  readonly tasks: {
+    readonly distinct: number;
+    readonly catalog: number | null;
+    /** Share of the catalog's tasks used by at least one row, when the catalog is known. */
+    readonly coverage: number | null;
+    readonly rows_per_task: Readonly<Record<string, number>>;
+  };
+}
+
+export interface DatasetCard {
+  readonly data: DatasetCardData;
+  /** `JSON.stringify(data, null, 2)` plus a newline. */
+  readonly json: string;
+  readonly markdown: string;
+}
+
+/** Nearest-rank percentile of an ascending list (0 for an empty one). */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[Math.min(rank, sorted.length) - 1] ?? 0;
+}
+
+/** Counts in a record with keys in code-unit order, so the card's bytes never depend on row order. */
+function tally(keys: Iterable<string>): Record<string, number> {
+  const counts = new Map<string, number>();
+  for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+  return Object.fromEntries(
+    [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
+}
+
+export function datasetCard(
+  rows: readonly DatasetRow[],
+  options: CardOptions,
+): DatasetCard {
+  const lengths = rows.map((r) => r.input_ids.length).sort((a, b) => a - b);
+  const used = tally(rows.flatMap((r) => [...new Set(r.meta.tasks)]));
+  const catalog =
+    options.catalogTasks === undefined ? null : new Set(options.catalogTasks);
+  const covered =
+    catalog === null
+      ? 0
+      : Object.keys(used).filter((t) => catalog.has(t)).length;
+  const data: DatasetCardData = {
+    name: options.name,
+    format: "flowpy-sdk-rows/1",
+    rows: rows.length,
+    seed: options.seed,
+    template_sha256: Object.keys(
+      tally(rows.map((r) => r.meta.template_sha256)),
+    ),
+    tool_set_sha256: tally(rows.map((r) => r.meta.tool_set_sha256)),
+    enable_thinking: tally(rows.map((r) => String(r.meta.enable_thinking))),
+    variants: tally(rows.map((r) => r.meta.variant)),
+    messages: tally(rows.flatMap((r) => r.messages.map((m) => m.role))),
+    tool_calls: tally(
+      rows.flatMap((r) =>
+        r.messages.flatMap((m) =>
+          m.role === "assistant"
+            ? (m.tool_calls ?? []).map((c) => c.function.name)
+            : [],
+        ),
+      ),
+    ),
+    tokens: {
+      total: lengths.reduce((a, b) => a + b, 0),
+      trained: rows.reduce((n, r) => n + r.meta.trained_tokens, 0),
+      p50: percentile(lengths, 50),
+      p90: percentile(lengths, 90),
+      p99: percentile(lengths, 99),
+      max: lengths.at(-1) ?? 0,
+    },
+    tasks: {
+      distinct: Object.keys(used).length,
+      catalog: catalog === null ? null : catalog.size,
+      coverage:
+        catalog === null || catalog.size === 0
+          ? null
+          : Math.round((covered / catalog.size) * 10000) / 10000,
+      rows_per_task: used,
+    },
+  };
+  return {
+    data,
+    json: `${JSON.stringify(data, null, 2)}\n`,
+    markdown: cardMarkdown(data),
+  };
+}
+
+function table(
+  header: readonly [string, string],
+  counts: Readonly<Record<string, number>>,
+): string {
+  const lines = Object.entries(counts).map(
+    ([k, v]) => `| ${k === "" ? "(none)" : k.replaceAll("|", "\\|")} | ${v} |`,
+  );
+  return [`| ${header[0]} | ${header[1]} |`, "| --- | ---: |", ...lines].join(
+    "\n",
+  );
+}
+
+function cardMarkdown(d: DatasetCardData): string {
+  const t = d.tokens;
+  const coverage =
+    d.tasks.coverage === null
+      ? `${d.tasks.distinct} distinct tasks (catalog not given)`
+      : `${d.tasks.distinct} distinct tasks; ${Object.keys(d.tasks.rows_per_task).length === 0 ? 0 : (d.tasks.coverage * 100).toFixed(2)}% of the ${d.tasks.catalog} catalog tasks`;
+  return [
+    `# Dataset card: ${d.name}`,
+    "",
+    `Format \`${d.format}\`: one JSON object per line with \`messages\` (OpenAI chat messages), \`tools\` (the OpenAI tools array as JSON text), \`input_ids\` and \`assistant_masks\` (Qwen3 tokens of the conversation rendered with the pinned chat template; 1 = trained) and \`meta\`.`,
+    "",
+    "## Summary",
+    "",
+    `- Rows: ${d.rows} (seed ${d.seed})`,
+    `- Chat template sha256: ${d.template_sha256.map((h) => `\`${h}\``).join(", ")}`,
+    `- Tokens: ${t.total} in all, ${t.trained} trained; per row p50 ${t.p50}, p90 ${t.p90}, p99 ${t.p99}, max ${t.max}`,
+    `- Task coverage: ${coverage}`,
+    "",
+    "## Tool sets (sha256 of the `<tools>` lines)",
+    "",
+    table(["tool set", "rows"], d.tool_set_sha256),
+    "",
+    "## Thinking mode",
+    "",
+    table(["enable_thinking", "rows"], d.enable_thinking),
+    "",
+    "## Variants",
+    "",
+    table(["variant", "rows"], d.variants),
+    "",
+    "## Messages by role",
+    "",
+    table(["role", "messages"], d.messages),
+    "",
+    "## Tool calls",
+    "",
+    table(["tool", "calls"], d.tool_calls),
+    "",
+    "## Tasks",
+    "",
+    table(["task", "rows"], d.tasks.rows_per_task),
+    "",
+  ].join("\n");
+}

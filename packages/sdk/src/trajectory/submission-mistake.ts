@@ -1,0 +1,109 @@
+import type { WorkflowCompiler } from "../tools/workflow-compiler.js";
+import { seededOrder } from "./seeded-choice.js";
+
+/**
+ * Mistakes agents really make when writing the Python form, each a small rewrite of the
+ * correct program. A mistake is used only when the compiler in use rejects it, so the
+ * diagnostic in the trajectory is always the compiler's own (a kind a lenient compiler
+ * accepts, such as naming a step by assignment, is simply never chosen with it).
+ */
+export const submissionMistakeKinds = [
+  "missing_colon",
+  "f_string",
+  "assigned_call",
+  "positional_argument",
+  "unclosed_call",
+  "len_condition",
+  "liquid_in_condition",
+] as const;
+
+export type SubmissionMistakeKind = (typeof submissionMistakeKinds)[number];
+
+export interface SubmissionMistake {
+  readonly kind: SubmissionMistakeKind;
+  readonly python: string;
+}
+
+type Rewrite = (python: string) => string | undefined;
+
+const rewrites = {
+  // `if …:` / `for …:` without the colon, as when translating from another language.
+  missing_colon(python) {
+    const lines = python.split("\n");
+    const at = lines.findIndex((l) => /^\s*(?:if|for|elif)\b.*:\s*$/.test(l));
+    if (at < 0) return undefined;
+    lines[at] = (lines[at] ?? "").replace(/:\s*$/, "");
+    return lines.join("\n");
+  },
+  // Python's own interpolation instead of Liquid: "{{ order.name }}" → f"{order.name}".
+  f_string(python) {
+    const m = /"([^"\n]*?)\{\{\s*([A-Za-z_][\w.]*)\s*\}\}([^"\n]*)"/.exec(
+      python,
+    );
+    if (m === null) return undefined;
+    const [whole, before = "", path = "", after = ""] = m;
+    if (/[{}]/.test(before + after)) return undefined;
+    return python.replace(whole, `f"${before}{${path}}${after}"`);
+  },
+  // Keeping a step's result in a variable, as ordinary Python would.
+  assigned_call(python) {
+    const m = /^(\s+)((?:[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+|task)\()/m.exec(
+      python,
+    );
+    if (m === null) return undefined;
+    return python.replace(m[0], `${m[1] ?? ""}result = ${m[2] ?? ""}`);
+  },
+  // Passing the first config value positionally.
+  positional_argument(python) {
+    const m =
+      /((?:[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)\(\s*)([a-z_][a-z0-9_]*)=/.exec(
+        python,
+      );
+    if (m === null) return undefined;
+    return python.replace(m[0], m[1] ?? "");
+  },
+  // A call whose closing parenthesis was lost at the end of the program.
+  unclosed_call(python) {
+    const at = python.lastIndexOf(")");
+    if (at < 0 || python.slice(at + 1).trim() !== "") return undefined;
+    return python.slice(0, at) + python.slice(at + 1);
+  },
+  // Counting instead of quantifying: `any(… for x in order.tags)` → `len(order.tags) > 0`.
+  len_condition(python) {
+    const m = /any\((?:[^()]|\([^()]*\))+? for \w+ in ([A-Za-z_][\w.]*)\)/.exec(
+      python,
+    );
+    if (m === null) return undefined;
+    return python.replace(m[0], `len(${m[1] ?? ""}) > 0`);
+  },
+  // Liquid where a condition needs the bare path: `if "{{ order.x }}" > 1:`.
+  liquid_in_condition(python) {
+    const m = /^(\s*(?:if|elif) )([A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)+)( )/m.exec(
+      python,
+    );
+    if (m === null) return undefined;
+    return python.replace(
+      m[0],
+      `${m[1] ?? ""}"{{ ${m[2] ?? ""} }}"${m[3] ?? ""}`,
+    );
+  },
+} satisfies Record<SubmissionMistakeKind, Rewrite>;
+
+/**
+ * A mistaken version of `python` the compiler rejects, the kind chosen with `seed` among
+ * those that apply; undefined when no rewrite applies or the compiler accepts them all.
+ */
+export function submissionMistake(
+  python: string,
+  compiler: WorkflowCompiler,
+  seed: number,
+): SubmissionMistake | undefined {
+  for (const kind of seededOrder(seed, "mistake", submissionMistakeKinds)) {
+    const wrong = rewrites[kind](python);
+    if (wrong === undefined || wrong === python) continue;
+    const compiled = compiler.compile(wrong);
+    if (!compiled.ok && compiled.diagnostics.length > 0)
+      return { kind, python: wrong };
+  }
+  return undefined;
+}

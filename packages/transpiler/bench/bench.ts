@@ -6,7 +6,8 @@
  * of ROUNDS rounds (each round runs every operation over the whole corpus several times),
  * so machine noise moves the absolute numbers but barely the ratios. Also reported: p50/p99
  * of Python → JSON on the largest (30+ step) workflows, peak memory, and Qwen3 token counts
- * of the Python form vs the compact agent-form JSON.
+ * of the Python form vs the compact agent-form JSON, and `compile` latency on model answers
+ * (compile-bench.ts).
  *
  * Options (env): BENCH_ROUNDS (default 7), BENCH_JSON=path to also write the figures as JSON.
  */
@@ -27,6 +28,7 @@ import {
   type Trivia,
 } from "../src/index.js";
 import { corpusCases, publicCases } from "../test/support/corpus.js";
+import { benchCompile, printCompileFigures } from "./compile-bench.js";
 
 const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 7);
 
@@ -323,6 +325,9 @@ perDoc.forEach(({ d, t }, i) => {
   );
 });
 
+const compileFigures = await benchCompile();
+printCompileFigures(compileFigures);
+
 const out = process.env["BENCH_JSON"];
 if (out !== undefined) {
   writeFileSync(
@@ -358,6 +363,7 @@ if (out !== undefined) {
         peakRssMb: transpilerPeakRss,
         peakRssWithTokenizerMb: memory,
         tokenRatioMedian: median(tr),
+        compile: compileFigures,
       },
       null,
       2,

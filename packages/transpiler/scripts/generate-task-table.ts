@@ -2,13 +2,14 @@
  * Regenerates `src/dialects/flow/known-tasks.generated.ts` from the reference catalog
  * (`../shared/flow-dsl/catalog.json`). The transpiler needs only the facts that decide
  * how a workflow prints as Python: default version, task type, default output variable
- * and the environment roots a trigger provides. The full catalog is the validation
+ * and the environment roots a trigger provides. The catalog's overrides apply here too. The full catalog is the validation
  * layer's business.
  *   npx tsx packages/transpiler/scripts/generate-task-table.ts [path/to/catalog.json]
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
+import { applyCatalogOverrides } from "../src/dialects/flow/catalog/catalog-overrides.js";
 
 interface CatalogTask {
   id: string;
@@ -21,7 +22,10 @@ interface CatalogTask {
 const here = dirname(fileURLToPath(import.meta.url));
 const catalogPath =
   process.argv[2] ?? join(here, "../../../../shared/flow-dsl/catalog.json");
-const catalog = JSON.parse(readFileSync(catalogPath, "utf8")) as {
+// The same corrections as the bundled catalog (catalog-overrides.ts), so both tables agree.
+const catalog = applyCatalogOverrides(
+  JSON.parse(readFileSync(catalogPath, "utf8")),
+) as {
   tasks: CatalogTask[];
 };
 

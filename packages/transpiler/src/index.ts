@@ -12,6 +12,15 @@
  * }
  * ```
  * Every function returns a `Result` with located diagnostics; none throws on bad input.
+ *
+ * For model output on the inference path, keep one compiler and call it per answer:
+ * @example
+ * ```ts
+ * import { createCompiler, renderDiagnosticsForModel } from "@flowpy/transpiler";
+ * const compiler = await createCompiler();            // bundled catalog; or { catalog }
+ * const result = compiler.compile(rawModelOutput);     // { ok, workflow?, python, diagnostics, notes }
+ * if (!result.ok) toolResponse(renderDiagnosticsForModel(result.diagnostics));
+ * ```
  */
 import type { Result } from "./diagnostics/diagnostic.js";
 import {
@@ -142,6 +151,30 @@ export type {
   CatalogEnvironment,
 } from "./dialects/flow/catalog/catalog-schema.js";
 
+// Validation and the inference path --------------------------------------------------------
+export { compile, createCompiler } from "./compile/compile.js";
+export type {
+  CompileOptions,
+  CompileResult,
+  Compiler,
+} from "./compile/compile.js";
+export { validateWorkflow } from "./dialects/flow/validate/validate-workflow.js";
+export type { ValidateOptions } from "./dialects/flow/validate/validate-workflow.js";
+export { repairWorkflow } from "./dialects/flow/validate/repair-workflow.js";
+export type {
+  RepairResult,
+  Repair,
+} from "./dialects/flow/validate/repair-workflow.js";
+export {
+  flowBuckets,
+  flowBucketOf,
+} from "./dialects/flow/validate/flow-buckets.js";
+export type {
+  FlowBucket,
+  LocalBucket,
+  DiagnosticBucket,
+} from "./dialects/flow/validate/flow-buckets.js";
+
 // Raw model output -----------------------------------------------------------------------
 export { extractPython } from "./model-output/extract-python.js";
 export type { Extraction } from "./model-output/extract-python.js";
@@ -191,5 +224,6 @@ export type {
   Severity,
 } from "./diagnostics/diagnostic.js";
 export { renderDiagnostic } from "./diagnostics/render-diagnostic.js";
+export { renderDiagnosticsForModel } from "./diagnostics/render-for-model.js";
 export { InternalError, TranspileError } from "./diagnostics/errors.js";
 export type { Span, Position } from "./source/span.js";

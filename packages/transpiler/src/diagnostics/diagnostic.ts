@@ -3,7 +3,11 @@ import type { Span } from "../source/span.js";
 /** A JSON location as a list of keys and indices from the document root. */
 export type JsonPath = readonly (string | number)[];
 
-export type Severity = "error" | "warning";
+/**
+ * `note` reports something flowpy changed on purpose (a removed code fence, a repaired
+ * value) so that nothing is ever changed silently; notes never make a result fail.
+ */
+export type Severity = "error" | "warning" | "note";
 
 /**
  * A problem found in user input. Diagnostics are data: they are returned, never thrown,
@@ -17,6 +21,12 @@ export interface Diagnostic {
   readonly hint?: string;
   readonly span?: Span;
   readonly path?: JsonPath;
+  /**
+   * The target system's error category for this problem, so an agent can act on it as on
+   * the system's own answer (Flow: `configFieldErrors`, `conditionErrors`, …). Set by the
+   * dialect's bucket table; absent where no table applies.
+   */
+  readonly bucket?: string;
 }
 
 export type Result<T> =

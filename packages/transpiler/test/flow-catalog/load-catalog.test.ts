@@ -11,6 +11,10 @@ import {
   loadCatalog,
 } from "../../src/dialects/flow/catalog/load-catalog.js";
 import { renderBundledCatalog } from "../../src/dialects/flow/catalog/render-bundled-catalog.js";
+import {
+  applyCatalogOverrides,
+  catalogOverrides,
+} from "../../src/dialects/flow/catalog/catalog-overrides.js";
 import { bundledTaskLookup } from "../../src/dialects/flow/known-tasks.js";
 import { knownTaskEntries } from "../../src/dialects/flow/known-tasks.generated.js";
 
@@ -454,6 +458,39 @@ describe("bundled catalog", () => {
     expect(loadCatalog(reference)).toMatchObject({ ok: true, diagnostics: [] });
   });
 
+  it("applies each override with a reason, without touching the reference", () => {
+    const before = JSON.stringify(reference);
+    const overridden = applyCatalogOverrides(reference);
+    expect(JSON.stringify(reference)).toBe(before);
+    expect(JSON.stringify(applyCatalogOverrides(overridden))).toBe(
+      JSON.stringify(overridden),
+    );
+    const catalog = bundledCatalog();
+    for (const o of catalogOverrides) {
+      expect(o.reason.length).toBeGreaterThan(10);
+      switch (o.kind) {
+        case "set-config-field":
+          expect(
+            catalog
+              .task(o.task, o.version)
+              ?.config_fields.find((f) => f.id === o.field)?.required,
+          ).toBe(o.set.required);
+          break;
+        case "add-environment-field":
+          expect(catalog.fieldOf(o.type, o.field.name)?.type).toBe(
+            o.field.type,
+          );
+          break;
+        case "add-task":
+          expect(catalog.task(String(o.task["id"]))?.id).toBe(o.task["id"]);
+          expect(catalog.task(String(o.task["id"]))?.id_confidence).toBe(
+            "placeholder",
+          );
+          break;
+      }
+    }
+  });
+
   it("is built once", () => {
     expect(bundledCatalog()).toBe(bundledCatalog());
   });
@@ -466,8 +503,8 @@ describe("bundled catalog", () => {
     );
   });
 
-  it("keeps every task and its confidence markers", () => {
-    const raw = reference as {
+  it("keeps every task and its confidence markers (the reference with the project's overrides)", () => {
+    const raw = applyCatalogOverrides(reference) as {
       tasks: {
         id: string;
         id_confidence: string;

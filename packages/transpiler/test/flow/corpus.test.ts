@@ -1,14 +1,29 @@
 import { readFileSync, existsSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
+  bundledCatalog,
   checkFlowRoundTrip,
+  createCompiler,
+  flowBucketOf,
   flowToPython,
+  formatJsonPath,
+  loadWorkflow,
   pythonToFlow,
   parsePython,
+  readDocument,
+  validateWorkflow,
+  type Compiler,
+  type Diagnostic,
 } from "../../src/index.js";
 import { checkWithBlack } from "../support/black.js";
 import { cpythonParse, normalizeAst } from "../support/cpython-ast.js";
-import { corpusCases, errorCases, publicCases } from "../support/corpus.js";
+import {
+  corpusCases,
+  errorCases,
+  publicCases,
+  type ErrorCase,
+  type ExpectedDiagnostic,
+} from "../support/corpus.js";
 
 const cases = corpusCases();
 
@@ -94,23 +109,86 @@ describe("public reference documents (read from ../shared/corpus/public)", () =>
 });
 
 describe("error corpus (corpus/_errors_)", () => {
+  let compiler: Compiler | undefined;
+  beforeAll(async () => {
+    compiler = await createCompiler();
+  });
+
+  /** Runs a case the way its `via` says; diagnostics get their bucket where the path sets none. */
+  function runCase(c: ErrorCase): {
+    ok: boolean;
+    diagnostics: readonly Diagnostic[];
+    notes: readonly Diagnostic[];
+  } {
+    const text = readFileSync(c.input, "utf8");
+    switch (c.via) {
+      case "compile": {
+        if (compiler === undefined) throw new Error("compiler not loaded");
+        const r = compiler.compile(text);
+        return { ok: r.ok, diagnostics: r.diagnostics, notes: r.notes };
+      }
+      case "validate": {
+        const read = readDocument(text);
+        const loaded = read.ok ? loadWorkflow(read.value.node) : read;
+        if (!loaded.ok)
+          return { ok: false, diagnostics: loaded.diagnostics, notes: [] };
+        const diagnostics = validateWorkflow(loaded.value.workflow, {
+          catalog: bundledCatalog(),
+        });
+        return { ok: diagnostics.length === 0, diagnostics, notes: [] };
+      }
+      case "transpile": {
+        const r = c.kind === "python" ? pythonToFlow(text) : flowToPython(text);
+        return { ok: r.ok, diagnostics: r.diagnostics, notes: [] };
+      }
+    }
+  }
+
+  /** The keys of `d` that `want` names, to compare with `want`. */
+  const view = (
+    d: Diagnostic,
+    want: ExpectedDiagnostic,
+  ): Record<string, unknown> => ({
+    code: d.code,
+    ...(want.bucket === undefined
+      ? {}
+      : { bucket: d.bucket ?? flowBucketOf(d.code) }),
+    ...(want.line === undefined ? {} : { line: d.span?.start.line }),
+    ...(want.column === undefined ? {} : { column: d.span?.start.column }),
+    ...(want.path === undefined
+      ? {}
+      : { path: d.path === undefined ? undefined : formatJsonPath(d.path) }),
+  });
+
   describe.each(errorCases().map((c) => [c.name, c] as const))(
     "%s",
     (_name, c) => {
-      it(`reports ${c.codes.join(", ")} with a location, without throwing`, () => {
-        const text = readFileSync(c.input, "utf8");
-        const result =
-          c.kind === "python" ? pythonToFlow(text) : flowToPython(text);
-        expect(result.ok).toBe(false);
+      it(`reports ${c.codes.join(", ") || "no error"} with a location, without throwing`, () => {
+        const result = runCase(c);
+        expect(result.ok).toBe(c.ok);
         const reported = result.diagnostics.map((d) => d.code);
         for (const code of c.codes) expect(reported).toContain(code);
+        expect(reported).not.toContain("internal-error");
         for (const d of result.diagnostics) {
           expect(
             d.span !== undefined || d.path !== undefined,
             `${d.code} has a location`,
           ).toBe(true);
           expect(d.message.length).toBeGreaterThan(0);
+          expect(flowBucketOf(d.code), `${d.code} has a bucket`).toBeDefined();
         }
+        if (c.diagnostics !== undefined)
+          expect(
+            result.diagnostics.map((d, i) =>
+              view(d, c.diagnostics?.[i] ?? { code: d.code }),
+            ),
+          ).toEqual(c.diagnostics);
+        if (c.notes !== undefined)
+          expect(
+            result.notes.map((d, i) =>
+              view(d, c.notes?.[i] ?? { code: d.code }),
+            ),
+          ).toEqual(c.notes);
       });
     },
   );

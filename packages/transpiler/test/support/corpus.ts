@@ -40,12 +40,43 @@ export function corpusCases(): CorpusCase[] {
   return out;
 }
 
+/** One expected diagnostic or note; only the keys given are compared. */
+export interface ExpectedDiagnostic {
+  readonly code: string;
+  readonly bucket?: string;
+  readonly line?: number;
+  readonly column?: number;
+  /** The JSON path as `formatJsonPath` writes it (`$.root.steps[1].task_id`). */
+  readonly path?: string;
+}
+
+/**
+ * How a case is run:
+ * - `transpile`: `pythonToFlow` (input.py) or `flowToPython` (input.json/.flow), the default
+ *   for those inputs;
+ * - `compile`: the inference path (`createCompiler().compile`) on the raw text, the default
+ *   for `input.txt` (model output as written: fenced, with prose, a tool call, …);
+ * - `validate`: a JSON document loaded and checked with `validateWorkflow` against the
+ *   bundled catalog.
+ */
+export type ErrorCaseVia = "transpile" | "compile" | "validate";
+
 export interface ErrorCase {
   readonly name: string;
   readonly input: string;
-  readonly kind: "json" | "python";
+  readonly kind: "json" | "python" | "text";
+  readonly via: ErrorCaseVia;
+  /** Each must be among the reported diagnostics' codes. */
   readonly codes: readonly string[];
+  /** When given: the reported diagnostics, in order, compared on the keys each entry has. */
+  readonly diagnostics?: readonly ExpectedDiagnostic[];
+  /** When given (compile only): the notes, in order, compared likewise. */
+  readonly notes?: readonly ExpectedDiagnostic[];
+  /** Whether the run succeeds (default false: an error case fails). */
+  readonly ok: boolean;
 }
+
+const INPUTS = ["input.json", "input.flow", "input.py", "input.txt"];
 
 export function errorCases(): ErrorCase[] {
   const root = join(corpusRoot, "_errors_");
@@ -54,19 +85,34 @@ export function errorCases(): ErrorCase[] {
     .sort()
     .flatMap((name) => {
       const dir = join(root, name);
-      const input = ["input.json", "input.flow", "input.py"]
-        .map((f) => join(dir, f))
-        .find(existsSync);
+      const input = INPUTS.map((f) => join(dir, f)).find(existsSync);
       if (input === undefined) return [];
       const expect = JSON.parse(
         readFileSync(join(dir, "expect.json"), "utf8"),
-      ) as { codes: string[] };
+      ) as {
+        codes: string[];
+        via?: ErrorCaseVia;
+        diagnostics?: ExpectedDiagnostic[];
+        notes?: ExpectedDiagnostic[];
+        ok?: boolean;
+      };
+      const kind = input.endsWith(".py")
+        ? ("python" as const)
+        : input.endsWith(".txt")
+          ? ("text" as const)
+          : ("json" as const);
       return [
         {
           name,
           input,
-          kind: input.endsWith(".py") ? ("python" as const) : ("json" as const),
+          kind,
+          via: expect.via ?? (kind === "text" ? "compile" : "transpile"),
           codes: expect.codes,
+          ...(expect.diagnostics === undefined
+            ? {}
+            : { diagnostics: expect.diagnostics }),
+          ...(expect.notes === undefined ? {} : { notes: expect.notes }),
+          ok: expect.ok ?? false,
         },
       ];
     });

@@ -59,6 +59,25 @@ export interface FromPythonOptions {
   readonly conditionTypeOf?: (lhsPath: string) => string | undefined;
 }
 
+/** Where each part of a workflow read from Python was written. */
+export interface WorkflowSourceMap {
+  /** The `@workflow(...)` decorator, for the workflow's own fields. */
+  readonly header?: Span;
+  /** Per step, in `steps` order. */
+  readonly steps: readonly StepSourceSpans[];
+}
+
+export interface StepSourceSpans {
+  /** The call, the `if` test or the `for` header that made the step. */
+  readonly statement?: Span;
+  /** The task reference (`shopify.admin.add_order_tags`). */
+  readonly task?: Span;
+  /** Each config field's value expression (for a condition: the `if` test; a loop: its list). */
+  readonly config: ReadonlyMap<string, Span>;
+  /** The keyword argument (or dict key) naming each config field. */
+  readonly keys: ReadonlyMap<string, Span>;
+}
+
 /**
  * Reads the Flow Python form back into a workflow: the inverse of `workflowToPython`
  * (see its comment for how statements map to links). Everything the model may get wrong
@@ -68,6 +87,15 @@ export function pythonToWorkflow(
   module: Module,
   options: FromPythonOptions,
 ): Result<FlowWorkflow> {
+  const read = pythonToWorkflowWithSourceMap(module, options);
+  return read.ok ? ok(read.value.workflow, read.diagnostics) : read;
+}
+
+/** `pythonToWorkflow` plus where each step, task and config value was written. */
+export function pythonToWorkflowWithSourceMap(
+  module: Module,
+  options: FromPythonOptions,
+): Result<{ workflow: FlowWorkflow; sourceMap: WorkflowSourceMap }> {
   const ctx: Ctx = {
     tasks: options.tasks,
     namer: createVariableNamer(options.tasks),
@@ -78,6 +106,8 @@ export function pythonToWorkflow(
     functions: new Map(),
     typeOf: options.conditionTypeOf ?? (() => undefined),
     conditionKeys: new Map(),
+    spans: [],
+    header: undefined,
   };
   const defs: FunctionDef[] = [];
   module.body.forEach((stmt, i) => {
@@ -146,7 +176,7 @@ export function pythonToWorkflow(
   const keyOf = new Map(
     ctx.drafts.map((d, i) => [d.index, steps[i]?.key ?? ""]),
   );
-  return ok({
+  const workflow: FlowWorkflow = {
     name: header.name,
     note: header.note,
     variables: header.variables,
@@ -159,6 +189,13 @@ export function pythonToWorkflow(
       toPort: "input",
       path: [],
     })),
+  };
+  return ok({
+    workflow,
+    sourceMap: {
+      ...(ctx.header === undefined ? {} : { header: ctx.header }),
+      steps: ctx.spans,
+    },
   });
 }
 
@@ -193,6 +230,9 @@ interface Ctx {
   readonly typeOf: (lhsPath: string) => string | undefined;
   /** The meaning key of each condition config entry, to match original spellings. */
   readonly conditionKeys: Map<ConfigEntry, string>;
+  /** Source spans per draft (same index), for the source map. */
+  readonly spans: StepSourceSpans[];
+  header: Span | undefined;
 }
 
 interface WorkflowHeader {
@@ -248,7 +288,10 @@ function readFunction(def: FunctionDef, ctx: Ctx): WorkflowHeader | undefined {
       );
     }
   }
-  for (const w of pendingHeader) header = readWorkflow(w, patched, ctx);
+  for (const w of pendingHeader) {
+    header = readWorkflow(w, patched, ctx);
+    ctx.header ??= w.span;
+  }
   if (header === undefined && patched.length > 0) {
     ctx.problems.push(
       err(
@@ -515,7 +558,9 @@ function createCondition(
     return undefined;
   }
   const value = encodeCondition(condition.value, ctx);
-  const extra = metaConfig(meta, ctx);
+  const spans = configSpans();
+  if (stmt.test.span) spans.values.set(CONDITION_FIELD, stmt.test.span);
+  const extra = metaConfig(meta, ctx, spans);
   const entry: ConfigEntry = { fieldId: CONDITION_FIELD, value };
   ctx.conditionKeys.set(entry, conditionKey(condition.value));
   const index = addDraft(
@@ -526,6 +571,7 @@ function createCondition(
     },
     meta,
     ctx,
+    { statement: stmt.test.span, config: spans },
   );
   link(current, index, ctx);
   return index;
@@ -560,17 +606,24 @@ function createForeach(
     );
     return undefined;
   }
+  const spans = configSpans();
+  if (stmt.iter.span) spans.values.set(FOREACH_FIELD, stmt.iter.span);
+  const header =
+    stmt.span && stmt.iter.span
+      ? { start: stmt.span.start, end: stmt.iter.span.end }
+      : stmt.span;
   const index = addDraft(
     {
       taskId: metaString(meta, "task", ctx) ?? FOREACH_TASK_ID,
       taskType: "FOREACH",
       config: [
         { fieldId: FOREACH_FIELD, value: listPath },
-        ...metaConfig(meta, ctx),
+        ...metaConfig(meta, ctx, spans),
       ],
     },
     meta,
     ctx,
+    { statement: header, config: spans },
   );
   link(current, index, ctx);
   return index;
@@ -606,10 +659,12 @@ function createStep(
     );
     return undefined;
   }
+  const spans = configSpans();
   const config = readConfigArgs(
     triggerType === undefined ? call.args : rest,
     call.keywords,
     ctx,
+    spans,
   );
   const known = ctx.tasks(taskId);
   let taskType: TaskType =
@@ -647,6 +702,11 @@ function createStep(
       ...(name === null ? {} : { name: { kind: "Constant", value: name } }),
     },
     ctx,
+    {
+      statement: call.span,
+      task: triggerType === undefined ? call.func.span : head?.span,
+      config: spans,
+    },
   );
 }
 
@@ -654,8 +714,19 @@ function addDraft(
   base: { taskId: string; taskType: TaskType; config: readonly ConfigEntry[] },
   meta: Meta | undefined,
   ctx: Ctx,
+  spans: {
+    readonly statement: Span | undefined;
+    readonly task?: Span | undefined;
+    readonly config: ConfigSpans;
+  },
 ): number {
   const index = ctx.drafts.length;
+  ctx.spans.push({
+    ...(spans.statement === undefined ? {} : { statement: spans.statement }),
+    ...(spans.task === undefined ? {} : { task: spans.task }),
+    config: spans.config.values,
+    keys: spans.config.keys,
+  });
   ctx.drafts.push({
     index,
     ...base,
@@ -670,13 +741,28 @@ function addDraft(
   return index;
 }
 
+/** Where each config field was written: its value and the keyword naming it. */
+interface ConfigSpans {
+  readonly values: Map<string, Span>;
+  readonly keys: Map<string, Span>;
+}
+
+function configSpans(): ConfigSpans {
+  return { values: new Map(), keys: new Map() };
+}
+
 function readConfigArgs(
   args: readonly Expr[],
   keywords: readonly Keyword[],
   ctx: Ctx,
+  spans?: ConfigSpans,
 ): ConfigEntry[] {
   const out: ConfigEntry[] = [];
   const add = (fieldId: string, value: Expr, span: Span | undefined): void => {
+    if (spans !== undefined && !spans.values.has(fieldId)) {
+      if (value.span !== undefined) spans.values.set(fieldId, value.span);
+      if (span !== undefined) spans.keys.set(fieldId, span);
+    }
     if (out.some((c) => c.fieldId === fieldId)) {
       ctx.problems.push(
         err(
@@ -812,7 +898,11 @@ function metaString(
   return undefined;
 }
 
-function metaConfig(meta: Meta | undefined, ctx: Ctx): ConfigEntry[] {
+function metaConfig(
+  meta: Meta | undefined,
+  ctx: Ctx,
+  spans?: ConfigSpans,
+): ConfigEntry[] {
   const v = meta?.config;
   if (v === undefined) return [];
   if (v.kind !== "Dict") {
@@ -825,7 +915,7 @@ function metaConfig(meta: Meta | undefined, ctx: Ctx): ConfigEntry[] {
     );
     return [];
   }
-  return readConfigArgs([v], [], ctx);
+  return readConfigArgs([v], [], ctx, spans);
 }
 
 /** Turns slots into links, expanding calls to merge functions into their entry steps. */

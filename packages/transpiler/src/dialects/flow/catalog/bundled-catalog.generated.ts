@@ -2944,7 +2944,7 @@ export const bundledCatalogData: CatalogData = {
           "label": "On client error (4XX)",
           "description": "retry (up to 24 h), fail the run, or ignore and continue.",
           "type": "enum",
-          "required": true,
+          "required": false,
           "supports_liquid": false,
           "options": [
             "retry",
@@ -2958,7 +2958,7 @@ export const bundledCatalogData: CatalogData = {
           "label": "On server error (5XX/429)",
           "description": "retry, fail, or ignore.",
           "type": "enum",
-          "required": true,
+          "required": false,
           "supports_liquid": false,
           "options": [
             "retry",
@@ -6547,6 +6547,46 @@ export const bundledCatalogData: CatalogData = {
       "return_fields": [],
       "id_confidence": "placeholder",
       "id_note": "Connector/app task ids are not published; this id is a placeholder. Resolve the real id with task-search."
+    },
+    {
+      "id": "notify",
+      "version": "0.1",
+      "task_type": "ACTION",
+      "label": "Custom app task \"notify\"",
+      "description": "Stand-in for an app task with a one-segment id (SPEC Uncertain #12: connector id formats are unpublished).",
+      "publisher": "non-shopify-app",
+      "input_port_id": "input",
+      "output_port_ids": [
+        "output"
+      ],
+      "config_fields": [
+        {
+          "id": "message",
+          "label": "Message",
+          "description": "Message text.",
+          "type": "liquid",
+          "required": false,
+          "supports_liquid": true,
+          "id_confidence": "derived"
+        }
+      ],
+      "return_fields": [],
+      "id_confidence": "placeholder"
+    },
+    {
+      "id": "step",
+      "version": "0.1",
+      "task_type": "ACTION",
+      "label": "Custom app task \"step\"",
+      "description": "Stand-in for an app task with a one-segment id (SPEC Uncertain #12: connector id formats are unpublished).",
+      "publisher": "non-shopify-app",
+      "input_port_id": "input",
+      "output_port_ids": [
+        "output"
+      ],
+      "config_fields": [],
+      "return_fields": [],
+      "id_confidence": "placeholder"
     }
   ],
   "environment": {
@@ -7242,6 +7282,12 @@ export const bundledCatalogData: CatalogData = {
             "type": "Boolean",
             "is_list": false,
             "note": "argument field; expose through patched_fields with a handle"
+          },
+          {
+            "name": "metafields",
+            "type": "ThemeMetafields",
+            "is_list": false,
+            "note": "theme-style metafield access (namespace.key), untyped"
           }
         ]
       },

@@ -10,16 +10,17 @@ import {
   flowVariableSchema,
   returnFieldSchema,
 } from "./catalog-schema.js";
+import { applyCatalogOverrides } from "./catalog-overrides.js";
 import { loadCatalog } from "./load-catalog.js";
 
 /**
- * The text of `bundled-catalog.generated.ts` for a reference catalog (`catalog.json`), or
- * why the catalog does not validate. Pure, so a test can check the checked-in file is fresh.
+ * The text of `bundled-catalog.generated.ts` for a reference catalog (`catalog.json`) with
+ * the project's corrections applied (`catalog-overrides.ts`), or why it does not validate. Pure, so a test can check the checked-in file is fresh.
  * Objects are written in the schema's key order and arrays in source order, so the output
  * depends only on the catalog's content.
  */
 export function renderBundledCatalog(source: unknown): Result<string> {
-  const loaded = loadCatalog(source);
+  const loaded = loadCatalog(applyCatalogOverrides(source));
   if (!loaded.ok) return fail(loaded.diagnostics);
   const body = JSON.stringify(
     ordered(loaded.value.data, catalogOrder),

@@ -1,0 +1,216 @@
+import { writeDocument, documentForms } from "../core/document-form.js";
+import { codes } from "../diagnostics/codes.js";
+import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { bundledCatalog } from "../dialects/flow/catalog/bundled-catalog.js";
+import type { Catalog } from "../dialects/flow/catalog/load-catalog.js";
+import { encodeDocument } from "../dialects/flow/encode-document.js";
+import { pythonToWorkflowWithSourceMap } from "../dialects/flow/from-python.js";
+import type { TaskLookup } from "../dialects/flow/known-tasks.js";
+import { catalogFacts } from "../dialects/flow/validate/catalog-facts.js";
+import { withFlowBucket } from "../dialects/flow/validate/flow-buckets.js";
+import { repairWorkflow } from "../dialects/flow/validate/repair-workflow.js";
+import { validateWorkflowFindings } from "../dialects/flow/validate/validate-workflow.js";
+import { extractPython } from "../model-output/extract-python.js";
+import { createLocator } from "../model-output/locate.js";
+import { parsePython } from "../python/parse/parse-python.js";
+import {
+  loadTreeSitterPython,
+  type TreeSitterPython,
+} from "../python/tree-sitter/load-tree-sitter.js";
+import { createLineIndex } from "../source/line-index.js";
+import { applyRepairsToPython } from "./apply-repairs.js";
+import { pythonSpanFor } from "./python-locations.js";
+
+export interface CompileOptions {
+  /** The task catalog to validate against; the bundled one by default. */
+  readonly catalog?: Catalog;
+}
+
+export interface CompileResult {
+  /** No error: `workflow` is set. Warnings and notes do not make a result fail. */
+  readonly ok: boolean;
+  /** The workflow as agent-form JSON text (what `workflow-create-or-update` takes), when ok. */
+  readonly workflow?: string;
+  /** The code that was compiled: extracted from the raw output, with repairs applied. */
+  readonly python: string;
+  /**
+   * Errors and warnings, sorted by position then code. Python-side ones carry a span in
+   * the RAW model output (1-based line:column) and, where they concern the workflow, the
+   * JSON path in `workflow`; every one carries its bucket (`flow-buckets.ts`).
+   */
+  readonly diagnostics: readonly Diagnostic[];
+  /** What flowpy changed on its own (`severity: "note"`): removed wrappers, repaired values. */
+  readonly notes: readonly Diagnostic[];
+}
+
+export interface Compiler {
+  /** Raw model output → Flow JSON. Synchronous, never throws, same input → same result. */
+  readonly compile: (rawModelOutput: string) => CompileResult;
+}
+
+/**
+ * The inference-path API: loads what is slow to load (tree-sitter, the catalog's indexes)
+ * once, then compiles each model answer synchronously:
+ *   extract (fences, prose, tool-call JSON) → parse (chevrotain; on failure tree-sitter for
+ *   every syntax error) → Python → workflow → repair → validate → agent-form JSON.
+ * Without tree-sitter (its wasm failed to load) syntax errors come from the first parser only.
+ */
+export async function createCompiler(
+  options: CompileOptions = {},
+): Promise<Compiler> {
+  let treeSitter: TreeSitterPython | undefined;
+  try {
+    treeSitter = await loadTreeSitterPython();
+  } catch {
+    treeSitter = undefined;
+  }
+  const catalog = options.catalog ?? bundledCatalog();
+  const tasks = catalogFacts(catalog).tasks;
+  return {
+    compile: (raw) => guarded(raw, () => run(raw, catalog, tasks, treeSitter)),
+  };
+}
+
+/** One-off `compile`; services should keep a `createCompiler()` and call it per request. */
+export async function compile(
+  rawModelOutput: string,
+  options: CompileOptions = {},
+): Promise<CompileResult> {
+  return (await createCompiler(options)).compile(rawModelOutput);
+}
+
+function run(
+  raw: string,
+  catalog: Catalog,
+  tasks: TaskLookup,
+  treeSitter: TreeSitterPython | undefined,
+): CompileResult {
+  const extraction = extractPython(raw);
+  const notes: Diagnostic[] = [];
+  const problems: Diagnostic[] = [];
+  // An unusable wrapper (no code, a JSON workflow, a tool call without code) is about the
+  // whole output: it is located there, so every error of `compile` has a position.
+  for (const d of extraction.notes) {
+    if (d.severity === "error")
+      problems.push(
+        d.span === undefined
+          ? { ...d, span: createLineIndex(raw).span(0, raw.length) }
+          : d,
+      );
+    else notes.push({ ...d, severity: "note" });
+  }
+  const python = extraction.python;
+  if (problems.length > 0) return finish(python, problems, notes);
+  const locate = createLocator(raw, extraction);
+
+  const parsed = parsePython(python);
+  if (!parsed.ok) {
+    const full = treeSitter?.parse(python);
+    const syntax =
+      full !== undefined && !full.ok && full.diagnostics.length > 0
+        ? full.diagnostics
+        : parsed.diagnostics;
+    return finish(python, syntax.map(locate), notes);
+  }
+  const read = pythonToWorkflowWithSourceMap(parsed.value, { tasks });
+  if (!read.ok) return finish(python, read.diagnostics.map(locate), notes);
+  const { sourceMap } = read.value;
+
+  const repaired = repairWorkflow(read.value.workflow, { catalog });
+  const workflow = repaired.workflow;
+  const lines = createLineIndex(python);
+  const atPython = (path: Diagnostic["path"], focus?: string) =>
+    path === undefined
+      ? undefined
+      : pythonSpanFor(path, focus, workflow, sourceMap, python, lines);
+  for (const note of repaired.notes) {
+    const span = atPython(note.path);
+    notes.push(locate(span === undefined ? note : { ...note, span }));
+  }
+  for (const d of read.diagnostics) problems.push(locate(d));
+  for (const f of validateWorkflowFindings(workflow, catalog)) {
+    const span = atPython(f.diagnostic.path, f.focus);
+    problems.push(
+      locate(span === undefined ? f.diagnostic : { ...f.diagnostic, span }),
+    );
+  }
+  const code = applyRepairsToPython(
+    python,
+    repaired.repairs,
+    workflow,
+    sourceMap,
+  );
+  const failed = problems.some((d) => d.severity === "error");
+  return finish(
+    code,
+    problems,
+    notes,
+    failed
+      ? undefined
+      : writeDocument(encodeDocument(workflow), documentForms.agent),
+  );
+}
+
+function finish(
+  python: string,
+  problems: readonly Diagnostic[],
+  notes: readonly Diagnostic[],
+  workflow?: string,
+): CompileResult {
+  const diagnostics = sortLocated(problems.map(withFlowBucket));
+  return {
+    ok: workflow !== undefined,
+    ...(workflow === undefined ? {} : { workflow }),
+    python,
+    diagnostics,
+    notes: sortLocated(notes.map(withFlowBucket)),
+  };
+}
+
+/** By position (unlocated ones first), then code, then message; stable otherwise. */
+function sortLocated(ds: readonly Diagnostic[]): Diagnostic[] {
+  return ds
+    .map((d, i) => ({ d, i }))
+    .sort(
+      (a, b) =>
+        (a.d.span?.start.offset ?? -1) - (b.d.span?.start.offset ?? -1) ||
+        (a.d.span?.end.offset ?? -1) - (b.d.span?.end.offset ?? -1) ||
+        compareText(a.d.code, b.d.code) ||
+        compareText(a.d.message, b.d.message) ||
+        a.i - b.i,
+    )
+    .map((x) => x.d);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A bug in flowpy becomes an `internal-error` diagnostic for this one input, never an exception. */
+function guarded(raw: string, body: () => CompileResult): CompileResult {
+  try {
+    return body();
+  } catch (e) {
+    const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    return {
+      ok: false,
+      python: "",
+      diagnostics: [
+        withFlowBucket(
+          error(
+            codes.internalError,
+            `flowpy failed on this input (${what.slice(0, 300)})`,
+            {
+              span: {
+                start: { offset: 0, line: 1, column: 1 },
+                end: { offset: 0, line: 1, column: 1 },
+              },
+              hint: `This is a bug in flowpy, not in the input (${raw.length} characters); please report it with the input.`,
+            },
+          ),
+        ),
+      ],
+      notes: [],
+    };
+  }
+}

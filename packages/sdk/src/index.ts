@@ -96,7 +96,7 @@ export type {
 export { certifyParity } from "./parity/certify-parity.js";
 export type {
   ParityCertificate,
-  Difference,
+  Difference as ParityDifference,
   DifferenceKind,
   TrainingSide,
 } from "./parity/certify-parity.js";
@@ -220,3 +220,67 @@ export {
   canonicalWorkflowText,
   sameWorkflow,
 } from "./trajectory/same-workflow.js";
+
+// Workflow simulator: run workflows on sample events, execution-based equivalence,
+// verifiable test cases and rewards.
+export {
+  simulate,
+  createSimulator,
+  FOREACH_LIMIT,
+  STEP_BUDGET,
+} from "./simulator/simulate.js";
+export type { SimulateOptions, Simulator } from "./simulator/simulate.js";
+export { DEFAULT_NOW } from "./simulator/workflow-plan.js";
+export { readWorkflow } from "./simulator/read-workflow.js";
+export { observable } from "./simulator/trace.js";
+export type {
+  TriggerEvent,
+  TraceEntry,
+  TraceEntryKind,
+  ActionEntry,
+  BranchEntry,
+  LoopEntry,
+  IterationEntry,
+  WaitEntry,
+  FailureEntry,
+  SimulationResult,
+  ObservableEntry,
+} from "./simulator/trace.js";
+export type { SimValue, SimRecord } from "./simulator/sim-value.js";
+export { generateEvents } from "./simulator/generate-events.js";
+export type {
+  GenerateEventsOptions,
+  GeneratedEvents,
+} from "./simulator/generate-events.js";
+export { branchCoverage, conditionBranches } from "./simulator/coverage.js";
+export type { Branch, BranchCoverage } from "./simulator/coverage.js";
+export { equivalent, sameBehaviour } from "./simulator/equivalent.js";
+export type {
+  Equivalence,
+  EquivalenceOptions,
+  Difference as TraceDifference,
+  OrderMode,
+  OrderPolicy,
+} from "./simulator/equivalent.js";
+export {
+  testCaseSchema,
+  parseTestCase,
+  testCaseToJson,
+  createTestCase,
+  runTestCase,
+} from "./simulator/test-case.js";
+export type {
+  TestCase,
+  TestCaseReport,
+  TestCaseMismatch,
+} from "./simulator/test-case.js";
+export { createReward, compileWithTranspiler } from "./simulator/reward.js";
+export type {
+  Compile,
+  Reward,
+  RewardOptions,
+  RewardRequest,
+  RewardResult,
+} from "./simulator/reward.js";
+export { simulatorCodes } from "./simulator/simulator-codes.js";
+export type { SimulatorCode } from "./simulator/simulator-codes.js";

@@ -227,3 +227,12 @@ export { renderDiagnostic } from "./diagnostics/render-diagnostic.js";
 export { renderDiagnosticsForModel } from "./diagnostics/render-for-model.js";
 export { InternalError, TranspileError } from "./diagnostics/errors.js";
 export type { Span, Position } from "./source/span.js";
+
+// Used by the sdk simulator
+export { checkGraph } from "./dialects/flow/check-graph.js";
+export type { FlowGraph } from "./dialects/flow/check-graph.js";
+export { workflowToPython } from "./dialects/flow/to-python.js";
+export { createVariableNamer } from "./dialects/flow/output-variables.js";
+export type { VariableNamer } from "./dialects/flow/output-variables.js";
+export { foreachItemName } from "./dialects/flow/names.js";
+export { assertNever } from "./diagnostics/errors.js";

@@ -11,7 +11,7 @@ import {
   rowConversation,
   writeDataset,
   type DatasetRow,
-  type Difference,
+  type ParityDifference as Difference,
   type ParityCertificate,
 } from "../../src/index.js";
 import { runSdkCli } from "../../src/cli/main.js";

@@ -4,18 +4,31 @@
  * median of BENCH_ROUNDS rounds over the same rows; tokenizer loading is measured apart.
  *
  * The rows are agent conversations shaped like the trajectory builder's (system prompt,
- * three tools, searches, configuration, submission, final answer) with varied text.
+ * three tools, searches, configuration, submission, final answer) with varied text; then the
+ * corpus's own create trajectories, tokenized as a dataset build does (segment cache, cold
+ * and warm). Last, the tokens the summary → detail tool design saves over the corpus's
+ * task searches.
  *
  * Options (env): BENCH_ROUNDS (default 7), BENCH_ROWS (default 200).
  */
 import { performance } from "node:perf_hooks";
 import {
+  buildDatasetRow,
+  buildTrajectory,
+  createToolbox,
+  defaultTrajectoryEnvironment,
+  measureSummaryDesign,
+  plannedTaskSearches,
   qwen3Tokenizer,
   renderConversation,
+  segmentCachingTokenizer,
   tokenizeRow,
   type Conversation,
+  type Qwen3Tokenizer,
+  type SummaryDesignQuery,
 } from "../src/index.js";
 import { createConversation } from "../test/dataset/conversations.js";
+import { corpusWorkflows } from "../test/trajectory/corpus-workflows.js";
 
 const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 7);
 const ROWS = Number(process.env["BENCH_ROWS"] ?? 200);
@@ -76,6 +89,59 @@ round(renderAndTokenize);
 const render = Array.from({ length: ROUNDS }, () => round(renderOnly));
 const full = Array.from({ length: ROUNDS }, () => round(renderAndTokenize));
 
+// The corpus's create trajectories, rows built as `buildCorpusDataset` builds them.
+const env = defaultTrajectoryEnvironment();
+const workflows = corpusWorkflows();
+const corpus: Conversation[] = workflows.flatMap(({ text }, i) => {
+  const t = buildTrajectory(
+    { workflow: text, variant: "create", seed: i },
+    env,
+  );
+  return t.ok ? [t.value.conversation] : [];
+});
+function corpusRound(tok: Qwen3Tokenizer): {
+  perSecond: number;
+  tokens: number;
+} {
+  const start = performance.now();
+  let tokens = 0;
+  for (const c of corpus) {
+    const r = buildDatasetRow(
+      c,
+      { id: "bench", source: "bench", variant: "create", tasks: [] },
+      { enableThinking: true, tokenizer: tok },
+    );
+    if (!r.ok) throw new Error(r.diagnostics[0]?.message);
+    tokens += r.value.input_ids.length;
+  }
+  const seconds = (performance.now() - start) / 1000;
+  return { perSecond: corpus.length / seconds, tokens: tokens / seconds };
+}
+const uncached = Array.from({ length: ROUNDS }, () => corpusRound(tokenizer));
+const cold = Array.from({ length: ROUNDS }, () =>
+  corpusRound(segmentCachingTokenizer(tokenizer)),
+);
+const warmTokenizer = segmentCachingTokenizer(tokenizer);
+corpusRound(warmTokenizer);
+const warm = Array.from({ length: ROUNDS }, () => corpusRound(warmTokenizer));
+
+// Summary → detail: task_search answers as served against answers carrying full schemas.
+const queries: SummaryDesignQuery[] = [];
+workflows.forEach(({ text }, i) => {
+  const planned = plannedTaskSearches(text, env, i);
+  if (planned.ok) queries.push(...planned.value);
+});
+const design = measureSummaryDesign(
+  createToolbox({
+    toolSet: env.toolSet,
+    catalog: env.catalog,
+    ...(env.indexes ? { indexes: env.indexes } : {}),
+  }),
+  queries,
+  (text) => warmTokenizer.encode(text).length,
+);
+const saved = design.fullTokens - design.twoStepTokens;
+
 const tokensPerRow =
   conversations.reduce((n, c) => n + renderAndTokenize(c), 0) /
   conversations.length;
@@ -85,5 +151,13 @@ const lines = [
   `  render only (prompt text):         ${median(render.map((r) => r.perSecond)).toFixed(0)} rows/s`,
   `  render + tokenize + masks (rows):  ${median(full.map((r) => r.perSecond)).toFixed(0)} rows/s, ${median(full.map((r) => r.units)).toFixed(0)} tokens/s`,
   `  mean row length:                   ${tokensPerRow.toFixed(0)} tokens`,
+  `  corpus create rows (${corpus.length}), as a dataset build tokenizes them:`,
+  `    no segment cache:                  ${median(uncached.map((r) => r.perSecond)).toFixed(0)} rows/s, ${median(uncached.map((r) => r.tokens)).toFixed(0)} tokens/s`,
+  `    cold segment cache:                ${median(cold.map((r) => r.perSecond)).toFixed(0)} rows/s, ${median(cold.map((r) => r.tokens)).toFixed(0)} tokens/s`,
+  `    warm segment cache:                ${median(warm.map((r) => r.perSecond)).toFixed(0)} rows/s, ${median(warm.map((r) => r.tokens)).toFixed(0)} tokens/s`,
+  `  summary → detail tool design over ${design.queries} corpus task searches (${design.hits} hits):`,
+  `    search answers with full schemas:  ${design.fullTokens} tokens (${(design.fullTokens / design.queries).toFixed(0)}/search)`,
+  `    summaries + the one configuration: ${design.twoStepTokens} tokens (${(design.twoStepTokens / design.queries).toFixed(0)}/search)`,
+  `    tokens saved:                      ${saved} (${(saved / design.queries).toFixed(0)}/search, ${((saved / design.fullTokens) * 100).toFixed(1)}%; full/two-step ${design.ratio.toFixed(2)}x)`,
 ];
 process.stdout.write(`${lines.join("\n")}\n`);

@@ -1,7 +1,7 @@
 /**
- * @flowpy/sdk — turns real workflows into training data for tool-calling Flow agents.
- * This release carries only the boundary to the transpiler; the agent tools, trajectories,
- * datasets and evaluation are tracked as separate issues and land here.
+ * @flowpy/sdk — turns real workflows into training data for tool-calling Flow agents: one
+ * versioned agent tool set, ideal trajectories and their verifier, Qwen3 rendering with
+ * token ids and assistant masks, datasets with cards, and the train/serve parity certificate.
  */
 import { flowToPython } from "@flowpy/transpiler";
 
@@ -14,6 +14,17 @@ export function workflowTarget(
     ? { python: result.value.python }
     : { errors: result.diagnostics.map((d) => `${d.code}: ${d.message}`) };
 }
+
+// Diagnostics: the transpiler's types and helpers, so dependants need no second copy ---
+export { formatJsonPath, renderDiagnostic } from "@flowpy/transpiler";
+export type {
+  Diagnostic,
+  JsonPath,
+  Result,
+  Severity,
+} from "@flowpy/transpiler";
+export { sdkCodes } from "./sdk-codes.js";
+export type { SdkCode } from "./sdk-codes.js";
 
 // Conversation contract (OpenAI chat format) -----------------------------------------
 export type {
@@ -32,10 +43,11 @@ export type {
 // Rendering for Qwen3 (prompt text, token ids, assistant masks) ------------------------
 export {
   QWEN3_TEMPLATE_SHA256,
+  QWEN3_TEMPLATE_SOURCE,
   pinnedQwen3Template,
   createChatTemplate,
-  sha256Hex,
 } from "./render/chat-template.js";
+export { sha256Hex } from "./sha256-hex.js";
 export type { ChatTemplate } from "./render/chat-template.js";
 export {
   renderConversation,
@@ -53,22 +65,30 @@ export type {
   TokenizeOptions,
   AssistantSpan,
 } from "./render/tokenize-row.js";
-export { qwen3Tokenizer, qwen3SpecialIds } from "./render/qwen3-tokenizer.js";
+export {
+  qwen3Tokenizer,
+  qwen3SpecialIds,
+  segmentCachingTokenizer,
+  QWEN3_TOKENIZER_MODEL,
+} from "./render/qwen3-tokenizer.js";
 export type { Qwen3Tokenizer } from "./render/qwen3-tokenizer.js";
 export {
-  pythonFloatRepr,
   pythonJsonFromText,
   pythonJsonFromValue,
 } from "./render/python-json.js";
-export { renderCodes } from "./render/render-codes.js";
+export { formatNumber, pythonFloatRepr } from "./json/format-number.js";
+export { toolCallFormat, toolCallFormats } from "./render/tool-call-format.js";
+export type { ToolCallFormat } from "./render/tool-call-format.js";
 
 // Dataset rows, JSONL files and cards -------------------------------------------------
 export {
   buildDatasetRow,
   rowConversation,
+  serializeRow,
   toolSetSha256,
   qwen3GenerationDefaults,
   generationConfigKeys,
+  checkpointGenerationConfig,
 } from "./dataset/dataset-row.js";
 export type {
   DatasetRow,
@@ -76,10 +96,10 @@ export type {
   RowSource,
   RowOptions,
   GenerationConfig,
+  CheckpointGenerationConfig,
 } from "./dataset/dataset-row.js";
 export {
   writeDataset,
-  serializeRow,
   readDatasetJsonl,
   seededShuffle,
 } from "./dataset/write-dataset.js";
@@ -90,7 +110,15 @@ export type {
   DatasetCardData,
   CardOptions,
   TokenStats,
+  RejectedRow,
 } from "./dataset/dataset-card.js";
+export { buildCorpusDataset } from "./dataset/corpus-dataset.js";
+export type {
+  CorpusDataset,
+  CorpusDatasetOptions,
+  CorpusWorkflow,
+  VariantShares,
+} from "./dataset/corpus-dataset.js";
 
 // Train/serve parity certificate -----------------------------------------------------
 export { certifyParity } from "./parity/certify-parity.js";
@@ -141,7 +169,6 @@ export {
 export type { JsonSchema, SchemaIssue } from "./tools/json-schema.js";
 export {
   writeJson,
-  formatNumber,
   toolArgumentsLayout,
   toolResponseLayout,
 } from "./tools/canonical-json.js";
@@ -172,8 +199,6 @@ export { searchedTasks, configuredTasks } from "./tools/tool-answers.js";
 export type { TaskRef } from "./tools/tool-answers.js";
 export { createToolIndexes } from "./tools/tool-indexes.js";
 export type { ToolIndexes } from "./tools/tool-indexes.js";
-export { sdkCodes } from "./tools/sdk-codes.js";
-export type { SdkCode } from "./tools/sdk-codes.js";
 
 // Trajectories: ideal conversations and their verifier -------------------------------
 export {

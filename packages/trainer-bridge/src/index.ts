@@ -21,13 +21,9 @@ export function countTrainable(workflows: readonly string[]): {
 // Diagnostics ----------------------------------------------------------------------------
 export { codes } from "./diagnostics/codes.js";
 export type { DiagnosticCode } from "./diagnostics/codes.js";
-export { formatJsonPath, renderDiagnostic } from "./diagnostics/diagnostic.js";
-export type {
-  Diagnostic,
-  JsonPath,
-  Result,
-  Severity,
-} from "./diagnostics/diagnostic.js";
+// The transpiler's diagnostic types and rendering, through the sdk's public entry.
+export { formatJsonPath, renderDiagnostic } from "@flowpy/sdk";
+export type { Diagnostic, JsonPath, Result, Severity } from "@flowpy/sdk";
 
 // Training spec and dataset facts --------------------------------------------------------
 export {
@@ -52,6 +48,12 @@ export {
   parseDatasetFacts,
   readDatasetFacts,
 } from "./spec/dataset-facts.js";
+export {
+  datasetFactsFromCard,
+  isSdkCard,
+  SDK_CARD_FORMAT,
+} from "./spec/dataset-facts-from-card.js";
+export type { CardLocation } from "./spec/dataset-facts-from-card.js";
 export { exampleDatasetFacts } from "./spec/example-dataset-facts.js";
 export { GpuType, gpuFacts } from "./spec/gpu-facts.js";
 export type { GpuFacts } from "./spec/gpu-facts.js";
@@ -111,7 +113,8 @@ export type {
   ParityKind,
   ParityReport,
 } from "./serving/serving-parity.js";
-export { canonicalJson, hashJson, sha256Hex } from "./format/canonical-json.js";
+export { canonicalJson, hashJson } from "./format/canonical-json.js";
+export { sha256Hex } from "@flowpy/sdk";
 
 // Run manifest -----------------------------------------------------------------------------
 export {
@@ -172,6 +175,8 @@ export type {
   TangleInput,
   TanglePlaceholder,
 } from "./emit/tangle-component.js";
+export { jobFiles, defaultJobFileOptions } from "./emit/job-files.js";
+export type { JobFileOptions } from "./emit/job-files.js";
 
 // Submitters ----------------------------------------------------------------------------------
 export { isTerminal } from "./submit/job-status.js";

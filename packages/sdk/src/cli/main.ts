@@ -1,5 +1,16 @@
 #!/usr/bin/env node
-import { readFileSync } from "node:fs";
+import {
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { basename, dirname, join, relative, sep } from "node:path";
+import {
+  buildCorpusDataset,
+  type CorpusWorkflow,
+} from "../dataset/corpus-dataset.js";
 import { readDatasetJsonl } from "../dataset/write-dataset.js";
 import {
   certifyParity,
@@ -11,6 +22,8 @@ const USAGE = `flowpy-sdk — training-data tools for Flow agents
 
 Usage:
   flowpy-sdk parity <training.jsonl> <serving.json> [--chat-template FILE] [--json]
+  flowpy-sdk dataset corpus <dir|file>... --out DIR [--seed N] [--sample X] [--no-thinking]
+        [--name NAME] [--accept-rejection CODE]...
 
 parity compares training rows (a dataset file written by the SDK) with what the serving
 side sends: either a captured chat-completions request body (JSON with "messages") or a
@@ -18,7 +31,17 @@ served definition ({"tools", "system_prompt", optional "chat_template", "enable_
 "generation_config", "tool_responses"}). --chat-template gives the template file the server
 was started with; without it (and without "chat_template" in the file) the SDK's pinned
 template is assumed, and the report says so.
-Exit status: 0 no difference, 1 differences found, 2 usage or unreadable input.`;
+Exit status: 0 no difference, 1 differences found, 2 usage or unreadable input.
+
+dataset corpus builds a training dataset from every workflow file (*.json, *.flow; not
+_errors_ folders, *.trivia.json, expect.json, MANIFEST.json) under the given paths: a create
+conversation for each, edit, fix and question conversations for a seeded sample (--sample,
+the share of workflows, default 0.25), each verified, rendered with the pinned Qwen3 template
+and tokenized. It writes DIR/train.jsonl, DIR/card.json and DIR/card.md; a workflow's id is
+its folder (for workflow.json / workflow.flow) or its file, relative to the path given.
+Thinking mode is on unless --no-thinking; --seed (default 0) fixes the sample and shuffle.
+Exit status: 0 written and every conversation is a row, 1 written but some were rejected
+(each on stderr; --accept-rejection CODE excuses a code), 2 usage or unreadable input.`;
 
 /** Where the CLI writes; tests pass their own. */
 export interface SdkCliIo {
@@ -116,11 +139,153 @@ function parity(args: readonly string[], io: SdkCliIo): Outcome {
   return { kind: "done", status: certificate.ok ? 0 : 1 };
 }
 
+/** Workflow files under a path, sorted, as the transpiler's `roundtrip` finds them. */
+function collectWorkflows(
+  root: string,
+  out: CorpusWorkflow[],
+): Outcome | undefined {
+  const add = (file: string, id: string): Outcome | undefined => {
+    const text = read(file);
+    if (typeof text !== "string") return text;
+    out.push({ id, json: text });
+    return undefined;
+  };
+  let isFile: boolean;
+  try {
+    isFile = statSync(root).isFile();
+  } catch {
+    return { kind: "usage", message: `no such file or directory: ${root}` };
+  }
+  if (isFile) return add(root, root.split(sep).join("/"));
+  const walk = (dir: string): Outcome | undefined => {
+    for (const name of readdirSync(dir).sort()) {
+      const child = join(dir, name);
+      if (statSync(child).isDirectory()) {
+        if (
+          name !== "_errors_" &&
+          name !== "node_modules" &&
+          !name.startsWith(".")
+        ) {
+          const failed = walk(child);
+          if (failed !== undefined) return failed;
+        }
+        continue;
+      }
+      if (
+        !/\.(json|flow)$/.test(name) ||
+        /\.trivia\.json$|MANIFEST\.json$|expect\.json$/.test(name)
+      )
+        continue;
+      const where = /^workflow\.(json|flow)$/.test(name)
+        ? relative(root, dirname(child))
+        : relative(root, child);
+      const failed = add(
+        child,
+        (where === "" ? basename(root) : where).split(sep).join("/"),
+      );
+      if (failed !== undefined) return failed;
+    }
+    return undefined;
+  };
+  return walk(root);
+}
+
+function datasetCorpus(args: readonly string[], io: SdkCliIo): Outcome {
+  const roots: string[] = [];
+  const accepted = new Set<string>();
+  const values = new Map<string, string>();
+  let thinking = true;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? "";
+    if (["--out", "--seed", "--sample", "--name"].includes(a)) {
+      const v = args[++i];
+      if (v === undefined)
+        return { kind: "usage", message: `${a} needs a value` };
+      if (values.has(a)) return { kind: "usage", message: `${a} given twice` };
+      values.set(a, v);
+    } else if (a === "--accept-rejection") {
+      const v = args[++i];
+      if (v === undefined)
+        return { kind: "usage", message: `${a} needs a diagnostic code` };
+      accepted.add(v);
+    } else if (a === "--no-thinking") thinking = false;
+    else if (a.startsWith("-"))
+      return { kind: "usage", message: `unknown option ${a}` };
+    else roots.push(a);
+  }
+  const out = values.get("--out");
+  if (out === undefined) return { kind: "usage", message: "missing --out" };
+  if (roots.length === 0)
+    return {
+      kind: "usage",
+      message: "dataset corpus needs workflow folders or files",
+    };
+  const seedText = values.get("--seed") ?? "0";
+  const seed = Number(seedText);
+  if (!/^\d+$/.test(seedText) || !Number.isSafeInteger(seed))
+    return {
+      kind: "usage",
+      message: `--seed needs a whole number, got "${seedText}"`,
+    };
+  const sampleText = values.get("--sample") ?? "0.25";
+  const sample = Number(sampleText);
+  if (sampleText.trim() === "" || !(sample >= 0 && sample <= 1))
+    return {
+      kind: "usage",
+      message: `--sample needs a share from 0 to 1, got "${sampleText}"`,
+    };
+  const workflows: CorpusWorkflow[] = [];
+  for (const root of roots) {
+    const failed = collectWorkflows(root, workflows);
+    if (failed !== undefined) return failed;
+  }
+  if (workflows.length === 0)
+    return { kind: "usage", message: "no workflow files found" };
+  const dataset = buildCorpusDataset(workflows, {
+    seed,
+    enableThinking: thinking,
+    variants: { create: 1, edit: sample, fix: sample, question: sample },
+    name: values.get("--name") ?? "flowpy-corpus",
+  });
+  try {
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, "train.jsonl"), dataset.jsonl);
+    writeFileSync(join(out, "card.json"), dataset.card.json);
+    writeFileSync(join(out, "card.md"), dataset.card.markdown);
+  } catch (e) {
+    return {
+      kind: "usage",
+      message: `cannot write to ${out}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+    };
+  }
+  const card = dataset.card.data;
+  io.out(
+    `wrote ${card.rows} rows (${card.tokens.total} tokens, ${card.tokens.trained} trained) to ${join(out, "train.jsonl")}; ${dataset.rejected.length} rejected\n`,
+  );
+  let unexcused = 0;
+  for (const r of dataset.rejected) {
+    const excused = accepted.has(r.code);
+    if (!excused) unexcused++;
+    io.err(
+      `${r.id} (${r.variant}): ${excused ? "accepted " : ""}error[${r.code}]: ${r.message}\n`,
+    );
+  }
+  return { kind: "done", status: unexcused > 0 ? 1 : 0 };
+}
+
 function dispatch(argv: readonly string[], io: SdkCliIo): Outcome {
   const [command, ...rest] = argv;
   switch (command) {
     case "parity":
       return parity(rest, io);
+    case "dataset": {
+      const [sub, ...more] = rest;
+      if (sub === "corpus") return datasetCorpus(more, io);
+      return {
+        kind: "usage",
+        message: `unknown command dataset ${sub ?? ""}`.trimEnd(),
+      };
+    }
     case "--version":
       io.out("0.1.0\n");
       return { kind: "done", status: 0 };

@@ -1,4 +1,21 @@
-import type { DatasetRow } from "./dataset-row.js";
+import { sha256Hex } from "../sha256-hex.js";
+import { QWEN3_TOKENIZER_MODEL } from "../render/qwen3-tokenizer.js";
+import {
+  checkpointGenerationConfig,
+  serializeRow,
+  type CheckpointGenerationConfig,
+  type DatasetRow,
+} from "./dataset-row.js";
+
+/** A conversation that did not become a row, and why (listed in the card, never dropped silently). */
+export interface RejectedRow {
+  /** The source's id (e.g. the corpus workflow's path). */
+  readonly id: string;
+  /** The kind of conversation that was asked for (`create`, `edit`, …). */
+  readonly variant: string;
+  readonly code: string;
+  readonly message: string;
+}
 
 export interface CardOptions {
   /** Dataset name shown in the card title. */
@@ -7,6 +24,8 @@ export interface CardOptions {
   readonly seed: number;
   /** All task ids the agent could use; with it the card reports the share the rows cover. */
   readonly catalogTasks?: readonly string[];
+  /** Conversations that were asked for but rejected; the card lists each with its reason. */
+  readonly rejected?: readonly RejectedRow[];
 }
 
 export interface TokenStats {
@@ -24,10 +43,23 @@ export interface DatasetCardData {
   readonly format: "flowpy-sdk-rows/1";
   readonly rows: number;
   readonly seed: number;
+  /** sha256 of the JSONL file's bytes: the rows in exactly this order. */
+  readonly jsonl_sha256: string;
+  /** The model whose tokenizer produced `input_ids`. */
+  readonly tokenizer: string;
   readonly template_sha256: readonly string[];
   readonly tool_set_sha256: Readonly<Record<string, number>>;
   readonly enable_thinking: Readonly<Record<string, number>>;
+  /** Rows by how their rendered text spells tool calls (`hermes-json`, `none`, `other`). */
+  readonly tool_call_format: Readonly<Record<string, number>>;
+  /** Each distinct checkpoint `generation_config.json` the rows call for, with its row count. */
+  readonly generation_config: readonly {
+    readonly rows: number;
+    readonly config: CheckpointGenerationConfig;
+  }[];
   readonly variants: Readonly<Record<string, number>>;
+  /** Rejected conversations of each variant (all variants that were asked for appear). */
+  readonly rejected_variants: Readonly<Record<string, number>>;
   readonly messages: Readonly<Record<string, number>>;
   readonly tool_calls: Readonly<Record<string, number>>;
   readonly tokens: TokenStats;
@@ -38,6 +70,8 @@ export interface DatasetCardData {
     readonly coverage: number | null;
     readonly rows_per_task: Readonly<Record<string, number>>;
   };
+  /** Every rejected conversation, ordered by id then variant. */
+  readonly rejected: readonly RejectedRow[];
 }
 
 export interface DatasetCard {
@@ -54,13 +88,15 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(rank, sorted.length) - 1] ?? 0;
 }
 
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Counts in a record with keys in code-unit order, so the card's bytes never depend on row order. */
 function tally(keys: Iterable<string>): Record<string, number> {
   const counts = new Map<string, number>();
   for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
-  return Object.fromEntries(
-    [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-  );
+  return Object.fromEntries([...counts].sort(([a], [b]) => compare(a, b)));
 }
 
 export function datasetCard(
@@ -75,17 +111,43 @@ export function datasetCard(
     catalog === null
       ? 0
       : Object.keys(used).filter((t) => catalog.has(t)).length;
+  const rejected = [...(options.rejected ?? [])]
+    .map((r) => ({
+      id: r.id,
+      variant: r.variant,
+      code: r.code,
+      message: r.message,
+    }))
+    .sort((a, b) => compare(a.id, b.id) || compare(a.variant, b.variant));
+  const generation = new Map<
+    string,
+    { rows: number; config: CheckpointGenerationConfig }
+  >();
+  for (const r of rows) {
+    const config = checkpointGenerationConfig(r.meta.generation_config);
+    const key = JSON.stringify(config);
+    const entry = generation.get(key) ?? { rows: 0, config };
+    entry.rows++;
+    generation.set(key, entry);
+  }
   const data: DatasetCardData = {
     name: options.name,
     format: "flowpy-sdk-rows/1",
     rows: rows.length,
     seed: options.seed,
+    jsonl_sha256: sha256Hex(rows.map((r) => `${serializeRow(r)}\n`).join("")),
+    tokenizer: QWEN3_TOKENIZER_MODEL,
     template_sha256: Object.keys(
       tally(rows.map((r) => r.meta.template_sha256)),
     ),
     tool_set_sha256: tally(rows.map((r) => r.meta.tool_set_sha256)),
     enable_thinking: tally(rows.map((r) => String(r.meta.enable_thinking))),
+    tool_call_format: tally(rows.map((r) => r.meta.tool_call_format)),
+    generation_config: [...generation]
+      .sort(([a], [b]) => compare(a, b))
+      .map(([, entry]) => ({ rows: entry.rows, config: entry.config })),
     variants: tally(rows.map((r) => r.meta.variant)),
+    rejected_variants: tally(rejected.map((r) => r.variant)),
     messages: tally(rows.flatMap((r) => r.messages.map((m) => m.role))),
     tool_calls: tally(
       rows.flatMap((r) =>
@@ -113,6 +175,7 @@ export function datasetCard(
           : Math.round((covered / catalog.size) * 10000) / 10000,
       rows_per_task: used,
     },
+    rejected,
   };
   return {
     data,
@@ -121,16 +184,57 @@ export function datasetCard(
   };
 }
 
+function cell(text: string): string {
+  return text === ""
+    ? "(none)"
+    : text.replaceAll("|", "\\|").replaceAll("\n", " ");
+}
+
 function table(
   header: readonly [string, string],
   counts: Readonly<Record<string, number>>,
 ): string {
-  const lines = Object.entries(counts).map(
-    ([k, v]) => `| ${k === "" ? "(none)" : k.replaceAll("|", "\\|")} | ${v} |`,
-  );
+  const lines = Object.entries(counts).map(([k, v]) => `| ${cell(k)} | ${v} |`);
   return [`| ${header[0]} | ${header[1]} |`, "| --- | ---: |", ...lines].join(
     "\n",
   );
+}
+
+function variantTable(d: DatasetCardData): string {
+  const names = [
+    ...new Set([
+      ...Object.keys(d.variants),
+      ...Object.keys(d.rejected_variants),
+    ]),
+  ].sort(compare);
+  return [
+    "| variant | rows | rejected |",
+    "| --- | ---: | ---: |",
+    ...names.map(
+      (v) =>
+        `| ${cell(v)} | ${d.variants[v] ?? 0} | ${d.rejected_variants[v] ?? 0} |`,
+    ),
+  ].join("\n");
+}
+
+function rejectedTable(d: DatasetCardData): string {
+  if (d.rejected.length === 0)
+    return "None: every conversation asked for is a row.";
+  return [
+    "| id | variant | code | reason |",
+    "| --- | --- | --- | --- |",
+    ...d.rejected.map(
+      (r) =>
+        `| ${cell(r.id)} | ${cell(r.variant)} | ${cell(r.code)} | ${cell(r.message)} |`,
+    ),
+  ].join("\n");
+}
+
+function generationLines(d: DatasetCardData): string {
+  if (d.generation_config.length === 0) return "No rows.";
+  return d.generation_config
+    .map((g) => `- ${g.rows} rows: \`${JSON.stringify(g.config)}\``)
+    .join("\n");
 }
 
 function cardMarkdown(d: DatasetCardData): string {
@@ -146,7 +250,9 @@ function cardMarkdown(d: DatasetCardData): string {
     "",
     "## Summary",
     "",
-    `- Rows: ${d.rows} (seed ${d.seed})`,
+    `- Rows: ${d.rows} (seed ${d.seed}); ${d.rejected.length} rejected`,
+    `- File sha256: \`${d.jsonl_sha256}\``,
+    `- Tokenizer: ${d.tokenizer}`,
     `- Chat template sha256: ${d.template_sha256.map((h) => `\`${h}\``).join(", ")}`,
     `- Tokens: ${t.total} in all, ${t.trained} trained; per row p50 ${t.p50}, p90 ${t.p90}, p99 ${t.p99}, max ${t.max}`,
     `- Task coverage: ${coverage}`,
@@ -159,9 +265,17 @@ function cardMarkdown(d: DatasetCardData): string {
     "",
     table(["enable_thinking", "rows"], d.enable_thinking),
     "",
+    "## Tool-call format of the rendered rows",
+    "",
+    table(["format", "rows"], d.tool_call_format),
+    "",
+    "## Checkpoint generation_config.json",
+    "",
+    generationLines(d),
+    "",
     "## Variants",
     "",
-    table(["variant", "rows"], d.variants),
+    variantTable(d),
     "",
     "## Messages by role",
     "",
@@ -174,6 +288,10 @@ function cardMarkdown(d: DatasetCardData): string {
     "## Tasks",
     "",
     table(["task", "rows"], d.tasks.rows_per_task),
+    "",
+    "## Rejected",
+    "",
+    rejectedTable(d),
     "",
   ].join("\n");
 }

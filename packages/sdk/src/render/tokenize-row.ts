@@ -7,7 +7,7 @@ import {
   templateInput,
   type TemplateMessage,
 } from "./render-conversation.js";
-import { renderCodes } from "./render-codes.js";
+import { sdkCodes } from "../sdk-codes.js";
 
 /** Where one assistant turn's trained text lies in the rendered prompt (UTF-16 offsets). */
 export interface AssistantSpan {
@@ -131,7 +131,7 @@ export function tokenizeRow(
       ok: false,
       diagnostics: [
         {
-          code: renderCodes.noAssistantTurn,
+          code: sdkCodes.renderNoAssistantTurn,
           severity: "error",
           message: "the conversation has no assistant turn to train on",
           path: ["messages"],
@@ -211,7 +211,7 @@ function unstable<T>(why: string, message: number): Result<T> {
     ok: false,
     diagnostics: [
       {
-        code: renderCodes.prefixUnstable,
+        code: sdkCodes.renderPrefixUnstable,
         severity: "error",
         message: `cannot locate assistant turn ${message}: ${why}`,
         hint: "Consecutive assistant messages or a custom template can cause this; merge the turns.",

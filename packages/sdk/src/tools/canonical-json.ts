@@ -1,5 +1,5 @@
-import { InternalError } from "@flowpy/transpiler";
 import type { JsonValue } from "../conversation/chat-message.js";
+import { formatNumber } from "../json/format-number.js";
 
 /**
  * How JSON text is laid out. Two layouts exist on purpose (ml-stack.md §2.2, Gotcha G3):
@@ -59,26 +59,4 @@ export function writeJson(value: JsonValue, layout: JsonLayout): string {
         `${JSON.stringify(k)}${layout.keySeparator}${writeJson(v, layout)}`,
     )
     .join(layout.itemSeparator)}}`;
-}
-
-/** Python's `json.dumps` spelling of a double (`float.__repr__`, or `int` for integral values). */
-export function formatNumber(n: number): string {
-  if (!Number.isFinite(n))
-    throw new InternalError(`JSON has no representation for ${String(n)}`);
-  if (Number.isInteger(n) && Math.abs(n) <= Number.MAX_SAFE_INTEGER)
-    return Object.is(n, -0) ? "0" : String(n);
-  // Both languages print the shortest round-tripping digits; only the layout differs.
-  const [mantissa = "", exp = "0"] = n.toExponential().split("e");
-  const exponent = Number(exp);
-  const sign = mantissa.startsWith("-") ? "-" : "";
-  const digits = mantissa.replace("-", "").replace(".", "");
-  if (exponent < -4 || exponent >= 16) {
-    const head = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
-    const e = Math.abs(exponent);
-    return `${sign}${head}e${exponent < 0 ? "-" : "+"}${e < 10 ? `0${e}` : e}`;
-  }
-  if (exponent < 0) return `${sign}0.${"0".repeat(-exponent - 1)}${digits}`;
-  const whole = digits.slice(0, exponent + 1).padEnd(exponent + 1, "0");
-  const fraction = digits.slice(exponent + 1);
-  return `${sign}${whole}.${fraction === "" ? "0" : fraction}`;
 }

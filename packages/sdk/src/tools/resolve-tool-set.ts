@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import { InternalError } from "@flowpy/transpiler";
 import type { Diagnostic, Result } from "@flowpy/transpiler";
@@ -10,7 +9,7 @@ import {
   type JsonSchema,
   type ObjectSchema,
 } from "./json-schema.js";
-import { sdkCodes } from "./sdk-codes.js";
+import { sdkCodes } from "../sdk-codes.js";
 import {
   toolKeys,
   toolSetDefinition,
@@ -18,6 +17,7 @@ import {
   type ToolLimits,
   type ToolSetDefinition,
 } from "./tool-set-definition.js";
+import { sha256Hex } from "../sha256-hex.js";
 
 /** Names the Qwen3 template splices raw into `<tool_call>` JSON must stay plain (Gotcha G5). */
 const toolName = z
@@ -161,10 +161,10 @@ export function resolveToolSet(
     };
   });
   const errorResponse = restyle(definition.errorResponse, style);
-  const definitionHash = sha256(
+  const definitionHash = sha256Hex(
     writeJson(definitionJson(definition), toolResponseLayout),
   );
-  const overlayHash = sha256(writeJson(overlayJson(o), toolResponseLayout));
+  const overlayHash = sha256Hex(writeJson(overlayJson(o), toolResponseLayout));
   const body = {
     version: definition.version,
     deployment: o.deployment,
@@ -173,7 +173,7 @@ export function resolveToolSet(
     tools,
     errorResponse,
   };
-  const hash = sha256(
+  const hash = sha256Hex(
     writeJson(
       {
         version: body.version,
@@ -220,10 +220,6 @@ export function toolByKey(
   // Every resolved set is built from a definition listing all keys.
   if (tool === undefined) throw new InternalError(`tool set lacks ${key}`);
   return tool;
-}
-
-function sha256(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
 /** Deployment limits replace the definition's `maxItems`, so the schema states what is enforced. */

@@ -13,7 +13,7 @@ import type {
 import type { EnvironmentPathIndex } from "../tools/environment-paths.js";
 import { indexesFor } from "../tools/tool-indexes.js";
 import { isPlainObject } from "../tools/json-schema.js";
-import { sdkCodes } from "../tools/sdk-codes.js";
+import { sdkCodes } from "../sdk-codes.js";
 import { isInstalled, type ShopContext } from "../tools/task-search.js";
 import type { ToolKey } from "../tools/tool-set-definition.js";
 import type { SummaryDesignQuery } from "../tools/summary-design.js";

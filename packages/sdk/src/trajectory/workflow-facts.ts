@@ -13,7 +13,7 @@ import {
   type Result,
 } from "@flowpy/transpiler";
 import type { EnvironmentPathIndex } from "../tools/environment-paths.js";
-import { sdkCodes } from "../tools/sdk-codes.js";
+import { sdkCodes } from "../sdk-codes.js";
 import type { PathCategory } from "../tools/tool-set-definition.js";
 import { liquidReads } from "./liquid-paths.js";
 

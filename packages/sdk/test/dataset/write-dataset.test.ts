@@ -3,14 +3,19 @@ import {
   buildDatasetRow,
   percentile,
   readDatasetJsonl,
-  renderCodes,
+  sdkCodes,
   serializeRow,
   templateInput,
   toolSetSha256,
   writeDataset,
+  checkpointGenerationConfig,
+  qwen3GenerationDefaults,
+  sha256Hex,
   QWEN3_TEMPLATE_SHA256,
+  QWEN3_TOKENIZER_MODEL,
   type DatasetRow,
 } from "../../src/index.js";
+import { columnConflicts } from "./arrow-columns.js";
 import { createConversation, taskIds } from "./conversations.js";
 
 const tags = ["VIP", "GOLD", "NEW", "BIG", "LOCAL", "EU"];
@@ -30,35 +35,6 @@ function rows(): DatasetRow[] {
     if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
     return r.value;
   });
-}
-
-/** The column type Arrow would infer for a JSON value, as a string. */
-function arrowType(v: unknown): string {
-  if (v === null) return "null";
-  if (Array.isArray(v)) {
-    const items = [...new Set(v.map(arrowType))].filter((t) => t !== "null");
-    if (items.length > 1) return `list<CONFLICT ${items.join(" / ")}>`;
-    return `list<${items[0] ?? "null"}>`;
-  }
-  if (typeof v === "object") return "struct";
-  if (typeof v === "number") return Number.isInteger(v) ? "int" : "double";
-  return typeof v;
-}
-
-/** Unifies struct fields across values like a JSON loader: a key may be absent, never of two types. */
-function unifyColumns(
-  values: readonly unknown[],
-  path: string,
-  out: Map<string, Set<string>>,
-): void {
-  for (const v of values) {
-    const t = arrowType(v);
-    out.set(path, (out.get(path) ?? new Set()).add(t));
-    if (Array.isArray(v)) unifyColumns(v, `${path}[]`, out);
-    else if (typeof v === "object" && v !== null)
-      for (const [k, child] of Object.entries(v))
-        unifyColumns([child], `${path}.${k}`, out);
-  }
 }
 
 describe("dataset rows", () => {
@@ -119,13 +95,7 @@ describe("writeDataset", () => {
         "assistant_masks",
         "meta",
       ]);
-    const columns = new Map<string, Set<string>>();
-    unifyColumns(parsed, "$", columns);
-    const conflicts = [...columns].filter(
-      ([, types]) =>
-        [...types].filter((t) => t !== "null").length > 1 ||
-        [...types].some((t) => t.includes("CONFLICT")),
-    );
+    const { conflicts, columns } = columnConflicts(parsed);
     expect(conflicts).toEqual([]);
     expect(columns.get("$.tools")).toEqual(new Set(["string"]));
   });
@@ -147,8 +117,8 @@ describe("writeDataset", () => {
     );
     expect(broken.ok).toBe(false);
     expect(broken.diagnostics.map((d) => [d.code, d.path])).toEqual([
-      [renderCodes.invalidRow, [tags.length]],
-      [renderCodes.invalidRow, [tags.length + 1]],
+      [sdkCodes.datasetInvalidRow, [tags.length]],
+      [sdkCodes.datasetInvalidRow, [tags.length + 1]],
     ]);
   });
 
@@ -193,6 +163,51 @@ describe("writeDataset", () => {
       `p50 ${card.data.tokens.p50}, p90 ${card.data.tokens.p90}`,
     );
     expect(card.markdown).toContain("50.00% of the 4 catalog tasks");
+    expect(card.data.rejected).toEqual([]);
+    expect(card.markdown).toContain(
+      "None: every conversation asked for is a row.",
+    );
+  });
+
+  it("pins the file, the tokenizer, the tool-call format and the checkpoint generation config", () => {
+    const all = rows();
+    const written = writeDataset(all, {
+      name: "t",
+      seed: 5,
+      shuffle: true,
+      rejected: [
+        { id: "b", variant: "edit", code: "x-code", message: "no | edit" },
+        { id: "a", variant: "fix", code: "y-code", message: "bad" },
+      ],
+    });
+    const d = written.card.data;
+    expect(d.jsonl_sha256).toBe(sha256Hex(written.jsonl));
+    expect(d.tokenizer).toBe(QWEN3_TOKENIZER_MODEL);
+    expect(d.tool_call_format).toEqual({ "hermes-json": all.length });
+    // One entry per distinct file, in the order of their JSON text (0.6 before 0.7).
+    expect(d.generation_config).toEqual([
+      {
+        rows: all.filter((r) => r.meta.enable_thinking).length,
+        config: checkpointGenerationConfig(qwen3GenerationDefaults(true)),
+      },
+      {
+        rows: all.filter((r) => !r.meta.enable_thinking).length,
+        config: checkpointGenerationConfig(qwen3GenerationDefaults(false)),
+      },
+    ]);
+    expect(d.generation_config[0]?.config).toMatchObject({
+      do_sample: true,
+      temperature: 0.6,
+      eos_token_id: [151645, 151643],
+      pad_token_id: 151643,
+    });
+    // Rejections are listed in id order, counted per variant, escaped in the markdown.
+    expect(d.rejected.map((r) => r.id)).toEqual(["a", "b"]);
+    expect(d.rejected_variants).toEqual({ edit: 1, fix: 1 });
+    expect(written.card.markdown).toContain(
+      "| b | edit | x-code | no \\| edit |",
+    );
+    expect(written.card.markdown).toContain("| edit | 3 | 1 |");
   });
 
   it("takes nearest-rank percentiles", () => {

@@ -14,7 +14,7 @@ import {
   type ParityDifference as Difference,
   type ParityCertificate,
 } from "../../src/index.js";
-import { runSdkCli } from "../../src/cli/main.js";
+import { runSdk } from "../cli/run-sdk-cli.js";
 import {
   createConversation,
   systemPrompt,
@@ -349,43 +349,33 @@ describe("flowpy-sdk parity", () => {
     writeDataset(rows, { name: "t", seed: 1, shuffle: false }).jsonl,
   );
 
-  function run(args: string[]): { status: number; out: string; err: string } {
-    let out = "";
-    let err = "";
-    const status = runSdkCli(args, {
-      out: (t) => (out += t),
-      err: (t) => (err += t),
-    });
-    return { status, out, err };
-  }
-
   it("exits 0 for identical sides and 1 naming each difference otherwise", () => {
     const same = join(dir, "same.json");
     writeFileSync(same, JSON.stringify(request()));
-    const ok = run(["parity", training, same]);
-    expect(ok).toMatchObject({ status: 0, err: "" });
+    const ok = runSdk("parity", training, same);
+    expect(ok).toMatchObject({ code: 0, err: "" });
     expect(ok.out).toContain("parity: no difference");
 
     const body = request();
     body.tools[0]!.function.description = "Find tasks.";
     const edited = join(dir, "edited.json");
     writeFileSync(edited, JSON.stringify(body));
-    const bad = run(["parity", training, edited]);
-    expect(bad.status).toBe(1);
+    const bad = runSdk("parity", training, edited);
+    expect(bad.code).toBe(1);
     expect(bad.out).toContain(
       "tool-description  tools[task_search].function.description",
     );
-    const asJson = run(["parity", training, edited, "--json"]);
+    const asJson = runSdk("parity", training, edited, "--json");
     expect((JSON.parse(asJson.out) as ParityCertificate).ok).toBe(false);
   });
 
   it("exits 2 on usage errors and unreadable files", () => {
-    expect(run(["parity", training]).status).toBe(2);
-    expect(run(["parity", training, join(dir, "missing.json")]).status).toBe(2);
+    expect(runSdk("parity", training).code).toBe(2);
+    expect(runSdk("parity", training, join(dir, "missing.json")).code).toBe(2);
     const notServing = join(dir, "x.json");
     writeFileSync(notServing, '{"hello": 1}');
-    const r = run(["parity", training, notServing]);
-    expect(r.status).toBe(2);
+    const r = runSdk("parity", training, notServing);
+    expect(r.code).toBe(2);
     expect(r.err).toContain("neither a chat-completions request");
   });
 });

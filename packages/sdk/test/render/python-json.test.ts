@@ -5,7 +5,7 @@ import {
   pythonFloatRepr,
   pythonJsonFromText,
   pythonJsonFromValue,
-  renderCodes,
+  sdkCodes,
 } from "../../src/index.js";
 
 const runs = Number(process.env["FLOWPY_RUNS"] ?? 1000);
@@ -97,15 +97,15 @@ describe("Python JSON spelling", () => {
   it("reports invalid JSON, lone surrogates and non-finite numbers as diagnostics", () => {
     const bad = pythonJsonFromText("{query: 1}", ["arguments"]);
     expect(bad.ok).toBe(false);
-    expect(bad.diagnostics[0]?.code).toBe(renderCodes.invalidJson);
+    expect(bad.diagnostics[0]?.code).toBe(sdkCodes.renderInvalidJson);
     const lone = pythonJsonFromText('{"q": "\\ud800"}');
     expect(lone.diagnostics[0]).toMatchObject({
-      code: renderCodes.loneSurrogate,
+      code: sdkCodes.renderLoneSurrogate,
       path: ["q"],
     });
     const inf = pythonJsonFromValue({ a: [1, Number.POSITIVE_INFINITY] });
     expect(inf.diagnostics[0]).toMatchObject({
-      code: renderCodes.nonFiniteNumber,
+      code: sdkCodes.renderNonFiniteNumber,
       path: ["a", 1],
     });
   });

@@ -11,7 +11,7 @@ import type {
 import {
   qwen3SpecialIds,
   qwen3Tokenizer,
-  renderCodes,
+  sdkCodes,
   renderConversation,
   tokenizeRow,
   type TokenizedRow,
@@ -204,7 +204,7 @@ describe("tokenizeRow", () => {
     );
     expect(r.ok).toBe(false);
     expect(r.diagnostics[0]).toMatchObject({
-      code: renderCodes.prefixUnstable,
+      code: sdkCodes.renderPrefixUnstable,
       path: ["messages", 2],
     });
   });
@@ -214,12 +214,12 @@ describe("tokenizeRow", () => {
       { tools: [], messages: [{ role: "user", content: "Hi" }] },
       { enableThinking: true },
     );
-    expect(user.diagnostics[0]?.code).toBe(renderCodes.noAssistantTurn);
+    expect(user.diagnostics[0]?.code).toBe(sdkCodes.renderNoAssistantTurn);
     const empty = tokenizeRow(
       { tools: [], messages: [] },
       { enableThinking: true },
     );
-    expect(empty.diagnostics[0]?.code).toBe(renderCodes.templateError);
+    expect(empty.diagnostics[0]?.code).toBe(sdkCodes.renderTemplateError);
   });
 });
 
@@ -248,7 +248,7 @@ describe("the number trap", () => {
     });
     expect(r.ok).toBe(false);
     expect(r.diagnostics[0]).toMatchObject({
-      code: renderCodes.floatSpelling,
+      code: sdkCodes.renderFloatSpelling,
       path: [
         "tools",
         0,

@@ -6,6 +6,7 @@ import {
   measureSummaryDesign,
   plannedTaskSearches,
   qwen3Tokenizer,
+  segmentCachingTokenizer,
 } from "../../src/index.js";
 import { corpusWorkflows } from "../trajectory/corpus-workflows.js";
 
@@ -18,7 +19,8 @@ describe("summary → detail tool design", () => {
       if (planned.ok) queries.push(...planned.value);
     });
     expect(queries.length).toBeGreaterThan(300);
-    const tokenizer = qwen3Tokenizer();
+    // Configuration answers repeat across queries; the cache gives the same counts faster.
+    const tokenizer = segmentCachingTokenizer(qwen3Tokenizer());
     const box = createToolbox({
       toolSet: env.toolSet,
       catalog: env.catalog,

@@ -1,14 +1,10 @@
 #!/usr/bin/env node
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { z } from "zod";
 import { codes } from "../diagnostics/codes.js";
-import {
-  error,
-  renderDiagnostic,
-  type Diagnostic,
-  type Result,
-} from "../diagnostics/diagnostic.js";
+import { renderDiagnostic, type Diagnostic, type Result } from "@flowpy/sdk";
+import { error } from "../diagnostics/diagnostic.js";
 import { canonicalJson } from "../format/canonical-json.js";
 import {
   buildRunManifest,
@@ -17,6 +13,12 @@ import {
   renderRunManifest,
   ServingRecord,
 } from "../manifest/run-manifest.js";
+import {
+  defaultJobFileOptions,
+  jobFiles,
+  type JobFileOptions,
+} from "../emit/job-files.js";
+import { defaultKubernetesOptions } from "../emit/kubernetes-options.js";
 import { planTraining } from "../planner/plan-training.js";
 import { planJson, renderPlan } from "../planner/render-plan.js";
 import { servingConfig } from "../serving/serving-config.js";
@@ -26,7 +28,11 @@ import {
   readParitySubject,
 } from "../serving/serving-parity.js";
 import { renderServingSizing } from "../serving/serving-sizing.js";
-import { readDatasetFacts } from "../spec/dataset-facts.js";
+import { readDatasetFacts, type DatasetFacts } from "../spec/dataset-facts.js";
+import {
+  datasetFactsFromCard,
+  isSdkCard,
+} from "../spec/dataset-facts-from-card.js";
 import { GpuType } from "../spec/gpu-facts.js";
 import {
   defaultTrainingSpec,
@@ -41,6 +47,8 @@ Usage:
   flowpy-train train default-spec                 print the 2 x 8 H200 default spec (JSON)
   flowpy-train train schema                       print the spec's JSON Schema
   flowpy-train train plan --spec spec.json [--json] [--mfu 0.4]
+  flowpy-train train emit --engine slurm|trainjob|pytorchjob|skypilot|tangle --spec spec.json
+        --out dir [--launcher torchrun|accelerate] [--job-root DIR] [--namespace NS] [--queue NAME]
   flowpy-train serve config --spec spec.json --dataset-card card.json --chat-template template.jinja
         [--out dir] [--json] [--tensor-parallel-size N] [--max-model-len N]
         [--gpu-memory-utilization X] [--gpu-type H200|H100-80GB|A100-80GB|A100-40GB]
@@ -50,6 +58,11 @@ Usage:
         --job-id ID --checkpoint URI [--checkpoint-sha256 HEX] [-o manifest.json]
   flowpy-train manifest verify manifest.json
 
+train emit writes the engine's file (sbatch.sh, trainjob.yaml, pytorchjob.yaml, skypilot.yaml or
+component.yaml) and the shared launch.sh, sft.yaml and fsdp.yaml into dir. --job-root is the
+Slurm job root on shared storage (default: dir, made absolute); --namespace (default
+"default") and --queue (a Kueue LocalQueue) are for trainjob and pytorchjob.
+--dataset-card takes the SDK's card.json (flowpy-sdk dataset corpus) or DatasetFacts JSON.
 serve config --out writes config.yaml, chat-template.jinja, generation_config.json,
 kubernetes.yaml, helm-values.yaml and serving.json (the input of serve parity and manifest build).
 Exit status: 0 ok, 1 a check failed or an input is invalid (diagnostics on stderr), 2 usage error.`;
@@ -136,11 +149,16 @@ function read(file: string): Result<string> {
 function writeFiles(
   dir: string,
   files: readonly (readonly [string, string])[],
+  executable: ReadonlySet<string> = new Set(),
 ): Diagnostic[] {
   try {
     mkdirSync(dir, { recursive: true });
-    for (const [name, content] of files)
-      writeFileSync(join(dir, name), content);
+    for (const [name, content] of files) {
+      const path = join(dir, name);
+      writeFileSync(path, content);
+      // chmod as well: writeFileSync keeps the mode of a file that already exists.
+      chmodSync(path, executable.has(name) ? 0o755 : 0o644);
+    }
     return [];
   } catch (e) {
     return [
@@ -150,6 +168,15 @@ function writeFiles(
       ),
     ];
   }
+}
+
+/** A dataset card: the SDK's own card (`flowpy-sdk dataset corpus`) or `DatasetFacts` JSON. */
+function readDatasetCard(text: string): Result<DatasetFacts> {
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) return parsed;
+  return isSdkCard(parsed.value)
+    ? datasetFactsFromCard(text)
+    : readDatasetFacts(text);
 }
 
 /** Reads a file and parses it; failures name the file. */
@@ -212,6 +239,60 @@ function trainPlan(argv: readonly string[], io: CliIo): Outcome {
     : { kind: "failed", diagnostics: plan.diagnostics, file: specFile };
 }
 
+function trainEmit(argv: readonly string[], io: CliIo): Outcome {
+  const args = parseArgs(
+    argv,
+    [
+      "--engine",
+      "--spec",
+      "--out",
+      "--launcher",
+      "--job-root",
+      "--namespace",
+      "--queue",
+    ],
+    [],
+  );
+  if (isUsage(args)) return args;
+  if (args.positional.length > 0)
+    return usage(`unexpected argument ${args.positional[0]}`);
+  const need = ["--engine", "--spec", "--out"].map((f) => required(args, f));
+  const missing = need.find(isUsage);
+  if (missing !== undefined) return missing;
+  const [engineName = "", specFile = "", out = ""] = need as string[];
+  const engine = JobEngine.safeParse(engineName);
+  if (!engine.success)
+    return usage(`--engine must be one of ${JobEngine.options.join(", ")}`);
+  const launcher = args.values.get("--launcher") ?? "torchrun";
+  if (launcher !== "torchrun" && launcher !== "accelerate")
+    return usage(`--launcher must be torchrun or accelerate, got ${launcher}`);
+  const spec = load(specFile, readTrainingSpec);
+  if (!("ok" in spec)) return spec;
+  const defaults = defaultJobFileOptions(
+    resolve(args.values.get("--job-root") ?? out),
+  );
+  const queue = args.values.get("--queue");
+  const options: JobFileOptions = {
+    ...defaults,
+    launch: { ...defaults.launch, launcher },
+    kubernetes: {
+      ...defaultKubernetesOptions(args.values.get("--namespace") ?? "default"),
+      ...(queue === undefined ? {} : { queueName: queue }),
+    },
+  };
+  const files = jobFiles(engine.data, spec.value, options);
+  if (!files.ok)
+    return { kind: "failed", diagnostics: files.diagnostics, file: specFile };
+  const problems = writeFiles(
+    out,
+    files.value.map((f) => [f.path, f.content] as const),
+    new Set(files.value.filter((f) => f.executable).map((f) => f.path)),
+  );
+  if (problems.length > 0) return { kind: "failed", diagnostics: problems };
+  for (const f of files.value) io.out(`wrote ${join(out, f.path)}\n`);
+  return OK;
+}
+
 const SERVE_FLAGS = {
   "--tensor-parallel-size": "tensorParallelSize",
   "--max-model-len": "maxModelLen",
@@ -264,7 +345,7 @@ function serveConfig(argv: readonly string[], io: CliIo): Outcome {
   }
   const spec = load(specFile, readTrainingSpec);
   if (!("ok" in spec)) return spec;
-  const facts = load(cardFile, readDatasetFacts);
+  const facts = load(cardFile, readDatasetCard);
   if (!("ok" in facts)) return facts;
   const template = read(templateFile);
   if (!template.ok)
@@ -304,7 +385,7 @@ function serveParity(argv: readonly string[], io: CliIo): Outcome {
   if (isUsage(cardFile)) return cardFile;
   const subject = load(servingFile, readParitySubject);
   if (!("ok" in subject)) return subject;
-  const facts = load(cardFile, readDatasetFacts);
+  const facts = load(cardFile, readDatasetCard);
   if (!("ok" in facts)) return facts;
   const report = checkServingParity(subject.value, facts.value);
   if (args.switches.has("--json")) io.out(json(report));
@@ -449,6 +530,7 @@ const commands: Readonly<
   "train schema": (argv, io) =>
     noArgs(argv, () => `${canonicalJson(trainingSpecJsonSchema(), 2)}\n`, io),
   "train plan": trainPlan,
+  "train emit": trainEmit,
   "serve config": serveConfig,
   "serve parity": serveParity,
   "manifest build": manifestBuild,
@@ -494,7 +576,10 @@ export function runCli(argv: readonly string[], io: CliIo = processIo): number {
       return 2;
     case "failed":
       for (const d of outcome.diagnostics)
-        io.err(`${renderDiagnostic(d, outcome.file)}\n`);
+        // Without a file the problem is the command's own (e.g. an unreadable path).
+        io.err(
+          `${renderDiagnostic(d, { file: outcome.file ?? "flowpy-train" })}\n`,
+        );
       return 1;
   }
 }

@@ -1,5 +1,6 @@
 import { codes } from "../diagnostics/codes.js";
-import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Diagnostic } from "@flowpy/sdk";
+import { error } from "../diagnostics/diagnostic.js";
 import type { KubernetesOptions } from "./kubernetes-options.js";
 import { checkAbsolutePath } from "./option-checks.js";
 

@@ -1,9 +1,6 @@
 import { codes } from "../diagnostics/codes.js";
-import {
-  error,
-  type Diagnostic,
-  type JsonPath,
-} from "../diagnostics/diagnostic.js";
+import type { Diagnostic, JsonPath } from "@flowpy/sdk";
+import { error } from "../diagnostics/diagnostic.js";
 
 /** Small checks for engine options; each returns the diagnostics for one field. */
 export function checkAbsolutePath(value: string, path: JsonPath): Diagnostic[] {

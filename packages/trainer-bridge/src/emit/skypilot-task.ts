@@ -1,5 +1,6 @@
 import { codes } from "../diagnostics/codes.js";
-import { error, fail, ok, type Result } from "../diagnostics/diagnostic.js";
+import type { Result } from "@flowpy/sdk";
+import { error, fail, ok } from "../diagnostics/diagnostic.js";
 import type { GpuType } from "../spec/gpu-facts.js";
 import type { TrainingSpec } from "../spec/training-spec.js";
 import { bootstrapScript } from "../launcher/launch-files.js";

@@ -1,4 +1,5 @@
-import { fail, ok, type Result } from "../diagnostics/diagnostic.js";
+import type { Result } from "@flowpy/sdk";
+import { fail, ok } from "../diagnostics/diagnostic.js";
 import type { TrainingSpec } from "../spec/training-spec.js";
 import { bootstrapScript } from "../launcher/launch-files.js";
 import {

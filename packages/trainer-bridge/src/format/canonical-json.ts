@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "@flowpy/sdk";
 
 type Json =
   | null
@@ -34,11 +34,6 @@ function canonical(value: unknown): Json {
  */
 export function canonicalJson(value: unknown, indent?: number): string {
   return JSON.stringify(canonical(value), null, indent);
-}
-
-/** Lowercase hex sha256 of a string's UTF-8 bytes. */
-export function sha256Hex(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
 /** sha256 of a value's compact canonical JSON. */

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "@flowpy/sdk";
 import type { TrainingSpec } from "../spec/training-spec.js";
 import type { EmittedFile } from "../emit/emitted-file.js";
 import { accelerateFsdpConfig } from "./accelerate-config.js";
@@ -41,7 +41,7 @@ export function writeFilesScript(
 ): string {
   const parts = [`mkdir -p ${dir}`];
   for (const f of files) {
-    const tag = `FLOWPY_${createHash("sha256").update(f.content).digest("hex").slice(0, 12).toUpperCase()}`;
+    const tag = `FLOWPY_${sha256Hex(f.content).slice(0, 12).toUpperCase()}`;
     if (f.content.split("\n").includes(tag))
       throw new Error(`${f.path} contains its own here-document delimiter`);
     const body = f.content.endsWith("\n") ? f.content : `${f.content}\n`;

@@ -1,5 +1,6 @@
 import { codes } from "../diagnostics/codes.js";
-import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Diagnostic } from "@flowpy/sdk";
+import { error } from "../diagnostics/diagnostic.js";
 import type { TrainingSpec } from "../spec/training-spec.js";
 import type { LaunchOptions } from "./launch-options.js";
 

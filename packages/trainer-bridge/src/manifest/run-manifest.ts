@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { codes } from "../diagnostics/codes.js";
-import type { Result } from "../diagnostics/diagnostic.js";
+import type { Result } from "@flowpy/sdk";
 import { canonicalJson, hashJson } from "../format/canonical-json.js";
 import { GenerationDefaults, Sha256 } from "../spec/dataset-facts.js";
 import { TrainingSpec } from "../spec/training-spec.js";

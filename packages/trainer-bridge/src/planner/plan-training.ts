@@ -1,10 +1,6 @@
 import { codes } from "../diagnostics/codes.js";
-import {
-  error,
-  warning,
-  type Diagnostic,
-  type JsonPath,
-} from "../diagnostics/diagnostic.js";
+import type { Diagnostic, JsonPath } from "@flowpy/sdk";
+import { error, warning } from "../diagnostics/diagnostic.js";
 import { gb, groupDigits as n, sci } from "../format/format-number.js";
 import { gpuFacts, type GpuType } from "../spec/gpu-facts.js";
 import {

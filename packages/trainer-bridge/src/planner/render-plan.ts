@@ -1,4 +1,4 @@
-import { renderDiagnostic } from "../diagnostics/diagnostic.js";
+import { renderDiagnostic } from "@flowpy/sdk";
 import { gb, groupDigits as n, sci } from "../format/format-number.js";
 import type { Plan, PlanLine } from "./plan-training.js";
 
@@ -49,7 +49,10 @@ export function renderPlan(plan: Plan): string {
     ...plan.assumptions.map((a) => `  ${a.name} = ${a.value}: ${a.why}`),
   ];
   if (plan.diagnostics.length > 0)
-    out.push("", ...plan.diagnostics.map((d) => renderDiagnostic(d)));
+    out.push(
+      "",
+      ...plan.diagnostics.map((d) => renderDiagnostic(d, { file: "spec" })),
+    );
   return `${out.join("\n")}\n`;
 }
 

@@ -1,13 +1,9 @@
 import { stringify } from "yaml";
 import { codes } from "../diagnostics/codes.js";
-import {
-  error,
-  fail,
-  ok,
-  type Diagnostic,
-  type Result,
-} from "../diagnostics/diagnostic.js";
-import { hashJson, sha256Hex } from "../format/canonical-json.js";
+import type { Diagnostic, Result } from "@flowpy/sdk";
+import { error, fail, ok } from "../diagnostics/diagnostic.js";
+import { sha256Hex } from "@flowpy/sdk";
+import { hashJson } from "../format/canonical-json.js";
 import type {
   DatasetFacts,
   GenerationDefaults,

@@ -1,12 +1,9 @@
 import { z } from "zod";
 import { codes } from "../diagnostics/codes.js";
-import {
-  error,
-  formatJsonPath,
-  type Diagnostic,
-  type Result,
-} from "../diagnostics/diagnostic.js";
-import { canonicalJson, sha256Hex } from "../format/canonical-json.js";
+import { formatJsonPath, type Diagnostic, type Result } from "@flowpy/sdk";
+import { error } from "../diagnostics/diagnostic.js";
+import { sha256Hex } from "@flowpy/sdk";
+import { canonicalJson } from "../format/canonical-json.js";
 import {
   GenerationDefaults,
   type DatasetFacts,

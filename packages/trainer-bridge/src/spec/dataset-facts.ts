@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { codes } from "../diagnostics/codes.js";
-import type { Result } from "../diagnostics/diagnostic.js";
+import type { Result } from "@flowpy/sdk";
 import { parseJsonText, validate } from "./validate.js";
 
 /** A lowercase hex SHA-256 digest. */

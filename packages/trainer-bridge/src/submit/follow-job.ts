@@ -1,4 +1,5 @@
-import { ok, type Result } from "../diagnostics/diagnostic.js";
+import type { Result } from "@flowpy/sdk";
+import { ok } from "../diagnostics/diagnostic.js";
 import { isTerminal, type JobStatus } from "./job-status.js";
 import type { Submitter } from "./submitter.js";
 

@@ -4,7 +4,8 @@ import {
   KubeConfig,
 } from "@kubernetes/client-node";
 import { codes } from "../diagnostics/codes.js";
-import { error, fail, ok, type Result } from "../diagnostics/diagnostic.js";
+import type { Result } from "@flowpy/sdk";
+import { error, fail, ok } from "../diagnostics/diagnostic.js";
 import type { PyTorchJobManifest } from "../emit/pytorch-job.js";
 import { pytorchJobApi } from "../emit/pytorch-job.js";
 import type { TrainJobManifest } from "../emit/train-job.js";

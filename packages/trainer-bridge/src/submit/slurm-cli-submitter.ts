@@ -1,5 +1,6 @@
 import { codes } from "../diagnostics/codes.js";
-import { error, fail, ok, type Result } from "../diagnostics/diagnostic.js";
+import type { Result } from "@flowpy/sdk";
+import { error, fail, ok } from "../diagnostics/diagnostic.js";
 import type { SbatchJob } from "../emit/sbatch-job.js";
 import type { CommandResult, CommandRunner } from "./command-runner.js";
 import type { JobStatus } from "./job-status.js";

@@ -1,5 +1,6 @@
 import { codes } from "../diagnostics/codes.js";
-import { error, fail, ok, type Result } from "../diagnostics/diagnostic.js";
+import type { Result } from "@flowpy/sdk";
+import { error, fail, ok } from "../diagnostics/diagnostic.js";
 import type { CommandRunner } from "./command-runner.js";
 import { redact } from "./redact.js";
 import type { LogChunk } from "./submitter.js";

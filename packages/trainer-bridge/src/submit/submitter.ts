@@ -1,4 +1,4 @@
-import type { Result } from "../diagnostics/diagnostic.js";
+import type { Result } from "@flowpy/sdk";
 import type { JobStatus } from "./job-status.js";
 
 /** A piece of log text and where the next read continues. */

@@ -2,27 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/main.js";
 import { defaultTrainingSpec, type TrainingSpec } from "../../src/index.js";
 import { TEMPLATE, facts, spec } from "../serving/fixtures.js";
-
-interface Run {
-  readonly code: number;
-  readonly out: string;
-  readonly err: string;
-}
-
-function run(...argv: string[]): Run {
-  let out = "";
-  let err = "";
-  const code = runCli(argv, {
-    out: (t) => (out += t),
-    err: (t) => (err += t),
-  });
-  // Whatever happens, no stack trace reaches the user.
-  expect(err).not.toMatch(/\n\s+at /);
-  return { code, out, err };
-}
+import { run } from "./run-cli.js";
 
 let dir = "";
 const file = (name: string): string => join(dir, name);

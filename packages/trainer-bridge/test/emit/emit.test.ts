@@ -12,7 +12,7 @@ import { toYaml } from "../../src/emit/to-yaml.js";
 import { defaultKubernetesOptions } from "../../src/emit/kubernetes-options.js";
 import { launchFiles } from "../../src/launcher/launch-files.js";
 import { defaultLaunchOptions } from "../../src/launcher/launch-options.js";
-import type { Result } from "../../src/diagnostics/diagnostic.js";
+import type { Result } from "@flowpy/sdk";
 import { crdValidator } from "./crd-schema.js";
 import { defaultTrainingSpec, specWithSecrets } from "./specs.js";
 

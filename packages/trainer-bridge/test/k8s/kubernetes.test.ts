@@ -1,6 +1,6 @@
 import { KubeConfig } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Result } from "../../src/diagnostics/diagnostic.js";
+import type { Result } from "@flowpy/sdk";
 import { defaultKubernetesOptions } from "../../src/emit/kubernetes-options.js";
 import { emitPyTorchJob } from "../../src/emit/pytorch-job.js";
 import { emitTrainJob } from "../../src/emit/train-job.js";

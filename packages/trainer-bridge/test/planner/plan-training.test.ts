@@ -232,7 +232,7 @@ describe("renderPlan", () => {
     expect(text).toContain("mfu = 0.4");
     const refusedText = renderPlan(planTraining(refused));
     expect(refusedText).toContain("DOES NOT FIT");
-    expect(refusedText).toContain("error plan-does-not-fit");
+    expect(refusedText).toContain("error[plan-does-not-fit]");
   });
 
   it("serialises the plan as JSON that parses back to the same figures", () => {

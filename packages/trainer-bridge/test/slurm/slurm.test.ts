@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { chownSync, existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Result } from "../../src/diagnostics/diagnostic.js";
+import type { Result } from "@flowpy/sdk";
 import { emitSbatchJob, type SbatchJob } from "../../src/emit/sbatch-job.js";
 import { defaultLaunchOptions } from "../../src/launcher/launch-options.js";
 import type { TrainingSpec } from "../../src/spec/training-spec.js";

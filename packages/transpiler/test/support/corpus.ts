@@ -40,6 +40,20 @@ export function corpusCases(): CorpusCase[] {
   return out;
 }
 
+/** Every `.py` file under `corpus/` (golden `workflow.py` files and error inputs), sorted. */
+export function corpusPythonFiles(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith(".py")) out.push(path);
+    }
+  };
+  walk(corpusRoot);
+  return out;
+}
+
 export interface ErrorCase {
   readonly name: string;
   readonly input: string;

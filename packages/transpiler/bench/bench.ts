@@ -9,6 +9,9 @@
  * of the Python form vs the compact agent-form JSON, and `compile` latency on model answers
  * (compile-bench.ts).
  *
+ * Last, section "model output" (`model-output.ts`): latency of the tolerant path on raw
+ * model answers per input class, against the 50 ms per 100 KB target.
+ *
  * Options (env): BENCH_ROUNDS (default 7), BENCH_JSON=path to also write the figures as JSON.
  */
 import { readFileSync, writeFileSync } from "node:fs";
@@ -29,6 +32,7 @@ import {
 } from "../src/index.js";
 import { corpusCases, publicCases } from "../test/support/corpus.js";
 import { benchCompile, printCompileFigures } from "./compile-bench.js";
+import { benchModelOutput, printModelOutput } from "./model-output.js";
 
 const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 7);
 
@@ -327,6 +331,9 @@ perDoc.forEach(({ d, t }, i) => {
 
 const compileFigures = await benchCompile();
 printCompileFigures(compileFigures);
+// Model output: the tolerant path against its latency target (see model-output.ts) ----------
+const modelOutput = await benchModelOutput();
+printModelOutput(modelOutput);
 
 const out = process.env["BENCH_JSON"];
 if (out !== undefined) {
@@ -364,6 +371,7 @@ if (out !== undefined) {
         peakRssWithTokenizerMb: memory,
         tokenRatioMedian: median(tr),
         compile: compileFigures,
+        modelOutput,
       },
       null,
       2,

@@ -11,9 +11,15 @@ import { withFlowBucket } from "../dialects/flow/validate/flow-buckets.js";
 import { repairWorkflow } from "../dialects/flow/validate/repair-workflow.js";
 import { validateWorkflowFindings } from "../dialects/flow/validate/validate-workflow.js";
 import { extractPython } from "../model-output/extract-python.js";
+import { findCheckLimit } from "../model-output/find-check-limit.js";
 import { createLocator } from "../model-output/locate.js";
+import {
+  diagnoseAllWith,
+  MAX_REPORTED,
+} from "../model-output/tolerant-diagnostics.js";
 import { parsePython } from "../python/parse/parse-python.js";
 import {
+  DEFAULT_MAX_LENGTH,
   loadTreeSitterPython,
   type TreeSitterPython,
 } from "../python/tree-sitter/load-tree-sitter.js";
@@ -103,13 +109,23 @@ function run(
   if (problems.length > 0) return finish(python, problems, notes);
   const locate = createLocator(raw, extraction);
 
+  // Dense garbage cannot parse, and the fast parser is slow on it (it reports every token),
+  // so it goes straight to the tolerant path, which caps its own work.
+  if (
+    treeSitter !== undefined &&
+    python.length <= DEFAULT_MAX_LENGTH &&
+    findCheckLimit(python, MAX_REPORTED) !== undefined
+  ) {
+    const full = diagnoseAllWith(treeSitter, python);
+    if (full.length > 0) return finish(python, full.map(locate), notes);
+  }
   const parsed = parsePython(python);
   if (!parsed.ok) {
-    const full = treeSitter?.parse(python);
-    const syntax =
-      full !== undefined && !full.ok && full.diagnostics.length > 0
-        ? full.diagnostics
-        : parsed.diagnostics;
+    const full =
+      treeSitter === undefined ? [] : diagnoseAllWith(treeSitter, python);
+    // The parsers disagree on a few inputs CPython accepts (a final backslash + CRLF):
+    // then the fast parser's own diagnostics are the answer.
+    const syntax = full.length > 0 ? full : parsed.diagnostics;
     return finish(python, syntax.map(locate), notes);
   }
   const read = pythonToWorkflowWithSourceMap(parsed.value, { tasks });

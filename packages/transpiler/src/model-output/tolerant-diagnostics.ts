@@ -12,38 +12,111 @@
  * to the end of the text (an unclosed bracket or string) cannot be skipped that way and
  * stop the repetition.
  *
+ * Bounded cost on any input (it sits on every request that the fast parser rejects):
+ * - at most `MAX_REPORTED` (100) diagnostics are listed; beyond that one final
+ *   `py-too-many-errors` diagnostic says how many more there are, and the rounds stop;
+ * - text that would make tree-sitter's error recovery slow (more than `MAX_SUSPICIOUS`
+ *   suspicious tokens, see `find-check-limit.ts`: random bytes, token soups, thousands
+ *   of broken lines) is checked up to the point where that budget runs out, and a final
+ *   `py-too-many-errors` diagnostic covers the rest ("checking stopped at line L");
+ * - more than 200 nested brackets stop checking at the 201st with CPython's "too many
+ *   nested parentheses".
+ * Ordinary model output (a handful of mistakes) is never cut or capped.
+ *
  * Deterministic: same text → same diagnostics in the same order (by position, then code
  * and message), without duplicates.
  */
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { loadTreeSitterPython } from "../python/tree-sitter/load-tree-sitter.js";
+import { codes } from "../diagnostics/codes.js";
+import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import {
+  DEFAULT_MAX_LENGTH,
+  loadTreeSitterPython,
+  type ParseSession,
+  type TreeSitterPython,
+} from "../python/tree-sitter/load-tree-sitter.js";
+import { createLineIndex } from "../source/line-index.js";
+import { findCheckLimit, type CheckLimit } from "./find-check-limit.js";
 import { splitLines, type TextLine } from "./split-lines.js";
 
 /** Each round fixes at least one line; real model output needs two or three. */
 const MAX_ROUNDS = 8;
 
+/** Diagnostics listed before the final "… and K more". */
+export const MAX_REPORTED = 100;
+
+/**
+ * Suspicious tokens checked at most: as many as the diagnostics listed. tree-sitter spends
+ * up to ~100 µs on one in dense garbage, so this keeps error recovery within ~10 ms;
+ * ordinary model output has a few.
+ */
+const MAX_SUSPICIOUS = MAX_REPORTED;
+
 /** Errors that swallow the rest of the text: skipping their line would invent new ones. */
 const RUNS_TO_END = /never closed|unterminated|unexpected EOF/;
+
+interface Found {
+  readonly diagnostic: Diagnostic;
+  readonly round: number;
+}
 
 export async function diagnoseAll(
   python: string,
 ): Promise<readonly Diagnostic[]> {
-  const parser = await loadTreeSitterPython();
+  return diagnoseAllWith(await loadTreeSitterPython(), python);
+}
+
+/** `diagnoseAll` with a parser already loaded: synchronous, for `compile` on the request path. */
+export function diagnoseAllWith(
+  parser: TreeSitterPython,
+  python: string,
+): readonly Diagnostic[] {
+  // Too large is reported by the parser without parsing; nothing to measure then.
+  const limit =
+    python.length > DEFAULT_MAX_LENGTH
+      ? undefined
+      : findCheckLimit(python, MAX_SUSPICIOUS);
+  if (limit === undefined) return capped(python, diagnoseText(parser, python));
+  const checked = python.slice(0, limit.offset);
+  const found = diagnoseText(parser, checked).filter(
+    (d) => !cutArtifact(d, checked, limit),
+  );
+  return [
+    ...found.slice(0, MAX_REPORTED),
+    stopDiagnostic(python, limit, found.length - MAX_REPORTED),
+  ];
+}
+
+/** The repeated parses described above, on the whole of `python`. */
+function diagnoseText(parser: TreeSitterPython, python: string): Diagnostic[] {
+  const session = parser.session();
+  try {
+    return rounds(session, python);
+  } finally {
+    session.close();
+  }
+}
+
+function rounds(session: ParseSession, python: string): Diagnostic[] {
   const lines = splitLines(python);
   const blanked = new Set<number>();
-  const found: { readonly diagnostic: Diagnostic; readonly round: number }[] =
-    [];
+  const found: Found[] = [];
+  const seen = new Set<string>();
   let text = python;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const result = parser.parse(text);
+    const result = session.parse(text);
     if (result.ok) break;
     const fresh = result.diagnostics.filter(
       (d) => d.span === undefined || !blanked.has(d.span.start.line - 1),
     );
-    for (const diagnostic of fresh) found.push({ diagnostic, round });
+    for (const diagnostic of fresh) {
+      found.push({ diagnostic, round });
+      seen.add(keyOf(diagnostic));
+    }
     // The syntax pass reports only py-syntax; anything else means conversion ran (or a
     // size limit hit), and conversion reports every problem: nothing more to uncover.
     if (result.diagnostics.some((d) => d.code !== "py-syntax")) break;
+    // More rounds could only add to a list that is cut at MAX_REPORTED anyway.
+    if (seen.size > MAX_REPORTED) break;
     const toBlank = new Set<number>();
     // An error on a placeholder line is caused by the line above (an unfinished statement).
     for (const d of result.diagnostics) {
@@ -68,6 +141,76 @@ export async function diagnoseAll(
     text = next;
   }
   return finish(python, lines, found);
+}
+
+function keyOf(d: Diagnostic): string {
+  return `${d.code}\u0000${d.span?.start.offset ?? -1}\u0000${d.span?.end.offset ?? -1}\u0000${d.message}`;
+}
+
+/** The first `MAX_REPORTED` diagnostics, then one that counts the others. */
+function capped(
+  python: string,
+  all: readonly Diagnostic[],
+): readonly Diagnostic[] {
+  const first = all[MAX_REPORTED];
+  if (first === undefined) return all;
+  const more = all.length - MAX_REPORTED;
+  const from = first.span?.start.offset ?? 0;
+  return [
+    ...all.slice(0, MAX_REPORTED),
+    error(
+      codes.pyTooManyErrors,
+      `… and ${more} more problem${more === 1 ? "" : "s"} found from here on (only the first ${MAX_REPORTED} are listed)`,
+      {
+        span: createLineIndex(python).span(from, python.length),
+        hint: "fix the problems listed above first",
+      },
+    ),
+  ];
+}
+
+/**
+ * Diagnostics that only exist because the text was cut: brackets whose closers were cut
+ * off, and anything touching the end of the checked text (a statement cut in the middle,
+ * a block header whose body was cut off).
+ */
+function cutArtifact(
+  d: Diagnostic,
+  checked: string,
+  limit: CheckLimit,
+): boolean {
+  if (d.span === undefined) return false;
+  if (
+    d.message.endsWith("was never closed") &&
+    limit.openBrackets.includes(d.span.start.offset)
+  )
+    return true;
+  return d.span.end.offset >= checked.trimEnd().length;
+}
+
+function stopDiagnostic(
+  python: string,
+  limit: CheckLimit,
+  notListed: number,
+): Diagnostic {
+  const span = createLineIndex(python).span(limit.offset, python.length);
+  if (limit.reason === "nesting")
+    return error(codes.pySyntax, "too many nested parentheses", {
+      span: { start: span.start, end: span.start },
+      hint: "flatten the expression",
+    });
+  const also =
+    notListed > 0
+      ? ` (${notListed} more problem${notListed === 1 ? "" : "s"} found before it are not listed)`
+      : "";
+  return error(
+    codes.pyTooManyErrors,
+    `too many syntax errors: checking stopped at line ${span.start.line}, column ${span.start.column}${also}`,
+    {
+      span,
+      hint: "fix the problems listed above first, and check that the output is Python code",
+    },
+  );
 }
 
 function blankLines(
@@ -105,8 +248,16 @@ function blankLines(
 function finish(
   python: string,
   lines: readonly TextLine[],
-  found: readonly { readonly diagnostic: Diagnostic; readonly round: number }[],
+  found: readonly Found[],
 ): Diagnostic[] {
+  // The last round with a py-syntax error on each line (0-based), for the test below.
+  const lastSyntaxRound = new Map<number, number>();
+  for (const { diagnostic, round } of found) {
+    if (diagnostic.code !== "py-syntax" || diagnostic.span === undefined)
+      continue;
+    const l = diagnostic.span.start.line - 1;
+    lastSyntaxRound.set(l, Math.max(round, lastSyntaxRound.get(l) ?? -1));
+  }
   const consequence = (d: Diagnostic, round: number): boolean => {
     if (
       d.span === undefined ||
@@ -120,18 +271,13 @@ function finish(
       /^[ \t]*/.exec(python.slice(line.start, line.end))?.[0].length ?? 0;
     if (d.span.start.column !== indent + 1) return false;
     const above = previousCodeLine(python, lines, l);
-    return found.some(
-      (f) =>
-        f.round > round &&
-        f.diagnostic.code === "py-syntax" &&
-        f.diagnostic.span?.start.line === above + 1,
-    );
+    return (lastSyntaxRound.get(above) ?? -1) > round;
   };
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
   for (const { diagnostic, round } of found) {
     if (consequence(diagnostic, round)) continue;
-    const key = `${diagnostic.code}\u0000${diagnostic.span?.start.offset ?? -1}\u0000${diagnostic.span?.end.offset ?? -1}\u0000${diagnostic.message}`;
+    const key = keyOf(diagnostic);
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(diagnostic);

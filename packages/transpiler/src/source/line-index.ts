@@ -8,10 +8,16 @@ export interface LineIndex {
 
 export function createLineIndex(text: string): LineIndex {
   const starts: number[] = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+  if (text.includes("\r")) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+    }
+  } else {
+    // The usual case, found by the engine's native search.
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1))
+      starts.push(i + 1);
   }
   const position = (offset: number): Position => {
     const o = Math.max(0, Math.min(offset, text.length));

@@ -1,6 +1,7 @@
 /**
- * Informal timing of the production fast path (logged, not asserted: CI machines vary).
- * The target is well under 1 ms per ~120-line file after warm-up.
+ * The production fast path on a ~120-line workflow: parsed, with a 2 s hang guard. Its
+ * latency is measured by `pnpm bench` (section "model output"), not here: machines are
+ * shared and noisy.
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -11,24 +12,14 @@ const fixture = readFileSync(
   "utf8",
 );
 
-describe("performance", () => {
-  it("parses a ~120-line workflow quickly after warm-up", () => {
-    expect(parsePython(fixture).ok).toBe(true);
-    for (let i = 0; i < 200; i++) parsePython(fixture);
-    const rounds = 10;
-    const perRound = 100;
-    let best = Number.POSITIVE_INFINITY;
-    let total = 0;
-    for (let r = 0; r < rounds; r++) {
-      const start = performance.now();
-      for (let i = 0; i < perRound; i++) parsePython(fixture);
-      const each = (performance.now() - start) / perRound;
-      best = Math.min(best, each);
-      total += each;
-    }
-    const lines = fixture.split("\n").length;
-    console.log(
-      `parsePython: ${lines} lines, mean ${(total / rounds).toFixed(3)} ms, best round ${best.toFixed(3)} ms per parse`,
-    );
+describe("parsePython on a ~120-line workflow", () => {
+  it("parses it, the same way every time (hang guard)", () => {
+    const start = performance.now();
+    const first = parsePython(fixture);
+    const again = parsePython(fixture);
+    const ms = performance.now() - start;
+    expect(first.ok).toBe(true);
+    expect(again).toEqual(first);
+    expect(ms).toBeLessThan(2000);
   });
 });

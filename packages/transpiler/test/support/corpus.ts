@@ -61,6 +61,20 @@ export interface ExpectedDiagnostic {
  */
 export type ErrorCaseVia = "transpile" | "compile" | "validate";
 
+/** Every `.py` file under `corpus/` (golden `workflow.py` files and error inputs), sorted. */
+export function corpusPythonFiles(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith(".py")) out.push(path);
+    }
+  };
+  walk(corpusRoot);
+  return out;
+}
+
 export interface ErrorCase {
   readonly name: string;
   readonly input: string;

@@ -22,6 +22,7 @@ export function collectLineBreakErrors(
   // The ancestors of the cursor's node, kept here because `Node.parent` costs O(depth) in
   // tree-sitter (nodes have no parent pointer), which is quadratic on long chains.
   const ancestors: Entry[] = [];
+  const breaks = lineBreakOffsets(parserText);
   const cursor = root.walk();
   try {
     ancestors.push(entryAt(cursor));
@@ -32,19 +33,24 @@ export function collectLineBreakErrors(
         entry.type === "comment" || entry.type === "line_continuation";
       // A string is one token for the tokenizer: breaks inside it are its content. A part
       // of a statement on one line (in the parser's text) holds no line break and balanced
-      // brackets, so it is checked like one token: most nodes are never visited.
+      // brackets, so it is checked like one token: most nodes are never visited. So is a
+      // whole simple statement on one line: only its first token can break a rule, and it
+      // starts where the statement does. (Rows are looked up in `breaks`: the cursor's
+      // positions cost two wasm calls each.)
+      const end = cursor.endIndex;
       const atomic =
         entry.type === "string" ||
         isTrivia ||
-        (!startsOwnLine(entry, ancestors) &&
-          cursor.startPosition.row === cursor.endPosition.row);
+        (!hasOffsetIn(breaks, entry.start, end) &&
+          (!startsOwnLine(entry, ancestors) ||
+            !HOLDS_STATEMENTS.has(entry.type)));
       if (!atomic && cursor.gotoFirstChild()) {
         ancestors.push(entry);
         continue;
       }
       // In the parser's text comments are blanked: a backslash ending one escapes nothing.
       lineBreak ||= hasUnescapedLineBreak(parserText, previousEnd, entry.start);
-      previousEnd = cursor.endIndex;
+      previousEnd = end;
       if (!isTrivia) {
         const problem =
           depth > 0
@@ -53,7 +59,7 @@ export function collectLineBreakErrors(
         if (problem !== undefined)
           found.push(
             error(codes.pySyntax, problem, {
-              span: ctx.lines.span(entry.start, cursor.endIndex),
+              span: ctx.lines.span(entry.start, end),
             }),
           );
         if (OPENERS.has(entry.type)) depth++;
@@ -110,6 +116,27 @@ function checkToken(
   if (previousType === ";" || firstInSuite) return undefined;
   return "invalid syntax: statements must be separated by a newline or `;`";
 }
+
+/** Nodes that can hold statements or clauses, so are visited even on one line. */
+const HOLDS_STATEMENTS: ReadonlySet<string> = new Set([
+  "module",
+  "block",
+  "if_statement",
+  "for_statement",
+  "while_statement",
+  "try_statement",
+  "with_statement",
+  "match_statement",
+  "function_definition",
+  "class_definition",
+  "decorated_definition",
+  "elif_clause",
+  "else_clause",
+  "except_clause",
+  "except_group_clause",
+  "finally_clause",
+  "case_clause",
+]);
 
 const OPENERS: ReadonlySet<string> = new Set(["(", "[", "{"]);
 const CLOSERS: ReadonlySet<string> = new Set([")", "]", "}"]);
@@ -172,4 +199,28 @@ function hasUnescapedLineBreak(
     if (text.charCodeAt(i - 1) !== 0x5c) return true;
   }
   return false;
+}
+
+/** Offsets of the "\n" in `text` (where tree-sitter's rows end), ascending. */
+function lineBreakOffsets(text: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1))
+    out.push(i);
+  return out;
+}
+
+/** Whether some element of the ascending `offsets` lies in `[from, to)`. */
+function hasOffsetIn(
+  offsets: readonly number[],
+  from: number,
+  to: number,
+): boolean {
+  let lo = 0;
+  let hi = offsets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((offsets[mid] ?? 0) < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return (offsets[lo] ?? Number.POSITIVE_INFINITY) < to;
 }

@@ -160,6 +160,8 @@ const LONE_SURROGATE =
   /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export function collectLoneSurrogates(ctx: ConvertContext): Diagnostic[] {
+  // The lookbehind makes the full pattern slow; most texts have no surrogate at all.
+  if (!/[\ud800-\udfff]/.test(ctx.text)) return [];
   return [...ctx.text.matchAll(LONE_SURROGATE)].map((match) => {
     const code = match[0].charCodeAt(0).toString(16).toUpperCase();
     return error(

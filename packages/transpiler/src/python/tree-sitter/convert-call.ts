@@ -30,9 +30,12 @@ export function convertCall(
   const parts =
     argumentsNode.type === "generator_expression"
       ? [argumentsNode]
-      : syntaxChildren(argumentsNode);
+      : syntaxChildren(ctx, argumentsNode);
   // tree-sitter's grammar allows a lone trailing comma: `f(,)`.
-  if (parts.length === 0 && tokens(argumentsNode).some((t) => t.type === ","))
+  if (
+    parts.length === 0 &&
+    tokens(ctx, argumentsNode).some((t) => t.type === ",")
+  )
     return reportSyntax(
       ctx,
       argumentsNode,

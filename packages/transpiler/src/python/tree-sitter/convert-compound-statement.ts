@@ -120,7 +120,7 @@ export function convertFor(
   depth: number,
   indent: Indentation | undefined,
 ): For | undefined {
-  if (tokens(node)[0]?.type === "async")
+  if (tokens(ctx, node)[0]?.type === "async")
     return reportUnsupported(ctx, node, "`async for` loops");
   const alternative = field(node, "alternative");
   if (alternative !== undefined)
@@ -156,12 +156,14 @@ export function convertWith(
   depth: number,
   indent: Indentation | undefined,
 ): With | undefined {
-  if (tokens(node)[0]?.type === "async")
+  if (tokens(ctx, node)[0]?.type === "async")
     return reportUnsupported(ctx, node, "`async with` statements");
-  const clause = syntaxChildren(node).find((c) => c.type === "with_clause");
+  const clause = syntaxChildren(ctx, node).find(
+    (c) => c.type === "with_clause",
+  );
   if (clause === undefined)
     return reportSyntax(ctx, node, "`with` without items");
-  const clauseTokens = tokens(clause);
+  const clauseTokens = tokens(ctx, clause);
   // `with a, b,:` is invalid; a trailing comma needs `with (a, b,):` (CPython 3.9+).
   if (
     clauseTokens[clauseTokens.length - 1]?.type === "," &&
@@ -175,8 +177,12 @@ export function convertWith(
   }
   const items: WithItem[] = [];
   let failed = false;
-  const parenthesizedItems = parenthesizedItemsAsTuple(clause, clauseTokens);
-  for (const item of parenthesizedItems ?? syntaxChildren(clause)) {
+  const parenthesizedItems = parenthesizedItemsAsTuple(
+    ctx,
+    clause,
+    clauseTokens,
+  );
+  for (const item of parenthesizedItems ?? syntaxChildren(ctx, clause)) {
     const converted =
       parenthesizedItems === undefined
         ? convertWithItem(ctx, item, depth)
@@ -204,6 +210,7 @@ export function convertWith(
  * sometimes parses it as one item that is a tuple; returns the items then.
  */
 function parenthesizedItemsAsTuple(
+  ctx: ConvertContext,
   clause: CstNode,
   clauseTokens: readonly CstNode[],
 ): CstNode[] | undefined {
@@ -211,7 +218,7 @@ function parenthesizedItemsAsTuple(
   if (clauseTokens.length !== 1 || item?.type !== "with_item") return undefined;
   const value = field(item, "value");
   if (value?.type !== "tuple") return undefined;
-  const elements = syntaxChildren(value);
+  const elements = syntaxChildren(ctx, value);
   return elements.length > 0 &&
     value.startIndex === clause.startIndex &&
     value.endIndex === clause.endIndex
@@ -230,7 +237,7 @@ function convertWithItem(
     const context_expr = convertExpr(ctx, value, depth);
     return context_expr && { context_expr };
   }
-  const [expression] = syntaxChildren(value);
+  const [expression] = syntaxChildren(ctx, value);
   const alias = field(value, "alias");
   if (expression === undefined || alias === undefined)
     return reportSyntax(ctx, value, "incomplete `with … as` item");
@@ -260,7 +267,7 @@ export function convertFunction(
   depth: number,
   indent: Indentation | undefined,
 ): FunctionDef | undefined {
-  if (tokens(node)[0]?.type === "async")
+  if (tokens(ctx, node)[0]?.type === "async")
     return reportUnsupported(ctx, node, "`async def` functions");
   const typeParameters = field(node, "type_parameters");
   if (typeParameters !== undefined)
@@ -275,7 +282,7 @@ export function convertFunction(
   const name = convertName(ctx, nameNode);
   const args: string[] = [];
   let failed = name === undefined;
-  for (const parameter of syntaxChildren(parameters)) {
+  for (const parameter of syntaxChildren(ctx, parameters)) {
     const arg = convertParameter(ctx, parameter);
     if (arg === undefined) failed = true;
     else args.push(arg);
@@ -330,7 +337,7 @@ export function convertDecorated(
     return reportSyntax(ctx, node, "decorator without a definition");
   const decorators: Expr[] = [];
   let failed = false;
-  for (const decorator of syntaxChildren(node).filter(
+  for (const decorator of syntaxChildren(ctx, node).filter(
     (c) => c.type === "decorator",
   )) {
     failed =
@@ -338,7 +345,7 @@ export function convertDecorated(
         decorator.startIndex === node.startIndex ||
         checkClauseIndentation(ctx, decorator, indent)
       ) || failed;
-    const [expression] = syntaxChildren(decorator);
+    const [expression] = syntaxChildren(ctx, decorator);
     const converted =
       expression === undefined
         ? reportSyntax(ctx, decorator, "empty decorator")

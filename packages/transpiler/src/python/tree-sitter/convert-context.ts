@@ -19,6 +19,8 @@ export interface ConvertContext {
   readonly maxDepth: number;
   /** Converter calls currently on the stack (see `MAX_FRAMES`). */
   frames: number;
+  /** False when the tree cannot hold extra nodes (see `PreparedSource`). */
+  readonly hasExtras: boolean;
 }
 
 /**
@@ -32,6 +34,7 @@ export function createContext(
   text: string,
   root: CstNode,
   maxDepth: number,
+  hasExtras = true,
 ): ConvertContext {
   return {
     text,
@@ -40,6 +43,7 @@ export function createContext(
     diagnostics: [],
     maxDepth,
     frames: 0,
+    hasExtras,
   };
 }
 
@@ -72,11 +76,15 @@ export function textOf(ctx: ConvertContext, node: CstNode): string {
   return ctx.text.slice(node.startIndex, node.endIndex);
 }
 
-/** Named children that are part of the syntax (not comments or line continuations). */
-export function syntaxChildren(node: CstNode): CstNode[] {
-  return node.namedChildren.filter(
-    (c): c is CstNode => c !== null && !c.isExtra,
-  );
+/**
+ * Named children that are part of the syntax (not comments or line continuations). Each
+ * `isExtra` is a call into the wasm module, skipped when the tree has no extras.
+ */
+export function syntaxChildren(ctx: ConvertContext, node: CstNode): CstNode[] {
+  const children = node.namedChildren;
+  return ctx.hasExtras
+    ? children.filter((c): c is CstNode => c !== null && !c.isExtra)
+    : children.filter((c): c is CstNode => c !== null);
 }
 
 export function field(node: CstNode, name: string): CstNode | undefined {
@@ -84,8 +92,11 @@ export function field(node: CstNode, name: string): CstNode | undefined {
 }
 
 /** All children, anonymous tokens included, without comments. */
-export function tokens(node: CstNode): CstNode[] {
-  return node.children.filter((c): c is CstNode => c !== null && !c.isExtra);
+export function tokens(ctx: ConvertContext, node: CstNode): CstNode[] {
+  const children = node.children;
+  return ctx.hasExtras
+    ? children.filter((c): c is CstNode => c !== null && !c.isExtra)
+    : children.filter((c): c is CstNode => c !== null);
 }
 
 export function reportSyntax(

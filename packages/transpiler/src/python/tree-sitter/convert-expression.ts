@@ -202,7 +202,7 @@ function convertList(
   node: CstNode,
   depth: number,
 ): List | undefined {
-  const elts = convertAll(ctx, syntaxChildren(node), depth);
+  const elts = convertAll(ctx, syntaxChildren(ctx, node), depth);
   return elts && { kind: "List", elts, span: spanOf(ctx, node) };
 }
 
@@ -211,7 +211,7 @@ function convertTuple(
   node: CstNode,
   depth: number,
 ): Tuple | undefined {
-  const elts = convertAll(ctx, syntaxChildren(node), depth);
+  const elts = convertAll(ctx, syntaxChildren(ctx, node), depth);
   return elts && { kind: "Tuple", elts, span: spanOf(ctx, node) };
 }
 
@@ -220,12 +220,12 @@ function convertTuplePattern(
   node: CstNode,
   depth: number,
 ): Expr | undefined {
-  const elements = syntaxChildren(node);
+  const elements = syntaxChildren(ctx, node);
   const [only] = elements;
   if (
     only !== undefined &&
     elements.length === 1 &&
-    !tokens(node).some((t) => t.type === ",")
+    !tokens(ctx, node).some((t) => t.type === ",")
   )
     return convertExpr(ctx, only, depth);
   return convertTuple(ctx, node, depth);
@@ -238,14 +238,14 @@ function convertDict(
 ): Dict | undefined {
   // tree-sitter's grammar allows a lone trailing comma: `{,}`.
   if (
-    syntaxChildren(node).length === 0 &&
-    tokens(node).some((t) => t.type === ",")
+    syntaxChildren(ctx, node).length === 0 &&
+    tokens(ctx, node).some((t) => t.type === ",")
   )
     return reportSyntax(ctx, node, "invalid syntax: `,` without an item");
   const keys: Expr[] = [];
   const values: Expr[] = [];
   let failed = false;
-  for (const item of syntaxChildren(node)) {
+  for (const item of syntaxChildren(ctx, node)) {
     const key = item.type === "pair" ? field(item, "key") : undefined;
     const value = item.type === "pair" ? field(item, "value") : undefined;
     if (key === undefined || value === undefined) {
@@ -272,7 +272,7 @@ function convertParenthesized(
   node: CstNode,
   depth: number,
 ): Expr | undefined {
-  const [inner, ...rest] = syntaxChildren(node);
+  const [inner, ...rest] = syntaxChildren(ctx, node);
   if (inner === undefined || rest.length > 0)
     return reportSyntax(ctx, node, "malformed parenthesized expression");
   return convertExpr(ctx, inner, depth);

@@ -24,14 +24,14 @@ export function convertGenerator(
   const elt = convertExpr(ctx, body, depth);
   const generators: Comprehension[] = [];
   let failed = elt === undefined;
-  for (const clause of syntaxChildren(node).slice(1)) {
+  for (const clause of syntaxChildren(ctx, node).slice(1)) {
     if (clause.type === "for_in_clause") {
       const comprehension = convertForIn(ctx, clause, depth);
       if (comprehension === undefined) failed = true;
       else generators.push(comprehension);
       continue;
     }
-    const [condition] = syntaxChildren(clause);
+    const [condition] = syntaxChildren(ctx, clause);
     const test = condition && convertExpr(ctx, condition, depth);
     const last = generators[generators.length - 1];
     if (test === undefined || last === undefined) failed = true;
@@ -48,7 +48,7 @@ function convertForIn(
   clause: CstNode,
   depth: number,
 ): Comprehension | undefined {
-  if (tokens(clause)[0]?.type === "async")
+  if (tokens(ctx, clause)[0]?.type === "async")
     return reportUnsupported(ctx, clause, "`async for` comprehensions");
   const left = field(clause, "left");
   const rights = clause
@@ -58,7 +58,7 @@ function convertForIn(
   if (left === undefined || right === undefined)
     return reportSyntax(ctx, clause, "incomplete `for` clause");
   // `(x for x in a, b)` is Python 2 syntax; Python 3 requires `in (a, b)`.
-  if (more.length > 0 || tokens(clause).some((t) => t.type === ","))
+  if (more.length > 0 || tokens(ctx, clause).some((t) => t.type === ","))
     return reportSyntax(
       ctx,
       clause,

@@ -17,7 +17,7 @@ export function convertString(
   ctx: ConvertContext,
   node: CstNode,
 ): Constant | undefined {
-  const parts = node.type === "string" ? [node] : syntaxChildren(node);
+  const parts = node.type === "string" ? [node] : syntaxChildren(ctx, node);
   let value = "";
   let failed = false;
   for (const part of parts) {

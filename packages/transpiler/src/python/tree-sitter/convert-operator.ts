@@ -116,7 +116,7 @@ export function convertCompare(
 ): Compare | undefined {
   const operands: CstNode[] = [];
   const ops: CmpOperator[] = [];
-  for (const part of tokens(node)) {
+  for (const part of tokens(ctx, node)) {
     if (part.isNamed) {
       operands.push(part);
       continue;

@@ -20,10 +20,10 @@ export function convertExpressionStatement(
   node: CstNode,
   depth: number,
 ): Stmt | undefined {
-  const parts = syntaxChildren(node);
+  const parts = syntaxChildren(ctx, node);
   const [first] = parts;
   if (first === undefined) return reportSyntax(ctx, node, "empty statement");
-  if (parts.length > 1 || tokens(node).some((t) => t.type === ","))
+  if (parts.length > 1 || tokens(ctx, node).some((t) => t.type === ","))
     return reportUnsupported(ctx, node, BARE_TUPLE);
   if (first.type === "assignment") return convertAssign(ctx, first, depth);
   if (first.type === "augmented_assignment")

@@ -164,7 +164,7 @@ export function convertBody(
   depth: number,
   indent: Indentation | undefined,
 ): Stmt[] | undefined {
-  const statements = block === undefined ? [] : syntaxChildren(block);
+  const statements = block === undefined ? [] : syntaxChildren(ctx, block);
   const first = statements[0];
   const blockIndent = first && indentationAt(ctx, first.startIndex);
   const order =

@@ -18,8 +18,8 @@ export function convertTarget(
   construct: string,
 ): Name | undefined {
   if (node.type === "identifier") return convertName(ctx, node);
-  const parts = tokens(node);
-  const inner = syntaxChildren(node);
+  const parts = tokens(ctx, node);
+  const inner = syntaxChildren(ctx, node);
   const isParenthesized =
     parts.length === 3 && parts[0]?.type === "(" && parts[2]?.type === ")";
   if (

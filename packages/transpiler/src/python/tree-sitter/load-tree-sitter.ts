@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { Language, Parser } from "web-tree-sitter";
+import { Edit, Language, Parser, type Point, type Tree } from "web-tree-sitter";
 import { codes } from "../../diagnostics/codes.js";
 import { error, fail, type Result } from "../../diagnostics/diagnostic.js";
 import { InternalError } from "../../diagnostics/errors.js";
@@ -21,9 +21,23 @@ export interface TreeSitterPython {
     text: string,
     options?: TreeSitterParseOptions,
   ) => Result<Module>;
+  /**
+   * For callers that parse many variants of one text (`diagnoseAll` blanks a few lines
+   * per round): each parse of the session reuses the previous tree wherever the text did
+   * not change (tree-sitter's incremental parsing), so a round costs about the size of its
+   * changes instead of the whole text. Results are the same as `parse`'s. `close` frees
+   * the last tree; a session must not outlive its caller's `try`.
+   */
+  readonly session: (options?: TreeSitterParseOptions) => ParseSession;
 }
 
-const DEFAULT_MAX_LENGTH = 1_000_000;
+export interface ParseSession {
+  readonly parse: (text: string) => Result<Module>;
+  readonly close: () => void;
+}
+
+/** Exported for callers that measure the text before parsing it (`diagnoseAll`). */
+export const DEFAULT_MAX_LENGTH = 1_000_000;
 const DEFAULT_MAX_DEPTH = 100;
 
 /**
@@ -56,14 +70,20 @@ async function load(): Promise<TreeSitterPython> {
     require.resolve("tree-sitter-python/tree-sitter-python.wasm"),
   );
   // One parser for every call is safe: `parse` is synchronous, so calls cannot interleave,
-  // and each call deletes its own tree before returning.
+  // and each call deletes its own tree before returning (a session keeps one tree, its own).
   const parser = new Parser();
   parser.setLanguage(language);
-  return {
-    parse: (text, options = {}) => {
-      const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
-      if (text.length > maxLength) {
-        return fail([
+  /** One parse; the tree is deleted unless `keep` (a session's next `previous`). */
+  const parseOnce = (
+    text: string,
+    options: TreeSitterParseOptions,
+    previous: Previous | undefined,
+    keep: boolean,
+  ): { readonly result: Result<Module>; readonly kept?: Previous } => {
+    const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
+    if (text.length > maxLength) {
+      return {
+        result: fail([
           error(
             codes.pyTooLarge,
             `the Python text is too large (${text.length} characters, the limit is ${maxLength})`,
@@ -71,23 +91,136 @@ async function load(): Promise<TreeSitterPython> {
               hint: "split the workflow or raise maxLength",
             },
           ),
-        ]);
-      }
-      const source = prepareSource(text);
-      const tree = parser.parse(source.forParser);
-      if (tree === null)
-        throw new InternalError(
-          "tree-sitter returned no tree although a language is set",
-        );
-      try {
-        return treeSitterToAst(
-          tree.rootNode,
-          source,
-          options.maxDepth ?? DEFAULT_MAX_DEPTH,
-        );
-      } finally {
-        tree.delete();
-      }
+        ]),
+      };
+    }
+    const source = prepareSource(text);
+    const old =
+      previous !== undefined &&
+      editTree(previous.tree, previous.forParser, source.forParser)
+        ? previous.tree
+        : null;
+    const tree = parser.parse(source.forParser, old);
+    if (tree === null)
+      throw new InternalError(
+        "tree-sitter returned no tree although a language is set",
+      );
+    let kept = false;
+    try {
+      const result = treeSitterToAst(
+        tree.rootNode,
+        source,
+        options.maxDepth ?? DEFAULT_MAX_DEPTH,
+      );
+      kept = keep;
+      return kept
+        ? { result, kept: { tree, forParser: source.forParser } }
+        : { result };
+    } finally {
+      if (!kept) tree.delete();
+    }
+  };
+  return {
+    parse: (text, options = {}) =>
+      parseOnce(text, options, undefined, false).result,
+    session: (options = {}) => {
+      let previous: Previous | undefined;
+      const close = (): void => {
+        previous?.tree.delete();
+        previous = undefined;
+      };
+      return {
+        parse: (text) => {
+          const { result, kept } = parseOnce(text, options, previous, true);
+          close();
+          previous = kept;
+          return result;
+        },
+        close,
+      };
     },
   };
+}
+
+interface Previous {
+  readonly tree: Tree;
+  readonly forParser: string;
+}
+
+/**
+ * Tells `tree` (parsed from `before`) where `after` differs, so tree-sitter re-parses only
+ * there; false when the texts cannot be related this way (different lengths). Edits apply
+ * in order, so each one's positions are in a text that is `after` up to its start and
+ * `before` from there (rows can differ: blanking a bracket turns spaces back into line
+ * breaks).
+ */
+function editTree(tree: Tree, before: string, after: string): boolean {
+  if (before.length !== after.length) return false;
+  const rows = lineStarts(after);
+  const point = (offset: number): Point => {
+    let lo = 0;
+    let hi = rows.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((rows[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { row: lo, column: offset - (rows[lo] ?? 0) };
+  };
+  for (const [start, end] of changedRanges(before, after)) {
+    const startPosition = point(start);
+    tree.edit(
+      new Edit({
+        startIndex: start,
+        oldEndIndex: end,
+        newEndIndex: end,
+        startPosition,
+        oldEndPosition: advance(startPosition, before, start, end),
+        newEndPosition: point(end),
+      }),
+    );
+  }
+  return true;
+}
+
+/** The position after `text[from, to)`, starting at `at`. */
+function advance(at: Point, text: string, from: number, to: number): Point {
+  let row = at.row;
+  let lineStart = from - at.column;
+  for (let i = text.indexOf("\n", from); i >= 0 && i < to;) {
+    row++;
+    lineStart = i + 1;
+    i = text.indexOf("\n", i + 1);
+  }
+  return { row, column: to - lineStart };
+}
+
+/** Where two texts of the same length differ, as `[start, end)` ranges (close ones merged). */
+function changedRanges(a: string, b: string): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (let i = 0; i < a.length; i++) {
+    // Equal stretches are skipped a block at a time (a native comparison).
+    while (
+      i < a.length &&
+      i % 256 === 0 &&
+      a.slice(i, i + 256) === b.slice(i, i + 256)
+    )
+      i += 256;
+    if (i >= a.length) break;
+    if (a.charCodeAt(i) === b.charCodeAt(i)) continue;
+    let last = i;
+    for (let j = i + 1; j < a.length && j - last <= 64; j++)
+      if (a.charCodeAt(j) !== b.charCodeAt(j)) last = j;
+    ranges.push([i, last + 1]);
+    i = last;
+  }
+  return ranges;
+}
+
+/** Offsets where tree-sitter's rows start (it breaks rows at "\n" only). */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1))
+    starts.push(i + 1);
+  return starts;
 }

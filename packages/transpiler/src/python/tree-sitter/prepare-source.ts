@@ -25,23 +25,35 @@ export interface PreparedSource {
   readonly invalidCharacters: readonly number[];
   /** Offset of a `\\` continuation that nothing follows, if any. */
   readonly trailingContinuation: number | undefined;
+  /**
+   * Whether the parser's text has a `\\` line continuation (outside brackets): the only
+   * extra nodes tree-sitter can produce, since comments are blanked. Without one, no node
+   * needs an `isExtra` check.
+   */
+  readonly hasLineContinuation: boolean;
 }
 
 export function prepareSource(text: string): PreparedSource {
-  // Offsets to blank (comments, bracketed line breaks) or to turn into "\n" (lone \r),
-  // applied in one pass at the end: most texts need few edits.
-  const blank: number[] = [];
-  const newline: number[] = [];
+  // Edits in offset order, applied in one pass at the end: most texts need few.
+  // `[start, end)` becomes spaces, or one "\n" for a lone \r (`end === -1`).
+  const edits: number[] = [];
   const invalidCharacters: number[] = [];
   // CPython quirk: a final backslash followed by \r\n is accepted, by \n, \r or nothing not.
   let trailingContinuation: number | undefined;
+  let hasLineContinuation = false;
   let depth = 0;
+  // Only the characters in INTERESTING change anything: jump from one to the next.
+  const interesting = new RegExp(INTERESTING.source, "g");
   let i = 0;
   while (i < text.length) {
+    interesting.lastIndex = i;
+    const found = interesting.exec(text);
+    if (found === null) break;
+    i = found.index;
     const c = text.charCodeAt(i);
     if (c === HASH) {
       const end = lineEnd(text, i);
-      for (let j = i; j < end; j++) blank.push(j);
+      edits.push(i, end);
       i = end;
       continue;
     }
@@ -53,7 +65,7 @@ export function prepareSource(text: string): PreparedSource {
     if (c === 0x28 || c === 0x5b || c === 0x7b) depth++;
     else if (c === 0x29 || c === 0x5d || c === 0x7d)
       depth = Math.max(0, depth - 1);
-    else if (c === CR && next !== LF && depth === 0) newline.push(i);
+    else if (c === CR && next !== LF && depth === 0) edits.push(i, -1);
     else if (isInvalidOutsideLiterals(c)) invalidCharacters.push(i);
     else if (
       c === BACKSLASH &&
@@ -62,22 +74,28 @@ export function prepareSource(text: string): PreparedSource {
     ) {
       trailingContinuation = i;
     }
-    if (
-      depth > 0 &&
-      (c === LF ||
-        c === CR ||
-        (c === BACKSLASH && (next === LF || next === CR)))
-    )
-      blank.push(i);
+    const breaksLine =
+      c === LF || c === CR || (c === BACKSLASH && (next === LF || next === CR));
+    if (depth > 0 && breaksLine) edits.push(i, i + 1);
+    // Any backslash the parser sees may become a continuation node (conservative).
+    else if (c === BACKSLASH) hasLineContinuation = true;
     i++;
   }
   return {
     original: text,
-    forParser: applyEdits(text, blank, newline),
+    forParser: applyEdits(text, edits),
     invalidCharacters,
     trailingContinuation,
+    hasLineContinuation,
   };
 }
+
+/**
+ * Comment and string starts, brackets, line breaks, backslashes and every character of
+ * `isInvalidOutsideLiterals`: the scan above ignores all others.
+ */
+const INTERESTING =
+  /[#'"()[\]{}\r\n\\\0\v\x85\xa0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]/;
 
 const HASH = 0x23;
 const QUOTE = 0x27;
@@ -86,24 +104,25 @@ const BACKSLASH = 0x5c;
 const CR = 0x0d;
 const LF = 0x0a;
 
-/** `text` with a space at each `blank` offset and "\n" at each `newline` offset. */
-function applyEdits(
-  text: string,
-  blank: readonly number[],
-  newline: readonly number[],
-): string {
-  if (blank.length === 0 && newline.length === 0) return text;
-  const edits = [
-    ...blank.map((at) => [at, " "] as const),
-    ...newline.map((at) => [at, "\n"] as const),
-  ].sort((a, b) => a[0] - b[0]);
-  let out = "";
+/** `text` with the `edits` of `prepareSource` applied (same length). */
+function applyEdits(text: string, edits: readonly number[]): string {
+  if (edits.length === 0) return text;
+  const parts: string[] = [];
   let from = 0;
-  for (const [at, replacement] of edits) {
-    out += text.slice(from, at) + replacement;
-    from = at + 1;
+  for (let k = 0; k < edits.length; k += 2) {
+    const start = edits[k] ?? 0;
+    const end = edits[k + 1] ?? 0;
+    parts.push(text.slice(from, start));
+    if (end === -1) {
+      parts.push("\n");
+      from = start + 1;
+    } else {
+      parts.push(" ".repeat(end - start));
+      from = end;
+    }
   }
-  return out + text.slice(from);
+  parts.push(text.slice(from));
+  return parts.join("");
 }
 
 function isInvalidOutsideLiterals(c: number): boolean {
@@ -126,8 +145,8 @@ function isInvalidOutsideLiterals(c: number): boolean {
 
 function lineEnd(text: string, from: number): number {
   let i = from;
-  while (i < text.length && text.charAt(i) !== "\n" && text.charAt(i) !== "\r")
-    i++;
+  for (let c = text.charCodeAt(i); i < text.length && c !== LF && c !== CR;)
+    c = text.charCodeAt(++i);
   return i;
 }
 
@@ -138,16 +157,32 @@ function lineEnd(text: string, from: number): number {
  * decoder report it).
  */
 function stringEnd(text: string, at: number): number {
-  const quote = text.charAt(at);
-  const triple = text.startsWith(quote.repeat(3), at);
-  const closing = triple ? quote.repeat(3) : quote;
-  let i = at + closing.length;
+  const quote = text.charCodeAt(at);
+  const triple =
+    text.charCodeAt(at + 1) === quote && text.charCodeAt(at + 2) === quote;
+  // The next backslash, quote or (single-quoted only) line break, by native search.
+  // Literals, so each call has its own `lastIndex`.
+  const stop = triple
+    ? quote === QUOTE
+      ? /[\\']/g
+      : /[\\"]/g
+    : quote === QUOTE
+      ? /[\\'\r\n]/g
+      : /[\\"\r\n]/g;
+  let i = at + (triple ? 3 : 1);
   while (i < text.length) {
-    const c = text.charAt(i);
-    if (c === "\\") i += 2;
-    else if (text.startsWith(closing, i)) return i + closing.length;
-    else if (!triple && (c === "\n" || c === "\r")) return i;
-    else i++;
+    stop.lastIndex = i;
+    const found = stop.exec(text);
+    if (found === null) return text.length;
+    i = found.index;
+    const c = text.charCodeAt(i);
+    if (c === BACKSLASH) i += 2;
+    else if (c === quote) {
+      if (!triple) return i + 1;
+      if (text.charCodeAt(i + 1) === quote && text.charCodeAt(i + 2) === quote)
+        return i + 3;
+      i++;
+    } else return i;
   }
   return text.length;
 }

@@ -46,10 +46,15 @@ export function treeSitterToAst(
   source: PreparedSource,
   maxDepth: number,
 ): Result<Module> {
-  const ctx = createContext(source.original, root, maxDepth);
+  const ctx = createContext(
+    source.original,
+    root,
+    maxDepth,
+    source.hasLineContinuation,
+  );
   const syntax = collectSyntax(ctx, root, source);
   if (syntax.length > 0) return fail(syntax);
-  const body = convertStatements(ctx, syntaxChildren(root), 0, TOP_LEVEL);
+  const body = convertStatements(ctx, syntaxChildren(ctx, root), 0, TOP_LEVEL);
   if (body === undefined || ctx.diagnostics.length > 0)
     return fail(ctx.diagnostics);
   return ok({ kind: "Module", body, span: spanOf(ctx, root) });
@@ -68,15 +73,18 @@ function collectSyntax(
     ...invalidCharacterErrors(ctx, source.invalidCharacters),
     ...collectLoneSurrogates(ctx),
   ];
-  const covered = (d: Diagnostic): boolean =>
-    characters.some((c) => {
-      const at = c.span?.start.offset ?? -1;
-      return (
-        d.span !== undefined &&
-        at >= d.span.start.offset &&
-        at < Math.max(d.span.end.offset, d.span.start.offset + 1)
-      );
-    });
+  // Sorted, and searched by bisection: random bytes give thousands of both kinds.
+  const offsets = characters
+    .map((c) => c.span?.start.offset ?? -1)
+    .sort((a, b) => a - b);
+  const covered = (d: Diagnostic): boolean => {
+    if (d.span === undefined) return false;
+    const at = offsets[firstAtOrAfter(offsets, d.span.start.offset)];
+    return (
+      at !== undefined &&
+      at < Math.max(d.span.end.offset, d.span.start.offset + 1)
+    );
+  };
   let errors = root.hasError
     ? collectSyntaxErrors(ctx, root).filter((d) => !covered(d))
     : [];
@@ -90,4 +98,16 @@ function collectSyntax(
     ...characters,
     ...trailingContinuationError(ctx, source.trailingContinuation),
   ].sort((a, b) => (a.span?.start.offset ?? 0) - (b.span?.start.offset ?? 0));
+}
+
+/** The index of the first element of the sorted `values` that is `>= target`. */
+function firstAtOrAfter(values: readonly number[], target: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((values[mid] ?? 0) < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

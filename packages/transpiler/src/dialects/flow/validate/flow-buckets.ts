@@ -55,6 +55,7 @@ export const flowBuckets = {
   [codes.pyUnsupported]: "syntaxErrors",
   [codes.pyTooDeep]: "syntaxErrors",
   [codes.pyTooLarge]: "syntaxErrors",
+  [codes.pyTooManyErrors]: "syntaxErrors",
   // Python that parses but has no workflow meaning; the ones that name a step part go to its bucket
   [codes.flowPyNoWorkflow]: "syntaxErrors",
   [codes.flowPyUnexpectedStatement]: "syntaxErrors",

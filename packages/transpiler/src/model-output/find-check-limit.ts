@@ -1,0 +1,374 @@
+/**
+ * A cost guard for `diagnoseAll`. tree-sitter's error recovery costs up to ~6 µs per
+ * character of dense garbage (100 KB of random punctuation takes most of a second), while
+ * valid code costs ~0.15 µs. A tree-sitter parse cannot be stopped after N errors, so the
+ * text is measured first with one cheap lexical pass (strings, comments, brackets and a
+ * token class for each token, no grammar) that counts *suspicious tokens*, places where
+ * Python's grammar almost surely fails:
+ *
+ * - a character CPython rejects outside strings and comments (`$`, `?`, a backtick, a
+ *   control character, a non-identifier non-ASCII character such as U+FFFD);
+ * - a closing bracket that closes nothing or the wrong bracket;
+ * - two operands in a row (`a b`, `1 x`, `f() y`; keywords are neutral);
+ * - an operator that needs a left operand at the start of a line, after an operator or
+ *   after an opening bracket (`= =`, `(,`, `; ;`);
+ * - a single-quoted string left open at the end of its line.
+ *
+ * Also tree-sitter's nesting cost: CPython refuses more than 200 nested brackets ("too many
+ * nested parentheses"), and tree-sitter needs tens of milliseconds for thousands.
+ *
+ * If there are more suspicious tokens than `maxSuspicious`, or too many nested brackets,
+ * the returned limit says where checking stops: the text before it is checked, the rest
+ * is not (and the caller says so). On ordinary model output (a handful of mistakes) there
+ * is no limit and nothing changes. The count is an estimate of tree-sitter's work, not a
+ * diagnosis: it never produces a diagnostic itself.
+ */
+import { isPythonKeyword } from "../python/ast/identifiers.js";
+
+export interface CheckLimit {
+  /** Offset where checking stops: a token boundary, outside every string. */
+  readonly offset: number;
+  readonly reason: "dense" | "nesting";
+  /** Offsets of the brackets still open at `offset` (their closers are not checked). */
+  readonly openBrackets: readonly number[];
+}
+
+/** CPython's tokenizer limit (MAXLEVEL). */
+export const MAX_NESTED_BRACKETS = 200;
+
+/** `undefined` when the whole text can be checked at a normal cost. */
+export function findCheckLimit(
+  text: string,
+  maxSuspicious: number,
+): CheckLimit | undefined {
+  const open: number[] = [];
+  const classes: NameClasses = { start: new Map(), continue: new Map() };
+  let suspicious = 0;
+  // What the previous token allows next: see the rules above.
+  let previous: Previous = "line-start";
+  let i = 0;
+  const limit = (offset: number, reason: CheckLimit["reason"]): CheckLimit => ({
+    offset,
+    reason,
+    openBrackets: [...open],
+  });
+  const flag = (at: number): boolean => {
+    suspicious++;
+    return suspicious > maxSuspicious && at > 0;
+  };
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === SPACE || c === TAB || c === FORM_FEED) {
+      i++;
+      continue;
+    }
+    if (c === LF || c === CR) {
+      if (open.length === 0) previous = "line-start";
+      i++;
+      continue;
+    }
+    if (c === HASH) {
+      while (i < text.length && !isLineBreak(text.charCodeAt(i))) i++;
+      continue;
+    }
+    if (c === BACKSLASH) {
+      // A continuation joins lines; anywhere else a backslash is invalid.
+      const next = text.charCodeAt(i + 1);
+      if (isLineBreak(next) || i + 1 === text.length) {
+        i += next === CR && text.charCodeAt(i + 2) === LF ? 3 : 2;
+        continue;
+      }
+      if (flag(i)) return limit(i, "dense");
+      previous = "neutral";
+      i++;
+      continue;
+    }
+    const start = i;
+    if (isNameStart(text, i, classes)) {
+      i = nameEnd(text, i, classes);
+      const word = text.slice(start, i);
+      const quote = text.charCodeAt(i);
+      if (
+        (quote === QUOTE || quote === DOUBLE_QUOTE) &&
+        STRING_PREFIXES.has(word.toLowerCase())
+      ) {
+        const end = stringEnd(text, i);
+        if (end.unterminated && flag(start)) return limit(start, "dense");
+        if (previous === "operand" && flag(start)) return limit(start, "dense");
+        previous = "string";
+        i = end.offset;
+        continue;
+      }
+      if (isPythonKeyword(word) && !OPERAND_KEYWORDS.has(word)) {
+        previous = "neutral";
+        continue;
+      }
+      if ((previous === "operand" || previous === "string") && flag(start))
+        return limit(start, "dense");
+      previous = "operand";
+      continue;
+    }
+    if (isDigit(c) || (c === DOT && isDigit(text.charCodeAt(i + 1)))) {
+      i = numberEnd(text, i);
+      if ((previous === "operand" || previous === "string") && flag(start))
+        return limit(start, "dense");
+      previous = "operand";
+      continue;
+    }
+    if (c === QUOTE || c === DOUBLE_QUOTE) {
+      const end = stringEnd(text, i);
+      if (end.unterminated && flag(start)) return limit(start, "dense");
+      if (previous === "operand" && flag(start)) return limit(start, "dense");
+      previous = "string";
+      i = end.offset;
+      continue;
+    }
+    if (c === 0x28 || c === 0x5b || c === 0x7b) {
+      if (open.length >= MAX_NESTED_BRACKETS) return limit(i, "nesting");
+      open.push(i);
+      previous = "open";
+      i++;
+      continue;
+    }
+    if (c === 0x29 || c === 0x5d || c === 0x7d) {
+      const opener = open.pop();
+      const matches =
+        opener !== undefined && CLOSER_OF[text.charCodeAt(opener)] === c;
+      if (!matches && flag(i)) return limit(i, "dense");
+      previous = "operand";
+      i++;
+      continue;
+    }
+    const operator = operatorAt(text, i);
+    if (operator === undefined) {
+      // A character no Python token starts with.
+      if (flag(i)) return limit(i, "dense");
+      i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+      previous = "neutral";
+      continue;
+    }
+    if (
+      NEEDS_LEFT_OPERAND.has(operator) &&
+      (previous === "line-start" ||
+        previous === "operator" ||
+        previous === "open") &&
+      flag(i)
+    )
+      return limit(i, "dense");
+    previous = operator === ":" || operator === "." ? "neutral" : "operator";
+    i += operator.length;
+  }
+  return undefined;
+}
+
+type Previous =
+  "line-start" | "operand" | "string" | "operator" | "open" | "neutral";
+
+const SPACE = 0x20;
+const TAB = 0x09;
+const FORM_FEED = 0x0c;
+const LF = 0x0a;
+const CR = 0x0d;
+const HASH = 0x23;
+const BACKSLASH = 0x5c;
+const QUOTE = 0x27;
+const DOUBLE_QUOTE = 0x22;
+const DOT = 0x2e;
+
+const CLOSER_OF: Readonly<Record<number, number>> = {
+  0x28: 0x29,
+  0x5b: 0x5d,
+  0x7b: 0x7d,
+};
+
+const OPERAND_KEYWORDS: ReadonlySet<string> = new Set([
+  "True",
+  "False",
+  "None",
+]);
+
+const STRING_PREFIXES: ReadonlySet<string> = new Set([
+  "r",
+  "u",
+  "b",
+  "f",
+  "br",
+  "rb",
+  "fr",
+  "rf",
+]);
+
+/** Longest first, so `**=` wins over `**` and `*`. */
+const OPERATORS: readonly string[] = [
+  "**=",
+  "//=",
+  ">>=",
+  "<<=",
+  "...",
+  "->",
+  ":=",
+  "**",
+  "//",
+  "<<",
+  ">>",
+  "<=",
+  ">=",
+  "==",
+  "!=",
+  "+=",
+  "-=",
+  "*=",
+  "/=",
+  "%=",
+  "&=",
+  "|=",
+  "^=",
+  "@=",
+  "+",
+  "-",
+  "*",
+  "/",
+  "%",
+  "@",
+  "&",
+  "|",
+  "^",
+  "~",
+  "<",
+  ">",
+  "=",
+  ".",
+  ",",
+  ":",
+  ";",
+];
+
+/** Operators that cannot start an expression or a statement. */
+const NEEDS_LEFT_OPERAND: ReadonlySet<string> = new Set(
+  OPERATORS.filter(
+    (o) => !["+", "-", "*", "**", "~", "@", ".", "...", ":"].includes(o),
+  ),
+);
+
+/** The operators by first character, longest first: one short list per lookup. */
+const OPERATORS_BY_FIRST: ReadonlyMap<number, readonly string[]> = new Map(
+  [...new Set(OPERATORS.map((o) => o.charCodeAt(0)))].map((c) => [
+    c,
+    OPERATORS.filter((o) => o.charCodeAt(0) === c),
+  ]),
+);
+
+function operatorAt(text: string, at: number): string | undefined {
+  const candidates = OPERATORS_BY_FIRST.get(text.charCodeAt(at)) ?? [];
+  for (const o of candidates) if (text.startsWith(o, at)) return o;
+  return undefined;
+}
+
+function isLineBreak(c: number): boolean {
+  return c === LF || c === CR;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+const ID_START = /[\p{ID_Start}_]/u;
+const ID_CONTINUE = /[\p{ID_Continue}]/u;
+
+/**
+ * Identifier classes of non-ASCII code points, memoised for one scan: text in other
+ * scripts (or random bytes) repeats few distinct characters, and the Unicode property
+ * regexes are slow.
+ */
+interface NameClasses {
+  readonly start: Map<number, boolean>;
+  readonly continue: Map<number, boolean>;
+}
+
+function memo(
+  cache: Map<number, boolean>,
+  cp: number,
+  pattern: RegExp,
+): boolean {
+  let known = cache.get(cp);
+  if (known === undefined) {
+    known = pattern.test(String.fromCodePoint(cp));
+    cache.set(cp, known);
+  }
+  return known;
+}
+
+function isAsciiNameChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f;
+}
+
+function isNameStart(text: string, at: number, classes: NameClasses): boolean {
+  const c = text.charCodeAt(at);
+  if (c < 0x80) return isAsciiNameChar(c);
+  return memo(classes.start, text.codePointAt(at) ?? c, ID_START);
+}
+
+function nameEnd(text: string, from: number, classes: NameClasses): number {
+  let i = from;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if (!isAsciiNameChar(c) && !isDigit(c)) return i;
+      i++;
+      continue;
+    }
+    const cp = text.codePointAt(i) ?? c;
+    if (!memo(classes.continue, cp, ID_CONTINUE)) return i;
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return i;
+}
+
+/** Loose on purpose (`1e+5`, `0x1F`, `1_000`, `1.5j`): malformed numbers are not costly. */
+function numberEnd(text: string, from: number): number {
+  const hex = (text.charCodeAt(from + 1) | 0x20) === 0x78;
+  let i = from + 1;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    const isExponentSign =
+      (c === 0x2b || c === 0x2d) &&
+      (text.charCodeAt(i - 1) | 0x20) === 0x65 &&
+      !hex;
+    if (
+      isDigit(c) ||
+      c === DOT ||
+      c === 0x5f ||
+      isExponentSign ||
+      (c >= 0x61 && c <= 0x7a) ||
+      (c >= 0x41 && c <= 0x5a)
+    )
+      i++;
+    else return i;
+  }
+  return i;
+}
+
+/**
+ * Where the string whose opening quote is at `at` ends, with the same rules as
+ * `prepareSource`: a backslash protects the next character, a single-quoted string ends
+ * at a line break (unterminated), a triple-quoted one may run to the end of the text.
+ */
+function stringEnd(
+  text: string,
+  at: number,
+): { readonly offset: number; readonly unterminated: boolean } {
+  const quote = text.charAt(at);
+  const triple = text.startsWith(quote.repeat(3), at);
+  const closing = triple ? quote.repeat(3) : quote;
+  let i = at + closing.length;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === BACKSLASH) i += 2;
+    else if (text.startsWith(closing, i))
+      return { offset: i + closing.length, unterminated: false };
+    else if (!triple && isLineBreak(c))
+      return { offset: i, unterminated: true };
+    else i++;
+  }
+  return { offset: text.length, unterminated: true };
+}

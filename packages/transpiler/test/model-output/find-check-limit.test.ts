@@ -1,0 +1,83 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import {
+  findCheckLimit,
+  MAX_NESTED_BRACKETS,
+} from "../../src/model-output/find-check-limit.js";
+import { corpusPythonFiles } from "../support/corpus.js";
+import { largeInput, SOUP_TOKENS } from "../support/model-output-fuzz.js";
+
+/** How many suspicious tokens `text` has (the largest budget that is exceeded, plus one). */
+function suspicious(text: string): number {
+  let n = 0;
+  while (findCheckLimit(text, n)?.reason === "dense") n++;
+  return n;
+}
+
+describe("findCheckLimit", () => {
+  it("finds nothing suspicious in any valid corpus workflow", () => {
+    const golden = corpusPythonFiles().filter((f) => f.endsWith("workflow.py"));
+    expect(golden.length).toBeGreaterThan(150);
+    for (const file of golden)
+      expect(findCheckLimit(readFileSync(file, "utf8"), 0), file).toBe(
+        undefined,
+      );
+  });
+
+  it.each([
+    ["an operator without a left operand", "x = = 1\n", 1],
+    ["two names in a row", "print x\n", 1],
+    ["a name after a string", "'a' b\n", 1],
+    ["a closing bracket that closes nothing", "x = 1)\n", 1],
+    ["the wrong closing bracket", "x = (1]\n", 1],
+    ["a character no token starts with", "x = 1 $ 2 ? 3\n", 2],
+    ["an unterminated string", "x = 'abc\ny = 1\n", 1],
+    ["a stray backslash", "x = 1 \\ 2\n", 1],
+    ["a non-identifier character", "x = \ufffd\n", 1],
+    ["keywords are neutral", "if not x in y: pass\nelse: pass\n", 0],
+    ["prefix operators and unpacking", "f(*a, **k, x=-1, y=~2)\n", 0],
+    ["string prefixes and concatenation", "x = rb'a' f\"b\" 'c' \"d\"\n", 0],
+    ["slices and decorators", "@d\ndef f(): return a[:1]\n", 0],
+    ["numbers with exponents and suffixes", "x = 1e+5 + 0x1F + 1_000j\n", 0],
+    ["non-ASCII names", "é = nom_été + 名前\n", 0],
+  ])("counts %s", (_name, text, count) => {
+    expect(suspicious(text)).toBe(count);
+  });
+
+  it("stops at the first suspicious token past the budget, outside strings", () => {
+    const text = "x = = 1\ny = '= ='\nz = = 2\n";
+    const limit = findCheckLimit(text, 1);
+    expect(limit).toEqual({
+      offset: text.lastIndexOf("= 2"),
+      reason: "dense",
+      openBrackets: [],
+    });
+  });
+
+  it("stops at the bracket beyond CPython's nesting limit and lists the open ones", () => {
+    const text = `x = ${"(".repeat(MAX_NESTED_BRACKETS + 5)}`;
+    const limit = findCheckLimit(text, 1000);
+    expect(limit?.reason).toBe("nesting");
+    expect(limit?.offset).toBe(4 + MAX_NESTED_BRACKETS);
+    expect(limit?.openBrackets.length).toBe(MAX_NESTED_BRACKETS);
+    expect(
+      findCheckLimit(
+        `x = ${"(".repeat(MAX_NESTED_BRACKETS)}${")".repeat(MAX_NESTED_BRACKETS)}`,
+        1000,
+      ),
+    ).toBeUndefined();
+  });
+
+  it("flags random bytes and token soups", () => {
+    for (const kind of [
+      "random bytes (UTF-8)",
+      "random bytes (latin1)",
+      "token soup",
+      "thousands of broken lines",
+    ] as const)
+      expect(findCheckLimit(largeInput(kind, 1), 200)?.reason, kind).toBe(
+        "dense",
+      );
+    expect(SOUP_TOKENS.length).toBeGreaterThan(50);
+  });
+});

@@ -12,6 +12,7 @@ import { repairWorkflow } from "../dialects/flow/validate/repair-workflow.js";
 import { validateWorkflowFindings } from "../dialects/flow/validate/validate-workflow.js";
 import { extractPython } from "../model-output/extract-python.js";
 import { findCheckLimit } from "../model-output/find-check-limit.js";
+import { isProseLine } from "../model-output/find-prose.js";
 import { createLocator } from "../model-output/locate.js";
 import {
   diagnoseAllWith,
@@ -108,6 +109,18 @@ function run(
   const python = extraction.python;
   if (problems.length > 0) return finish(python, problems, notes);
   const locate = createLocator(raw, extraction);
+  const notPython = notPythonAtAll(python);
+  if (notPython !== undefined)
+    return finish(
+      python,
+      [
+        locate({
+          ...notPython,
+          span: createLineIndex(python).span(0, python.length),
+        }),
+      ],
+      notes,
+    );
 
   // Dense garbage cannot parse, and the fast parser is slow on it (it reports every token),
   // so it goes straight to the tolerant path, which caps its own work.
@@ -117,7 +130,18 @@ function run(
     findCheckLimit(python, MAX_REPORTED) !== undefined
   ) {
     const full = diagnoseAllWith(treeSitter, python);
-    if (full.length > 0) return finish(python, full.map(locate), notes);
+    if (full.length > 0)
+      return finish(
+        python,
+        full.map((d) =>
+          locate(
+            d.span === undefined
+              ? { ...d, span: createLineIndex(python).span(0, python.length) }
+              : d,
+          ),
+        ),
+        notes,
+      );
   }
   const parsed = parsePython(python);
   if (!parsed.ok) {
@@ -126,7 +150,15 @@ function run(
     // The parsers disagree on a few inputs CPython accepts (a final backslash + CRLF):
     // then the fast parser's own diagnostics are the answer.
     const syntax = full.length > 0 ? full : parsed.diagnostics;
-    return finish(python, syntax.map(locate), notes);
+    // A verdict on the whole text (too large, too deep to parse) has no span of its own.
+    const whole = createLineIndex(python).span(0, python.length);
+    return finish(
+      python,
+      syntax.map((d) =>
+        locate(d.span === undefined ? { ...d, span: whole } : d),
+      ),
+      notes,
+    );
   }
   const read = pythonToWorkflowWithSourceMap(parsed.value, { tasks });
   if (!read.ok) return finish(python, read.diagnostics.map(locate), notes);
@@ -135,17 +167,29 @@ function run(
   const repaired = repairWorkflow(read.value.workflow, { catalog });
   const workflow = repaired.workflow;
   const lines = createLineIndex(python);
-  const atPython = (path: Diagnostic["path"], focus?: string) =>
+  const atPython = (
+    path: Diagnostic["path"],
+    focus?: string,
+    occurrence = 0,
+  ) =>
     path === undefined
       ? undefined
-      : pythonSpanFor(path, focus, workflow, sourceMap, python, lines);
+      : pythonSpanFor(
+          path,
+          focus,
+          workflow,
+          sourceMap,
+          python,
+          lines,
+          occurrence,
+        );
   for (const note of repaired.notes) {
     const span = atPython(note.path);
     notes.push(locate(span === undefined ? note : { ...note, span }));
   }
   for (const d of read.diagnostics) problems.push(locate(d));
   for (const f of validateWorkflowFindings(workflow, catalog)) {
-    const span = atPython(f.diagnostic.path, f.focus);
+    const span = atPython(f.diagnostic.path, f.focus, f.focusOccurrence);
     problems.push(
       locate(span === undefined ? f.diagnostic : { ...f.diagnostic, span }),
     );
@@ -165,6 +209,35 @@ function run(
       ? undefined
       : writeDocument(encodeDocument(workflow), documentForms.agent),
   );
+}
+
+/** A Flow export (`<sha256 hex>:{…}`), which is JSON behind a prefix, not Python. */
+const FLOW_EXPORT = /^\s*[0-9a-fA-F]{8,}:\s*[{[]/;
+
+/**
+ * Text that holds no Python at all, where the parser's first syntax error would only
+ * confuse: a `.flow` export (the JSON DSL the extraction does not recognise behind its
+ * prefix), or nothing but prose (an apology, a plan, a question back).
+ */
+function notPythonAtAll(python: string): Diagnostic | undefined {
+  if (FLOW_EXPORT.test(python))
+    return error(
+      codes.modelOutputJsonWorkflow,
+      "the output is a Flow export (`<sha256>:{...}`), the JSON format, not Python",
+      {
+        hint: "write the workflow as Python: `@workflow(...)` with `@trigger(...)` and task calls",
+      },
+    );
+  const lines = python.split(/\r\n|\r|\n/).filter((l) => l.trim() !== "");
+  if (lines.length > 0 && lines.every(isProseLine))
+    return error(
+      codes.modelOutputEmpty,
+      "the output is text without any code",
+      {
+        hint: "answer with the workflow's Python code",
+      },
+    );
+  return undefined;
 }
 
 function finish(

@@ -1,8 +1,11 @@
 /**
  * Zero false positives: every valid workflow of the project corpus and every real public
  * document validates with no diagnostic against the bundled catalog, from JSON and through
- * `compile` of its Python. Real documents win over the catalog: a failure here means the
- * catalog needs a correction (catalog-overrides.ts), not a looser check.
+ * `compile` of its Python. Real documents win over the catalog: a failure on one of them
+ * means the catalog needs a correction (catalog-overrides.ts), not a looser check. A corpus
+ * case that exists only for the transpiler (how a shape prints) and is no valid workflow
+ * says so in a `validation.json` beside it, with the exact diagnostics it must get: nothing
+ * is skipped, and the catalog is never tuned to a test.
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -12,18 +15,36 @@ import {
   formatJsonPath,
   type Diagnostic,
 } from "../../src/index.js";
-import { corpusCases, publicCases } from "../support/corpus.js";
+import {
+  corpusCases,
+  publicCases,
+  readExpectedValidation,
+} from "../support/corpus.js";
 import { action, compilePython, validateJson } from "./support.js";
 
 const show = (ds: readonly Diagnostic[]) =>
   ds.map((d) => `${d.code} ${formatJsonPath(d.path ?? [])}: ${d.message}`);
+
+/** Every located part of a diagnostic, so a `validation.json` entry must match it exactly. */
+const located = (d: Diagnostic, withSpan: boolean) => ({
+  code: d.code,
+  bucket: d.bucket,
+  ...(withSpan
+    ? { line: d.span?.start.line, column: d.span?.start.column }
+    : {}),
+  path: d.path === undefined ? undefined : formatJsonPath(d.path),
+});
 
 const cases = corpusCases();
 
 describe("bundled corpus validates with zero diagnostics", () => {
   it("has the corpus", () => expect(cases.length).toBeGreaterThanOrEqual(100));
 
-  it.each(cases.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
+  it.each(
+    cases
+      .filter((c) => c.validation === undefined)
+      .map((c) => [c.name, c] as const),
+  )("%s", async (_name, c) => {
     const text = readFileSync(c.document, "utf8");
     expect(show(validateJson(text))).toEqual([]);
     const compiled = await compilePython(readFileSync(c.golden, "utf8"));
@@ -31,6 +52,31 @@ describe("bundled corpus validates with zero diagnostics", () => {
     expect(compiled.notes).toEqual([]);
     expect(compiled.ok).toBe(true);
   });
+});
+
+describe("transpiler shape cases that are no valid workflow (validation.json)", () => {
+  const marked = cases.flatMap((c) =>
+    c.validation === undefined ? [] : [[c.name, c.validation, c] as const],
+  );
+
+  it.each(marked)(
+    "%s gets exactly the diagnostics its validation.json declares",
+    async (_name, file, c) => {
+      const expected = readExpectedValidation(file);
+      expect(expected.reason.trim().length).toBeGreaterThan(20);
+      // A marker that expects nothing would be a silent skip: such a case belongs above.
+      expect(expected.json.length).toBeGreaterThan(0);
+      expect(expected.compile.length).toBeGreaterThan(0);
+      const fromJson = validateJson(readFileSync(c.document, "utf8"));
+      expect(fromJson.map((d) => located(d, false))).toEqual(expected.json);
+      const compiled = await compilePython(readFileSync(c.golden, "utf8"));
+      expect(compiled.diagnostics.map((d) => located(d, true))).toEqual(
+        expected.compile,
+      );
+      expect(compiled.notes).toEqual([]);
+      expect(compiled.ok).toBe(false);
+    },
+  );
 });
 
 describe("public reference documents", () => {

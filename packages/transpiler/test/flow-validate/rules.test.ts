@@ -43,7 +43,7 @@ const families: Readonly<Record<string, readonly Case[]>> = {
       d(
         "flow-unknown-task-version",
         "taskErrors",
-        "5:5",
+        "4:18",
         "$.root.steps[1].task_version",
       ),
     ]),

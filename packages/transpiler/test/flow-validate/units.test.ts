@@ -20,8 +20,13 @@ describe("suggestions", () => {
     ).toEqual(["createdAt"]);
     expect(closestNames("totl", ["total", "note", "totalPrice"])).toEqual([
       "total",
-      "note",
+      "totalPrice",
     ]);
+    // Two edits away with another first letter is no typo; abbreviations come last, shortest first.
+    expect(closestNames("totl", ["note", "totalWeight", "totalPrice"])).toEqual(
+      ["totalPrice", "totalWeight"],
+    );
+    expect(closestNames("ordr", ["order", "border"])).toEqual(["order"]);
     expect(closestNames("EMAIL", ["email", "phone"])).toEqual(["email"]);
     expect(closestNames("zzzzzz", ["email", "phone"])).toEqual([]);
     expect(snakeToCamel("total_price_set")).toBe("totalPriceSet");
@@ -60,6 +65,45 @@ describe("Liquid reader", () => {
       ),
     ).toEqual(["out:x.y | upcase", "tag:if:z", "tag:endif:"]);
     expect(scanLiquid("x {{ y").unclosed).toEqual({ start: 2, open: "{{" });
+    // Opened again before its close: Liquid would read both as one broken tag.
+    expect(scanLiquid("{% if a == 1 {{ b }} {% endif %}").unclosed).toEqual({
+      start: 0,
+      open: "{%",
+    });
+  });
+
+  it("balances block tags with their end tags", () => {
+    const unbalanced = (text: string) => scanLiquid(text).unbalanced;
+    expect(
+      unbalanced(
+        "{% for x in l %}{% if x %}{% unless y %}{% endunless %}{% endif %}{% endfor %}{% capture c %}{% endcapture %}",
+      ),
+    ).toBeUndefined();
+    expect(unbalanced("a {% if x %}b")).toEqual({
+      kind: "open",
+      name: "if",
+      start: 2,
+      end: 12,
+      partner: "endif",
+    });
+    expect(unbalanced("{% for x in l %}{% endfor %}{% endfor %}")).toEqual({
+      kind: "stray",
+      name: "endfor",
+      start: 28,
+      end: 40,
+      partner: "for",
+    });
+    // Crossed blocks: the innermost open one is reported.
+    expect(unbalanced("{% for x in l %}{% if x %}{% endfor %}")).toMatchObject({
+      kind: "open",
+      name: "if",
+    });
+    // Tags inside a comment do not count; else/elsif/when are no blocks of their own.
+    expect(
+      unbalanced(
+        "{% comment %}{% if %}{% endcomment %}{% case x %}{% when 1 %}{% else %}{% endcase %}",
+      ),
+    ).toBeUndefined();
   });
 
   it("reads values, indexes and filters with their arguments", () => {

@@ -163,11 +163,22 @@ describe("error corpus (corpus/_errors_)", () => {
   describe.each(errorCases().map((c) => [c.name, c] as const))(
     "%s",
     (_name, c) => {
-      it(`reports ${c.codes.join(", ") || "no error"} with a location, without throwing`, () => {
+      const named = [...new Set([...c.codes, ...(c.expectCodes ?? [])])];
+      it(`reports ${named.join(", ") || "no error"} with a location, without throwing`, () => {
         const result = runCase(c);
         expect(result.ok).toBe(c.ok);
         const reported = result.diagnostics.map((d) => d.code);
         for (const code of c.codes) expect(reported).toContain(code);
+        // The hand-stated expectation: a regenerated expect.json cannot drop the mistake,
+        // and a declared near miss (`expectCode: []`) must stay free of diagnostics.
+        for (const code of c.expectCodes ?? [])
+          expect([...reported, ...result.notes.map((d) => d.code)]).toContain(
+            code,
+          );
+        if (c.expectCodes?.length === 0) {
+          expect(reported).toEqual([]);
+          expect(result.ok).toBe(true);
+        }
         expect(reported).not.toContain("internal-error");
         for (const d of result.diagnostics) {
           expect(

@@ -14,6 +14,8 @@ export interface CorpusCase {
   readonly name: string;
   readonly document: string;
   readonly golden: string;
+  /** `validation.json` beside the document: a transpiler shape case that is no valid workflow. */
+  readonly validation?: string;
 }
 
 /** Every `corpus/<topic>/<case>/workflow.{json,flow}` with its `workflow.py` beside it. Set ONLY=<substring> to narrow. */
@@ -27,17 +29,35 @@ export function corpusCases(): CorpusCase[] {
         if (name !== "_errors_") walk(path);
       } else if (name === "workflow.json" || name === "workflow.flow") {
         const caseName = relative(corpusRoot, dirname(path));
+        const validation = join(dirname(path), "validation.json");
         if (only === undefined || caseName.includes(only))
           out.push({
             name: caseName,
             document: path,
             golden: join(dirname(path), "workflow.py"),
+            ...(existsSync(validation) ? { validation } : {}),
           });
       }
     }
   };
   walk(corpusRoot);
   return out;
+}
+
+/**
+ * `validation.json` of a corpus case that exists for the transpiler (how a shape prints)
+ * but is no valid workflow against the bundled catalog: why, and exactly what validation
+ * reports on the document (`json`, compared on code, bucket and path) and on its
+ * `workflow.py` through `compile` (compared on code, bucket, line, column and path).
+ */
+export interface ExpectedValidation {
+  readonly reason: string;
+  readonly json: readonly ExpectedDiagnostic[];
+  readonly compile: readonly ExpectedDiagnostic[];
+}
+
+export function readExpectedValidation(file: string): ExpectedValidation {
+  return JSON.parse(readFileSync(file, "utf8")) as ExpectedValidation;
 }
 
 /** One expected diagnostic or note; only the keys given are compared. */
@@ -82,6 +102,17 @@ export interface ErrorCase {
   readonly via: ErrorCaseVia;
   /** Each must be among the reported diagnostics' codes. */
   readonly codes: readonly string[];
+  /** What the mistake is, in one line (`note`). */
+  readonly note: string | undefined;
+  /**
+   * `expectCode`: the code(s) the mistake must be reported with, among the diagnostics or
+   * (for a repair) the notes; stated by hand, so regenerating the expectations cannot
+   * accept a wrong answer. `[]` declares a near miss: valid, so no diagnostic at all.
+   * Undefined when the case does not declare one.
+   */
+  readonly expectCodes: readonly string[] | undefined;
+  /** `kind`: the mistake kind(s) (`error-coverage.ts`). */
+  readonly mistakeKinds: readonly string[];
   /** When given: the reported diagnostics, in order, compared on the keys each entry has. */
   readonly diagnostics?: readonly ExpectedDiagnostic[];
   /** When given (compile only): the notes, in order, compared likewise. */
@@ -104,7 +135,10 @@ export function errorCases(): ErrorCase[] {
       const expect = JSON.parse(
         readFileSync(join(dir, "expect.json"), "utf8"),
       ) as {
-        codes: string[];
+        codes?: string[];
+        note?: string;
+        expectCode?: string | string[];
+        kind?: string | string[];
         via?: ErrorCaseVia;
         diagnostics?: ExpectedDiagnostic[];
         notes?: ExpectedDiagnostic[];
@@ -121,7 +155,13 @@ export function errorCases(): ErrorCase[] {
           input,
           kind,
           via: expect.via ?? (kind === "text" ? "compile" : "transpile"),
-          codes: expect.codes,
+          codes: expect.codes ?? [],
+          note: expect.note,
+          expectCodes:
+            expect.expectCode === undefined
+              ? undefined
+              : asList(expect.expectCode),
+          mistakeKinds: asList(expect.kind),
           ...(expect.diagnostics === undefined
             ? {}
             : { diagnostics: expect.diagnostics }),
@@ -131,6 +171,9 @@ export function errorCases(): ErrorCase[] {
       ];
     });
 }
+
+const asList = (v: string | readonly string[] | undefined): string[] =>
+  v === undefined ? [] : typeof v === "string" ? [v] : [...v];
 
 export interface PublicCase {
   readonly file: string;

@@ -17,6 +17,7 @@ import {
   type Operand,
   type PathOperand,
 } from "./condition/condition-ast.js";
+import { isPath } from "./condition/lexical.js";
 import { exprToPath, pathToExpr } from "./python-paths.js";
 import { exprToNumber, numberToExpr } from "./python-literals.js";
 
@@ -166,7 +167,7 @@ function toCondition(e: Expr, problems: Diagnostic[]): Condition | undefined {
           return { ...q, quantifier: "none" };
         if (q !== undefined) break;
       }
-      const p = pathOperand(inner);
+      const p = pathOperand(inner, problems);
       if (p !== undefined)
         return { kind: "Unary", operand: p, op: "empty_or_nil?" };
       break;
@@ -176,14 +177,14 @@ function toCondition(e: Expr, problems: Diagnostic[]): Condition | undefined {
       if (m !== undefined) return m;
       const q = quantifier(e, problems);
       if (q !== undefined) return q;
-      const p = pathOperand(e);
+      const p = pathOperand(e, problems);
       if (p !== undefined)
         return { kind: "Unary", operand: p, op: "not_empty_and_not_nil?" };
       break;
     }
     case "Name":
     case "Attribute": {
-      const p = pathOperand(e);
+      const p = pathOperand(e, problems);
       if (p !== undefined)
         return { kind: "Unary", operand: p, op: "not_empty_and_not_nil?" };
       break;
@@ -224,7 +225,7 @@ function compareToCondition(
     return undefined;
   }
   if (op === "Is" || op === "IsNot") {
-    const p = pathOperand(e.left);
+    const p = pathOperand(e.left, problems);
     if (p !== undefined && right.kind === "Constant" && right.value === null) {
       return {
         kind: "Unary",
@@ -401,13 +402,30 @@ function quantifier(
   };
 }
 
-function pathOperand(e: Expr): PathOperand | undefined {
+/**
+ * A path operand. One the condition format cannot hold (a name with non-ASCII letters,
+ * `path("a b")`) is reported here, where it was written; it would otherwise surface later
+ * as an invalid condition tree flowpy itself produced.
+ */
+function pathOperand(e: Expr, problems: Diagnostic[]): PathOperand | undefined {
   const path = exprToPath(e);
-  return path === undefined ? undefined : { kind: "Path", path };
+  if (path === undefined) return undefined;
+  if (!isPath(path))
+    problems.push(
+      error(
+        codes.flowPyInvalidCondition,
+        `${path} is not a Flow path: its names must be ASCII letters, digits and _`,
+        {
+          ...(e.span ? { span: e.span } : {}),
+          hint: "Use the environment's own names, e.g. customer.createdAt; the trigger's parameters are named after its roots.",
+        },
+      ),
+    );
+  return { kind: "Path", path };
 }
 
 function operand(e: Expr, problems: Diagnostic[]): Operand | undefined {
-  const p = pathOperand(e);
+  const p = pathOperand(e, problems);
   if (p !== undefined) return p;
   if (e.kind === "Constant") {
     if (typeof e.value === "string")

@@ -72,6 +72,8 @@ export interface StepSourceSpans {
   readonly statement?: Span;
   /** The task reference (`shopify.admin.add_order_tags`). */
   readonly task?: Span;
+  /** The version, where `step(version=...)` gives one. */
+  readonly version?: Span;
   /** Each config field's value expression (for a condition: the `if` test; a loop: its list). */
   readonly config: ReadonlyMap<string, Span>;
   /** The keyword argument (or dict key) naming each config field. */
@@ -146,7 +148,8 @@ export function pythonToWorkflowWithSourceMap(
       header = header ?? h;
     }
   }
-  if (header === undefined) {
+  // A @workflow(...) whose arguments were refused is reported there, not as missing.
+  if (header === undefined && ctx.header === undefined) {
     ctx.problems.push(
       error(
         codes.flowPyNoWorkflow,
@@ -487,13 +490,22 @@ function readBlock(body: readonly Stmt[], attach: Attach, ctx: Ctx): void {
       case "Expr": {
         const value = stmt.value;
         const target = stmt.kind === "Assign" ? stmt.targets[0].id : undefined;
+        const called =
+          value.kind === "Call" && value.func.kind === "Name"
+            ? ctx.functions.get(value.func.id)
+            : undefined;
         if (
           value.kind === "Call" &&
           value.func.kind === "Name" &&
-          ctx.functions.has(value.func.id) &&
+          called !== undefined &&
           target === undefined
         ) {
           if (usedMeta !== undefined) ctx.problems.push(danglingMeta(usedMeta));
+          const refused = notLinkable(called, value.span);
+          if (refused !== undefined) {
+            ctx.problems.push(refused);
+            break;
+          }
           if (value.args.length + value.keywords.length > 0)
             ctx.problems.push(
               err(
@@ -560,7 +572,7 @@ function createCondition(
   const value = encodeCondition(condition.value, ctx);
   const spans = configSpans();
   if (stmt.test.span) spans.values.set(CONDITION_FIELD, stmt.test.span);
-  const extra = metaConfig(meta, ctx, spans);
+  const extra = metaConfig(meta, ctx, spans, CONDITION_FIELD);
   const entry: ConfigEntry = { fieldId: CONDITION_FIELD, value };
   ctx.conditionKeys.set(entry, conditionKey(condition.value));
   const index = addDraft(
@@ -618,7 +630,7 @@ function createForeach(
       taskType: "FOREACH",
       config: [
         { fieldId: FOREACH_FIELD, value: listPath },
-        ...metaConfig(meta, ctx, spans),
+        ...metaConfig(meta, ctx, spans, FOREACH_FIELD),
       ],
     },
     meta,
@@ -637,6 +649,14 @@ function createStep(
   target: string | undefined,
 ): number | undefined {
   const [head, ...rest] = call.args;
+  if (
+    triggerType === undefined &&
+    call.func.kind === "Name" &&
+    !FORM_NAMES.has(call.func.id)
+  ) {
+    ctx.problems.push(unknownFunction(call.func.id, call.func.span, ctx));
+    return undefined;
+  }
   const taskId =
     triggerType === undefined
       ? taskIdOf(call.func)
@@ -721,9 +741,11 @@ function addDraft(
   },
 ): number {
   const index = ctx.drafts.length;
+  const version = meta?.version?.span;
   ctx.spans.push({
     ...(spans.statement === undefined ? {} : { statement: spans.statement }),
     ...(spans.task === undefined ? {} : { task: spans.task }),
+    ...(version === undefined ? {} : { version }),
     config: spans.config.values,
     keys: spans.config.keys,
   });
@@ -898,10 +920,16 @@ function metaString(
   return undefined;
 }
 
+/**
+ * The extra config fields `step(config={...})` gives an `if` or a `for`. `statementField`
+ * is the one the statement itself sets (the `if` test is the condition, the `for` list the
+ * listpath): given again in the dict, the step would carry that field twice.
+ */
 function metaConfig(
   meta: Meta | undefined,
   ctx: Ctx,
-  spans?: ConfigSpans,
+  spans: ConfigSpans,
+  statementField: string,
 ): ConfigEntry[] {
   const v = meta?.config;
   if (v === undefined) return [];
@@ -915,7 +943,22 @@ function metaConfig(
     );
     return [];
   }
-  return readConfigArgs([v], [], ctx, spans);
+  const entries = readConfigArgs([v], [], ctx, spans);
+  const twice = v.keys.find(
+    (k) => k.kind === "Constant" && k.value === statementField,
+  );
+  if (twice === undefined) return entries;
+  ctx.problems.push(
+    error(
+      codes.flowPyDuplicateArgument,
+      `config field ${statementField} is given twice: by the statement and by step(config=...)`,
+      {
+        span: twice.span ?? v.span ?? zeroSpan,
+        hint: `The ${statementField === CONDITION_FIELD ? "`if` test is the condition" : "`for` list is the listpath"}; remove ${JSON.stringify(statementField)} from step(config=...).`,
+      },
+    ),
+  );
+  return entries.filter((e) => e.fieldId !== statementField);
 }
 
 /** Turns slots into links, expanding calls to merge functions into their entry steps. */
@@ -1035,10 +1078,128 @@ function danglingMeta(meta: Meta): Diagnostic {
   );
 }
 
+/** The Flow form's own callables (`task`, `step`, …): misused, they get the task-reference message. */
+const FORM_NAMES: ReadonlySet<string> = new Set([
+  vocab.workflow,
+  vocab.trigger,
+  vocab.patchedField,
+  vocab.detached,
+  vocab.step,
+  vocab.branch,
+  vocab.json,
+  vocab.task,
+  "path",
+  "getattr",
+]);
+
+/** Builtins that run code: reported as outside the subset, like `import` or `while`. */
+const EXECUTING_BUILTINS: ReadonlySet<string> = new Set([
+  "eval",
+  "exec",
+  "compile",
+  "__import__",
+]);
+
+/**
+ * A step call whose callee is a bare name: a function of the module whose result is
+ * assigned, a builtin that runs code, or a name nothing defines (`print(...)`, `notify_team()`).
+ */
+function unknownFunction(
+  name: string,
+  span: Span | undefined,
+  ctx: Ctx,
+): Diagnostic {
+  if (ctx.functions.has(name))
+    return error(
+      codes.flowPyUnexpectedStatement,
+      `${name}() is a function of this module: it continues the workflow and has no output to assign`,
+      {
+        span: span ?? zeroSpan,
+        hint: `Call it as a statement of its own: ${name}()`,
+      },
+    );
+  if (EXECUTING_BUILTINS.has(name))
+    return error(
+      codes.pyUnsupported,
+      `unsupported Python construct: ${name}()`,
+      {
+        span: span ?? zeroSpan,
+        hint: "A workflow is never executed: write its steps as task calls, not as code to run.",
+      },
+    );
+  const merges = [...ctx.functions.keys()].filter(
+    (f) => f !== name && !hasDecorators(ctx.functions.get(f)),
+  );
+  return error(
+    codes.flowPyUnknownFunction,
+    `${name}() is not a task and no function of this module defines it`,
+    {
+      span: span ?? zeroSpan,
+      hint:
+        merges.length > 0
+          ? `Steps are task calls such as shopify.admin.add_order_tags(...) or task("vendor::id")(...); the module's merge functions: ${merges.map((f) => `${f}()`).join(", ")}.`
+          : 'Steps are task calls such as shopify.admin.add_order_tags(...) or task("vendor::id")(...); a shared tail is a top-level def merge_1(): called from each branch.',
+    },
+  );
+}
+
+function hasDecorators(def: FunctionDef | undefined): boolean {
+  return def !== undefined && def.decorator_list.length > 0;
+}
+
+/**
+ * Calling a function links to its first steps; that is only meaningful for a plain merge
+ * function. Into a trigger nothing may link (SPEC §a.6), and a `@detached` function is by
+ * definition one nothing links into; such a call would otherwise silently link nowhere.
+ */
+function notLinkable(
+  def: FunctionDef,
+  span: Span | undefined,
+): Diagnostic | undefined {
+  const names = new Set(
+    def.decorator_list.map((d) =>
+      d.kind === "Call" && d.func.kind === "Name"
+        ? d.func.id
+        : d.kind === "Name"
+          ? d.id
+          : "",
+    ),
+  );
+  if (names.has(vocab.trigger))
+    return error(
+      codes.flowBadTargetPort,
+      `${def.name}() is the trigger's function: calling it would link into the trigger`,
+      {
+        span: span ?? zeroSpan,
+        hint: "Nothing links into a trigger and workflows cannot loop; to share steps between branches, call a plain top-level function (def merge_1(): ...).",
+      },
+    );
+  if (names.has(vocab.detached) || names.has(vocab.workflow))
+    return error(
+      codes.flowPyUnexpectedStatement,
+      `${def.name}() is ${names.has(vocab.detached) ? "@detached" : "decorated with @workflow"}: nothing links into it`,
+      {
+        span: span ?? zeroSpan,
+        hint: "Only plain top-level functions without decorators can be called, as merge functions.",
+      },
+    );
+  return undefined;
+}
+
+const STATEMENT_NAMES = {
+  FunctionDef: "a function definition",
+  If: "an `if` statement",
+  For: "a `for` loop",
+  With: "a `with` statement",
+  Assign: "an assignment",
+  Expr: "a bare expression",
+  Pass: "`pass`",
+} as const satisfies Record<Stmt["kind"], string>;
+
 function unexpected(stmt: Stmt, hint: string): Diagnostic {
   return error(
     codes.flowPyUnexpectedStatement,
-    `a ${stmt.kind === "Expr" ? "bare expression" : stmt.kind} statement has no meaning in a workflow here`,
+    `${STATEMENT_NAMES[stmt.kind]} has no meaning in a workflow here`,
     {
       span: stmt.span ?? zeroSpan,
       hint,

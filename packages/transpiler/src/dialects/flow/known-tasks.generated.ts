@@ -7,7 +7,6 @@ export const knownTaskEntries: readonly (readonly [string, KnownTask])[] = [
   ["flow-connectors::google_sheets::add_row", { version: "0.1", type: "ACTION" }],
   ["flow-connectors::slack::send_message", { version: "0.1", type: "ACTION" }],
   ["flow-connectors::trello::create_card", { version: "0.1", type: "ACTION" }],
-  ["notify", { version: "0.1", type: "ACTION" }],
   ["shopify::admin::add_catalog_to_company_location", { version: "0.1", type: "ACTION" }],
   ["shopify::admin::add_collection_metafield", { version: "0.1", type: "ACTION" }],
   ["shopify::admin::add_company_location_metafield", { version: "0.1", type: "ACTION" }],
@@ -181,5 +180,4 @@ export const knownTaskEntries: readonly (readonly [string, KnownTask])[] = [
   ["shopify::flow::wait", { version: "0.1", type: "WAIT" }],
   ["shopify::flow::workflow_error_occurred", { version: "0.1", type: "TRIGGER", roots: ["workflowId","workflowRunId","workflowName","shopDomain","workflowRunUrl","workflowUrl","workflowVersion"] }],
   ["shopify::iris::send_shopify_alert_for_errors", { version: "0.1", type: "ACTION" }],
-  ["step", { version: "0.1", type: "ACTION" }],
 ];

@@ -6547,46 +6547,6 @@ export const bundledCatalogData: CatalogData = {
       "return_fields": [],
       "id_confidence": "placeholder",
       "id_note": "Connector/app task ids are not published; this id is a placeholder. Resolve the real id with task-search."
-    },
-    {
-      "id": "notify",
-      "version": "0.1",
-      "task_type": "ACTION",
-      "label": "Custom app task \"notify\"",
-      "description": "Stand-in for an app task with a one-segment id (SPEC Uncertain #12: connector id formats are unpublished).",
-      "publisher": "non-shopify-app",
-      "input_port_id": "input",
-      "output_port_ids": [
-        "output"
-      ],
-      "config_fields": [
-        {
-          "id": "message",
-          "label": "Message",
-          "description": "Message text.",
-          "type": "liquid",
-          "required": false,
-          "supports_liquid": true,
-          "id_confidence": "derived"
-        }
-      ],
-      "return_fields": [],
-      "id_confidence": "placeholder"
-    },
-    {
-      "id": "step",
-      "version": "0.1",
-      "task_type": "ACTION",
-      "label": "Custom app task \"step\"",
-      "description": "Stand-in for an app task with a one-segment id (SPEC Uncertain #12: connector id formats are unpublished).",
-      "publisher": "non-shopify-app",
-      "input_port_id": "input",
-      "output_port_ids": [
-        "output"
-      ],
-      "config_fields": [],
-      "return_fields": [],
-      "id_confidence": "placeholder"
     }
   ],
   "environment": {

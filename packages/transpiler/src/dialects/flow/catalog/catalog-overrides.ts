@@ -3,9 +3,11 @@ import { assertNever } from "../../../diagnostics/errors.js";
 /**
  * Corrections the bundled catalog makes to the reference `catalog.json` before it is
  * rendered (`renderBundledCatalog`, `scripts/generate-task-table.ts`). The reference is a
- * sketch compiled from public material; real documents and the project corpus win over it
- * (the validator must report nothing on them), so each correction names the document
- * that needs it. The reference file itself is read-only shared material.
+ * sketch compiled from public material; real documents and the SPEC win over it, so each
+ * correction names the real document or the SPEC statement that backs it. A test case
+ * alone never justifies one: a corpus case that is no valid workflow declares its expected
+ * diagnostics in a `validation.json` beside it instead. The reference file itself is
+ * read-only shared material.
  */
 export type CatalogOverride =
   | {
@@ -26,11 +28,6 @@ export type CatalogOverride =
         readonly note: string;
       };
       readonly reason: string;
-    }
-  | {
-      readonly kind: "add-task";
-      readonly task: Readonly<Record<string, unknown>>;
-      readonly reason: string;
     };
 
 export const catalogOverrides: readonly CatalogOverride[] = [
@@ -41,7 +38,7 @@ export const catalogOverrides: readonly CatalogOverride[] = [
     field: "on_client_error",
     set: { required: false },
     reason:
-      "corpus/regressions/exponent-numbers-in-json-config sends a request without error policies; required flags of config fields are not published (SPEC §h task-configuration), so a missing policy is not a certain error",
+      "SPEC Uncertain #1: the required flags of task-configuration config fields are not published, so a missing error policy is not a certain error (corpus/regressions/exponent-numbers-in-json-config sends a request without one)",
   },
   {
     kind: "set-config-field",
@@ -63,38 +60,6 @@ export const catalogOverrides: readonly CatalogOverride[] = [
     reason:
       "the real export shared/corpus/public/auto-redirect-archived-products-to-category reads product.metafields.tgg.breadcrumb in Liquid without patched_fields",
   },
-  ...["notify", "step"].map((id): CatalogOverride => ({
-    kind: "add-task",
-    task: {
-      id,
-      version: "0.1",
-      task_type: "ACTION",
-      label: `Custom app task "${id}"`,
-      description:
-        "Stand-in for an app task with a one-segment id (SPEC Uncertain #12: connector id formats are unpublished).",
-      publisher: "non-shopify-app",
-      input_port_id: "input",
-      output_port_ids: ["output"],
-      config_fields:
-        id === "notify"
-          ? [
-              {
-                id: "message",
-                label: "Message",
-                description: "Message text.",
-                type: "liquid",
-                required: false,
-                supports_liquid: true,
-                id_confidence: "derived",
-              },
-            ]
-          : [],
-      return_fields: [],
-      id_confidence: "placeholder",
-    },
-    reason:
-      "corpus/regressions/one-segment-task-id (how one-segment ids print) uses it; placeholder, like the catalog's connector ids",
-  })),
 ];
 
 type Json = Record<string, unknown>;
@@ -137,10 +102,6 @@ function applyOne(catalog: Json, o: CatalogOverride): void {
         fields.push({ ...o.field });
       return;
     }
-    case "add-task":
-      if (tasks !== undefined && !tasks.some((t) => t["id"] === o.task["id"]))
-        tasks.push(structuredClone(o.task) as Json);
-      return;
     default:
       assertNever(o, "catalog override");
   }

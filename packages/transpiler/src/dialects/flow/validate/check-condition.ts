@@ -156,14 +156,17 @@ function walk(
         (NOT_EMPTY_TESTABLE.has(typed.type) ||
           kindOfType(ctx.scopes.env, typed.type) === "object")
       ) {
-        const empty = c.op === "empty_or_nil?";
         report(
           ctx,
           codes.conditionOperatorType,
           `${c.op} is for strings, but ${c.operand.path} is ${describe(typed.type)}`,
           where,
           {
-            hint: `Use ${empty ? "nil?" : "not_nil?"} (Python: \`${c.operand.path} is ${empty ? "" : "not "}None\`), not a truthiness test.`,
+            hint: truthinessHint(
+              c.op === "empty_or_nil?",
+              c.operand.path,
+              typed.type,
+            ),
             focus: c.operand.path,
           },
         );
@@ -234,4 +237,14 @@ function operand(
 function describe(type: string): string {
   const colon = type.indexOf(":");
   return article(colon > 0 ? type.slice(colon + 1) : type);
+}
+
+/** What a truthiness test on a non-string most likely meant: a comparison, or a nil test. */
+function truthinessHint(empty: boolean, path: string, type: string): string {
+  const nil = `${empty ? "nil?" : "not_nil?"} (Python: \`${path} is ${empty ? "" : "not "}None\`)`;
+  if (type === "Boolean")
+    return `Compare with True or False (Python: \`${path} == ${empty ? "False" : "True"}\`), or use ${nil} for a missing value; not a truthiness test.`;
+  if (NUMERIC_OR_BOOLEAN.has(type))
+    return `Compare with a number (Python: \`${path} ${empty ? "==" : ">"} 0\`), or use ${nil} for a missing value; not a truthiness test.`;
+  return `Use ${nil}, not a truthiness test.`;
 }

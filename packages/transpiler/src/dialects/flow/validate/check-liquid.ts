@@ -50,6 +50,22 @@ export function checkTemplate(
       },
     );
   }
+  if (scan.unbalanced !== undefined) {
+    const { kind, name, partner, start, end } = scan.unbalanced;
+    report(
+      ctx,
+      codes.liquidSyntax,
+      kind === "open"
+        ? `{% ${name} %} is never closed by {% ${partner} %}`
+        : `{% ${name} %} closes a {% ${partner} %} that is not open`,
+      where,
+      {
+        hint: "Every {% if %}, {% unless %}, {% case %}, {% for %} and {% capture %} needs its end tag, in nesting order.",
+        focus: text.slice(start, end),
+        focusOccurrence: occurrencesBefore(text, text.slice(start, end), start),
+      },
+    );
+  }
   const locals = new Map<string, Variable>();
   const bind = (name: string, type = UNKNOWN_TYPE): void => {
     locals.set(name, {
@@ -94,7 +110,7 @@ export function checkTemplate(
         break;
       }
       case "assign": {
-        const m = /^([A-Za-z_][A-Za-z0-9_-]*)\s*=\s*([\s\S]*)$/.exec(
+        const m = /^([\p{L}_][\p{L}\p{N}_-]*)\s*=\s*([\s\S]*)$/u.exec(
           node.markup,
         );
         if (m === null) break;
@@ -118,7 +134,7 @@ export function checkTemplate(
         break;
       case "for":
       case "tablerow": {
-        const m = /^([A-Za-z_][A-Za-z0-9_-]*)\s+in\s+([\s\S]*)$/.exec(
+        const m = /^([\p{L}_][\p{L}\p{N}_-]*)\s+in\s+([\s\S]*)$/u.exec(
           node.markup,
         );
         if (m === null) break;
@@ -309,4 +325,20 @@ function checkLoose(
         focus: raw,
       },
     );
+}
+
+/** How often `needle` occurs in `text` before `offset` (a tag may be written several times). */
+function occurrencesBefore(
+  text: string,
+  needle: string,
+  offset: number,
+): number {
+  let n = 0;
+  for (
+    let i = text.indexOf(needle);
+    i >= 0 && i < offset;
+    i = text.indexOf(needle, i + 1)
+  )
+    n++;
+  return n;
 }

@@ -7,7 +7,7 @@ import {
   type Resolution,
 } from "./environment.js";
 import type { StepScope, Variable } from "./scopes.js";
-import { closestNames, didYouMean } from "./suggest.js";
+import { closestNames, didYouMean, snakeToCamel } from "./suggest.js";
 import { report, type ValidationContext } from "./validation-context.js";
 
 /** What a checked path turned out to be; undefined when it was reported or cannot be typed. */
@@ -25,8 +25,10 @@ export type Locals = ReadonlyMap<string, Variable>;
 
 export const NO_LOCALS: Locals = new Map();
 
+// Non-ASCII letters are accepted so that `artículo.sku` is checked (and reported as
+// unknown: no Flow name has them) instead of being skipped as no path at all.
 const PATH =
-  /^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_?-]*|\[[^\]]*\])*$/;
+  /^[\p{L}_][\p{L}\p{N}_-]*(?:\.[\p{L}_][\p{L}\p{N}_?-]*|\[[^\]]*\])*$/u;
 
 /**
  * Checks one environment path used by a step (SPEC §d, §g): no connection plumbing or
@@ -172,7 +174,16 @@ function reportRoot(
   }
   if (scope.open) return;
   const candidates = [...locals.keys(), ...scope.visible.keys()];
-  const suggestions = closestNames(root, candidates);
+  // `workflow.name` for the root `workflowName`: a camelCase name split at its dot.
+  const next = snakeToCamel(text.slice(root.length + 1).split(/[.[]/)[0] ?? "");
+  const joined =
+    next === ""
+      ? undefined
+      : `${root}${next.charAt(0).toUpperCase()}${next.slice(1)}`;
+  const suggestions =
+    joined !== undefined && candidates.includes(joined)
+      ? [joined]
+      : closestNames(root, candidates);
   const items = [...scope.visible.values()].filter(
     (v) => v.origin.kind === "item",
   );

@@ -59,12 +59,16 @@ export function checkStepTask(
     report(
       ctx,
       codes.flowTaskTypeMismatch,
-      `${step.taskId} is a ${task.task_type}, not a ${step.taskType}`,
+      `${step.taskId} is ${withArticle(task.task_type)}, not ${withArticle(step.taskType)}`,
       [...at, "task_type"],
       { hint: typeHint(task) },
     );
   }
   return task;
+}
+
+function withArticle(type: TaskType): string {
+  return `${type === "ACTION" ? "an" : "a"} ${type}`;
 }
 
 function typeHint(task: CatalogTask): string {

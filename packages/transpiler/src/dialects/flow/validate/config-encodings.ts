@@ -22,6 +22,26 @@ export interface EncodingProblem {
 
 const anything: EncodingCheck = () => undefined;
 
+/**
+ * Text fields take the text itself. The id wrapper `{"value", "default_value"}` there (what
+ * a bare path such as `note=order.note` is in Python) would be used as literal JSON text.
+ */
+const text: EncodingCheck = (value) => {
+  const v = value.startsWith('{"') ? parseJsonValue(value) : undefined;
+  if (!isPlainObject(v)) return undefined;
+  const keys = Object.keys(v).sort();
+  const inner = v["value"];
+  return keys.length === 2 &&
+    keys[0] === "default_value" &&
+    keys[1] === "value" &&
+    typeof inner === "string"
+    ? {
+        message: `expected text, got the id wrapper {"value": ${JSON.stringify(inner)}, …}, which Flow would use as the text itself`,
+        hint: 'Write the text itself as a string, with Liquid for values from the environment (note="{{ order.name }}"); a bare name or path is the id wrapper, meant for id fields only.',
+      }
+    : undefined;
+};
+
 const NUMBER = /^-?[0-9]+(?:\.[0-9]+)?$/;
 const FREQ =
   /(?:^|;)FREQ=(?:MINUTELY|HOURLY|DAILY|WEEKLY|MONTHLY|YEARLY)(?:;|$)/;
@@ -45,8 +65,8 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 }
 
 export const encodingChecks = {
-  string: anything,
-  liquid: anything,
+  string: text,
+  liquid: text,
   number: (value, field) =>
     NUMBER.test(value) || liquidAllowed(value, field)
       ? undefined

@@ -26,9 +26,38 @@ export type LiquidNode =
 
 export interface LiquidScan {
   readonly nodes: readonly LiquidNode[];
-  /** The offset and delimiter of a `{{` or `{%` that is never closed. */
+  /**
+   * The offset and delimiter of a `{{` or `{%` that is never closed: no closing delimiter,
+   * or another `{{`/`{%` opens before it (Liquid would read both as one broken tag).
+   */
   readonly unclosed?: { readonly start: number; readonly open: "{{" | "{%" };
+  /** The first block tag (`if`, `for`, …) left open, or end tag without its block. */
+  readonly unbalanced?: UnbalancedBlock;
 }
+
+export interface UnbalancedBlock {
+  /** `open`: `{% name %}` is never closed; `stray`: `{% name %}` ends a block that is not open. */
+  readonly kind: "open" | "stray";
+  /** The tag as written: its name and where it is. */
+  readonly name: string;
+  readonly start: number;
+  readonly end: number;
+  /** The tag that would balance it (`endif` for `if`, `if` for `endif`). */
+  readonly partner: string;
+}
+
+/** Block tags and their end tags; `comment` and `raw` are skipped as a whole. */
+const BLOCKS: ReadonlyMap<string, string> = new Map([
+  ["if", "endif"],
+  ["unless", "endunless"],
+  ["case", "endcase"],
+  ["for", "endfor"],
+  ["tablerow", "endtablerow"],
+  ["capture", "endcapture"],
+]);
+const ENDS: ReadonlyMap<string, string> = new Map(
+  [...BLOCKS].map(([open, end]) => [end, open]),
+);
 
 export function hasLiquid(text: string): boolean {
   return text.includes("{{") || text.includes("{%");
@@ -36,6 +65,17 @@ export function hasLiquid(text: string): boolean {
 
 export function scanLiquid(text: string): LiquidScan {
   const nodes: LiquidNode[] = [];
+  const blocks: { name: string; start: number; end: number }[] = [];
+  let unbalanced: UnbalancedBlock | undefined;
+  const leftOpen = (b: {
+    name: string;
+    start: number;
+    end: number;
+  }): UnbalancedBlock => ({
+    kind: "open",
+    ...b,
+    partner: BLOCKS.get(b.name) ?? "",
+  });
   let i = 0;
   let skipUntil: string | undefined;
   while (i < text.length) {
@@ -43,13 +83,13 @@ export function scanLiquid(text: string): LiquidScan {
     if (open < 0) break;
     const isOutput = text.charAt(open + 1) === "{";
     const close = text.indexOf(isOutput ? "}}" : "%}", open + 2);
-    if (close < 0)
+    const body = close < 0 ? "" : text.slice(open + 2, close);
+    if (
+      close < 0 ||
+      (skipUntil === undefined && (body.includes("{{") || body.includes("{%")))
+    )
       return { nodes, unclosed: { start: open, open: isOutput ? "{{" : "{%" } };
-    const markup = text
-      .slice(open + 2, close)
-      .replace(/^-/, "")
-      .replace(/-$/, "")
-      .trim();
+    const markup = body.replace(/^-/, "").replace(/-$/, "").trim();
     i = close + 2;
     if (isOutput) {
       if (skipUntil === undefined)
@@ -72,8 +112,25 @@ export function scanLiquid(text: string): LiquidScan {
       start: open,
       end: i,
     });
+    if (BLOCKS.has(name)) blocks.push({ name, start: open, end: i });
+    const opener = ENDS.get(name);
+    if (opener !== undefined && unbalanced === undefined) {
+      const top = blocks.pop();
+      if (top === undefined)
+        unbalanced = {
+          kind: "stray",
+          name,
+          start: open,
+          end: i,
+          partner: opener,
+        };
+      else if (top.name !== opener) unbalanced = leftOpen(top);
+    }
   }
-  return { nodes };
+  const last = blocks[blocks.length - 1];
+  if (unbalanced === undefined && last !== undefined)
+    unbalanced = leftOpen(last);
+  return unbalanced === undefined ? { nodes } : { nodes, unbalanced };
 }
 
 function nextOpen(text: string, from: number): number {
@@ -132,7 +189,9 @@ export function tokenizeLiquid(markup: string): Token[] | undefined {
       i = end + 1;
       continue;
     }
-    const id = /^[A-Za-z_][A-Za-z0-9_-]*\??/.exec(markup.slice(i, i + 256));
+    // Non-ASCII letters are read too: no Flow name has them, so such a path is reported
+    // as unknown rather than skipped as markup this reader does not understand.
+    const id = /^[\p{L}_][\p{L}\p{N}_-]*\??/u.exec(markup.slice(i, i + 256));
     if (id !== null) {
       out.push({ t: "id", v: id[0] });
       i += id[0].length;

@@ -287,6 +287,19 @@ function mergeScopes(from: readonly StepScope[]): StepScope {
   return { known: true, open: from.some((s) => s.open), visible, expired };
 }
 
+/**
+ * The list a path with connection plumbing means (`order.lineItems.edges` → `order.lineItems`).
+ * The plumbing is reported once (flow-connection-path); naming and typing the loop item
+ * after the list meant keeps its uses in the body from being reported a second time.
+ */
+function withoutPlumbing(path: string): string {
+  const segments = path
+    .replace(/\[[^\]]*\]/g, "")
+    .split(".")
+    .filter((s) => s !== "edges" && s !== "nodes" && s !== "node");
+  return segments.length === 0 ? path : segments.join(".");
+}
+
 /** The loop's item variable, typed by the element type of its list when that is known. */
 function loopItem(
   listPath: string | undefined,
@@ -295,8 +308,9 @@ function loopItem(
   step: number,
 ): Variable | undefined {
   if (listPath === undefined || listPath.trim() === "") return undefined;
-  const name = foreachItemName(listPath.trim());
-  const [root, ...rest] = listPath.trim().split(".");
+  const meant = withoutPlumbing(listPath.trim());
+  const name = foreachItemName(meant);
+  const [root, ...rest] = meant.split(".");
   const start = root === undefined ? undefined : scope.visible.get(root);
   let type = UNKNOWN_TYPE;
   if (start !== undefined) {

@@ -1,7 +1,9 @@
 /**
  * "Did you mean" for names a model misspelled: the closest candidates by edit distance
  * (adjacent transpositions count as one edit), with theme-style snake_case mapped to Flow's
- * camelCase first (`created_at` → `createdAt`) and case-only differences preferred.
+ * camelCase first (`created_at` → `createdAt`) and case-only differences preferred. Typos
+ * rarely touch the first letter, so a candidate more than one edit away must share it
+ * (`totl` is not `note`); after those, abbreviations (`totl` → `totalPrice`), shortest first.
  */
 
 /** Candidates within a few edits of `name`, best first (ties by name), at most `limit`. */
@@ -26,9 +28,12 @@ export function closestNames(
     )
       score = 0.5;
     else {
-      const d = editDistance(lower, c.toLowerCase(), budget);
-      if (d > budget) continue;
-      score = d;
+      const other = c.toLowerCase();
+      const d = editDistance(lower, other, budget);
+      if (d <= budget && (d === 1 || other.charAt(0) === lower.charAt(0)))
+        score = d;
+      else if (abbreviates(lower, other)) score = ABBREVIATION + c.length;
+      else continue;
     }
     scored.push({ name: c, score });
   }
@@ -42,6 +47,18 @@ export function closestNames(
           : 0,
   );
   return scored.slice(0, limit).map((s) => s.name);
+}
+
+/** Scores above every edit distance: abbreviations rank after all typos. */
+const ABBREVIATION = 1000;
+
+/** `totl` abbreviates `totalprice`: same first two letters, every letter in order. */
+function abbreviates(short: string, long: string): boolean {
+  if (short.length < 3 || short.length >= long.length) return false;
+  if (!long.startsWith(short.slice(0, 2))) return false;
+  let i = 0;
+  for (const ch of long) if (ch === short[i]) i++;
+  return i === short.length;
 }
 
 /** `created_at` → `createdAt`; names without `_` between letters are returned unchanged. */
@@ -99,5 +116,6 @@ export function editDistance(a: string, b: string, budget: number): number {
     if (rowMin > budget) return budget + 1;
     [prevPrev, prev, cur] = [prev, cur, prevPrev];
   }
-  return prev[n] ?? budget + 1;
+  // The last row can end above the budget without every cell of it doing so.
+  return Math.min(prev[n] ?? budget + 1, budget + 1);
 }

@@ -38,9 +38,10 @@ export function validateWorkflow(
 
 /** `validateWorkflow` with the focus text of each diagnostic (for locating it in Python). */
 export function validateWorkflowFindings(
-  workflow: FlowWorkflow,
+  read: FlowWorkflow,
   catalog: Catalog,
 ): readonly Finding[] {
+  const workflow = withDocumentPaths(read);
   const graph = checkGraph(workflow);
   const findings: Finding[] = graph.diagnostics.map((diagnostic) => ({
     diagnostic,
@@ -77,6 +78,28 @@ export function validateWorkflowFindings(
   }));
 }
 
+/**
+ * A workflow read from Python has no document paths (its steps and links sit nowhere yet);
+ * they get their place in the agent form `compile` writes, so the graph checks, which
+ * locate by `step.path` and `link.path`, point at a step or link rather than at `$`.
+ */
+function withDocumentPaths(workflow: FlowWorkflow): FlowWorkflow {
+  if (
+    workflow.steps.every((s) => s.path.length > 0) &&
+    workflow.links.every((l) => l.path.length > 0)
+  )
+    return workflow;
+  return {
+    ...workflow,
+    steps: workflow.steps.map((s, i) =>
+      s.path.length > 0 ? s : { ...s, path: ["root", "steps", i] },
+    ),
+    links: workflow.links.map((l, k) =>
+      l.path.length > 0 ? l : { ...l, path: ["root", "links", k] },
+    ),
+  };
+}
+
 function dedupe(findings: readonly Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((f) => {
@@ -86,6 +109,7 @@ function dedupe(findings: readonly Finding[]): Finding[] {
       d.path ?? null,
       d.message,
       f.focus ?? null,
+      f.focusOccurrence ?? 0,
     ]);
     if (seen.has(key)) return false;
     seen.add(key);

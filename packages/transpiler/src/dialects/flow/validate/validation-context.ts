@@ -15,6 +15,8 @@ import type { WorkflowScopes } from "./scopes.js";
 export interface Finding {
   readonly diagnostic: Diagnostic;
   readonly focus?: string;
+  /** Which occurrence of `focus` in the value it is about (0: the first), when it repeats. */
+  readonly focusOccurrence?: number;
 }
 
 export interface ValidationContext {
@@ -32,17 +34,20 @@ export function report(
   extra: {
     readonly hint?: string | undefined;
     readonly focus?: string | undefined;
+    readonly focusOccurrence?: number | undefined;
   } = {},
 ): void {
   const diagnostic = error(code, message, {
     path,
     ...(extra.hint === undefined ? {} : { hint: extra.hint }),
   });
-  ctx.findings.push(
-    extra.focus === undefined
-      ? { diagnostic }
-      : { diagnostic, focus: extra.focus },
-  );
+  ctx.findings.push({
+    diagnostic,
+    ...(extra.focus === undefined ? {} : { focus: extra.focus }),
+    ...(extra.focusOccurrence === undefined || extra.focusOccurrence === 0
+      ? {}
+      : { focusOccurrence: extra.focusOccurrence }),
+  });
 }
 
 /** Where step `index` sits in the document: its own path, or its place in the agent form Python maps to. */

@@ -77,7 +77,7 @@ export function pythonToWorkflow(
     entries: new Map(),
     functions: new Map(),
     typeOf: options.conditionTypeOf ?? (() => undefined),
-    conditionKeys: new Map(),
+    conditions: new Map(),
   };
   const defs: FunctionDef[] = [];
   module.body.forEach((stmt, i) => {
@@ -142,7 +142,7 @@ export function pythonToWorkflow(
   const originals = matches.map((j) =>
     j === undefined ? undefined : options.original?.[j],
   );
-  const steps = assignIds(ctx.drafts, originals, ctx.conditionKeys);
+  const steps = assignIds(ctx.drafts, originals, ctx.conditions);
   const keyOf = new Map(
     ctx.drafts.map((d, i) => [d.index, steps[i]?.key ?? ""]),
   );
@@ -191,8 +191,8 @@ interface Ctx {
   readonly entries: Map<string, number[]>;
   readonly functions: Map<string, FunctionDef>;
   readonly typeOf: (lhsPath: string) => string | undefined;
-  /** The meaning key of each condition config entry, to match original spellings. */
-  readonly conditionKeys: Map<ConfigEntry, string>;
+  /** The condition of each condition config entry, to match original spellings by meaning. */
+  readonly conditions: Map<ConfigEntry, Condition>;
 }
 
 interface WorkflowHeader {
@@ -517,7 +517,7 @@ function createCondition(
   const value = encodeCondition(condition.value, ctx);
   const extra = metaConfig(meta, ctx);
   const entry: ConfigEntry = { fieldId: CONDITION_FIELD, value };
-  ctx.conditionKeys.set(entry, conditionKey(condition.value));
+  ctx.conditions.set(entry, condition.value);
   const index = addDraft(
     {
       taskId: metaString(meta, "task", ctx) ?? CONDITION_TASK_ID,
@@ -873,7 +873,7 @@ function resolveLinks(ctx: Ctx): { from: number; port: string; to: number }[] {
 function assignIds(
   drafts: readonly Draft[],
   originals: readonly (KnownStepId | undefined)[],
-  conditionKeys: ReadonlyMap<ConfigEntry, string>,
+  conditions: ReadonlyMap<ConfigEntry, Condition>,
 ): FlowStep[] {
   const taken = new Set<StepKey>();
   for (const o of originals) {
@@ -911,8 +911,7 @@ function assignIds(
               const s = Object.hasOwn(spellings, c.fieldId)
                 ? spellings[c.fieldId]
                 : undefined;
-              return s !== undefined &&
-                s.key === (conditionKeys.get(c) ?? c.value)
+              return s !== undefined && s.key === meaningKey(c, conditions)
                 ? { fieldId: c.fieldId, value: s.raw }
                 : c;
             }),
@@ -923,6 +922,15 @@ function assignIds(
     });
   }
   return steps;
+}
+
+/** What a spelling's key is compared with; a condition's key is computed only when needed. */
+function meaningKey(
+  c: ConfigEntry,
+  conditions: ReadonlyMap<ConfigEntry, Condition>,
+): string {
+  const condition = conditions.get(c);
+  return condition === undefined ? c.value : conditionKey(condition);
 }
 
 function isCallTo(e: Expr, name: string): e is Extract<Expr, { kind: "Call" }> {

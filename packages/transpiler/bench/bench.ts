@@ -2,20 +2,26 @@
  * `pnpm bench`: speed and size of the transpiler on the bundled corpus.
  *
  * Every timing is reported as a ratio to a baseline measured in the same run on the same
- * documents: `JSON.parse` + `JSON.stringify` of the document text. Each figure is the median
- * of ROUNDS rounds (each round runs every operation over the whole corpus several times),
- * so machine noise moves the absolute numbers but barely the ratios. Also reported: p50/p99
- * of Python → JSON on the largest (30+ step) workflows, peak memory, and Qwen3 token counts
- * of the Python form vs the compact agent-form JSON, and `compile` latency on model answers
- * (compile-bench.ts).
+ * documents: `JSON.parse` + `JSON.stringify` of the document text. Operations are timed in
+ * ROUNDS rounds, each round timing the baseline and then every operation (several calls
+ * each), and a ratio is the median over rounds of operation time / baseline time in that
+ * round: a change of load on the machine moves both sides of a ratio, and an outlier round
+ * does not count. Also reported: p50/p90/p99 of Python → JSON on the largest (30+ step)
+ * workflows, peak memory, and Qwen3 token counts of the Python form vs the compact
+ * agent-form JSON are reported, then `compile` latency on model answers (compile-bench.ts)
+ * and, last, section "model output" (`model-output.ts`): latency of the tolerant path on
+ * raw model answers per input class, against the 50 ms per 100 KB target.
  *
- * Last, section "model output" (`model-output.ts`): latency of the tolerant path on raw
- * model answers per input class, against the 50 ms per 100 KB target.
+ * Options (env): BENCH_ROUNDS (default 7), BENCH_LATENCY_CALLS (timed Python → JSON calls per
+ * big workflow, default 5000), BENCH_JSON=path to also write the figures as JSON.
  *
- * Options (env): BENCH_ROUNDS (default 7), BENCH_JSON=path to also write the figures as JSON.
+ * `pnpm bench` runs with `--expose-gc`: the heap is then collected between phases, so no
+ * phase pays for the garbage of the one before. Calls themselves are never helped: every
+ * timed call allocates and collects as a real one does, and the latency figures say how
+ * many collections fell inside the timed calls.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { performance } from "node:perf_hooks";
+import { PerformanceObserver, performance } from "node:perf_hooks";
 import {
   flowToPython,
   pythonToFlow,
@@ -35,6 +41,14 @@ import { benchCompile, printCompileFigures } from "./compile-bench.js";
 import { benchModelOutput, printModelOutput } from "./model-output.js";
 
 const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 7);
+const LATENCY_CALLS = Number(process.env["BENCH_LATENCY_CALLS"] ?? 5000);
+
+const exposedGc = (globalThis as { gc?: () => void }).gc;
+/** Collects the previous phase's garbage before the next phase starts timing. */
+function settle(): void {
+  exposedGc?.();
+  exposedGc?.();
+}
 
 interface Doc {
   readonly name: string;
@@ -83,16 +97,49 @@ const quantile = (xs: readonly number[], q: number): number => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
 };
 
-/** Median over rounds of the time per call, in microseconds. */
-function time(fn: () => void, inner: number): number {
-  for (let i = 0; i < Math.max(3, inner >> 2); i++) fn();
-  const samples: number[] = [];
+interface Timed {
+  /** Median over rounds of the time per call, in microseconds. */
+  readonly us: number;
+  /** Median over rounds of this operation's time / the baseline's time in the same round. */
+  readonly ratio: number;
+}
+
+/**
+ * Times `runs` in ROUNDS rounds, each round timing every run once (`inner` calls, time per
+ * call); `runs[0]` is the baseline the others are divided by, round by round.
+ */
+function timeRounds(
+  runs: readonly { readonly fn: () => void; readonly inner: number }[],
+): Timed[] {
+  for (const { fn, inner } of runs)
+    for (let i = 0; i < Math.max(3, inner >> 2); i++) fn();
+  const samples = runs.map((): number[] => []);
   for (let r = 0; r < ROUNDS; r++) {
-    const t0 = performance.now();
-    for (let i = 0; i < inner; i++) fn();
-    samples.push(((performance.now() - t0) * 1000) / inner);
+    runs.forEach(({ fn, inner }, k) => {
+      const t0 = performance.now();
+      for (let i = 0; i < inner; i++) fn();
+      samples[k]?.push(((performance.now() - t0) * 1000) / inner);
+    });
   }
-  return median(samples);
+  const baseline = samples[0] ?? [];
+  return samples.map((times) => ({
+    us: median(times),
+    ratio: median(times.map((t, r) => t / (baseline[r] ?? NaN))),
+  }));
+}
+
+/** `timeRounds` for operations keyed by name; the baseline comes first. */
+function timeOps<K extends string>(
+  runs: Readonly<
+    Record<K, { readonly fn: () => void; readonly inner: number }>
+  >,
+): Record<K, Timed> {
+  const keys = Object.keys(runs) as K[];
+  const timed = timeRounds(keys.map((k) => runs[k]));
+  return Object.fromEntries(keys.map((k, i) => [k, timed[i]])) as Record<
+    K,
+    Timed
+  >;
 }
 
 function must<T>(r: { ok: boolean; value?: T }): T {
@@ -116,21 +163,34 @@ const ops = {
 type Op = keyof typeof ops;
 
 // Per workflow ----------------------------------------------------------------------------
+settle();
 const perDoc = docs.map((d) => {
   const inner = Math.max(5, Math.round(4000 / (d.text.length / 100 + 10)));
-  const t = Object.fromEntries(
-    (Object.keys(ops) as Op[]).map((op) => [op, time(() => ops[op](d), inner)]),
-  ) as Record<Op, number>;
+  const t = timeOps(
+    Object.fromEntries(
+      (Object.keys(ops) as Op[]).map((op) => [
+        op,
+        { fn: () => ops[op](d), inner },
+      ]),
+    ) as Record<Op, { fn: () => void; inner: number }>,
+  );
   return { d, t };
 });
 
 // Whole corpus ----------------------------------------------------------------------------
-const corpusTimes = Object.fromEntries(
-  (Object.keys(ops) as Op[]).map((op) => [
-    op,
-    time(() => docs.forEach((d) => ops[op](d)), 3),
-  ]),
-) as Record<Op, number>;
+settle();
+// The baseline pass is ~30x shorter than the others: more calls give it a comparable window.
+const corpusTimes = timeOps(
+  Object.fromEntries(
+    (Object.keys(ops) as Op[]).map((op) => [
+      op,
+      {
+        fn: () => docs.forEach((d) => ops[op](d)),
+        inner: op === "baseline" ? 30 : 3,
+      },
+    ]),
+  ) as Record<Op, { fn: () => void; inner: number }>,
+);
 
 // Where the time goes: each stage of the round trip over the whole corpus ------------------
 interface Staged {
@@ -175,7 +235,7 @@ const stages: [string, (i: number) => unknown][] = [
     "print Python (black layout)",
     (i) => printPython(staged[i]?.module ?? { kind: "Module", body: [] }),
   ],
-  ["parse Python (chevrotain)", (i) => parsePython(docs[i]?.python ?? "")],
+  ["parse Python (lexer + parser)", (i) => parsePython(docs[i]?.python ?? "")],
   [
     "Python AST → Flow document",
     (i) =>
@@ -209,21 +269,40 @@ const stages: [string, (i: number) => unknown][] = [
       ),
   ],
 ];
+settle();
+const stageTimed = timeRounds([
+  { fn: () => docs.forEach((d) => ops.baseline(d)), inner: 30 },
+  ...stages.map(([, fn]) => ({
+    fn: () => docs.forEach((_, i) => fn(i)),
+    inner: 3,
+  })),
+]);
 const stageTimes = stages.map(
-  ([name, fn]) => [name, time(() => docs.forEach((_, i) => fn(i)), 3)] as const,
+  ([name], i) => [name, stageTimed[i + 1] as Timed] as const,
 );
 
 // p99 of Python → JSON on the big workflows ------------------------------------------------
+// Warm-up until the optimizing compiler is done with the path, then many timed calls, the
+// workflows taking turns so that both see the same state of the heap.
 const big = docs.filter((d) => d.steps >= 30);
+for (let i = 0; i < 300; i++) for (const d of big) ops.pythonToJsonFresh(d);
+settle();
+const gcPauses: number[] = [];
+const gcObserver = new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcPauses.push(entry.duration);
+});
+gcObserver.observe({ entryTypes: ["gc"] });
 const latencies: number[] = [];
-for (const d of big) {
-  for (let i = 0; i < 50; i++) ops.pythonToJsonFresh(d);
-  for (let i = 0; i < 1000; i++) {
+for (let i = 0; i < LATENCY_CALLS; i++) {
+  for (const d of big) {
     const t0 = performance.now();
     ops.pythonToJsonFresh(d);
     latencies.push((performance.now() - t0) * 1000);
   }
 }
+// GC entries are delivered asynchronously: let them arrive before reading them.
+await new Promise((resolve) => setTimeout(resolve, 100));
+gcObserver.disconnect();
 
 // The tokenizer's vocabulary is large: read peak memory of the transpiler work before loading it.
 const transpilerPeakRss = process.resourceUsage().maxRSS / 1024;
@@ -267,7 +346,7 @@ const tokens = docs.map((d) => {
 
 // Report ----------------------------------------------------------------------------------
 const memory = process.resourceUsage().maxRSS / 1024;
-const ratio = (op: Op, t: Record<Op, number>): number => t[op] / t.baseline;
+const ratio = (op: Op, t: Record<Op, Timed>): number => t[op].ratio;
 const f1 = (x: number): string => x.toFixed(1);
 const f2 = (x: number): string => x.toFixed(2);
 
@@ -288,9 +367,9 @@ for (const op of [
     `  ${op.padEnd(18)} ${f1(median(rs)).padStart(6)}x   [${f1(Math.min(...rs))} … ${f1(Math.max(...rs))}]`,
   );
 }
-console.log("\nWhole corpus in one pass (median of rounds):");
+console.log("\nWhole corpus in one pass (medians of rounds):");
 console.log(
-  `  baseline            ${f1(corpusTimes.baseline / 1000).padStart(8)} ms`,
+  `  baseline            ${f1(corpusTimes.baseline.us / 1000).padStart(8)} ms`,
 );
 for (const op of [
   "jsonToPython",
@@ -299,16 +378,19 @@ for (const op of [
   "roundTrip",
 ] as const) {
   console.log(
-    `  ${op.padEnd(18)} ${f1(corpusTimes[op] / 1000).padStart(8)} ms   ${f1(ratio(op, corpusTimes)).padStart(6)}x baseline`,
+    `  ${op.padEnd(18)} ${f1(corpusTimes[op].us / 1000).padStart(8)} ms   ${f1(ratio(op, corpusTimes)).padStart(6)}x baseline`,
   );
 }
 console.log("\nStages of the round trip over the whole corpus:");
 for (const [name, t] of stageTimes)
   console.log(
-    `  ${name.padEnd(38)} ${f1(t / 1000).padStart(8)} ms   ${f1(t / corpusTimes.baseline).padStart(6)}x baseline`,
+    `  ${name.padEnd(38)} ${f1(t.us / 1000).padStart(8)} ms   ${f1(t.ratio).padStart(6)}x baseline`,
   );
 console.log(
-  `\nPython → JSON (no trivia) on the ${big.length} workflows with 30+ steps, ${latencies.length} calls: p50 ${f2(quantile(latencies, 0.5) / 1000)} ms, p99 ${f2(quantile(latencies, 0.99) / 1000)} ms, max ${f2(Math.max(...latencies) / 1000)} ms`,
+  `\nPython → JSON (no trivia) on the ${big.length} workflows with 30+ steps, ${latencies.length} calls: p50 ${f2(quantile(latencies, 0.5) / 1000)} ms, p90 ${f2(quantile(latencies, 0.9) / 1000)} ms, p99 ${f2(quantile(latencies, 0.99) / 1000)} ms, p99.9 ${f2(quantile(latencies, 0.999) / 1000)} ms, max ${f2(Math.max(...latencies) / 1000)} ms`,
+);
+console.log(
+  `  garbage collections during those calls: ${gcPauses.length}, pause p50 ${f2(quantile(gcPauses, 0.5))} ms, max ${f2(Math.max(0, ...gcPauses))} ms${exposedGc === undefined ? " (run with --expose-gc to collect between phases)" : ""}`,
 );
 console.log(
   `Peak memory (max RSS): ${f1(transpilerPeakRss)} MB for the transpiler runs above; ${f1(memory)} MB after loading the Qwen3 tokenizer`,
@@ -363,9 +445,17 @@ if (out !== undefined) {
             ] as const
           ).map((op) => [op, ratio(op, corpusTimes)]),
         ),
+        stageRatio: Object.fromEntries(
+          stageTimes.map(([name, t]) => [name, t.ratio]),
+        ),
         bigWorkflowPythonToJsonMs: {
+          calls: latencies.length,
           p50: quantile(latencies, 0.5) / 1000,
+          p90: quantile(latencies, 0.9) / 1000,
           p99: quantile(latencies, 0.99) / 1000,
+          p999: quantile(latencies, 0.999) / 1000,
+          max: Math.max(...latencies) / 1000,
+          gcDuringCalls: gcPauses.length,
         },
         peakRssMb: transpilerPeakRss,
         peakRssWithTokenizerMb: memory,

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { codes } from "../diagnostics/codes.js";
 import { error, fail, ok, type Result } from "../diagnostics/diagnostic.js";
 import type { JsonNode } from "../json/json-node.js";
@@ -132,7 +132,8 @@ export function writeDocument(node: JsonNode, form: DocumentForm): string {
 }
 
 function sha256(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex");
+  // One-shot hashing (UTF-8, as `createHash().update(text, "utf8")`) skips the Hash object.
+  return hash("sha256", text, "hex");
 }
 
 /** The forms a fresh document can be written in. */

@@ -45,36 +45,10 @@ function walk(
 ): JsonNode {
   if (policy.equivalent(path, original, fresh)) return original;
   switch (fresh.kind) {
-    case "object": {
-      if (original.kind !== "object") return fresh;
-      const entries: JsonEntry[] = [];
-      const fe = fresh.entries;
-      const used = new Uint8Array(fe.length);
-      const seen = new Set<string>();
-      for (const o of original.entries) {
-        if (seen.has(o.key)) continue;
-        seen.add(o.key);
-        const i = indexOfKey(fe, o.key);
-        path.push(o.key);
-        const f = i === -1 ? undefined : fe[i];
-        if (f !== undefined) {
-          used[i] = 1;
-          const value = walk(o.value, f.value, policy, path);
-          entries.push(
-            value === o.value ? o : { key: o.key, keyRaw: o.keyRaw, value },
-          );
-        } else if (policy.keepMissing(path, o)) entries.push(o);
-        path.pop();
-      }
-      for (let i = 0; i < fe.length; i++) {
-        const f = fe[i];
-        if (f === undefined || used[i] === 1 || seen.has(f.key)) continue;
-        path.push(f.key);
-        if (!policy.dropAdded(path, f)) entries.push(f);
-        path.pop();
-      }
-      return { kind: "object", entries };
-    }
+    case "object":
+      return original.kind === "object"
+        ? walkObject(original.entries, fresh.entries, policy, path)
+        : fresh;
     case "array": {
       if (original.kind !== "array") return fresh;
       const [first] = fresh.items;
@@ -109,9 +83,75 @@ function walk(
   }
 }
 
-function indexOfKey(entries: readonly JsonEntry[], key: string): number {
-  for (let i = 0; i < entries.length; i++)
-    if (entries[i]?.key === key) return i;
+/** Original entries in their order (the first of repeated keys), then the fresh ones the original lacks. */
+function walkObject(
+  oe: readonly JsonEntry[],
+  fe: readonly JsonEntry[],
+  policy: ReconcilePolicy,
+  path: (string | number)[],
+): JsonNode {
+  const entries: JsonEntry[] = [];
+  const originalKeys = keyIndex(oe);
+  const freshKeys = keyIndex(fe);
+  const used: boolean[] = [];
+  for (let k = 0; k < oe.length; k++) {
+    const o = oe[k] as JsonEntry;
+    const repeated =
+      originalKeys === undefined
+        ? indexOfKey(oe, o.key, k) !== -1
+        : originalKeys.get(o.key) !== k;
+    if (repeated) continue;
+    const i =
+      freshKeys === undefined ? indexOfKey(fe, o.key) : freshKeys.get(o.key);
+    path.push(o.key);
+    const f = i === undefined || i === -1 ? undefined : fe[i];
+    if (i !== undefined && f !== undefined) {
+      used[i] = true;
+      const value = walk(o.value, f.value, policy, path);
+      entries.push(
+        value === o.value ? o : { key: o.key, keyRaw: o.keyRaw, value },
+      );
+    } else if (policy.keepMissing(path, o)) entries.push(o);
+    path.pop();
+  }
+  for (let i = 0; i < fe.length; i++) {
+    const f = fe[i];
+    if (f === undefined || used[i] === true) continue;
+    if (
+      originalKeys === undefined
+        ? indexOfKey(oe, f.key) !== -1
+        : originalKeys.has(f.key)
+    )
+      continue;
+    path.push(f.key);
+    if (!policy.dropAdded(path, f)) entries.push(f);
+    path.pop();
+  }
+  return { kind: "object", entries };
+}
+
+/** Objects of a workflow have a handful of keys: below this many, scanning beats hashing. */
+const LINEAR_SEARCH_MAX = 16;
+
+/** Key → index of its first entry, for objects too big to scan; undefined for small ones. */
+function keyIndex(
+  entries: readonly JsonEntry[],
+): Map<string, number> | undefined {
+  if (entries.length <= LINEAR_SEARCH_MAX) return undefined;
+  const index = new Map<string, number>();
+  entries.forEach((e, i) => {
+    if (!index.has(e.key)) index.set(e.key, i);
+  });
+  return index;
+}
+
+/** Index of the first entry named `key` before `end`, or -1. */
+function indexOfKey(
+  entries: readonly JsonEntry[],
+  key: string,
+  end = entries.length,
+): number {
+  for (let i = 0; i < end; i++) if (entries[i]?.key === key) return i;
   return -1;
 }
 

@@ -75,7 +75,21 @@ export function jsonNumberValue(node: JsonNumber): number {
 }
 
 export function jsonString(value: string): JsonString {
-  return { kind: "string", value, raw: JSON.stringify(value) };
+  return { kind: "string", value, raw: quoteJson(value) };
+}
+
+/**
+ * `JSON.stringify(value)` for a string. Printable ASCII other than `"` and the backslash
+ * needs no escape, so most values (ids, names, templates) are quoted without the native
+ * call, which costs more than this scan on the short strings documents are made of.
+ */
+export function quoteJson(value: string): string {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c)
+      return JSON.stringify(value);
+  }
+  return `"${value}"`;
 }
 
 /**
@@ -106,7 +120,7 @@ export function jsonArray(items: readonly JsonNode[]): JsonArray {
 }
 
 export function jsonEntry(key: string, value: JsonNode): JsonEntry {
-  return { key, keyRaw: JSON.stringify(key), value };
+  return { key, keyRaw: quoteJson(key), value };
 }
 
 /** Accepts ready entries or `[key, value]` pairs (pairs get canonical key lexemes). */

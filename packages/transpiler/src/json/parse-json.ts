@@ -78,6 +78,7 @@ export function parseJson(
   const st = createScanner(text);
   const stack: Frame[] = [];
   const duplicates: Diagnostic[] = [];
+  const keys: KeyTable = new Map();
   skipWhitespace(st);
 
   for (;;) {
@@ -105,7 +106,7 @@ export function parseJson(
             keyStart: undefined,
           };
           stack.push(frame);
-          if (!readKey(st, frame, stack, duplicates, spans))
+          if (!readKey(st, frame, stack, duplicates, spans, keys))
             return failed(st, stack, duplicates, false);
           continue;
         }
@@ -214,7 +215,7 @@ export function parseJson(
         skipWhitespace(st);
         if (text.charCodeAt(st.pos) === 0x7d)
           return trailingComma(st, stack, duplicates, comma, "object");
-        if (!readKey(st, frame, stack, duplicates, spans))
+        if (!readKey(st, frame, stack, duplicates, spans, keys))
           return failed(st, stack, duplicates, false);
         break;
       }
@@ -281,6 +282,20 @@ function entryOf(frame: ObjectFrame, value: JsonNode): JsonEntry {
     : { key: frame.key, keyRaw: frame.keyRaw, value };
 }
 
+/**
+ * One string per distinct key text (and key lexeme) of a document. The same few keys repeat
+ * in every step, link and config entry, and readers compare them again and again: shared
+ * instances keep those comparisons cheap and the tree small. Scratch data of one call.
+ */
+type KeyTable = Map<string, string>;
+
+function intern(keys: KeyTable, text: string): string {
+  const known = keys.get(text);
+  if (known !== undefined) return known;
+  keys.set(text, text);
+  return text;
+}
+
 /** Reads a key and its colon; leaves `st.pos` at the value. */
 function readKey(
   st: Scanner,
@@ -288,6 +303,7 @@ function readKey(
   stack: readonly Frame[],
   duplicates: Diagnostic[],
   spans: boolean,
+  keys: KeyTable,
 ): boolean {
   const text = st.text;
   const keyOffset = st.pos;
@@ -296,8 +312,8 @@ function readKey(
     return false;
   }
   if (!scanString(st)) return false;
-  const key = st.str;
-  const keyRaw = text.slice(keyOffset, st.pos);
+  const key = intern(keys, st.str);
+  const keyRaw = intern(keys, text.slice(keyOffset, st.pos));
   const first = firstIndexOf(frame, key);
   if (first !== undefined && duplicates.length < maxDuplicateReports) {
     duplicates.push(

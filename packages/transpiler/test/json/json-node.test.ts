@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InternalError } from "../../src/diagnostics/errors.js";
 import {
@@ -9,9 +10,40 @@ import {
   jsonNumberValue,
   jsonObject,
   jsonString,
+  quoteJson,
 } from "../../src/json/json-node.js";
 
+const runs = Number(process.env["FLOWPY_RUNS"] ?? 1000);
+
 describe("json-node helpers", () => {
+  it("quoteJson is JSON.stringify on strings", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.string({ unit: "binary" }),
+          fc.string({
+            unit: fc.constantFrom(
+              "a",
+              " ",
+              "~",
+              "\x7f",
+              '"',
+              "\\",
+              "\n",
+              "\u2028",
+              "\ud800",
+            ),
+          }),
+        ),
+        (s) => {
+          expect(quoteJson(s)).toBe(JSON.stringify(s));
+        },
+      ),
+      { numRuns: runs * 5 },
+    );
+  });
+
   it("build nodes with canonical lexemes", () => {
     expect(jsonString('é "q" \u0001')).toEqual({
       kind: "string",

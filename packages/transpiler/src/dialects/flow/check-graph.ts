@@ -135,11 +135,10 @@ function findCycle(
     const stack: { key: StepKey; next: readonly StepKey[]; i: number }[] = [];
     const push = (key: StepKey): void => {
       state.set(key, 1);
-      stack.push({
-        key,
-        next: [...(out.get(key)?.values() ?? [])].flat(),
-        i: 0,
-      });
+      // The targets of every port, ports in the order their first link came.
+      const next: StepKey[] = [];
+      for (const targets of out.get(key)?.values() ?? []) next.push(...targets);
+      stack.push({ key, next, i: 0 });
     };
     push(start);
     while (stack.length > 0) {

@@ -17,7 +17,8 @@ import { exprToNumber, numberToExpr } from "./python-literals.js";
  */
 
 // Deeper JSON stays a string: the Python form must stay within the parser's nesting limit.
-const MAX_DECODE_DEPTH = 40;
+// Spans are not needed: a value that does not parse simply stays a string.
+const DECODE_OPTIONS = { maxDepth: 40, spans: false } as const;
 const DECIMAL = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$/;
 const WRAPPER_VALUE = /^\{\{ ([A-Za-z_][A-Za-z0-9_.]*) \}\}$/;
 
@@ -34,7 +35,7 @@ export function configValueToPython(value: string): Expr {
   ) {
     return py.str(value);
   }
-  const parsed = parseJson(value, { maxDepth: MAX_DECODE_DEPTH });
+  const parsed = parseJson(value, DECODE_OPTIONS);
   if (!parsed.ok) return py.str(value);
   return wrapperReference(parsed.value) ?? nodeToExpr(parsed.value);
 }
@@ -86,7 +87,7 @@ export function nodeToExpr(node: JsonNode): Expr {
 function nestedString(value: string): Expr {
   const first = value.charAt(0);
   if ((first === "[" || first === "{") && value === value.trim()) {
-    const parsed = parseJson(value, { maxDepth: MAX_DECODE_DEPTH });
+    const parsed = parseJson(value, DECODE_OPTIONS);
     if (parsed.ok) return py.call(py.name("json"), [nodeToExpr(parsed.value)]);
   }
   return py.str(value);

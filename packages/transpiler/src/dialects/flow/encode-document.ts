@@ -33,14 +33,15 @@ export function encodeDocument(workflow: FlowWorkflow): JsonNode {
     [
       "links",
       jsonArray(
-        workflow.links.map((l) =>
-          jsonObject([
-            ["from_step_id", ids.get(l.from) ?? jsonNull()],
-            ["from_port_id", jsonString(l.fromPort)],
-            ["to_step_id", ids.get(l.to) ?? jsonNull()],
-            ["to_port_id", jsonString(l.toPort)],
-          ]),
-        ),
+        workflow.links.map((l): JsonNode => ({
+          kind: "object",
+          entries: [
+            entry("from_step_id", ids.get(l.from) ?? jsonNull()),
+            entry("from_port_id", jsonString(l.fromPort)),
+            entry("to_step_id", ids.get(l.to) ?? jsonNull()),
+            entry("to_port_id", jsonString(l.toPort)),
+          ],
+        })),
       ),
     ],
     [
@@ -60,10 +61,30 @@ export function encodeDocument(workflow: FlowWorkflow): JsonNode {
   ]);
 }
 
-// Keys are plain ASCII, so their lexeme is the key in quotes; built per call site, not per step.
+/** The lexemes of the keys written per step and link (plain ASCII: the key in quotes), built once. */
+const KEY_LEXEMES: ReadonlyMap<string, string> = new Map(
+  [
+    "step_id",
+    "step_position",
+    "task_id",
+    "task_version",
+    "task_type",
+    "config_field_values",
+    "config_field_id",
+    "value",
+    "description",
+    "note",
+    "name",
+    "from_step_id",
+    "from_port_id",
+    "to_step_id",
+    "to_port_id",
+  ].map((key) => [key, `"${key}"`]),
+);
+
 const entry = (key: string, value: JsonNode): JsonEntry => ({
   key,
-  keyRaw: `"${key}"`,
+  keyRaw: KEY_LEXEMES.get(key) ?? JSON.stringify(key),
   value,
 });
 

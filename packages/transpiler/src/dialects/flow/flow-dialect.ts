@@ -135,6 +135,15 @@ function isStepPath(path: JsonPath): boolean {
   );
 }
 
+function linkPart(link: JsonObject, key: string): string {
+  const v = field(link, key);
+  return v === undefined
+    ? "?"
+    : v.kind === "string"
+      ? `s:${v.value}`
+      : (stepKeyOf(v) ?? "?");
+}
+
 function createReconcilePolicy(): ReconcilePolicy {
   return {
     identity(path, item) {
@@ -144,20 +153,7 @@ function createReconcilePolicy(): ReconcilePolicy {
         return id === undefined ? undefined : stepKeyOf(id);
       }
       if (path.length === 3 && path[0] === "root" && path[1] === "links") {
-        const k = (key: string): string => {
-          const v = field(item, key);
-          return v === undefined
-            ? "?"
-            : v.kind === "string"
-              ? `s:${v.value}`
-              : (stepKeyOf(v) ?? "?");
-        };
-        return [
-          k("from_step_id"),
-          k("from_port_id"),
-          k("to_step_id"),
-          k("to_port_id"),
-        ].join("|");
+        return `${linkPart(item, "from_step_id")}|${linkPart(item, "from_port_id")}|${linkPart(item, "to_step_id")}|${linkPart(item, "to_port_id")}`;
       }
       if (
         path.length === 5 &&

@@ -107,9 +107,9 @@ export function pythonToWorkflowWithSourceMap(
     entries: new Map(),
     functions: new Map(),
     typeOf: options.conditionTypeOf ?? (() => undefined),
-    conditionKeys: new Map(),
     spans: [],
     header: undefined,
+    conditions: new Map(),
   };
   const defs: FunctionDef[] = [];
   module.body.forEach((stmt, i) => {
@@ -175,7 +175,7 @@ export function pythonToWorkflowWithSourceMap(
   const originals = matches.map((j) =>
     j === undefined ? undefined : options.original?.[j],
   );
-  const steps = assignIds(ctx.drafts, originals, ctx.conditionKeys);
+  const steps = assignIds(ctx.drafts, originals, ctx.conditions);
   const keyOf = new Map(
     ctx.drafts.map((d, i) => [d.index, steps[i]?.key ?? ""]),
   );
@@ -231,11 +231,11 @@ interface Ctx {
   readonly entries: Map<string, number[]>;
   readonly functions: Map<string, FunctionDef>;
   readonly typeOf: (lhsPath: string) => string | undefined;
-  /** The meaning key of each condition config entry, to match original spellings. */
-  readonly conditionKeys: Map<ConfigEntry, string>;
   /** Source spans per draft (same index), for the source map. */
   readonly spans: StepSourceSpans[];
   header: Span | undefined;
+  /** The condition of each condition config entry, to match original spellings by meaning. */
+  readonly conditions: Map<ConfigEntry, Condition>;
 }
 
 interface WorkflowHeader {
@@ -574,7 +574,7 @@ function createCondition(
   if (stmt.test.span) spans.values.set(CONDITION_FIELD, stmt.test.span);
   const extra = metaConfig(meta, ctx, spans, CONDITION_FIELD);
   const entry: ConfigEntry = { fieldId: CONDITION_FIELD, value };
-  ctx.conditionKeys.set(entry, conditionKey(condition.value));
+  ctx.conditions.set(entry, condition.value);
   const index = addDraft(
     {
       taskId: metaString(meta, "task", ctx) ?? CONDITION_TASK_ID,
@@ -1006,7 +1006,7 @@ function resolveLinks(ctx: Ctx): { from: number; port: string; to: number }[] {
 function assignIds(
   drafts: readonly Draft[],
   originals: readonly (KnownStepId | undefined)[],
-  conditionKeys: ReadonlyMap<ConfigEntry, string>,
+  conditions: ReadonlyMap<ConfigEntry, Condition>,
 ): FlowStep[] {
   const taken = new Set<StepKey>();
   for (const o of originals) {
@@ -1044,8 +1044,7 @@ function assignIds(
               const s = Object.hasOwn(spellings, c.fieldId)
                 ? spellings[c.fieldId]
                 : undefined;
-              return s !== undefined &&
-                s.key === (conditionKeys.get(c) ?? c.value)
+              return s !== undefined && s.key === meaningKey(c, conditions)
                 ? { fieldId: c.fieldId, value: s.raw }
                 : c;
             }),
@@ -1056,6 +1055,15 @@ function assignIds(
     });
   }
   return steps;
+}
+
+/** What a spelling's key is compared with; a condition's key is computed only when needed. */
+function meaningKey(
+  c: ConfigEntry,
+  conditions: ReadonlyMap<ConfigEntry, Condition>,
+): string {
+  const condition = conditions.get(c);
+  return condition === undefined ? c.value : conditionKey(condition);
 }
 
 function isCallTo(e: Expr, name: string): e is Extract<Expr, { kind: "Call" }> {

@@ -13,6 +13,7 @@ import {
   fail,
   ok,
   type Diagnostic,
+  type JsonPath,
   type Result,
 } from "../../diagnostics/diagnostic.js";
 import type { Condition } from "./condition/condition-ast.js";
@@ -35,6 +36,7 @@ import type {
 import { fieldIdToKeyword, foreachItemName, taskIdSegments } from "./names.js";
 import { createVariableNamer, type VariableNamer } from "./output-variables.js";
 import { exprToPath, pathToExpr } from "./python-paths.js";
+import { hasWord } from "./has-word.js";
 import { conditionKey, decodeConditionText } from "./condition-value.js";
 import {
   CONDITION_FIELD,
@@ -77,7 +79,7 @@ export function workflowToPython(
     graph,
     tasks,
     namer: createVariableNamer(tasks),
-    used: new Set(),
+    used: { roots: new Set(), texts: [], words: new Set() },
     order: [],
     problems: [],
     merges: new Map(),
@@ -151,7 +153,7 @@ interface Context {
   readonly graph: FlowGraph;
   readonly tasks: TaskLookup;
   readonly namer: VariableNamer;
-  readonly used: Set<string>;
+  readonly used: Usage;
   readonly order: StepKey[];
   readonly problems: Diagnostic[];
   readonly merges: Map<StepKey, string>;
@@ -290,7 +292,7 @@ function callStatements(step: FlowStep, ctx: Context): Stmt[] {
   const variable = ctx.namer.take(step.name, step.taskId);
   const assign =
     variable !== undefined &&
-    ctx.used.has(variable) &&
+    isUsed(ctx.used, variable) &&
     isPlainIdentifier(variable);
   const stmt = assign ? py.assign(py.name(variable), call) : py.expr(call);
   const inferred = ctx.tasks(step.taskId)?.type === "WAIT" ? "WAIT" : "ACTION";
@@ -357,8 +359,10 @@ function decodeConditionOnce(
   step: FlowStep,
   ctx: Context,
 ): Condition | undefined {
-  const index = step.config.findIndex((c) => c.fieldId === CONDITION_FIELD);
-  const path = [...step.path, "config_field_values", index, "value"];
+  const path = (): JsonPath => {
+    const index = step.config.findIndex((c) => c.fieldId === CONDITION_FIELD);
+    return [...step.path, "config_field_values", index, "value"];
+  };
   const result = decodeConditionText(text);
   if (result.ok)
     for (const [k, v] of result.value.types) ctx.conditionTypes.set(k, v);
@@ -370,7 +374,11 @@ function decodeConditionOnce(
           : d.span !== undefined
             ? ` at ${d.span.start.line}:${d.span.start.column} of the condition`
             : "";
-      ctx.problems.push({ ...d, message: `${d.message}${where}`, path });
+      ctx.problems.push({
+        ...d,
+        message: `${d.message}${where}`,
+        path: path(),
+      });
     }
     return undefined;
   }
@@ -382,7 +390,7 @@ function decodeConditionOnce(
         codes.flowInexpressible,
         `quantifier variable ${JSON.stringify(binders[0])} is not a valid Python name`,
         {
-          path,
+          path: path(),
           hint: "Rename the binder (conventionally `<list>_item`).",
         },
       ),
@@ -585,9 +593,10 @@ function spellings(
           ? ctx.conditions.get(c.value)
           : undefined;
       if (condition !== undefined) {
-        key = conditionKey(condition);
         const dsl = printConditionDsl(condition);
         canonical = dsl.ok ? dsl.value : undefined;
+        if (canonical === c.value) continue;
+        key = conditionKey(condition);
       } else {
         const encoded = pythonToConfigValue(valueOf(c, ctx));
         canonical = key = encoded.ok ? encoded.value : undefined;
@@ -626,15 +635,28 @@ function reachableFrom(
 }
 
 /**
- * Identifiers a workflow refers to: path roots in conditions and every identifier-like word
- * in the decoded strings of other config values (Liquid, list paths, JSON bodies). Decoded,
- * so the answer does not depend on how a value happens to be encoded (DSL vs tree, escapes).
- * A step output is "used" when its variable is among them.
+ * What a workflow refers to: path roots in conditions, and the decoded strings of other
+ * config values (Liquid, list paths, JSON bodies), in which every identifier-like word
+ * counts. Decoded, so the answer does not depend on how a value happens to be encoded (DSL
+ * vs tree, escapes). A step output is "used" when its variable is among them (`isUsed`).
  */
+interface Usage {
+  readonly roots: Set<string>;
+  /** The texts to search a name in, or every word of them in `words` when they are long. */
+  readonly texts: string[];
+  readonly words: Set<string>;
+}
+
+/**
+ * Searching each variable name in the texts costs steps × text length; past this many
+ * characters, collecting every word once (linear) is cheaper.
+ */
+const MAX_SEARCH = 1_000_000;
+
 function usedIdentifiers(workflow: FlowWorkflow, ctx: Context): void {
-  const used = ctx.used;
-  const words = (text: string): void => {
-    for (const m of text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) used.add(m[0]);
+  const { roots, texts } = ctx.used;
+  const collect = (text: string): void => {
+    texts.push(text);
   };
   for (const step of workflow.steps) {
     for (const c of step.config) {
@@ -642,19 +664,35 @@ function usedIdentifiers(workflow: FlowWorkflow, ctx: Context): void {
         step.taskType === "CONDITION" && c.fieldId === CONDITION_FIELD
           ? decodeCondition(c.value, step, ctx)
           : undefined;
-      if (condition !== undefined) conditionRoots(condition, used);
+      if (condition !== undefined) conditionRoots(condition, roots);
       else {
         const value = configValueToPython(c.value);
         ctx.values.set(c, value);
-        collectStrings(value, words);
+        collectStrings(value, collect);
       }
     }
   }
+  const length = texts.reduce((n, t) => n + t.length, 0);
+  if (length * workflow.steps.length > MAX_SEARCH) {
+    for (const text of texts.splice(0))
+      for (const m of text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g))
+        ctx.used.words.add(m[0]);
+  }
+}
+
+/** Whether `name` is a condition root or a word of a collected text. */
+function isUsed(usage: Usage, name: string): boolean {
+  return (
+    usage.roots.has(name) ||
+    usage.words.has(name) ||
+    usage.texts.some((t) => hasWord(t, name))
+  );
 }
 
 function conditionRoots(c: Condition, out: Set<string>): void {
   const root = (path: string): void => {
-    out.add(path.split(".")[0] ?? "");
+    const dot = path.indexOf(".");
+    out.add(dot === -1 ? path : path.slice(0, dot));
   };
   switch (c.kind) {
     case "Logical":

@@ -295,7 +295,7 @@ function convertAtom(ctx: ConvertContext, node: OperandCstNode): Part {
   throw new InternalError("operand without an atom");
 }
 
-function numberConstant(t: IToken, span: Span): Constant {
+export function numberConstant(t: IToken, span: Span): Constant {
   // `Number` understands 0x/0o/0b prefixes and leading zeros; only `_` separators must go.
   const raw = t.image;
   const value = Number(raw.includes("_") ? raw.replaceAll("_", "") : raw);

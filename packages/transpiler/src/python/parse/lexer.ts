@@ -262,7 +262,7 @@ function name(ctx: LexContext, start: number): void {
   }
   const word = text.slice(start, i);
   const keyword = ascii ? T.keywords.get(word) : undefined;
-  if (keyword !== undefined) keywordToken(ctx, keyword, start, i);
+  if (keyword !== undefined) keywordToken(ctx, keyword, start, i, word);
   // CPython normalises identifiers to NFKC ("ﬁ" is "fi").
   else
     push(
@@ -282,6 +282,7 @@ function keywordToken(
   type: TokenType,
   start: number,
   end: number,
+  word: string,
 ): void {
   const prev = ctx.tokens[ctx.tokens.length - 1];
   const merged =
@@ -293,7 +294,7 @@ function keywordToken(
           ? T.IsNot
           : undefined;
   if (prev === undefined || merged === undefined) {
-    push(ctx, type, start, end);
+    push(ctx, type, start, end, undefined, word);
     return;
   }
   const image = ctx.text.slice(prev.startOffset, end);
@@ -413,7 +414,7 @@ function operator(ctx: LexContext, start: number): void {
     const { lexeme, type } = candidate;
     if (!text.startsWith(lexeme, start)) continue;
     const len = lexeme.length;
-    const token = push(ctx, type, start, start + len);
+    const token = push(ctx, type, start, start + len, undefined, lexeme);
     if (type === T.LParen || type === T.LBracket || type === T.LBrace)
       ctx.brackets.push(token);
     else if (type === T.RParen || type === T.RBracket || type === T.RBrace)

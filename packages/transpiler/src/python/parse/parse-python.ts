@@ -3,8 +3,9 @@
  *
  *   text ─ size check ─ lexPython (tokens + lexical diagnostics)
  *        ─ findExcessiveNesting (py-too-deep, before any recursion)
- *        ─ PythonParser (chevrotain CST, shared instance) ─ parserErrorToDiagnostic
- *        ─ cstToAst (AST with spans + py-unsupported / py-syntax checks)
+ *        ─ fastParseModule (AST straight from the tokens, for code inside the subset)
+ *        ─ or else: PythonParser (chevrotain CST, shared instance) ─ parserErrorToDiagnostic
+ *          ─ cstToAst (AST with spans + py-unsupported / py-syntax checks)
  *
  * All lexical diagnostics are reported. A parser error is reported when its token comes
  * before the first lexical error: after one, the token stream may be damaged and the
@@ -21,12 +22,13 @@ import {
   type Diagnostic,
   type Result,
 } from "../../diagnostics/diagnostic.js";
-import { createLineIndex } from "../../source/line-index.js";
+import { createLineIndex, type LineIndex } from "../../source/line-index.js";
 import type { Module } from "../ast/nodes.js";
 import { cstToAst } from "./cst-to-ast.js";
 import type { ModuleCstNode } from "./cst.generated.js";
 import { lexPython } from "./lexer.js";
 import { createSequentialLineIndex } from "./sequential-line-index.js";
+import { fastParseModule } from "./fast-parse.js";
 import { findExcessiveNesting } from "./nesting.js";
 import { parserErrorToDiagnostic } from "./parse-errors.js";
 import { getPythonParser } from "./parser-instance.js";
@@ -50,6 +52,22 @@ export function parsePython(
   text: string,
   options: ParsePythonOptions = {},
 ): Result<Module> {
+  return parse(text, options, true);
+}
+
+/** `parsePython` without its fast path (for the test that the two paths agree). */
+export function parsePythonWithoutFastPath(
+  text: string,
+  options: ParsePythonOptions = {},
+): Result<Module> {
+  return parse(text, options, false);
+}
+
+function parse(
+  text: string,
+  options: ParsePythonOptions,
+  fastPath: boolean,
+): Result<Module> {
   const maxLength = options.maxLength ?? defaultMaxLength;
   if (text.length > maxLength) {
     return fail([
@@ -63,7 +81,7 @@ export function parsePython(
     ]);
   }
   try {
-    return parseChecked(text, options.maxDepth ?? defaultMaxDepth);
+    return parseChecked(text, options.maxDepth ?? defaultMaxDepth, fastPath);
   } catch (e) {
     if (e instanceof RangeError && /call stack/i.test(e.message)) {
       return fail([
@@ -85,7 +103,11 @@ export function parsePython(
   }
 }
 
-function parseChecked(text: string, maxDepth: number): Result<Module> {
+function parseChecked(
+  text: string,
+  maxDepth: number,
+  fastPath: boolean,
+): Result<Module> {
   const lines = createSequentialLineIndex(text);
   const lexed = lexPython(text, lines);
   const lexical = lexed.diagnostics;
@@ -111,6 +133,10 @@ function parseChecked(text: string, maxDepth: number): Result<Module> {
     );
     return fail([...lexical, tooDeep].sort(byPosition));
   }
+  if (fastPath && lexical.length === 0) {
+    const fast = fastParse(lexed.tokens, lines, text.length);
+    if (fast !== undefined) return ok(fast);
+  }
   const parser = getPythonParser();
   const cst = parser.parseModule(lexed.tokens);
   const parseError = parser.errors[0];
@@ -135,6 +161,23 @@ function parseChecked(text: string, maxDepth: number): Result<Module> {
   const converted = cstToAst(cst as ModuleCstNode, lines, text.length);
   const diagnostics = [...lexical, ...converted.diagnostics].sort(byPosition);
   return diagnostics.length > 0 ? fail(diagnostics) : ok(converted.module);
+}
+
+/**
+ * `fastParseModule`, except that running out of stack (possible only with a caller-raised
+ * `maxDepth`) leaves the decision to the full parser instead of ending the parse.
+ */
+function fastParse(
+  tokens: readonly IToken[],
+  lines: LineIndex,
+  length: number,
+): Module | undefined {
+  try {
+    return fastParseModule(tokens, lines, length);
+  } catch (e) {
+    if (e instanceof RangeError) return undefined;
+    throw e;
+  }
 }
 
 /** For tests and tools: the raw token stream of `text`. */

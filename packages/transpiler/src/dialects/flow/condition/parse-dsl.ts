@@ -1,7 +1,9 @@
 /**
  * `parseConditionDsl`: condition DSL text (SPEC §b.2) → normal-form `Condition`.
  *
- * Stages, each returning diagnostics instead of throwing: Liquid check (SPEC §b.1) →
+ * Well-formed conditions take `fastParseConditionDsl`; whatever it declines goes through
+ * the chevrotain path below, which has the diagnostics. Its stages, each returning
+ * diagnostics instead of throwing: Liquid check (SPEC §b.1) →
  * lexing (`tokens.ts`) → parenthesis-depth check on the tokens (so the recursive-descent
  * parser never sees input deep enough to exhaust the stack) → parsing (`grammar.ts`) →
  * semantics (`cst-to-condition.ts`).
@@ -18,6 +20,7 @@ import {
 import { createLineIndex, type LineIndex } from "../../../source/line-index.js";
 import type { Condition } from "./condition-ast.js";
 import { convertCondition } from "./cst-to-condition.js";
+import { fastParseConditionDsl } from "./fast-parse-dsl.js";
 import { ConditionGrammar } from "./grammar.js";
 import { findLiquidMarker, MAX_CONDITION_DEPTH } from "./lexical.js";
 import {
@@ -57,6 +60,12 @@ function getEngine(): Engine {
 }
 
 export function parseConditionDsl(text: string): Result<Condition> {
+  const fast = fastParseConditionDsl(text);
+  return fast === undefined ? chevrotainParseConditionDsl(text) : ok(fast);
+}
+
+/** `parseConditionDsl` without the fast path (exported for the test that the two agree). */
+export function chevrotainParseConditionDsl(text: string): Result<Condition> {
   const lines = createLineIndex(text);
   const liquid = findLiquidMarker(text);
   if (liquid !== -1) {

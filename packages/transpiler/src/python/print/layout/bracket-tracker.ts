@@ -17,7 +17,8 @@ export const DOT_PRIORITY = 1;
 /** Port of black's `BracketTracker` (lambda handling dropped: the AST has no lambdas). */
 export interface BracketTracker {
   depth: number;
-  readonly bracketMatch: Map<number, Leaf>;
+  /** Open brackets by `matchKey` (a sparse array: a tracker is made per line and split). */
+  readonly bracketMatch: (Leaf | undefined)[];
   readonly delimiters: Map<Leaf, number>;
   previous: Leaf | undefined;
   readonly forLoopDepths: number[];
@@ -27,7 +28,7 @@ export interface BracketTracker {
 export function newBracketTracker(): BracketTracker {
   return {
     depth: 0,
-    bracketMatch: new Map(),
+    bracketMatch: [],
     delimiters: new Map(),
     previous: undefined,
     forLoopDepths: [],
@@ -47,7 +48,7 @@ export function mark(bt: BracketTracker, leaf: Leaf): void {
   if (
     bt.depth === 0 &&
     isClosingBracket(leaf.type) &&
-    !bt.bracketMatch.has(matchKey(0, leaf.type))
+    bt.bracketMatch[matchKey(0, leaf.type)] === undefined
   )
     return;
   if (
@@ -62,10 +63,10 @@ export function mark(bt: BracketTracker, leaf: Leaf): void {
   if (isClosingBracket(leaf.type)) {
     bt.depth -= 1;
     const key = matchKey(bt.depth, leaf.type);
-    const opening = bt.bracketMatch.get(key);
+    const opening = bt.bracketMatch[key];
     if (opening === undefined)
       throw new InternalError(`unmatched closing bracket ${leaf.value}`);
-    bt.bracketMatch.delete(key);
+    bt.bracketMatch[key] = undefined;
     leaf.openingBracket = opening;
     if (!leaf.value) bt.invisible.push(leaf);
   }
@@ -79,7 +80,7 @@ export function mark(bt: BracketTracker, leaf: Leaf): void {
     }
   }
   if (isOpeningBracket(leaf.type)) {
-    bt.bracketMatch.set(matchKey(bt.depth, closingFor(leaf.type)), leaf);
+    bt.bracketMatch[matchKey(bt.depth, closingFor(leaf.type))] = leaf;
     bt.depth += 1;
     if (!leaf.value) bt.invisible.push(leaf);
   }

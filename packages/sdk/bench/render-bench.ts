@@ -16,7 +16,7 @@ import {
   buildDatasetRow,
   buildTrajectory,
   createToolbox,
-  defaultTrajectoryEnvironment,
+  createTrajectoryEnvironment,
   measureSummaryDesign,
   plannedTaskSearches,
   qwen3Tokenizer,
@@ -90,7 +90,7 @@ const render = Array.from({ length: ROUNDS }, () => round(renderOnly));
 const full = Array.from({ length: ROUNDS }, () => round(renderAndTokenize));
 
 // The corpus's create trajectories, rows built as `buildCorpusDataset` builds them.
-const env = defaultTrajectoryEnvironment();
+const env = await createTrajectoryEnvironment();
 const workflows = corpusWorkflows();
 const corpus: Conversation[] = workflows.flatMap(({ text }, i) => {
   const t = buildTrajectory(
@@ -135,6 +135,7 @@ const design = measureSummaryDesign(
   createToolbox({
     toolSet: env.toolSet,
     catalog: env.catalog,
+    compiler: env.compiler,
     ...(env.indexes ? { indexes: env.indexes } : {}),
   }),
   queries,

@@ -24,6 +24,11 @@ export type {
   Severity,
 } from "@flowpy/transpiler";
 export { sdkCodes } from "./sdk-codes.js";
+
+// The compiler of model-written Python (the transpiler's, catalog-validating); one instance
+// serves the tools, the trajectories and the reward.
+export { createCompiler, renderDiagnosticsForModel } from "@flowpy/transpiler";
+export type { Compiler, CompileResult } from "@flowpy/transpiler";
 export type { SdkCode } from "./sdk-codes.js";
 
 // Conversation contract (OpenAI chat format) -----------------------------------------
@@ -187,8 +192,6 @@ export type {
   EnvironmentPathIndex,
 } from "./tools/environment-paths.js";
 export { searchTokens } from "./tools/search-tokens.js";
-export { transpilerCompiler } from "./tools/workflow-compiler.js";
-export type { WorkflowCompiler } from "./tools/workflow-compiler.js";
 export { measureSummaryDesign } from "./tools/summary-design.js";
 export type {
   SummaryDesignQuery,
@@ -213,7 +216,10 @@ export type {
   TrajectoryEnvironment,
   TrajectoryVariant,
 } from "./trajectory/trajectory.js";
-export { defaultTrajectoryEnvironment } from "./trajectory/default-environment.js";
+export {
+  createTrajectoryEnvironment,
+  defaultTrajectoryEnvironment,
+} from "./trajectory/default-environment.js";
 export {
   verifyTrajectory,
   trajectoryRules,
@@ -299,13 +305,11 @@ export type {
   TestCaseReport,
   TestCaseMismatch,
 } from "./simulator/test-case.js";
-export { createReward, compileWithTranspiler } from "./simulator/reward.js";
+export { createReward, createRewardFunction } from "./simulator/reward.js";
 export type {
-  Compile,
+  RewardFunctionOptions,
   Reward,
   RewardOptions,
   RewardRequest,
   RewardResult,
 } from "./simulator/reward.js";
-export { simulatorCodes } from "./simulator/simulator-codes.js";
-export type { SimulatorCode } from "./simulator/simulator-codes.js";

@@ -42,6 +42,55 @@ export const sdkCodes = {
   datasetTrajectoryUnverified: "dataset-trajectory-unverified",
   /** Two workflows of one corpus dataset have the same id; the later one is rejected. */
   datasetDuplicateId: "dataset-duplicate-id",
+  // workflow simulator
+  /** The workflow has no TRIGGER step, so nothing can run. */
+  simNoTrigger: "sim-no-trigger",
+  /** A path or Liquid variable names a variable that is not in scope at that step (the run stops on that path). */
+  simUnboundVariable: "sim-unbound-variable",
+  /** Get data, Count or Sum output referenced after a Wait, where Flow no longer has it (the run stops on that path). */
+  simExpiredAfterWait: "sim-expired-after-wait",
+  /** A condition value decodes in neither encoding (the run stops on that path). */
+  simConditionInvalid: "sim-condition-invalid",
+  /** A list is compared directly instead of through any?/all?/none? (the comparison is false). */
+  simListCompared: "sim-list-compared",
+  /** Two values that have no common comparable type, e.g. an object and a number (the comparison is false). */
+  simNotComparable: "sim-not-comparable",
+  /** A ForEach list held more than 100 items; only the first 100 ran. */
+  simForeachTruncated: "sim-foreach-truncated",
+  /** A ForEach listpath resolved to something that is not a list (treated as no items). */
+  simForeachNotList: "sim-foreach-not-list",
+  /** More steps ran than the simulator's guard allows (nested loops); the run stopped. */
+  simStepLimit: "sim-step-limit",
+  /** A task id/version the catalog does not know; its config is decoded generically. */
+  simUnknownTask: "sim-unknown-task",
+  /** A config value meant to hold JSON does not parse; the text is kept as is. */
+  simInvalidConfigValue: "sim-invalid-config-value",
+  /** A Liquid template does not parse. */
+  simLiquidSyntax: "sim-liquid-syntax",
+  /** A Liquid tag outside Flow's subset (`include`, `render`, `tablerow`, …). */
+  simLiquidForbiddenTag: "sim-liquid-forbidden-tag",
+  /** A Liquid filter outside Flow's subset, or one Flow forbids (`json`). */
+  simLiquidForbiddenFilter: "sim-liquid-forbidden-filter",
+  /** A Flow filter the simulator cannot compute without a new dependency (`blake3`). */
+  simLiquidUnsupportedFilter: "sim-liquid-unsupported-filter",
+  /** A filter inside an `if`/`elsif`/`unless`/`when` condition; Flow wants an `assign` first. */
+  simLiquidFilterInCondition: "sim-liquid-filter-in-condition",
+  /** `.size`, `.first`, `.last` or `[index]` on a variable; Flow wants filters instead. */
+  simLiquidForbiddenAccessor: "sim-liquid-forbidden-accessor",
+  /** `edges`/`nodes` connection plumbing, which Flow's environment does not have. */
+  simLiquidConnection: "sim-liquid-connection",
+  /** A path whose field is not in the catalog type (e.g. theme-style `created_at`). */
+  simLiquidUnknownField: "sim-liquid-unknown-field",
+  /** `{{ }}` printed a whole object or list; Flow prints scalars only. */
+  simLiquidPrintsObject: "sim-liquid-prints-object",
+  /** `size` applied to a list of objects; Flow wants a plucked field (`list.id | size`). */
+  simLiquidSizeOfObjects: "sim-liquid-size-of-objects",
+  /** Liquid failed while rendering (a filter rejected its input). */
+  simLiquidRender: "sim-liquid-render",
+  /** Test-case data does not match the schema. */
+  simTestCaseInvalid: "sim-test-case-invalid",
+  /** A workflow could not be read for simulation (invalid JSON or graph). */
+  simWorkflowInvalid: "sim-workflow-invalid",
 } as const;
 
 export type SdkCode = (typeof sdkCodes)[keyof typeof sdkCodes];

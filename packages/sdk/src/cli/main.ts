@@ -190,7 +190,10 @@ function collectWorkflows(
   return walk(root);
 }
 
-function datasetCorpus(args: readonly string[], io: SdkCliIo): Outcome {
+async function datasetCorpus(
+  args: readonly string[],
+  io: SdkCliIo,
+): Promise<Outcome> {
   const roots: string[] = [];
   const accepted = new Set<string>();
   const values = new Map<string, string>();
@@ -241,7 +244,7 @@ function datasetCorpus(args: readonly string[], io: SdkCliIo): Outcome {
   }
   if (workflows.length === 0)
     return { kind: "usage", message: "no workflow files found" };
-  const dataset = buildCorpusDataset(workflows, {
+  const dataset = await buildCorpusDataset(workflows, {
     seed,
     enableThinking: thinking,
     variants: { create: 1, edit: sample, fix: sample, question: sample },
@@ -273,7 +276,10 @@ function datasetCorpus(args: readonly string[], io: SdkCliIo): Outcome {
   return { kind: "done", status: unexcused > 0 ? 1 : 0 };
 }
 
-function dispatch(argv: readonly string[], io: SdkCliIo): Outcome {
+async function dispatch(
+  argv: readonly string[],
+  io: SdkCliIo,
+): Promise<Outcome> {
   const [command, ...rest] = argv;
   switch (command) {
     case "parity":
@@ -301,12 +307,12 @@ function dispatch(argv: readonly string[], io: SdkCliIo): Outcome {
 }
 
 /** Runs one CLI command and returns its exit status (0 ok, 1 differences, 2 usage, 3 internal error). */
-export function runSdkCli(
+export async function runSdkCli(
   argv: readonly string[],
   io: SdkCliIo = processIo,
-): number {
+): Promise<number> {
   try {
-    const outcome = dispatch(argv, io);
+    const outcome = await dispatch(argv, io);
     if (outcome.kind === "done") return outcome.status;
     io.err(`flowpy-sdk: ${outcome.message}\n\n${USAGE}\n`);
     return 2;
@@ -325,5 +331,8 @@ if (
     process.argv[1],
   )
 ) {
-  process.exitCode = runSdkCli(process.argv.slice(2));
+  // No top-level await: the CJS build of this file must load too.
+  void runSdkCli(process.argv.slice(2)).then((status) => {
+    process.exitCode = status;
+  });
 }

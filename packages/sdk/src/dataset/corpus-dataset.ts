@@ -2,6 +2,7 @@ import {
   loadWorkflow,
   readDocument,
   type Catalog,
+  type Compiler,
   type Diagnostic,
 } from "@flowpy/transpiler";
 import {
@@ -16,7 +17,7 @@ import {
 import { sdkCodes } from "../sdk-codes.js";
 import type { ResolvedToolSet } from "../tools/resolve-tool-set.js";
 import { buildTrajectory } from "../trajectory/build-trajectory.js";
-import { defaultTrajectoryEnvironment } from "../trajectory/default-environment.js";
+import { createTrajectoryEnvironment } from "../trajectory/default-environment.js";
 import { seededIndex } from "../trajectory/seeded-choice.js";
 import {
   trajectoryVariants,
@@ -47,6 +48,8 @@ export interface CorpusDatasetOptions {
   readonly seed: number;
   /** The catalog the agent works with; the bundled one by default. */
   readonly catalog?: Catalog;
+  /** The transpiler's compiler for `catalog`; made here when absent. */
+  readonly compiler?: Compiler;
   /** The served tool set; the default definition without an overlay by default. */
   readonly toolSet?: ResolvedToolSet;
   readonly enableThinking: boolean;
@@ -134,12 +137,13 @@ function reject(
  * become a row is returned and listed in the card with its code and reason. Same workflows,
  * options and seed → byte-identical output.
  */
-export function buildCorpusDataset(
+export async function buildCorpusDataset(
   workflows: readonly CorpusWorkflow[],
   options: CorpusDatasetOptions,
-): CorpusDataset {
-  const env = defaultTrajectoryEnvironment({
+): Promise<CorpusDataset> {
+  const env = await createTrajectoryEnvironment({
     ...(options.catalog === undefined ? {} : { catalog: options.catalog }),
+    ...(options.compiler === undefined ? {} : { compiler: options.compiler }),
     ...(options.toolSet === undefined ? {} : { toolSet: options.toolSet }),
   });
   const template = options.template ?? pinnedQwen3Template();

@@ -1,7 +1,7 @@
 import type { ConfigField, Diagnostic, FlowStep } from "@flowpy/transpiler";
 import type { Resolved } from "./environment.js";
 import { hasLiquid } from "./flow-liquid.js";
-import { simulatorCodes } from "./simulator-codes.js";
+import { sdkCodes } from "../sdk-codes.js";
 import { isRecord, type SimRecord, type SimValue } from "./sim-value.js";
 
 /** How config text meets the environment: Liquid rendering and path lookup for one step. */
@@ -69,7 +69,7 @@ export function stepArguments(
   };
   const warn = (message: string): void => {
     problems.push({
-      code: simulatorCodes.invalidConfigValue,
+      code: sdkCodes.simInvalidConfigValue,
       severity: "warning",
       message,
       path: [...step.path, "config_field_values"],

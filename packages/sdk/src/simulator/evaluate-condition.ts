@@ -14,7 +14,7 @@ import {
   type PositiveBinary,
 } from "./compare-values.js";
 import { resolvePath, type Environment } from "./environment.js";
-import { simulatorCodes } from "./simulator-codes.js";
+import { sdkCodes } from "../sdk-codes.js";
 import { canonicalJson, type SimValue } from "./sim-value.js";
 
 export type ConditionOutcome =
@@ -123,13 +123,13 @@ export function unboundProblem(
 ): Diagnostic {
   return expired
     ? {
-        code: simulatorCodes.expiredAfterWait,
+        code: sdkCodes.simExpiredAfterWait,
         severity: "error",
         message: `${path}: ${root} was fetched before a Wait and is gone after it`,
         hint: "Fetch the data again after the Wait.",
       }
     : {
-        code: simulatorCodes.unboundVariable,
+        code: sdkCodes.simUnboundVariable,
         severity: "error",
         message: `${path}: no variable ${root} is in scope here`,
         hint: "Steps see the trigger's objects, shop, outputs of earlier steps on their path and, inside a ForEach body, its item.",
@@ -155,7 +155,7 @@ function comparison(
     outcome = (rhs as readonly SimValue[]).some((x) => equals(lhs, x) === true);
   } else if (Array.isArray(lhs) || Array.isArray(rhs)) {
     ctx.problems.push({
-      code: simulatorCodes.listCompared,
+      code: sdkCodes.simListCompared,
       severity: "warning",
       message: `${describe(c.lhs)} ${c.op} ${describe(c.rhs)} compares a list directly`,
       hint: "Iterate the list with any?/all?/none? and compare each item.",
@@ -164,7 +164,7 @@ function comparison(
   } else outcome = comparePositive(positive, lhs, rhs);
   if (outcome === "not-comparable") {
     ctx.problems.push({
-      code: simulatorCodes.notComparable,
+      code: sdkCodes.simNotComparable,
       severity: "warning",
       message: `${describe(c.lhs)} (${show(lhs)}) and ${describe(c.rhs)} (${show(rhs)}) cannot be compared with ${c.op}`,
     });

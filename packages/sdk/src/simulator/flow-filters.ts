@@ -12,7 +12,7 @@ export interface FilterHooks {
   readonly now: Date;
   /** Records a problem found while rendering (the render then counts as failed). */
   readonly report: (
-    code: "size-of-objects" | "bad-amount",
+    kind: "size-of-objects" | "bad-amount",
     message: string,
   ) => void;
 }

@@ -2,7 +2,7 @@ import type { Diagnostic } from "@flowpy/transpiler";
 import { Liquid, Tokenizer, TokenKind, type Template } from "liquidjs";
 import { flowFilters } from "./flow-filters.js";
 import { checkLiquidParts, type TemplatePart } from "./liquid-rules.js";
-import { simulatorCodes } from "./simulator-codes.js";
+import { sdkCodes } from "../sdk-codes.js";
 
 /** A template checked against Flow's rules: renderable when `template` is set and `problems` is empty. */
 export interface LiquidAnalysis {
@@ -51,7 +51,7 @@ export function createFlowLiquid(now: Date): FlowLiquid {
       if (value === null || value === undefined) return "";
       if (typeof value === "object" && !(value instanceof Date)) {
         report(
-          simulatorCodes.liquidPrintsObject,
+          sdkCodes.simLiquidPrintsObject,
           `{{ }} printed a whole ${Array.isArray(value) ? "list" : "object"}; Flow prints scalar values only`,
         );
         return "";
@@ -64,8 +64,8 @@ export function createFlowLiquid(now: Date): FlowLiquid {
     report: (kind, message) =>
       report(
         kind === "size-of-objects"
-          ? simulatorCodes.liquidSizeOfObjects
-          : simulatorCodes.liquidRender,
+          ? sdkCodes.simLiquidSizeOfObjects
+          : sdkCodes.simLiquidRender,
         message,
       ),
   });
@@ -100,7 +100,7 @@ export function createFlowLiquid(now: Date): FlowLiquid {
         problems: [
           ...problems,
           {
-            code: simulatorCodes.liquidRender,
+            code: sdkCodes.simLiquidRender,
             severity: "error",
             message: `Liquid failed while rendering: ${firstLine(e)}`,
           },
@@ -176,7 +176,7 @@ function syntaxFailure(e: unknown): LiquidAnalysis {
     globals: [],
     problems: [
       {
-        code: simulatorCodes.liquidSyntax,
+        code: sdkCodes.simLiquidSyntax,
         severity: "error",
         message: `the Liquid does not parse: ${firstLine(e)}`,
       },

@@ -1,5 +1,5 @@
 import type { Diagnostic } from "@flowpy/transpiler";
-import { simulatorCodes } from "./simulator-codes.js";
+import { sdkCodes } from "../sdk-codes.js";
 
 /*
  * Flow's Liquid subset (SPEC §e) as static rules over the template text. liquidjs parses
@@ -146,7 +146,7 @@ export function checkLiquidParts(parts: readonly TemplatePart[]): Diagnostic[] {
     if (!ALLOWED_TAGS.has(part.name)) {
       out.push(
         problem(
-          simulatorCodes.liquidForbiddenTag,
+          sdkCodes.simLiquidForbiddenTag,
           `the Liquid tag {% ${part.name} %} is not part of Flow's Liquid`,
           "Flow supports if/elsif/else, unless, case/when, for, assign, capture and comment.",
         ),
@@ -157,7 +157,7 @@ export function checkLiquidParts(parts: readonly TemplatePart[]): Diagnostic[] {
       if (splitTopLevel(part.args, "|").length > 1)
         out.push(
           problem(
-            simulatorCodes.liquidFilterInCondition,
+            sdkCodes.simLiquidFilterInCondition,
             `a filter inside {% ${part.name} %}: Flow does not evaluate filters in conditions`,
             "Assign the filtered value first: {% assign n = list.id | size %}{% if n > 0 %}",
           ),
@@ -183,7 +183,7 @@ function checkFilteredValue(text: string, out: Diagnostic[]): void {
     if (OBJECT_PRINTING_FILTERS.has(name)) {
       out.push(
         problem(
-          simulatorCodes.liquidForbiddenFilter,
+          sdkCodes.simLiquidForbiddenFilter,
           `the ${name} filter prints whole objects, which Flow forbids`,
           "Print the scalar fields you need, one {{ }} each.",
         ),
@@ -191,7 +191,7 @@ function checkFilteredValue(text: string, out: Diagnostic[]): void {
     } else if (UNSUPPORTED_FILTERS.has(name)) {
       out.push(
         problem(
-          simulatorCodes.liquidUnsupportedFilter,
+          sdkCodes.simLiquidUnsupportedFilter,
           `the ${name} filter exists in Flow but the simulator cannot compute it`,
           "Results of steps using it are unknown to the simulator.",
         ),
@@ -199,7 +199,7 @@ function checkFilteredValue(text: string, out: Diagnostic[]): void {
     } else if (!ALLOWED_FILTERS.has(name)) {
       out.push(
         problem(
-          simulatorCodes.liquidForbiddenFilter,
+          sdkCodes.simLiquidForbiddenFilter,
           `the filter ${JSON.stringify(name)} is not part of Flow's Liquid`,
         ),
       );
@@ -207,7 +207,7 @@ function checkFilteredValue(text: string, out: Diagnostic[]): void {
     if (name === "map" && /^\s*["'](edges|nodes|node)["']\s*$/.test(args)) {
       out.push(
         problem(
-          simulatorCodes.liquidConnection,
+          sdkCodes.simLiquidConnection,
           "map over connection plumbing (edges/nodes): Flow lists are plain lists",
           "Iterate the list itself: order.lineItems, not order.lineItems.edges.",
         ),
@@ -227,7 +227,7 @@ function checkAccessors(text: string, out: Diagnostic[]): void {
     if (chain.includes("[")) {
       out.push(
         problem(
-          simulatorCodes.liquidForbiddenAccessor,
+          sdkCodes.simLiquidForbiddenAccessor,
           `index access in ${JSON.stringify(chain)}: Flow's Liquid has no [index] access`,
           "Use the first/last filters or a for loop.",
         ),
@@ -241,7 +241,7 @@ function checkAccessors(text: string, out: Diagnostic[]): void {
       if (FORBIDDEN_MEMBERS.has(member))
         out.push(
           problem(
-            simulatorCodes.liquidForbiddenAccessor,
+            sdkCodes.simLiquidForbiddenAccessor,
             `.${member} in ${JSON.stringify(chain)}: Flow's Liquid has no dot accessors on lists`,
             "Use filters: `list.id | size`, `list | first`.",
           ),
@@ -249,7 +249,7 @@ function checkAccessors(text: string, out: Diagnostic[]): void {
       else if (CONNECTION_MEMBERS.has(member))
         out.push(
           problem(
-            simulatorCodes.liquidConnection,
+            sdkCodes.simLiquidConnection,
             `${JSON.stringify(chain)} uses connection plumbing (edges/nodes)`,
             "Flow lists are plain lists: order.lineItems, not order.lineItems.edges.node.",
           ),

@@ -1,6 +1,7 @@
 import {
-  pythonToFlow,
+  createCompiler,
   type Catalog,
+  type Compiler,
   type Diagnostic,
   type FlowWorkflow,
 } from "@flowpy/transpiler";
@@ -8,27 +9,6 @@ import { equivalent, type Difference, type OrderPolicy } from "./equivalent.js";
 import { generateEvents } from "./generate-events.js";
 import { readWorkflow } from "./read-workflow.js";
 import type { TriggerEvent } from "./trace.js";
-
-/** Python → agent-form Flow JSON, with diagnostics; injected so a catalog-validating compiler can be plugged in. */
-export type Compile = (python: string) => {
-  readonly ok: boolean;
-  readonly workflow?: string;
-  readonly diagnostics: readonly Diagnostic[];
-};
-
-/** The default compiler: the transpiler's `pythonToFlow` (no catalog validation). */
-export const compileWithTranspiler: Compile = (python) => {
-  const result = pythonToFlow(python);
-  if (!result.ok) return { ok: false, diagnostics: result.diagnostics };
-  const errors = result.diagnostics.some((d) => d.severity === "error");
-  return errors
-    ? { ok: false, diagnostics: result.diagnostics }
-    : {
-        ok: true,
-        workflow: result.value.json,
-        diagnostics: result.diagnostics,
-      };
-};
 
 export interface RewardRequest {
   /** The natural-language task the Python answers (kept with the result, not scored). */
@@ -50,12 +30,18 @@ export interface RewardResult {
 
 export interface RewardOptions {
   readonly catalog: Catalog;
-  readonly compile: Compile;
+  /** The transpiler's compiler, made for `catalog`: it validates the answer as production does. */
+  readonly compile: Compiler;
   readonly seed?: number;
   /** Random events per workflow on top of the targeted ones (default 20). */
   readonly count?: number;
   readonly order?: OrderPolicy;
 }
+
+/** `RewardOptions` whose compiler is made from the catalog when not given. */
+export type RewardFunctionOptions = Omit<RewardOptions, "compile"> & {
+  readonly compile?: Compiler;
+};
 
 export type Reward = (
   request: RewardRequest,
@@ -72,7 +58,7 @@ export function createReward(options: RewardOptions): Reward {
   const seed = options.seed ?? 0;
   const count = options.count ?? 20;
   return (request, generatedPython, reference) => {
-    const compiled = options.compile(generatedPython);
+    const compiled = options.compile.compile(generatedPython);
     const workflow =
       compiled.ok && compiled.workflow !== undefined
         ? readWorkflow(compiled.workflow)
@@ -114,4 +100,13 @@ export function createReward(options: RewardOptions): Reward {
         : { firstDifference: result.firstDifference }),
     };
   };
+}
+
+/** `createReward` with the transpiler's compiler for `options.catalog` (loaded once, here). */
+export async function createRewardFunction(
+  options: RewardFunctionOptions,
+): Promise<Reward> {
+  const compile =
+    options.compile ?? (await createCompiler({ catalog: options.catalog }));
+  return createReward({ ...options, compile });
 }

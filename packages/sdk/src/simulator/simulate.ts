@@ -15,7 +15,7 @@ import {
 import { evaluateCondition, unboundProblem } from "./evaluate-condition.js";
 import { liquidForm } from "./liquid-scope.js";
 import { themeStyleField } from "./path-types.js";
-import { simulatorCodes } from "./simulator-codes.js";
+import { sdkCodes } from "../sdk-codes.js";
 import { canonicalJson, type SimRecord, type SimValue } from "./sim-value.js";
 import { stepOutputValue } from "./step-outputs.js";
 import {
@@ -198,7 +198,7 @@ function chain(
       out.push(
         failure(
           step,
-          simulatorCodes.stepLimit,
+          sdkCodes.simStepLimit,
           "the run executed too many steps or nested too deep; stopped",
         ),
       );
@@ -233,7 +233,7 @@ function runStep(
         out.push(
           failure(
             step,
-            simulatorCodes.conditionInvalid,
+            sdkCodes.simConditionInvalid,
             "the condition decodes in neither the DSL nor the tree encoding",
           ),
         );
@@ -269,7 +269,7 @@ function runStep(
       else if (resolved.value !== null)
         note(r, step, [
           {
-            code: simulatorCodes.foreachNotList,
+            code: sdkCodes.simForeachNotList,
             severity: "warning",
             message: `${listPath} is not a list; the loop body does not run`,
           },
@@ -278,7 +278,7 @@ function runStep(
       if (truncated)
         note(r, step, [
           {
-            code: simulatorCodes.foreachTruncated,
+            code: sdkCodes.simForeachTruncated,
             severity: "warning",
             message: `${listPath} has ${items.length} items; Flow runs at most ${FOREACH_LIMIT}, so only the first ${FOREACH_LIMIT} ran`,
           },
@@ -308,7 +308,7 @@ function runStep(
         r.warnedSteps.add(step.key);
         note(r, step, [
           {
-            code: simulatorCodes.unknownTask,
+            code: sdkCodes.simUnknownTask,
             severity: "warning",
             message: `the catalog has no task ${step.taskId} ${step.taskVersion}; its config is decoded without field types`,
           },
@@ -330,7 +330,7 @@ function runStep(
         out.push(
           failure(
             step,
-            first?.code ?? simulatorCodes.liquidRender,
+            first?.code ?? sdkCodes.simLiquidRender,
             first?.message ?? "the step's config could not be rendered",
           ),
         );
@@ -418,7 +418,7 @@ function argumentContext(r: Run, env: Environment) {
             ok: false as const,
             problems: [
               {
-                code: simulatorCodes.liquidUnknownField,
+                code: sdkCodes.simLiquidUnknownField,
                 severity: "error" as const,
                 message: `${path.join(".")}: ${theme} is not a field of Flow's environment (theme-style name?)`,
                 hint: "Flow uses the Admin API's camelCase names: createdAt, not created_at.",

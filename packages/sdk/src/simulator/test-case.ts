@@ -8,7 +8,7 @@ import type {
 import { observableEqual, type OrderPolicy } from "./equivalent.js";
 import { readWorkflow } from "./read-workflow.js";
 import { createSimulator } from "./simulate.js";
-import { simulatorCodes } from "./simulator-codes.js";
+import { sdkCodes } from "../sdk-codes.js";
 import { canonicalJson, type SimRecord, type SimValue } from "./sim-value.js";
 import {
   observable,
@@ -66,7 +66,7 @@ export function parseTestCase(value: unknown): Result<TestCase> {
   return {
     ok: false,
     diagnostics: parsed.error.issues.map((issue): Diagnostic => ({
-      code: simulatorCodes.testCaseInvalid,
+      code: sdkCodes.simTestCaseInvalid,
       severity: "error",
       message: issue.message,
       path: issue.path.filter(

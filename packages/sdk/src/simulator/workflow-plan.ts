@@ -15,7 +15,7 @@ import {
   type StepKey,
 } from "@flowpy/transpiler";
 import { createFlowLiquid, hasLiquid, type FlowLiquid } from "./flow-liquid.js";
-import { simulatorCodes } from "./simulator-codes.js";
+import { sdkCodes } from "../sdk-codes.js";
 import {
   buildTypeUniverse,
   RUN_CODE_TASK,
@@ -83,7 +83,7 @@ export function planWorkflow(
   const triggers = steps.filter((s) => s.taskType === "TRIGGER");
   if (triggers.length === 0)
     problems.push({
-      code: simulatorCodes.noTrigger,
+      code: sdkCodes.simNoTrigger,
       severity: "error",
       message: "the workflow has no TRIGGER step, so nothing can run",
       path: ["root", "steps"],

@@ -156,21 +156,23 @@ const pathResult: ObjectSchema = {
   required: ["path", "category", "type"],
 };
 
+/** The transpiler's `renderDiagnosticsForModel` format, keys in its order. */
 const compactDiagnostic: ObjectSchema = {
   type: "object",
   properties: {
     code: { type: "string" },
-    severity: { type: "string", enum: ["error", "warning"] },
+    bucket: { type: "string" },
     line: { type: "integer" },
     column: { type: "integer" },
+    path: { type: "string" },
     message: { type: "string" },
     hint: { type: "string" },
   },
-  required: ["code", "severity", "message"],
+  required: ["code", "message"],
 };
 
 export const toolSetDefinition: ToolSetDefinition = {
-  version: "flowpy-tools/1",
+  version: "flowpy-tools/2",
   limits,
   errorResponse: {
     type: "object",

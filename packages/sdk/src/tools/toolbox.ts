@@ -3,7 +3,9 @@ import {
   jsonToValue,
   parseJson,
   type Catalog,
+  renderDiagnosticsForModel,
   type CatalogTask,
+  type Compiler,
   type Diagnostic,
   type TaskType,
 } from "@flowpy/transpiler";
@@ -31,16 +33,13 @@ import {
 } from "./resolve-tool-set.js";
 import { emptyShop, isInstalled, type ShopContext } from "./task-search.js";
 import type { ToolKey } from "./tool-set-definition.js";
-import {
-  transpilerCompiler,
-  type WorkflowCompiler,
-} from "./workflow-compiler.js";
 
 export interface ToolboxOptions {
   readonly toolSet: ResolvedToolSet;
   readonly catalog: Catalog;
   readonly shop?: ShopContext;
-  readonly compiler?: WorkflowCompiler;
+  /** The transpiler's compiler made for `catalog`; `submit_workflow` answers with its verdict. */
+  readonly compiler: Compiler;
   /** Prebuilt indexes of `catalog` (used only when built for it and the tool set's path depth). */
   readonly indexes?: ToolIndexes;
 }
@@ -66,7 +65,7 @@ export interface Toolbox {
   readonly toolSet: ResolvedToolSet;
   readonly catalog: Catalog;
   readonly shop: ShopContext;
-  readonly compiler: WorkflowCompiler;
+  readonly compiler: Compiler;
   /** The OpenAI `tools` array this toolbox answers. */
   readonly tools: readonly ToolDefinition[];
   keyOf(name: string): ToolKey | undefined;
@@ -105,7 +104,7 @@ interface ArgsByKey {
 export function createToolbox(options: ToolboxOptions): Toolbox {
   const { toolSet, catalog } = options;
   const shop = options.shop ?? emptyShop;
-  const compiler = options.compiler ?? transpilerCompiler;
+  const { compiler } = options;
   const indexes = indexesFor(
     catalog,
     toolSet.limits.pathDepth,
@@ -174,7 +173,11 @@ export function createToolbox(options: ToolboxOptions): Toolbox {
       const compiled = compiler.compile(args.python);
       return {
         status: compiled.ok ? "valid" : "invalid",
-        diagnostics: compiled.diagnostics.map(compactDiagnostic),
+        // The model sees exactly what the serving agent sends back: the transpiler's own
+        // model format is the one source of the diagnostic fields and their order.
+        diagnostics: JSON.parse(
+          renderDiagnosticsForModel(compiled.diagnostics),
+        ) as JsonValue,
       };
     },
   };
@@ -322,19 +325,6 @@ function taskDetail(task: CatalogTask): JsonValue {
       is_list: f.is_list,
       ...(f.description === undefined ? {} : { description: f.description }),
     })),
-  };
-}
-
-/** The diagnostic fields a model can act on, with the span reduced to where it starts. */
-function compactDiagnostic(d: Diagnostic): JsonValue {
-  return {
-    code: d.code,
-    severity: d.severity,
-    ...(d.span === undefined
-      ? {}
-      : { line: d.span.start.line, column: d.span.start.column }),
-    message: d.message,
-    ...(d.hint === undefined ? {} : { hint: d.hint }),
   };
 }
 

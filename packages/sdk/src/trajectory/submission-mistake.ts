@@ -1,11 +1,12 @@
-import type { WorkflowCompiler } from "../tools/workflow-compiler.js";
+import { codes, type Compiler } from "@flowpy/transpiler";
 import { seededOrder } from "./seeded-choice.js";
 
 /**
  * Mistakes agents really make when writing the Python form, each a small rewrite of the
  * correct program. A mistake is used only when the compiler in use rejects it, so the
  * diagnostic in the trajectory is always the compiler's own (a kind a lenient compiler
- * accepts, such as naming a step by assignment, is simply never chosen with it).
+ * accepts, such as naming a step by assignment, is simply never chosen with it). The
+ * catalog-validation kinds are used only when the compiler reports the code they teach.
  */
 export const submissionMistakeKinds = [
   "missing_colon",
@@ -15,6 +16,9 @@ export const submissionMistakeKinds = [
   "unclosed_call",
   "len_condition",
   "liquid_in_condition",
+  "unknown_config_field",
+  "unknown_path",
+  "list_as_scalar",
 ] as const;
 
 export type SubmissionMistakeKind = (typeof submissionMistakeKinds)[number];
@@ -87,7 +91,45 @@ const rewrites = {
       `${m[1] ?? ""}"{{ ${m[2] ?? ""} }}"${m[3] ?? ""}`,
     );
   },
+  // A config field spelled as in the Admin API or misremembered: `product_id` → `productId`,
+  // `tags` → `tag`.
+  unknown_config_field(python) {
+    const m = /((?:[A-Za-z_]\w*\.)+[A-Za-z_]\w*\(\s*)([a-z][a-z0-9_]*)=/.exec(
+      python,
+    );
+    if (m === null) return undefined;
+    const field = m[2] ?? "";
+    const wrong = field.includes("_")
+      ? field.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())
+      : field.endsWith("s")
+        ? field.slice(0, -1)
+        : `${field}s`;
+    return python.replace(m[0], `${m[1] ?? ""}${wrong}=`);
+  },
+  // A field in the REST/theme spelling instead of GraphQL's: `order.lineItems` → `order.line_items`.
+  unknown_path(python) {
+    const m = /\b([a-z]\w*\.)([a-z]+[A-Z]\w*)\b/.exec(python);
+    if (m === null) return undefined;
+    const snake = (m[2] ?? "").replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    return python.replace(m[0], `${m[1] ?? ""}${snake}`);
+  },
+  // Comparing a list as one value: `any(t == "x" for t in order.tags)` → `order.tags == "x"`.
+  list_as_scalar(python) {
+    const m =
+      /any\((\w+) (==|!=) ("[^"\n]*"|[\w.]+) for \1 in ([A-Za-z_][\w.]*)\)/.exec(
+        python,
+      );
+    if (m === null) return undefined;
+    return python.replace(m[0], `${m[4] ?? ""} ${m[2] ?? ""} ${m[3] ?? ""}`);
+  },
 } satisfies Record<SubmissionMistakeKind, Rewrite>;
+
+/** The code a kind exists to teach; kinds without one take any rejection. */
+const taughtCodes: Partial<Record<SubmissionMistakeKind, string>> = {
+  unknown_config_field: codes.flowUnknownConfigField,
+  unknown_path: codes.flowUnknownPath,
+  list_as_scalar: codes.conditionListAsScalar,
+};
 
 /**
  * A mistaken version of `python` the compiler rejects, the kind chosen with `seed` among
@@ -95,14 +137,20 @@ const rewrites = {
  */
 export function submissionMistake(
   python: string,
-  compiler: WorkflowCompiler,
+  compiler: Compiler,
   seed: number,
 ): SubmissionMistake | undefined {
   for (const kind of seededOrder(seed, "mistake", submissionMistakeKinds)) {
     const wrong = rewrites[kind](python);
     if (wrong === undefined || wrong === python) continue;
     const compiled = compiler.compile(wrong);
-    if (!compiled.ok && compiled.diagnostics.length > 0)
+    const taught = taughtCodes[kind];
+    if (
+      !compiled.ok &&
+      compiled.diagnostics.length > 0 &&
+      (taught === undefined ||
+        compiled.diagnostics.some((d) => d.code === taught))
+    )
       return { kind, python: wrong };
   }
   return undefined;

@@ -1,9 +1,8 @@
-import type { Catalog } from "@flowpy/transpiler";
+import type { Catalog, Compiler } from "@flowpy/transpiler";
 import type { Conversation } from "../conversation/chat-message.js";
 import type { ResolvedToolSet } from "../tools/resolve-tool-set.js";
 import type { ShopContext } from "../tools/task-search.js";
 import type { ToolIndexes } from "../tools/tool-indexes.js";
-import type { WorkflowCompiler } from "../tools/workflow-compiler.js";
 import type { RequestWriter } from "./request-writer.js";
 import type { SubmissionMistakeKind } from "./submission-mistake.js";
 import type { WorkflowEditKind } from "./workflow-edit.js";
@@ -27,7 +26,8 @@ export type TrajectoryVariant = (typeof trajectoryVariants)[number];
 export interface TrajectoryEnvironment {
   readonly toolSet: ResolvedToolSet;
   readonly catalog: Catalog;
-  readonly compiler: WorkflowCompiler;
+  /** The transpiler's compiler made for `catalog`, as the serving agent uses it. */
+  readonly compiler: Compiler;
   readonly requestWriter: RequestWriter;
   /** Search indexes of `catalog`, built once and shared by every toolbox. */
   readonly indexes?: ToolIndexes;

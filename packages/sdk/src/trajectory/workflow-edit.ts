@@ -138,6 +138,10 @@ const derivers = {
       : { edit: { kind: "threshold", path: c.path, from, to: c.text }, before };
   },
   added_action(facts, document, seed) {
+    // Without its only action the current workflow would not compile (no action), so a
+    // merchant could not have it; the edit needs another action to remain.
+    const actions = facts.steps.filter((s) => s.task.task_type === "ACTION");
+    if (actions.length < 2) return undefined;
     const leaves = facts.steps.filter(
       (s) =>
         s.task.task_type === "ACTION" &&

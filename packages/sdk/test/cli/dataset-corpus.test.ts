@@ -1,4 +1,10 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -9,14 +15,25 @@ import { runSdk as run } from "./run-sdk-cli.js";
 let dir = "";
 const picked = [
   "foreach/tag-presale-products",
-  "regressions/one-segment-task-id",
   "graph-shapes/merge-into-email",
 ];
+// The one-segment regression with its custom tasks renamed to ids the catalog lacks.
+const unknownApp = "regressions/unknown-app-task";
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "flowpy-sdk-dataset-"));
   for (const p of picked)
     cpSync(join(corpusRoot, p), join(dir, "corpus", p), { recursive: true });
+  mkdirSync(join(dir, "corpus", unknownApp), { recursive: true });
+  writeFileSync(
+    join(dir, "corpus", unknownApp, "workflow.json"),
+    readFileSync(
+      join(corpusRoot, "regressions/one-segment-task-id/workflow.json"),
+      "utf8",
+    )
+      .replace('"task_id": "notify"', '"task_id": "acme-missing-notify"')
+      .replace('"task_id": "step"', '"task_id": "acme-missing-step"'),
+  );
   // What the walk must skip: error cases and trivia files.
   cpSync(join(corpusRoot, "_errors_"), join(dir, "corpus", "_errors_"), {
     recursive: true,
@@ -25,9 +42,9 @@ beforeAll(() => {
 });
 
 describe("flowpy-sdk dataset corpus", () => {
-  it("writes train.jsonl, card.json and card.md; exits 1 listing each rejection on stderr", () => {
+  it("writes train.jsonl, card.json and card.md; exits 1 listing each rejection on stderr", async () => {
     const out = join(dir, "out");
-    const r = run(
+    const r = await run(
       "dataset",
       "corpus",
       join(dir, "corpus"),
@@ -62,23 +79,23 @@ describe("flowpy-sdk dataset corpus", () => {
         "trajectory-variant-unavailable",
       ],
       ...["create", "edit", "fix", "question"].map((v) => [
-        "regressions/one-segment-task-id",
+        unknownApp,
         v,
         "trajectory-task-not-in-catalog",
       ]),
     ]);
     expect(r.err.trim().split("\n")).toHaveLength(card.rejected.length);
     expect(r.err).toContain(
-      "regressions/one-segment-task-id (create): error[trajectory-task-not-in-catalog]",
+      `${unknownApp} (create): error[trajectory-task-not-in-catalog]`,
     );
     expect(r.out).toContain(`wrote ${card.rows} rows`);
     expect(readFileSync(join(out, "card.md"), "utf8")).toContain(
-      "| regressions/one-segment-task-id | create | trajectory-task-not-in-catalog |",
+      `| ${unknownApp} | create | trajectory-task-not-in-catalog |`,
     );
 
     // Excusing both codes exits 0; the same arguments give the same bytes.
     const again = join(dir, "again");
-    const excused = run(
+    const excused = await run(
       "dataset",
       "corpus",
       join(dir, "corpus"),
@@ -100,22 +117,24 @@ describe("flowpy-sdk dataset corpus", () => {
       );
   }, 120_000);
 
-  it("exits 2 on usage errors and unreadable input", () => {
-    expect(run("dataset", "corpus", join(dir, "corpus")).err).toContain(
+  it("exits 2 on usage errors and unreadable input", async () => {
+    expect((await run("dataset", "corpus", join(dir, "corpus"))).err).toContain(
       "missing --out",
     );
-    expect(run("dataset", "corpus", "--out", dir).code).toBe(2);
+    expect((await run("dataset", "corpus", "--out", dir)).code).toBe(2);
     expect(
-      run("dataset", "corpus", join(dir, "nope"), "--out", dir).err,
+      (await run("dataset", "corpus", join(dir, "nope"), "--out", dir)).err,
     ).toContain("no such file or directory");
     expect(
-      run("dataset", "corpus", dir, "--out", dir, "--seed", "-1").code,
+      (await run("dataset", "corpus", dir, "--out", dir, "--seed", "-1")).code,
     ).toBe(2);
     expect(
-      run("dataset", "corpus", dir, "--out", dir, "--sample", "2").code,
+      (await run("dataset", "corpus", dir, "--out", dir, "--sample", "2")).code,
     ).toBe(2);
-    expect(run("dataset", "corpus", dir, "--out", dir, "--bogus").code).toBe(2);
-    expect(run("dataset", "nope").err).toContain(
+    expect(
+      (await run("dataset", "corpus", dir, "--out", dir, "--bogus")).code,
+    ).toBe(2);
+    expect((await run("dataset", "nope")).err).toContain(
       "unknown command dataset nope",
     );
   });

@@ -8,10 +8,10 @@ export interface CliRun {
 }
 
 /** Runs `flowpy-sdk` in-process, capturing its output; no stack trace may reach the user. */
-export function runSdk(...argv: string[]): CliRun {
+export async function runSdk(...argv: string[]): Promise<CliRun> {
   let out = "";
   let err = "";
-  const code = runSdkCli(argv, {
+  const code = await runSdkCli(argv, {
     out: (t) => (out += t),
     err: (t) => (err += t),
   });

@@ -349,10 +349,10 @@ describe("flowpy-sdk parity", () => {
     writeDataset(rows, { name: "t", seed: 1, shuffle: false }).jsonl,
   );
 
-  it("exits 0 for identical sides and 1 naming each difference otherwise", () => {
+  it("exits 0 for identical sides and 1 naming each difference otherwise", async () => {
     const same = join(dir, "same.json");
     writeFileSync(same, JSON.stringify(request()));
-    const ok = runSdk("parity", training, same);
+    const ok = await runSdk("parity", training, same);
     expect(ok).toMatchObject({ code: 0, err: "" });
     expect(ok.out).toContain("parity: no difference");
 
@@ -360,21 +360,23 @@ describe("flowpy-sdk parity", () => {
     body.tools[0]!.function.description = "Find tasks.";
     const edited = join(dir, "edited.json");
     writeFileSync(edited, JSON.stringify(body));
-    const bad = runSdk("parity", training, edited);
+    const bad = await runSdk("parity", training, edited);
     expect(bad.code).toBe(1);
     expect(bad.out).toContain(
       "tool-description  tools[task_search].function.description",
     );
-    const asJson = runSdk("parity", training, edited, "--json");
+    const asJson = await runSdk("parity", training, edited, "--json");
     expect((JSON.parse(asJson.out) as ParityCertificate).ok).toBe(false);
   });
 
-  it("exits 2 on usage errors and unreadable files", () => {
-    expect(runSdk("parity", training).code).toBe(2);
-    expect(runSdk("parity", training, join(dir, "missing.json")).code).toBe(2);
+  it("exits 2 on usage errors and unreadable files", async () => {
+    expect((await runSdk("parity", training)).code).toBe(2);
+    expect(
+      (await runSdk("parity", training, join(dir, "missing.json"))).code,
+    ).toBe(2);
     const notServing = join(dir, "x.json");
     writeFileSync(notServing, '{"hello": 1}');
-    const r = runSdk("parity", training, notServing);
+    const r = await runSdk("parity", training, notServing);
     expect(r.code).toBe(2);
     expect(r.err).toContain("neither a chat-completions request");
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { bundledCatalog } from "@flowpy/transpiler";
 import {
   createSimulator,
-  simulatorCodes,
+  sdkCodes,
   type SimRecord,
   type SimulationResult,
 } from "../../src/index.js";
@@ -168,7 +168,7 @@ describe("condition semantics (SPEC §b.1)", () => {
       port: "false",
     });
     expect(r.diagnostics.map((d) => d.code)).toContain(
-      simulatorCodes.listCompared,
+      sdkCodes.simListCompared,
     );
   });
 
@@ -177,7 +177,7 @@ describe("condition semantics (SPEC §b.1)", () => {
     expect(r.trace).toHaveLength(1);
     expect(r.trace[0]).toMatchObject({
       kind: "failure",
-      code: simulatorCodes.unboundVariable,
+      code: sdkCodes.simUnboundVariable,
     });
   });
 

@@ -6,7 +6,7 @@ import {
   FOREACH_LIMIT,
   observable,
   simulate,
-  simulatorCodes,
+  sdkCodes,
   type SimRecord,
   type TraceEntry,
 } from "../../src/index.js";
@@ -93,7 +93,7 @@ describe("executor", () => {
       truncated: true,
     });
     expect(r.diagnostics.map((d) => d.code)).toContain(
-      simulatorCodes.foreachTruncated,
+      sdkCodes.simForeachTruncated,
     );
   });
 
@@ -125,7 +125,7 @@ describe("executor", () => {
     expect(actions(r.trace)).toHaveLength(0);
     expect(r.trace.at(-1)).toMatchObject({
       kind: "failure",
-      code: simulatorCodes.unboundVariable,
+      code: sdkCodes.simUnboundVariable,
     });
   });
 
@@ -171,7 +171,7 @@ describe("executor", () => {
       "failure",
     ]);
     expect(r.trace[2]).toMatchObject({ arguments: { duration: "P1D" } });
-    expect(r.trace[3]).toMatchObject({ code: simulatorCodes.expiredAfterWait });
+    expect(r.trace[3]).toMatchObject({ code: sdkCodes.simExpiredAfterWait });
   });
 
   it("binds outputs: Count and Sum are computed, Get data comes from stubs or the event", () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { bundledCatalog } from "@flowpy/transpiler";
 import {
   simulate,
-  simulatorCodes,
+  sdkCodes,
   type SimRecord,
   type SimulationResult,
 } from "../../src/index.js";
@@ -148,48 +148,45 @@ describe("Flow's Liquid (SPEC §e): allowed constructs render", () => {
 
 describe("Flow's Liquid (SPEC §e): forbidden constructs are diagnostics, not output", () => {
   it.each([
-    ["{{ order.lineItems }}", simulatorCodes.liquidPrintsObject],
-    ["{{ order.totalPriceSet }}", simulatorCodes.liquidPrintsObject],
-    ["{{ order | json }}", simulatorCodes.liquidForbiddenFilter],
-    ["{{ order.tags | jsonify }}", simulatorCodes.liquidForbiddenFilter],
-    ["{{ order.lineItems | size }}", simulatorCodes.liquidSizeOfObjects],
-    ["{{ order.lineItems.size }}", simulatorCodes.liquidForbiddenAccessor],
-    ["{{ order.tags.first }}", simulatorCodes.liquidForbiddenAccessor],
-    ["{{ order.lineItems.last.sku }}", simulatorCodes.liquidForbiddenAccessor],
-    ["{{ order.tags[0] }}", simulatorCodes.liquidForbiddenAccessor],
+    ["{{ order.lineItems }}", sdkCodes.simLiquidPrintsObject],
+    ["{{ order.totalPriceSet }}", sdkCodes.simLiquidPrintsObject],
+    ["{{ order | json }}", sdkCodes.simLiquidForbiddenFilter],
+    ["{{ order.tags | jsonify }}", sdkCodes.simLiquidForbiddenFilter],
+    ["{{ order.lineItems | size }}", sdkCodes.simLiquidSizeOfObjects],
+    ["{{ order.lineItems.size }}", sdkCodes.simLiquidForbiddenAccessor],
+    ["{{ order.tags.first }}", sdkCodes.simLiquidForbiddenAccessor],
+    ["{{ order.lineItems.last.sku }}", sdkCodes.simLiquidForbiddenAccessor],
+    ["{{ order.tags[0] }}", sdkCodes.simLiquidForbiddenAccessor],
     [
       "{% if order.tags | size > 0 %}x{% endif %}",
-      simulatorCodes.liquidFilterInCondition,
+      sdkCodes.simLiquidFilterInCondition,
     ],
-    [
-      "{{ order.lineItems.edges | map: 'node' }}",
-      simulatorCodes.liquidConnection,
-    ],
+    ["{{ order.lineItems.edges | map: 'node' }}", sdkCodes.simLiquidConnection],
     [
       "{% for e in order.lineItems.edges %}{{ e.node.sku }}{% endfor %}",
-      simulatorCodes.liquidConnection,
+      sdkCodes.simLiquidConnection,
     ],
-    ["{% include 'snippet' %}", simulatorCodes.liquidForbiddenTag],
-    ["{% render 'snippet' %}", simulatorCodes.liquidForbiddenTag],
+    ["{% include 'snippet' %}", sdkCodes.simLiquidForbiddenTag],
+    ["{% render 'snippet' %}", sdkCodes.simLiquidForbiddenTag],
     [
       "{% tablerow li in order.lineItems %}{{ li.sku }}{% endtablerow %}",
-      simulatorCodes.liquidForbiddenTag,
+      sdkCodes.simLiquidForbiddenTag,
     ],
-    ["{{ order.name | inspect }}", simulatorCodes.liquidForbiddenFilter],
+    ["{{ order.name | inspect }}", sdkCodes.simLiquidForbiddenFilter],
     [
       "{{ order.name | where_exp: 'x', 'x' }}",
-      simulatorCodes.liquidForbiddenFilter,
+      sdkCodes.simLiquidForbiddenFilter,
     ],
-    ["{{ order.name | blake3 }}", simulatorCodes.liquidUnsupportedFilter],
-    ["{{ order.name ", simulatorCodes.liquidSyntax],
-    ["{% if order.name %}open", simulatorCodes.liquidSyntax],
-    ["{{ customer.email }}", simulatorCodes.unboundVariable],
-    ["{{ order.created_at | date: '%Y' }}", simulatorCodes.liquidUnknownField],
+    ["{{ order.name | blake3 }}", sdkCodes.simLiquidUnsupportedFilter],
+    ["{{ order.name ", sdkCodes.simLiquidSyntax],
+    ["{% if order.name %}open", sdkCodes.simLiquidSyntax],
+    ["{{ customer.email }}", sdkCodes.simUnboundVariable],
+    ["{{ order.created_at | date: '%Y' }}", sdkCodes.simLiquidUnknownField],
     [
       "{% for li in order.lineItems %}{{ li.sku }}{% endfor %}{{ order.shipping_address.city }}",
-      simulatorCodes.liquidUnknownField,
+      sdkCodes.simLiquidUnknownField,
     ],
-    ['{{ "now" | date_minus: "3 fortnights" }}', simulatorCodes.liquidRender],
+    ['{{ "now" | date_minus: "3 fortnights" }}', sdkCodes.simLiquidRender],
   ])("%s", (template, code) => {
     expect(failureCode(template)).toBe(code);
     const r = render(template);

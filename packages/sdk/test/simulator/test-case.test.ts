@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { bundledCatalog, flowToPython } from "@flowpy/transpiler";
+import { bundledCatalog, codes, flowToPython } from "@flowpy/transpiler";
 import {
-  compileWithTranspiler,
   createReward,
+  createRewardFunction,
   createTestCase,
   equivalent,
   generateEvents,
   parseTestCase,
   readWorkflow,
   runTestCase,
-  simulatorCodes,
+  sdkCodes,
   testCaseToJson,
   type SimRecord,
 } from "../../src/index.js";
@@ -85,7 +85,7 @@ describe("test cases as data", () => {
     });
     expect(bad.ok).toBe(false);
     expect(bad.diagnostics[0]).toMatchObject({
-      code: simulatorCodes.testCaseInvalid,
+      code: sdkCodes.simTestCaseInvalid,
       path: ["expectedTraces"],
     });
     const wrong = parseTestCase({
@@ -148,13 +148,9 @@ describe("order policy", () => {
   });
 });
 
+const reward = await createRewardFunction({ catalog, seed: 5, count: 8 });
+
 describe("reward", () => {
-  const reward = createReward({
-    catalog,
-    compile: compileWithTranspiler,
-    seed: 5,
-    count: 8,
-  });
   const python = (() => {
     const py = flowToPython(JSON.stringify(document));
     if (!py.ok) throw new Error("fixture");
@@ -192,13 +188,27 @@ describe("reward", () => {
     expect(r.diagnostics.length).toBeGreaterThan(0);
   });
 
+  it("gives no reward to Python the catalog rejects (a misspelled config field)", () => {
+    const wrong = python.replace(/\btags=/, "tagz=");
+    expect(wrong).not.toBe(python);
+    const r = reward({ prompt: "Tag big orders" }, wrong, reference);
+    expect(r).toMatchObject({ compiles: false, executionScore: 0, reward: 0 });
+    expect(r.diagnostics.map((d) => d.code)).toContain(
+      codes.flowUnknownConfigField,
+    );
+  });
+
   it("uses the injected compiler", () => {
     const custom = createReward({
       catalog,
-      compile: () => ({
-        ok: false,
-        diagnostics: [{ code: "x", severity: "error", message: "rejected" }],
-      }),
+      compile: {
+        compile: (raw) => ({
+          ok: false,
+          python: raw,
+          diagnostics: [{ code: "x", severity: "error", message: "rejected" }],
+          notes: [],
+        }),
+      },
     });
     expect(custom({ prompt: "p" }, python, reference)).toMatchObject({
       compiles: false,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { SummaryDesignQuery } from "../../src/index.js";
 import {
   createToolbox,
-  defaultTrajectoryEnvironment,
+  createTrajectoryEnvironment,
   measureSummaryDesign,
   plannedTaskSearches,
   qwen3Tokenizer,
@@ -11,8 +11,8 @@ import {
 import { corpusWorkflows } from "../trajectory/corpus-workflows.js";
 
 describe("summary → detail tool design", () => {
-  it("costs fewer Qwen3 tokens than search answers carrying full schemas, over the corpus's queries", () => {
-    const env = defaultTrajectoryEnvironment();
+  it("costs fewer Qwen3 tokens than search answers carrying full schemas, over the corpus's queries", async () => {
+    const env = await createTrajectoryEnvironment();
     const queries: SummaryDesignQuery[] = [];
     corpusWorkflows().forEach(({ text }, i) => {
       const planned = plannedTaskSearches(text, env, i);
@@ -24,6 +24,7 @@ describe("summary → detail tool design", () => {
     const box = createToolbox({
       toolSet: env.toolSet,
       catalog: env.catalog,
+      compiler: env.compiler,
       ...(env.indexes ? { indexes: env.indexes } : {}),
     });
     const f = measureSummaryDesign(

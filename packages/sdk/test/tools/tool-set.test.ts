@@ -9,7 +9,7 @@ import {
   toolSetDefinition,
   toolSetReference,
 } from "../../src/index.js";
-import { bundledCatalog } from "@flowpy/transpiler";
+import { bundledCatalog, createCompiler } from "@flowpy/transpiler";
 
 function resolved(overlay?: unknown) {
   const r = resolveToolSet(overlay);
@@ -113,12 +113,17 @@ describe("tool-set definition", () => {
     }
   });
 
-  it("restyles response keys for a camelCase deployment, and only them", () => {
+  it("restyles response keys for a camelCase deployment, and only them", async () => {
     const toolSet = resolved({
       deployment: "camel",
       response_key_style: "camelCase",
     });
-    const box = createToolbox({ toolSet, catalog: bundledCatalog() });
+    const catalog = bundledCatalog();
+    const box = createToolbox({
+      toolSet,
+      catalog,
+      compiler: await createCompiler({ catalog }),
+    });
     const answer = box.call(
       "task_search",
       '{"search_queries": ["add order tags"]}',

@@ -1,4 +1,11 @@
-import { bundledCatalog, loadCatalog, type Catalog } from "@flowpy/transpiler";
+import {
+  bundledCatalog,
+  codes,
+  createCompiler,
+  loadCatalog,
+  renderDiagnosticsForModel,
+  type Catalog,
+} from "@flowpy/transpiler";
 import { describe, expect, it } from "vitest";
 import type { JsonValue, Toolbox } from "../../src/index.js";
 import {
@@ -16,7 +23,8 @@ const toolSet = (() => {
   return r.value;
 })();
 const catalog = bundledCatalog();
-const box = createToolbox({ toolSet, catalog });
+const compiler = await createCompiler({ catalog });
+const box = createToolbox({ toolSet, catalog, compiler });
 
 function answered(b: Toolbox, name: string, args: JsonValue): JsonValue {
   const a = b.call(name, JSON.stringify(args));
@@ -96,7 +104,7 @@ describe("task_search", () => {
     if (!loaded.ok) throw new Error(loaded.diagnostics[0]?.message);
     const small: Catalog = loaded.value;
     const query = { search_queries: ["send team message"] };
-    const plain = createToolbox({ toolSet, catalog: small });
+    const plain = createToolbox({ toolSet, catalog: small, compiler });
     expect(ids(answered(plain, "task_search", query))[0]).toEqual([
       "shopify::notify",
       "flow::notify",
@@ -107,6 +115,7 @@ describe("task_search", () => {
     const shop = createToolbox({
       toolSet,
       catalog: small,
+      compiler,
       shop: { installedTaskIds: ["app::notify"] },
     });
     expect(ids(answered(shop, "task_search", query))[0]?.slice(0, 3)).toEqual([
@@ -229,13 +238,39 @@ describe("submit_workflow", () => {
       diagnostics: [],
     });
     const bad = answered(box, "submit_workflow", {
-      python: good.replace("):\n    shopify", ")\n    shopify"),
+      python: good.replace('["x"])', '["x"]'),
     }) as {
       status: string;
       diagnostics: { code: string; line?: number; column?: number }[];
     };
     expect(bad.status).toBe("invalid");
-    expect(bad.diagnostics[0]).toMatchObject({ code: "py-syntax", line: 3 });
+    expect(bad.diagnostics[0]).toMatchObject({
+      code: "py-syntax",
+      bucket: "syntaxErrors",
+      line: 4,
+      column: 33,
+    });
+  });
+
+  it("answers catalog mistakes with the diagnostics exactly as the model format renders them", () => {
+    const python =
+      '@workflow("T")\n@trigger(shopify.admin.order_paid)\ndef run(order):\n    if order.total_price > 5:\n        shopify.admin.add_order_tags(order_id=order.id, tag=["x"])\n';
+    const compiled = compiler.compile(python);
+    expect(compiled.ok).toBe(false);
+    const found = compiled.diagnostics.map((d) => d.code);
+    expect(found).toContain(codes.flowUnknownConfigField);
+    expect(found).toContain(codes.flowUnknownPath);
+    const a = box.call("submit_workflow", JSON.stringify({ python }));
+    expect(a.kind).toBe("answered");
+    expect(a.content).toBe(
+      `{"status":"invalid","diagnostics":${renderDiagnosticsForModel(compiled.diagnostics)}}`,
+    );
+    for (const d of JSON.parse(
+      renderDiagnosticsForModel(compiled.diagnostics),
+    ) as {
+      bucket?: string;
+    }[])
+      expect(d.bucket).toBeTypeOf("string");
   });
 
   it("uses an injected compiler", () => {
@@ -243,16 +278,18 @@ describe("submit_workflow", () => {
       toolSet,
       catalog,
       compiler: {
-        compile: () => ({
+        compile: (raw) => ({
           ok: false,
+          python: raw,
           diagnostics: [{ code: "x-code", severity: "error", message: "nope" }],
+          notes: [],
         }),
       },
     });
     expect(answered(custom, "submit_workflow", { python: "anything" })).toEqual(
       {
         status: "invalid",
-        diagnostics: [{ code: "x-code", severity: "error", message: "nope" }],
+        diagnostics: [{ code: "x-code", message: "nope" }],
       },
     );
   });

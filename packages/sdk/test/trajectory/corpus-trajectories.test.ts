@@ -3,15 +3,26 @@ import { describe, expect, it } from "vitest";
 import type { Trajectory, TrajectoryVariant } from "../../src/index.js";
 import {
   buildTrajectory,
-  defaultTrajectoryEnvironment,
+  createTrajectoryEnvironment,
   verifyTrajectory,
 } from "../../src/index.js";
 import { corpusWorkflows } from "./corpus-workflows.js";
 
-const env = defaultTrajectoryEnvironment();
+const env = await createTrajectoryEnvironment();
 /** A hang guard for a whole-corpus loop, not a performance assertion (that is `pnpm bench`). */
 const corpusTimeout = 120_000;
 const workflows = corpusWorkflows();
+
+/** The number of ACTION steps, by the catalog's task types (computed without the builder). */
+function actionCount(text: string): number {
+  const read = readDocument(text);
+  if (!read.ok) return 0;
+  const loaded = loadWorkflow(read.value.node);
+  if (!loaded.ok) return 0;
+  return loaded.value.workflow.steps.filter(
+    (s) => env.catalog.task(s.taskId, s.taskVersion)?.task_type === "ACTION",
+  ).length;
+}
 
 /** Whether every task of the workflow is in the catalog (computed without the builder). */
 function allTasksInCatalog(text: string): boolean {
@@ -103,6 +114,9 @@ describe("trajectories over the corpus", () => {
               "trajectory-variant-unavailable",
             );
             bump(`${variant}:unavailable`);
+            // Removing its only action leaves a workflow the compiler rejects (no action),
+            // so only single-action workflows may lack an edit; others always have one.
+            if (actionCount(text) >= 2) bump("edit:unavailable-with-actions");
             continue;
           }
           expect(verifyTrajectory(r.value, env), `${name} ${variant}`).toEqual(
@@ -120,6 +134,13 @@ describe("trajectories over the corpus", () => {
               "invalid",
               "valid",
             ]);
+            // Every answer carries the compiler's diagnostics in the model format, buckets included.
+            const first = JSON.parse(answers[0]?.content ?? "{}") as {
+              diagnostics: { code: string; bucket?: string }[];
+            };
+            expect(first.diagnostics.length).toBeGreaterThan(0);
+            for (const diag of first.diagnostics)
+              expect(diag.bucket, diag.code).toBeTypeOf("string");
           }
           if (variant === "question")
             expect(callArguments(r.value, "submit_workflow")).toEqual([]);
@@ -141,8 +162,17 @@ describe("trajectories over the corpus", () => {
         [...counts.keys()].filter((k) => k.startsWith("fix:")).length,
       ).toBeGreaterThan(1);
       expect(counts.get("edit:unavailable") ?? 0).toBeLessThan(
-        sample.length / 4,
+        sample.length / 3,
       );
+      expect(counts.get("edit:unavailable-with-actions") ?? 0).toBeLessThan(
+        sample.length / 10,
+      );
+      for (const kind of [
+        "fix:unknown_config_field",
+        "fix:unknown_path",
+        "fix:list_as_scalar",
+      ])
+        expect(counts.get(kind) ?? 0, kind).toBeGreaterThan(0);
     },
     corpusTimeout,
   );

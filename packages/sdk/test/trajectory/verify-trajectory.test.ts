@@ -11,13 +11,13 @@ import type {
 import {
   buildTrajectory,
   createToolbox,
-  defaultTrajectoryEnvironment,
+  createTrajectoryEnvironment,
   trajectoryRules,
   verifyTrajectory,
 } from "../../src/index.js";
 import { corpusRoot } from "./corpus-workflows.js";
 
-const env = defaultTrajectoryEnvironment();
+const env = await createTrajectoryEnvironment();
 const source = readFileSync(
   join(corpusRoot, "order-tagging/remove-awaiting-payment-tag/workflow.json"),
   "utf8",

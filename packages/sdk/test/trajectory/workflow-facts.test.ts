@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { parseConditionDsl } from "@flowpy/transpiler";
 import { describe, expect, it } from "vitest";
 import {
-  defaultTrajectoryEnvironment,
+  createTrajectoryEnvironment,
   searchTokens,
   workflowFacts,
 } from "../../src/index.js";
@@ -11,7 +11,7 @@ import { describeCondition } from "../../src/trajectory/describe-condition.js";
 import { liquidReads } from "../../src/trajectory/liquid-paths.js";
 import { corpusRoot } from "./corpus-workflows.js";
 
-const env = defaultTrajectoryEnvironment();
+const env = await createTrajectoryEnvironment();
 
 describe("workflow facts", () => {
   it("resolves loop items and quantifier items to the environment paths search shows", () => {

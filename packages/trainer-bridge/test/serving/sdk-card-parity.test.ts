@@ -31,7 +31,7 @@ const workflows = [
 function dataset(
   enableThinking: boolean,
   template = pinnedQwen3Template(),
-): CorpusDataset {
+): Promise<CorpusDataset> {
   return buildCorpusDataset(workflows, {
     seed: 1,
     enableThinking,
@@ -54,10 +54,10 @@ let thinking: CorpusDataset;
 let noThinking: CorpusDataset;
 let changed: CorpusDataset;
 
-beforeAll(() => {
-  thinking = dataset(true);
-  noThinking = dataset(false);
-  changed = dataset(true, createChatTemplate(changedTemplate));
+beforeAll(async () => {
+  thinking = await dataset(true);
+  noThinking = await dataset(false);
+  changed = await dataset(true, createChatTemplate(changedTemplate));
 });
 
 describe("datasetFactsFromCard", () => {

@@ -34,7 +34,7 @@ template is assumed, and the report says so.
 Exit status: 0 no difference, 1 differences found, 2 usage or unreadable input.
 
 dataset corpus builds a training dataset from every workflow file (*.json, *.flow; not
-_errors_ folders, *.trivia.json, expect.json, MANIFEST.json) under the given paths: a create
+_errors_ folders, *.trivia.json, expect.json, validation.json, MANIFEST.json) under the given paths: a create
 conversation for each, edit, fix and question conversations for a seeded sample (--sample,
 the share of workflows, default 0.25), each verified, rendered with the pinned Qwen3 template
 and tokenized. It writes DIR/train.jsonl, DIR/card.json and DIR/card.md; a workflow's id is
@@ -173,7 +173,9 @@ function collectWorkflows(
       }
       if (
         !/\.(json|flow)$/.test(name) ||
-        /\.trivia\.json$|MANIFEST\.json$|expect\.json$/.test(name)
+        /\.trivia\.json$|MANIFEST\.json$|expect\.json$|validation\.json$/.test(
+          name,
+        )
       )
         continue;
       const where = /^workflow\.(json|flow)$/.test(name)

@@ -17,7 +17,8 @@ Usage:
   flowpy roundtrip <files or directories...> [--json] [--accept-rejection CODE]...
 
 roundtrip checks every *.json / *.flow document (directories are searched recursively,
-skipping _errors_ folders): JSON -> Python -> JSON must give the same tokens with trivia,
+skipping _errors_ folders and the corpus metadata files *.trivia.json, expect.json,
+validation.json, MANIFEST.json): JSON -> Python -> JSON must give the same tokens with trivia,
 a canonically equal workflow without trivia, and the same Python when printed again.
 Exit status: 0 all passed, 1 a document failed or was rejected, 2 usage error.`;
 
@@ -153,7 +154,9 @@ function collect(path: string, out: string[]): void {
         collect(child, out);
     } else if (
       /\.(json|flow)$/.test(name) &&
-      !/\.trivia\.json$|MANIFEST\.json$|expect\.json$/.test(name)
+      !/\.trivia\.json$|MANIFEST\.json$|expect\.json$|validation\.json$/.test(
+        name,
+      )
     )
       out.push(child);
   }

@@ -181,6 +181,9 @@ export type { Extraction } from "./model-output/extract-python.js";
 export { createLocator, locateDiagnostics } from "./model-output/locate.js";
 export { diagnoseAll } from "./model-output/tolerant-diagnostics.js";
 
+// Workflow files on disk ----------------------------------------------------------------
+export { findWorkflowFiles } from "./cli/find-workflow-files.js";
+
 // Python -------------------------------------------------------------------------------
 export { parsePython } from "./python/parse/parse-python.js";
 export { printPython, printExpression } from "./python/print/print-python.js";

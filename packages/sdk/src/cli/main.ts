@@ -1,12 +1,7 @@
 #!/usr/bin/env node
-import {
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, sep } from "node:path";
+import { findWorkflowFiles } from "@flowpy/transpiler";
 import {
   buildCorpusDataset,
   type CorpusWorkflow,
@@ -150,46 +145,24 @@ function collectWorkflows(
     out.push({ id, json: text });
     return undefined;
   };
-  let isFile: boolean;
-  try {
-    isFile = statSync(root).isFile();
-  } catch {
+  const files = findWorkflowFiles(root);
+  if (files === undefined)
     return { kind: "usage", message: `no such file or directory: ${root}` };
+  for (const file of files) {
+    // A corpus case folder names its workflow `workflow.json`: the folder is its id.
+    const where =
+      file === root
+        ? root
+        : /^workflow\.(json|flow)$/.test(basename(file))
+          ? relative(root, dirname(file))
+          : relative(root, file);
+    const failed = add(
+      file,
+      (where === "" ? basename(root) : where).split(sep).join("/"),
+    );
+    if (failed !== undefined) return failed;
   }
-  if (isFile) return add(root, root.split(sep).join("/"));
-  const walk = (dir: string): Outcome | undefined => {
-    for (const name of readdirSync(dir).sort()) {
-      const child = join(dir, name);
-      if (statSync(child).isDirectory()) {
-        if (
-          name !== "_errors_" &&
-          name !== "node_modules" &&
-          !name.startsWith(".")
-        ) {
-          const failed = walk(child);
-          if (failed !== undefined) return failed;
-        }
-        continue;
-      }
-      if (
-        !/\.(json|flow)$/.test(name) ||
-        /\.trivia\.json$|MANIFEST\.json$|expect\.json$|validation\.json$/.test(
-          name,
-        )
-      )
-        continue;
-      const where = /^workflow\.(json|flow)$/.test(name)
-        ? relative(root, dirname(child))
-        : relative(root, child);
-      const failed = add(
-        child,
-        (where === "" ? basename(root) : where).split(sep).join("/"),
-      );
-      if (failed !== undefined) return failed;
-    }
-    return undefined;
-  };
-  return walk(root);
+  return undefined;
 }
 
 async function datasetCorpus(

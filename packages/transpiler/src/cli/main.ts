@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { relative } from "node:path";
 import { formatJsonPath, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { renderDiagnostic } from "../diagnostics/render-diagnostic.js";
 import { checkRoundTrip, type RoundTripReport } from "../core/round-trip.js";
@@ -8,6 +8,7 @@ import { documentForms, type DocumentForm } from "../core/document-form.js";
 import { jsonToPython, pythonToJson } from "../core/transpile.js";
 import type { Trivia } from "../core/trivia.js";
 import { flowDialect } from "../dialects/flow/flow-dialect.js";
+import { findWorkflowFiles } from "./find-workflow-files.js";
 
 const USAGE = `flowpy — Flow workflow JSON <-> Python
 
@@ -133,33 +134,10 @@ function toJson(args: Args, io: CliIo): number {
 }
 
 function collect(path: string, out: string[]): void {
-  let stat;
-  try {
-    stat = statSync(path);
-  } catch {
+  const files = findWorkflowFiles(path);
+  if (files === undefined)
     throw new UsageError(`no such file or directory: ${path}`);
-  }
-  if (stat.isFile()) {
-    out.push(path);
-    return;
-  }
-  for (const name of readdirSync(path).sort()) {
-    const child = join(path, name);
-    if (statSync(child).isDirectory()) {
-      if (
-        name !== "_errors_" &&
-        name !== "node_modules" &&
-        !name.startsWith(".")
-      )
-        collect(child, out);
-    } else if (
-      /\.(json|flow)$/.test(name) &&
-      !/\.trivia\.json$|MANIFEST\.json$|expect\.json$|validation\.json$/.test(
-        name,
-      )
-    )
-      out.push(child);
-  }
+  out.push(...files);
 }
 
 function roundtrip(args: Args, io: CliIo): number {

@@ -313,3 +313,18 @@ export type {
   RewardRequest,
   RewardResult,
 } from "./simulator/reward.js";
+
+// Redaction: merchant data out of workflows and free text, with consistent placeholders --
+export { createRedactor } from "./redact/create-redactor.js";
+export type {
+  Redactor,
+  RedactorOptions,
+  RedactedWorkflow,
+  RedactedText,
+} from "./redact/create-redactor.js";
+export { redactionKinds } from "./redact/redaction-kind.js";
+export type {
+  RedactionKind,
+  RedactionCounts,
+  Redaction,
+} from "./redact/redaction-kind.js";

@@ -91,6 +91,13 @@ export const sdkCodes = {
   simTestCaseInvalid: "sim-test-case-invalid",
   /** A workflow could not be read for simulation (invalid JSON or graph). */
   simWorkflowInvalid: "sim-workflow-invalid",
+  // redaction
+  /** A workflow does not load (bad JSON or graph), so its data cannot be found and replaced safely. */
+  redactWorkflowInvalid: "redact-workflow-invalid",
+  /** The redacted workflow does not pass the transpiler's round trip; it is rejected, never passed on. */
+  redactRoundTrip: "redact-round-trip",
+  /** The redacted workflow has a validation diagnostic the original did not have; it is rejected. */
+  redactValidationChanged: "redact-validation-changed",
 } as const;
 
 export type SdkCode = (typeof sdkCodes)[keyof typeof sdkCodes];

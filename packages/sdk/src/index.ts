@@ -328,3 +328,57 @@ export type {
   RedactionCounts,
   Redaction,
 } from "./redact/redaction-kind.js";
+// Workflow records: schema, streaming JSONL/Parquet readers, quarantine; workflow tags;
+// sampling rules with stratified diversity sampling.
+export {
+  workflowRecordSchema,
+  workflowRecordFields,
+  checkWorkflowRecord,
+  readFlowWorkflow,
+} from "./records/workflow-record.js";
+export type { WorkflowRecord } from "./records/workflow-record.js";
+export {
+  readWorkflowRecords,
+  defaultMaxLineBytes,
+} from "./records/read-workflow-records.js";
+export type {
+  RecordOutcome,
+  RecordFormat,
+  ReadRecordsOptions,
+} from "./records/read-workflow-records.js";
+export { formatQuarantineEntry } from "./records/quarantine-entry.js";
+export { corpusRecords, rootMerchant } from "./records/corpus-records.js";
+export {
+  workflowTags,
+  workflowTagKeys,
+  stratumKey,
+  tagValueText,
+} from "./tags/workflow-tags.js";
+export type { WorkflowTags, WorkflowTagKey } from "./tags/workflow-tags.js";
+export {
+  triggerResources,
+  actionFamilies,
+  conditionPatterns,
+  workflowSizes,
+  sizeLimits,
+} from "./tags/tag-vocabulary.js";
+export type {
+  TriggerResource,
+  ActionFamily,
+  ConditionPattern,
+  WorkflowSize,
+} from "./tags/tag-vocabulary.js";
+export {
+  sampleWorkflows,
+  samplingRuleNames,
+  ranWithin,
+  priorityOf,
+} from "./sampling/sample-workflows.js";
+export type {
+  SamplingRules,
+  SamplingReport,
+  SamplingRuleName,
+  Sampled,
+} from "./sampling/sample-workflows.js";
+export { allocateQuotas, allocations } from "./sampling/allocate-quotas.js";
+export type { Allocation } from "./sampling/allocate-quotas.js";

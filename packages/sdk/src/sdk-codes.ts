@@ -98,6 +98,33 @@ export const sdkCodes = {
   redactRoundTrip: "redact-round-trip",
   /** The redacted workflow has a validation diagnostic the original did not have; it is rejected. */
   redactValidationChanged: "redact-validation-changed",
+  // workflow records and sampling
+  /** The record source (a JSONL or Parquet file, a folder) cannot be opened or read; record number 0. */
+  recordSourceUnreadable: "record-source-unreadable",
+  /** A JSONL line is longer than the size cap; the record is quarantined with the start of the line. */
+  recordTooLarge: "record-too-large",
+  /** A JSONL line is not valid UTF-8. */
+  recordEncoding: "record-encoding",
+  /** A JSONL line is not JSON (located by line:column). */
+  recordJsonSyntax: "record-json-syntax",
+  /** A key appears twice in one record; a plain-object view would silently lose one value. */
+  recordDuplicateKey: "record-duplicate-key",
+  /** A record is JSON but not an object. */
+  recordNotObject: "record-not-object",
+  /** A required record field is absent. */
+  recordMissingField: "record-missing-field",
+  /** A record field has the wrong type or value (the JSON path says which). */
+  recordInvalidField: "record-invalid-field",
+  /** A timestamp field is not ISO 8601 with seconds and an offset (`Z` or `±hh:mm`). */
+  recordInvalidTimestamp: "record-invalid-timestamp",
+  /** The record's `workflow` is not readable Flow JSON; the transpiler's diagnostics follow. */
+  recordWorkflowInvalid: "record-workflow-invalid",
+  /** A `workflow_id` came earlier in the same record set. */
+  recordDuplicateId: "record-duplicate-id",
+  /** Sampling rules that cannot be applied (an unparseable `now`, a negative count, an unknown tag). */
+  sampleInvalidRules: "sample-invalid-rules",
+  /** The sampling source gave different records in its two passes; the sample is not trustworthy. */
+  sampleSourceChanged: "sample-source-changed",
 } as const;
 
 export type SdkCode = (typeof sdkCodes)[keyof typeof sdkCodes];

@@ -382,3 +382,42 @@ export type {
 } from "./sampling/sample-workflows.js";
 export { allocateQuotas, allocations } from "./sampling/allocate-quotas.js";
 export type { Allocation } from "./sampling/allocate-quotas.js";
+// Dedup, structural fingerprints, grouped splits, contamination ------------------------
+export { exactKey } from "./dedup/exact-key.js";
+export {
+  structuralFingerprint,
+  FINGERPRINT_VERSION,
+} from "./dedup/structural-fingerprint.js";
+export { workflowKeys } from "./dedup/workflow-keys.js";
+export type { WorkflowKeys } from "./dedup/workflow-keys.js";
+export { dedupeExact } from "./dedup/dedupe-exact.js";
+export type {
+  ExactKeyed,
+  ExactGroup,
+  ExactDedupReport,
+  DedupOutcome,
+  ExactDedup,
+} from "./dedup/dedupe-exact.js";
+export { assignSplits, splitNames } from "./dedup/assign-splits.js";
+export type {
+  Split,
+  SplitItem,
+  SplitOptions,
+  SplitComponent,
+  SplitShare,
+  SplitReport,
+  SplitAssignment,
+} from "./dedup/assign-splits.js";
+export {
+  contaminationReport,
+  createContaminationIndex,
+  dropContaminated,
+} from "./dedup/contamination-report.js";
+export type {
+  ContaminationItem,
+  ContaminationKind,
+  ContaminatedItem,
+  OverlapCounts,
+  ContaminationReport,
+  ContaminationIndex,
+} from "./dedup/contamination-report.js";

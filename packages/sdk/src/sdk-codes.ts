@@ -42,6 +42,15 @@ export const sdkCodes = {
   datasetTrajectoryUnverified: "dataset-trajectory-unverified",
   /** Two workflows of one corpus dataset have the same id; the later one is rejected. */
   datasetDuplicateId: "dataset-duplicate-id",
+  // dedup and splits
+  /** A workflow does not load, so it has neither an exact key nor a structural fingerprint. */
+  dedupWorkflowInvalid: "dedup-workflow-invalid",
+  /** Split ratios are negative, not finite, missing or all zero; every item goes to train. */
+  splitInvalidRatios: "split-invalid-ratios",
+  /** An item id occurs more than once; its occurrences are kept together in one split. */
+  splitDuplicateId: "split-duplicate-id",
+  /** A group of items sharing merchants or fingerprints is too large for its share of a split, so it goes to train. */
+  splitOversizedComponent: "split-oversized-component",
   // workflow simulator
   /** The workflow has no TRIGGER step, so nothing can run. */
   simNoTrigger: "sim-no-trigger",

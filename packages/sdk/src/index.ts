@@ -421,3 +421,116 @@ export type {
   ContaminationReport,
   ContaminationIndex,
 } from "./dedup/contamination-report.js";
+// Evaluation statistics: agreement, intervals, paired run comparison -----------------
+export { confusionMatrix, marginals } from "./eval/stats/confusion-matrix.js";
+export type {
+  ConfusionMatrix,
+  RatingLabel,
+  RatingPair,
+} from "./eval/stats/confusion-matrix.js";
+export { cohenKappa, weightedKappa } from "./eval/stats/cohen-kappa.js";
+export type {
+  Kappa,
+  KappaWeights,
+  WeightedKappa,
+} from "./eval/stats/cohen-kappa.js";
+export { accuracy, wilsonInterval } from "./eval/stats/proportion.js";
+export type {
+  Interval,
+  IntervalMethod,
+  Proportion,
+} from "./eval/stats/proportion.js";
+export {
+  averageRanks,
+  pearson,
+  spearman,
+  pointBiserial,
+} from "./eval/stats/rank-correlation.js";
+export { rocAuc } from "./eval/stats/roc-auc.js";
+export type { Auc } from "./eval/stats/roc-auc.js";
+export {
+  bootstrapInterval,
+  defaultBootstrapOptions,
+  interpolatedQuantile,
+} from "./eval/stats/bootstrap.js";
+export type {
+  BootstrapInterval,
+  BootstrapMethod,
+  BootstrapOptions,
+} from "./eval/stats/bootstrap.js";
+export {
+  comparePaired,
+  mcnemarExact,
+  tInterval,
+} from "./eval/stats/paired-comparison.js";
+export type {
+  McNemar,
+  PairedComparison,
+  ScoredExample,
+  TInterval,
+} from "./eval/stats/paired-comparison.js";
+export {
+  normalCdf,
+  normalQuantile,
+  studentTCdf,
+  studentTQuantile,
+} from "./eval/stats/distributions.js";
+
+// Judge calibration against human annotations ------------------------------------------
+export {
+  judgeFacets,
+  judgeFacetIds,
+  ratingScales,
+} from "./eval/calibration/judge-facets.js";
+export type {
+  JudgeFacet,
+  RatingScale,
+} from "./eval/calibration/judge-facets.js";
+export {
+  annotationSchema,
+  judgeScoreSchema,
+  activationSchema,
+} from "./eval/calibration/calibration-records.js";
+export type {
+  Annotation,
+  JudgeScore,
+  Activation,
+} from "./eval/calibration/calibration-records.js";
+export {
+  readAnnotationsJsonl,
+  readJudgeScoresJsonl,
+  readActivationsJsonl,
+} from "./eval/calibration/read-calibration-jsonl.js";
+export { resolveAnnotations } from "./eval/calibration/resolve-annotations.js";
+export type {
+  ConsensusRule,
+  ConsensusLabel,
+  FacetLabels,
+  InterAnnotatorAgreement,
+  AnnotatorPairAgreement,
+} from "./eval/calibration/resolve-annotations.js";
+export {
+  tuneThreshold,
+  crossValidateThreshold,
+  binaryKappa,
+} from "./eval/calibration/tune-threshold.js";
+export type {
+  ThresholdObjective,
+  ThresholdFit,
+  CrossValidatedThreshold,
+} from "./eval/calibration/tune-threshold.js";
+export {
+  calibrateJudge,
+  defaultCalibrationConfig,
+} from "./eval/calibration/calibrate-judge.js";
+export type {
+  CalibrationConfig,
+  GatingRule,
+  ThresholdValidation,
+  Agreement,
+  ThresholdReport,
+  ProductionCheck,
+  FacetGating,
+  FacetCalibration,
+  JudgeCalibration,
+} from "./eval/calibration/calibrate-judge.js";

@@ -134,6 +134,47 @@ export const sdkCodes = {
   sampleInvalidRules: "sample-invalid-rules",
   /** The sampling source gave different records in its two passes; the sample is not trustworthy. */
   sampleSourceChanged: "sample-source-changed",
+  // evaluation statistics and calibration
+  /** A statistic was asked of no examples at all (n = 0); there is no value to report. */
+  evalEmptySample: "eval-empty-sample",
+  /** A statistic needs more examples than it was given (a t-interval needs two). */
+  evalTooFewExamples: "eval-too-few-examples",
+  /** A label is not in the label order given for the scale; it is reported, not counted. */
+  evalUnknownLabel: "eval-unknown-label",
+  /** Cohen's kappa is 0/0: both raters used one and the same label throughout (chance agreement 1). */
+  evalKappaUndefined: "eval-kappa-undefined",
+  /** A correlation is undefined because one variable is constant (all ties). */
+  evalConstantValues: "eval-constant-values",
+  /** AUC or point-biserial needs both outcome classes, and only one occurs. */
+  evalOneClass: "eval-one-class",
+  /** A value is not a finite number, or an option (level, resamples, folds) is out of range. */
+  evalInvalidInput: "eval-invalid-input",
+  /** The statistic is undefined on some bootstrap resamples; they are counted and left out of the interval. */
+  evalBootstrapUndefined: "eval-bootstrap-undefined",
+  /** The BCa correction is undefined for this bootstrap distribution; the percentile interval is reported instead. */
+  evalBcaFallback: "eval-bca-fallback",
+  /** An example is in one run but not the other, so it is not part of the paired comparison. */
+  evalUnpaired: "eval-unpaired",
+  /** An example id occurs twice in one run of a paired comparison. */
+  evalDuplicateExample: "eval-duplicate-example",
+  /** A line of an annotations, judge-scores or activations JSONL file is not JSON or not in the schema. */
+  calibrationInvalidLine: "calibration-invalid-line",
+  /** One annotator (or the judge) rated the same example and facet twice; the later record is not used. */
+  calibrationDuplicate: "calibration-duplicate",
+  /** A facet is annotated on two scales, or a judge verdict is off the facet's scale. */
+  calibrationScaleMismatch: "calibration-scale-mismatch",
+  /** The judge scores come from more than one judge model or prompt; calibrate one judge version at a time. */
+  calibrationMixedJudges: "calibration-mixed-judges",
+  /** The annotators of an example do not reach the consensus rule (or adjudications conflict); it is left out. */
+  calibrationUnresolved: "calibration-unresolved",
+  /** An annotated example has no judge score for the facet, or a judge score has no annotation. */
+  calibrationUnmatched: "calibration-unmatched",
+  /** The judge gives neither a verdict for every example nor a score for every example on this facet. */
+  calibrationNoJudgement: "calibration-no-judgement",
+  /** Agreement is measured with a threshold tuned on the same examples (no cross-validation), which overstates it. */
+  calibrationOptimistic: "calibration-optimistic",
+  /** A facet's judge agreement is below the configured minimum, so the facet must not gate. */
+  calibrationBelowMinimum: "calibration-below-minimum",
 } as const;
 
 export type SdkCode = (typeof sdkCodes)[keyof typeof sdkCodes];

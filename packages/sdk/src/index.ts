@@ -313,3 +313,36 @@ export type {
   RewardRequest,
   RewardResult,
 } from "./simulator/reward.js";
+
+// Evaluation reports: plain report data drawn as one self-contained HTML page ------------
+export {
+  renderHtmlReport,
+  reportSectionKinds,
+} from "./report/render-html-report.js";
+export { checkReport } from "./report/check-report.js";
+export type {
+  Report,
+  ReportHeader,
+  ReportSection,
+  ReportSectionKind,
+  RunRef,
+  ValueFormat,
+  Interval,
+  Estimate,
+  HeadlineSection,
+  HeadlineMetric,
+  SliceBarsSection,
+  SliceBar,
+  SliceValue,
+  FailureShareSection,
+  ConfusionMatricesSection,
+  ConfusionFacet,
+  DeltasSection,
+  PairedDelta,
+  HistogramSection,
+  HistogramBin,
+  TableSection,
+  TableColumn,
+  TableCell,
+  NotesSection,
+} from "./report/report-model.js";

@@ -603,7 +603,7 @@ export type {
   ReportSectionKind,
   RunRef,
   ValueFormat,
-  Interval,
+  Interval as ReportInterval,
   Estimate,
   HeadlineSection,
   HeadlineMetric,

@@ -13,5 +13,8 @@ export default defineProject({
     name: "transpiler",
     include: ["test/**/*.test.ts"],
     testTimeout: 120_000,
+    // Setup loads tree-sitter and builds corpora; on a loaded 2-core machine that takes
+    // longer than the 10 s default.
+    hookTimeout: 120_000,
   },
 });

@@ -322,6 +322,282 @@ export type {
   RewardResult,
 } from "./simulator/reward.js";
 
+// Redaction: merchant data out of workflows and free text, with consistent placeholders --
+export { createRedactor } from "./redact/create-redactor.js";
+export type {
+  Redactor,
+  RedactorOptions,
+  RedactedWorkflow,
+  RedactedText,
+} from "./redact/create-redactor.js";
+export { redactionKinds } from "./redact/redaction-kind.js";
+export type {
+  RedactionKind,
+  RedactionCounts,
+  Redaction,
+} from "./redact/redaction-kind.js";
+// Workflow records: schema, streaming JSONL/Parquet readers, quarantine; workflow tags;
+// sampling rules with stratified diversity sampling.
+export {
+  workflowRecordSchema,
+  workflowRecordFields,
+  checkWorkflowRecord,
+  readFlowWorkflow,
+} from "./records/workflow-record.js";
+export type { WorkflowRecord } from "./records/workflow-record.js";
+export {
+  readWorkflowRecords,
+  defaultMaxLineBytes,
+} from "./records/read-workflow-records.js";
+export type {
+  RecordOutcome,
+  RecordFormat,
+  ReadRecordsOptions,
+} from "./records/read-workflow-records.js";
+export { formatQuarantineEntry } from "./records/quarantine-entry.js";
+export { corpusRecords, rootMerchant } from "./records/corpus-records.js";
+export {
+  workflowTags,
+  workflowTagKeys,
+  stratumKey,
+  tagValueText,
+} from "./tags/workflow-tags.js";
+export type { WorkflowTags, WorkflowTagKey } from "./tags/workflow-tags.js";
+export {
+  triggerResources,
+  actionFamilies,
+  conditionPatterns,
+  workflowSizes,
+  sizeLimits,
+} from "./tags/tag-vocabulary.js";
+export type {
+  TriggerResource,
+  ActionFamily,
+  ConditionPattern,
+  WorkflowSize,
+} from "./tags/tag-vocabulary.js";
+export {
+  sampleWorkflows,
+  samplingRuleNames,
+  ranWithin,
+  priorityOf,
+} from "./sampling/sample-workflows.js";
+export type {
+  SamplingRules,
+  SamplingReport,
+  SamplingRuleName,
+  Sampled,
+} from "./sampling/sample-workflows.js";
+export { allocateQuotas, allocations } from "./sampling/allocate-quotas.js";
+export type { Allocation } from "./sampling/allocate-quotas.js";
+// Dedup, structural fingerprints, grouped splits, contamination ------------------------
+export { exactKey } from "./dedup/exact-key.js";
+export {
+  structuralFingerprint,
+  FINGERPRINT_VERSION,
+} from "./dedup/structural-fingerprint.js";
+export { workflowKeys } from "./dedup/workflow-keys.js";
+export type { WorkflowKeys } from "./dedup/workflow-keys.js";
+export { dedupeExact } from "./dedup/dedupe-exact.js";
+export type {
+  ExactKeyed,
+  ExactGroup,
+  ExactDedupReport,
+  DedupOutcome,
+  ExactDedup,
+} from "./dedup/dedupe-exact.js";
+export { assignSplits, splitNames } from "./dedup/assign-splits.js";
+export type {
+  Split,
+  SplitItem,
+  SplitOptions,
+  SplitComponent,
+  SplitShare,
+  SplitReport,
+  SplitAssignment,
+} from "./dedup/assign-splits.js";
+export {
+  contaminationReport,
+  createContaminationIndex,
+  dropContaminated,
+} from "./dedup/contamination-report.js";
+export type {
+  ContaminationItem,
+  ContaminationKind,
+  ContaminatedItem,
+  OverlapCounts,
+  ContaminationReport,
+  ContaminationIndex,
+} from "./dedup/contamination-report.js";
+// Evaluation statistics: agreement, intervals, paired run comparison -----------------
+export { confusionMatrix, marginals } from "./eval/stats/confusion-matrix.js";
+export type {
+  ConfusionMatrix,
+  RatingLabel,
+  RatingPair,
+} from "./eval/stats/confusion-matrix.js";
+export { cohenKappa, weightedKappa } from "./eval/stats/cohen-kappa.js";
+export type {
+  Kappa,
+  KappaWeights,
+  WeightedKappa,
+} from "./eval/stats/cohen-kappa.js";
+export { accuracy, wilsonInterval } from "./eval/stats/proportion.js";
+export type {
+  Interval,
+  IntervalMethod,
+  Proportion,
+} from "./eval/stats/proportion.js";
+export {
+  averageRanks,
+  pearson,
+  spearman,
+  pointBiserial,
+} from "./eval/stats/rank-correlation.js";
+export { rocAuc } from "./eval/stats/roc-auc.js";
+export type { Auc } from "./eval/stats/roc-auc.js";
+export {
+  bootstrapInterval,
+  defaultBootstrapOptions,
+  interpolatedQuantile,
+} from "./eval/stats/bootstrap.js";
+export type {
+  BootstrapInterval,
+  BootstrapMethod,
+  BootstrapOptions,
+} from "./eval/stats/bootstrap.js";
+export {
+  comparePaired,
+  mcnemarExact,
+  tInterval,
+} from "./eval/stats/paired-comparison.js";
+export type {
+  McNemar,
+  PairedComparison,
+  ScoredExample,
+  TInterval,
+} from "./eval/stats/paired-comparison.js";
+export {
+  normalCdf,
+  normalQuantile,
+  studentTCdf,
+  studentTQuantile,
+} from "./eval/stats/distributions.js";
+
+// Judge calibration against human annotations ------------------------------------------
+export {
+  judgeFacets,
+  judgeFacetIds,
+  ratingScales,
+} from "./eval/calibration/judge-facets.js";
+export type {
+  JudgeFacet,
+  RatingScale,
+} from "./eval/calibration/judge-facets.js";
+export {
+  annotationSchema,
+  judgeScoreSchema,
+  activationSchema,
+} from "./eval/calibration/calibration-records.js";
+export type {
+  Annotation,
+  JudgeScore,
+  Activation,
+} from "./eval/calibration/calibration-records.js";
+export {
+  readAnnotationsJsonl,
+  readJudgeScoresJsonl,
+  readActivationsJsonl,
+} from "./eval/calibration/read-calibration-jsonl.js";
+export { resolveAnnotations } from "./eval/calibration/resolve-annotations.js";
+export type {
+  ConsensusRule,
+  ConsensusLabel,
+  FacetLabels,
+  InterAnnotatorAgreement,
+  AnnotatorPairAgreement,
+} from "./eval/calibration/resolve-annotations.js";
+export {
+  tuneThreshold,
+  crossValidateThreshold,
+  binaryKappa,
+} from "./eval/calibration/tune-threshold.js";
+export type {
+  ThresholdObjective,
+  ThresholdFit,
+  CrossValidatedThreshold,
+} from "./eval/calibration/tune-threshold.js";
+export {
+  calibrateJudge,
+  defaultCalibrationConfig,
+} from "./eval/calibration/calibrate-judge.js";
+export type {
+  CalibrationConfig,
+  GatingRule,
+  ThresholdValidation,
+  Agreement,
+  ThresholdReport,
+  ProductionCheck,
+  FacetGating,
+  FacetCalibration,
+  JudgeCalibration,
+} from "./eval/calibration/calibrate-judge.js";
+// LLM client: OpenAI-compatible chat completions with retries, cache, accounting, budget --
+export { createChatClient } from "./llm/chat-client.js";
+export type { ChatClient, ChatClientOptions } from "./llm/chat-client.js";
+export type {
+  ChatCompletionRequestBody,
+  ChatCompletionAnswer,
+  ChatCompletionChoice,
+  TokenUsage,
+} from "./llm/chat-completion.js";
+export type { BackoffOptions } from "./llm/backoff.js";
+export type {
+  LlmBudget,
+  LlmUsage,
+  ModelPricing,
+  ModelUsage,
+  UsageTotals,
+} from "./llm/usage-ledger.js";
+export { requestCacheKey, LLM_CACHE_FORMAT } from "./llm/response-cache.js";
+
+// Request synthesis: merchant requests per workflow and style, offline or by an LLM -----
+export {
+  requestStyles,
+  isRequestStyle,
+  requestLengthBounds,
+} from "./requests/request-style.js";
+export type { RequestStyle } from "./requests/request-style.js";
+export type {
+  SynthesizedRequest,
+  SynthesisInput,
+  SynthesisEstimate,
+  RequestSynthesizer,
+} from "./requests/synthesized-request.js";
+export {
+  requestPromptTemplates,
+  requestPromptTemplate,
+  requestPromptText,
+  requestPromptSha256,
+  renderRequestPrompt,
+  defaultRequestPromptVersion,
+} from "./requests/request-prompt.js";
+export type {
+  RequestPromptTemplate,
+  PromptWorkflow,
+} from "./requests/request-prompt.js";
+export { promptWorkflow } from "./requests/prompt-workflow.js";
+export { checkRequests, readRequestAnswer } from "./requests/check-requests.js";
+export type { StyledText, CheckedRequests } from "./requests/check-requests.js";
+export { llmRequestSynthesizer } from "./requests/llm-request-synthesizer.js";
+export type { LlmRequestSynthesizerOptions } from "./requests/llm-request-synthesizer.js";
+export { offlineRequestSynthesizer } from "./requests/offline-request-synthesizer.js";
+export type { OfflineRequestSynthesizerOptions } from "./requests/offline-request-synthesizer.js";
+export {
+  offlinePhrases,
+  offlinePhrasesSha256,
+  OFFLINE_REQUESTS_VERSION,
+} from "./requests/offline-styles.js";
 // Store and pipeline (issue 5): the DuckDB dataset store, `buildDataset` (records → dataset
 // files, resumable) and the `flowpy dataset` command.
 export { openDatasetStore } from "./store/dataset-store.js";

@@ -42,6 +42,15 @@ export const sdkCodes = {
   datasetTrajectoryUnverified: "dataset-trajectory-unverified",
   /** Two workflows of one corpus dataset have the same id; the later one is rejected. */
   datasetDuplicateId: "dataset-duplicate-id",
+  // dedup and splits
+  /** A workflow does not load, so it has neither an exact key nor a structural fingerprint. */
+  dedupWorkflowInvalid: "dedup-workflow-invalid",
+  /** Split ratios are negative, not finite, missing or all zero; every item goes to train. */
+  splitInvalidRatios: "split-invalid-ratios",
+  /** An item id occurs more than once; its occurrences are kept together in one split. */
+  splitDuplicateId: "split-duplicate-id",
+  /** A group of items sharing merchants or fingerprints is too large for its share of a split, so it goes to train. */
+  splitOversizedComponent: "split-oversized-component",
   // store and pipeline
   /** The DuckDB store cannot be opened or migrated (locked by another run, newer schema, bad path). */
   storeUnavailable: "store-unavailable",
@@ -118,6 +127,115 @@ export const sdkCodes = {
   simTestCaseInvalid: "sim-test-case-invalid",
   /** A workflow could not be read for simulation (invalid JSON or graph). */
   simWorkflowInvalid: "sim-workflow-invalid",
+  // redaction
+  /** A workflow does not load (bad JSON or graph), so its data cannot be found and replaced safely. */
+  redactWorkflowInvalid: "redact-workflow-invalid",
+  /** The redacted workflow does not pass the transpiler's round trip; it is rejected, never passed on. */
+  redactRoundTrip: "redact-round-trip",
+  /** The redacted workflow has a validation diagnostic the original did not have; it is rejected. */
+  redactValidationChanged: "redact-validation-changed",
+  // workflow records and sampling
+  /** The record source (a JSONL or Parquet file, a folder) cannot be opened or read; record number 0. */
+  recordSourceUnreadable: "record-source-unreadable",
+  /** A JSONL line is longer than the size cap; the record is quarantined with the start of the line. */
+  recordTooLarge: "record-too-large",
+  /** A JSONL line is not valid UTF-8. */
+  recordEncoding: "record-encoding",
+  /** A JSONL line is not JSON (located by line:column). */
+  recordJsonSyntax: "record-json-syntax",
+  /** A key appears twice in one record; a plain-object view would silently lose one value. */
+  recordDuplicateKey: "record-duplicate-key",
+  /** A record is JSON but not an object. */
+  recordNotObject: "record-not-object",
+  /** A required record field is absent. */
+  recordMissingField: "record-missing-field",
+  /** A record field has the wrong type or value (the JSON path says which). */
+  recordInvalidField: "record-invalid-field",
+  /** A timestamp field is not ISO 8601 with seconds and an offset (`Z` or `±hh:mm`). */
+  recordInvalidTimestamp: "record-invalid-timestamp",
+  /** The record's `workflow` is not readable Flow JSON; the transpiler's diagnostics follow. */
+  recordWorkflowInvalid: "record-workflow-invalid",
+  /** A `workflow_id` came earlier in the same record set. */
+  recordDuplicateId: "record-duplicate-id",
+  /** Sampling rules that cannot be applied (an unparseable `now`, a negative count, an unknown tag). */
+  sampleInvalidRules: "sample-invalid-rules",
+  /** The sampling source gave different records in its two passes; the sample is not trustworthy. */
+  sampleSourceChanged: "sample-source-changed",
+  // evaluation statistics and calibration
+  /** A statistic was asked of no examples at all (n = 0); there is no value to report. */
+  evalEmptySample: "eval-empty-sample",
+  /** A statistic needs more examples than it was given (a t-interval needs two). */
+  evalTooFewExamples: "eval-too-few-examples",
+  /** A label is not in the label order given for the scale; it is reported, not counted. */
+  evalUnknownLabel: "eval-unknown-label",
+  /** Cohen's kappa is 0/0: both raters used one and the same label throughout (chance agreement 1). */
+  evalKappaUndefined: "eval-kappa-undefined",
+  /** A correlation is undefined because one variable is constant (all ties). */
+  evalConstantValues: "eval-constant-values",
+  /** AUC or point-biserial needs both outcome classes, and only one occurs. */
+  evalOneClass: "eval-one-class",
+  /** A value is not a finite number, or an option (level, resamples, folds) is out of range. */
+  evalInvalidInput: "eval-invalid-input",
+  /** The statistic is undefined on some bootstrap resamples; they are counted and left out of the interval. */
+  evalBootstrapUndefined: "eval-bootstrap-undefined",
+  /** The BCa correction is undefined for this bootstrap distribution; the percentile interval is reported instead. */
+  evalBcaFallback: "eval-bca-fallback",
+  /** An example is in one run but not the other, so it is not part of the paired comparison. */
+  evalUnpaired: "eval-unpaired",
+  /** An example id occurs twice in one run of a paired comparison. */
+  evalDuplicateExample: "eval-duplicate-example",
+  /** A line of an annotations, judge-scores or activations JSONL file is not JSON or not in the schema. */
+  calibrationInvalidLine: "calibration-invalid-line",
+  /** One annotator (or the judge) rated the same example and facet twice; the later record is not used. */
+  calibrationDuplicate: "calibration-duplicate",
+  /** A facet is annotated on two scales, or a judge verdict is off the facet's scale. */
+  calibrationScaleMismatch: "calibration-scale-mismatch",
+  /** The judge scores come from more than one judge model or prompt; calibrate one judge version at a time. */
+  calibrationMixedJudges: "calibration-mixed-judges",
+  /** The annotators of an example do not reach the consensus rule (or adjudications conflict); it is left out. */
+  calibrationUnresolved: "calibration-unresolved",
+  /** An annotated example has no judge score for the facet, or a judge score has no annotation. */
+  calibrationUnmatched: "calibration-unmatched",
+  /** The judge gives neither a verdict for every example nor a score for every example on this facet. */
+  calibrationNoJudgement: "calibration-no-judgement",
+  /** Agreement is measured with a threshold tuned on the same examples (no cross-validation), which overstates it. */
+  calibrationOptimistic: "calibration-optimistic",
+  /** A facet's judge agreement is below the configured minimum, so the facet must not gate. */
+  calibrationBelowMinimum: "calibration-below-minimum",
+  // LLM client
+  /** The chat client's options are unusable (no http(s) base URL, no model, a negative limit, …). */
+  llmInvalidOptions: "llm-invalid-options",
+  /** The server refused the request with a 4xx status other than 429; not retried. */
+  llmHttpError: "llm-http-error",
+  /** The server kept answering 429 until the retries ran out (or asked to wait too long). */
+  llmRateLimited: "llm-rate-limited",
+  /** The server kept answering 5xx until the retries ran out. */
+  llmServerError: "llm-server-error",
+  /** No complete answer arrived within the per-attempt timeout, on every attempt. */
+  llmTimeout: "llm-timeout",
+  /** The connection failed or dropped on every attempt. */
+  llmConnectionFailed: "llm-connection-failed",
+  /** The answer was not JSON or had no `choices[0].message`, on every attempt. */
+  llmMalformedAnswer: "llm-malformed-answer",
+  /** A tool call's `arguments` text is not JSON; the text is kept as the model wrote it. */
+  llmToolArgumentsInvalid: "llm-tool-arguments-invalid",
+  /** The answer reports no token `usage`; it is counted as 0 tokens and no cost. */
+  llmUsageMissing: "llm-usage-missing",
+  /** The budget is spent, so the request was not sent. */
+  llmBudgetExhausted: "llm-budget-exhausted",
+  /** The caller's abort signal stopped the request. */
+  llmAborted: "llm-aborted",
+  /** A cache entry could not be read or is not an answer; the server is asked again. */
+  llmCacheUnreadable: "llm-cache-unreadable",
+  /** An answer could not be written to the cache; the answer itself is still returned. */
+  llmCacheWriteFailed: "llm-cache-write-failed",
+  // request synthesis
+  /** The request input is unusable (no styles, an unknown style, an unknown prompt version). */
+  requestInvalidInput: "request-invalid-input",
+  /** The workflow does not load or does not print as Python, so no request can describe it. */
+  requestWorkflowInvalid: "request-workflow-invalid",
+  /** The writer's answer is not the requests asked for (not JSON, wrong styles, code, length, repeats). */
+  requestAnswerInvalid: "request-answer-invalid",
 } as const;
 
 export type SdkCode = (typeof sdkCodes)[keyof typeof sdkCodes];

@@ -8,7 +8,7 @@ import {
   type DatasetBuildSummary,
   type PipelineProgress,
 } from "../pipeline/build-dataset.js";
-import { requestStyles, type RequestStyle } from "../pipeline/stand-ins.js";
+import { requestStyles, type RequestStyle } from "../requests/request-style.js";
 
 const USAGE = `flowpy dataset — training datasets from production workflows
 

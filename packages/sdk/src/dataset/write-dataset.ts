@@ -23,7 +23,7 @@ export interface WrittenDataset {
 }
 
 /** mulberry32: tiny, fast, and identical on every platform for a given 32-bit seed. */
-function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -3,6 +3,7 @@ import { createReadStream, existsSync, mkdirSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import {
+  InternalError,
   checkFlowRoundTrip,
   findWorkflowFiles,
   type Diagnostic,
@@ -30,21 +31,23 @@ import {
 } from "./atomic-file.js";
 import {
   assignSplits,
+  splitNames,
+  type Split,
+} from "../dedup/assign-splits.js";
+import {
   contaminationReport,
-  corpusRecords,
-  createRedactor,
-  exactKey,
-  offlineRequestSynthesizer,
-  readWorkflowRecords,
-  requestStyles,
-  splits,
-  structuralFingerprint,
   type ContaminationItem,
   type ContaminationReport,
+} from "../dedup/contamination-report.js";
+import { workflowKeys } from "../dedup/workflow-keys.js";
+import { offlineRequestSynthesizer } from "../requests/offline-request-synthesizer.js";
+import { requestStyles, type RequestStyle } from "../requests/request-style.js";
+import type { RequestSynthesizer } from "../requests/synthesized-request.js";
+import {
+  corpusRecords,
+  createRedactor,
+  readWorkflowRecords,
   type RecordOutcome,
-  type RequestStyle,
-  type RequestSynthesizer,
-  type Split,
 } from "./stand-ins.js";
 
 export const pipelineStages = [
@@ -216,8 +219,8 @@ function validate(options: BuildDatasetOptions): Result<true> {
       );
   const ratios = options.ratios ?? DEFAULT_RATIOS;
   if (
-    splits.some((s) => !(ratios[s] >= 0)) ||
-    splits.reduce((a, s) => a + ratios[s], 0) <= 0
+    splitNames.some((s) => !(ratios[s] >= 0)) ||
+    splitNames.reduce((a, s) => a + ratios[s], 0) <= 0
   )
     return bad("split ratios must be ≥ 0 and not all 0");
   const batch = options.batchSize ?? 64;
@@ -246,7 +249,12 @@ function requestSynthesizer(
   _options: BuildDatasetOptions,
   builder: RowBuilder,
 ): RequestSynthesizer {
-  return offlineRequestSynthesizer(builder.env);
+  return offlineRequestSynthesizer({
+    catalog: builder.env.catalog,
+    ...(builder.env.indexes === undefined
+      ? {}
+      : { indexes: builder.env.indexes }),
+  });
 }
 
 /**
@@ -571,20 +579,17 @@ async function items(run: PipelineRun): Promise<void> {
           );
           continue;
         }
-        const key = exactKey(json);
-        const print = structuralFingerprint(json);
-        if (!key.ok || !print.ok) {
+        const keys = workflowKeys(json);
+        if (!keys.ok) {
           await reject(
             sdkCodes.pipelineItemInvalid,
-            [...key.diagnostics, ...print.diagnostics]
-              .map(diagnosticText)
-              .join("; "),
+            keys.diagnostics.map(diagnosticText).join("; "),
           );
           continue;
         }
         await store.run(
           "INSERT INTO items VALUES (?, ?, ?, ?, ?, 'kept', NULL, ?, ?, NULL, ?)",
-          [...base, key.value, print.value, json],
+          [...base, keys.value.exactKey, keys.value.fingerprint, json],
         );
         for (const [kind, n] of Object.entries(redacted.value.counts))
           if (n > 0)
@@ -650,8 +655,15 @@ async function assignItemSplits(run: PipelineRun): Promise<void> {
     })),
     { seed: run.config.seed, ratios: run.config.ratios },
   );
+  const unassigned = kept.find(
+    (r) => assigned.split(String(num(r, "position"))) === undefined,
+  );
+  if (unassigned !== undefined)
+    throw new InternalError(
+      `no split for item ${num(unassigned, "position")}: every kept item must get one`,
+    );
   await store.transaction(async () => {
-    for (const s of splits) {
+    for (const s of splitNames) {
       const positions = kept
         .map((r) => num(r, "position"))
         .filter((p) => assigned.split(String(p)) === s);
@@ -725,7 +737,11 @@ async function writeRequests(
     const budgetStop = written.findIndex(
       (w) =>
         !w.ok &&
-        w.diagnostics.some((d) => d.code === sdkCodes.pipelineBudgetExhausted),
+        w.diagnostics.some(
+          (d) =>
+            d.code === sdkCodes.llmBudgetExhausted ||
+            d.code === sdkCodes.pipelineBudgetExhausted,
+        ),
     );
     const usable = budgetStop < 0 ? batch.length : budgetStop;
     await store.transaction(async () => {
@@ -911,7 +927,7 @@ async function exportDataset(run: PipelineRun): Promise<void> {
   const cards: Record<string, DatasetCardData> = {};
   const markdown: string[] = [];
   const rejected = await rejectedList(run);
-  for (const split of splits) {
+  for (const split of splitNames) {
     const target = join(out, `${split}.jsonl`);
     const writer = atomicWriter(target);
     const tally = cardTally();
@@ -1130,7 +1146,7 @@ async function datasetReport(
         ),
         "split",
       ),
-      rows: Object.fromEntries(splits.map((s) => [s, cards[s]?.rows ?? 0])),
+      rows: Object.fromEntries(splitNames.map((s) => [s, cards[s]?.rows ?? 0])),
       merchants: counts(
         await store.all(
           "SELECT split, count(DISTINCT merchant_id) AS n FROM items WHERE run_id = ? AND status = 'kept' GROUP BY split ORDER BY split",
@@ -1148,8 +1164,11 @@ async function datasetReport(
       cost_usd: requests.reduce((a, r) => a + num(r, "c"), 0),
     },
     tokens: {
-      total: splits.reduce((a, s) => a + (cards[s]?.tokens.total ?? 0), 0),
-      trained: splits.reduce((a, s) => a + (cards[s]?.tokens.trained ?? 0), 0),
+      total: splitNames.reduce((a, s) => a + (cards[s]?.tokens.total ?? 0), 0),
+      trained: splitNames.reduce(
+        (a, s) => a + (cards[s]?.tokens.trained ?? 0),
+        0,
+      ),
     },
   };
 }
@@ -1160,14 +1179,8 @@ async function evalSetContamination(
   const evalItems: ContaminationItem[] = [];
   for await (const r of inputRecords(run.options.evalSet ?? "")) {
     if (!r.ok) continue;
-    const key = exactKey(r.record.workflow);
-    const print = structuralFingerprint(r.record.workflow);
-    if (key.ok && print.ok)
-      evalItems.push({
-        id: r.record.workflow_id,
-        exactKey: key.value,
-        fingerprint: print.value,
-      });
+    const keys = workflowKeys(r.record.workflow);
+    if (keys.ok) evalItems.push({ id: r.record.workflow_id, ...keys.value });
   }
   const train = await run.store.all(
     `SELECT workflow_id, exact_key, fingerprint FROM items
@@ -1215,7 +1228,7 @@ function reportMarkdown(r: DatasetReport): string {
     [
       "| split | workflows | merchants | rows |",
       "| --- | ---: | ---: | ---: |",
-      ...splits.map(
+      ...splitNames.map(
         (s) =>
           `| ${s} | ${r.splits.items[s] ?? 0} | ${r.splits.merchants[s] ?? 0} | ${r.splits.rows[s] ?? 0} |`,
       ),
@@ -1225,7 +1238,7 @@ function reportMarkdown(r: DatasetReport): string {
     "",
     r.contamination === null
       ? "No eval set given."
-      : `${r.contamination.evalItems} eval workflows; ${r.contamination.exact.length} train workflows identical to one, ${r.contamination.nearDuplicate.length} structurally the same.`,
+      : `${r.contamination.evalItems} eval workflows; ${r.contamination.exact.train} train workflows identical to one, ${r.contamination.near.train} structurally the same.`,
     "",
     "## Requests, tokens and cost",
     "",
@@ -1387,7 +1400,11 @@ async function dryRun(
       quarantined++;
       continue;
     }
-    const e = synth.estimate({ workflowJson: r.record.workflow, styles });
+    const e = synth.estimate({
+      workflowJson: r.record.workflow,
+      styles,
+      seed: options.seed ?? 0,
+    });
     inputTokens += e.inputTokens;
     outputTokens += e.outputTokens;
     costUsd += e.costUsd;

@@ -566,6 +566,11 @@ export { judgeScoreRecords } from "./eval/judge/judge-score-records.js";
 export { judgeView } from "./eval/judge/judge-view.js";
 export type { JudgeView } from "./eval/judge/judge-view.js";
 export { comparePair } from "./eval/judge/compare-pair.js";
+export {
+  readJudgeInputsJsonl,
+  judgeInputLineSchema,
+} from "./eval/judge/read-judge-inputs.js";
+export { calibrationReport } from "./eval/judge/calibration-report.js";
 export type {
   PairCandidate,
   PairInput,

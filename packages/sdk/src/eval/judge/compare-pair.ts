@@ -6,20 +6,17 @@ import {
 } from "@flowpy/transpiler";
 import type { ChatMessage } from "../../conversation/chat-message.js";
 import type { ChatClient } from "../../llm/chat-client.js";
-import {
-  createRedactor,
-  type Redactor,
-} from "../../redact/create-redactor.js";
+import { createRedactor, type Redactor } from "../../redact/create-redactor.js";
 import { sdkCodes } from "../../sdk-codes.js";
 import { askJudge } from "./ask-judge.js";
 import { DEFAULT_JUDGE_REDACTION_SALT } from "./create-judge.js";
 import { readPairAnswer } from "./judge-answer.js";
 import {
   defaultJudgePromptVersion,
-  fillTemplate,
   judgePromptTemplate,
   type JudgePromptTemplate,
 } from "./judge-prompt.js";
+import { fillPromptTemplate } from "../../requests/request-prompt.js";
 import { judgeView } from "./judge-view.js";
 
 /** One of the two answers compared: the conversation it gave and the workflow it ended with. */
@@ -169,8 +166,7 @@ export async function comparePair(
       padded,
       paddingChars: template.padding.length,
       verdict: probe,
-      movedTowardPadded:
-        standing(probe.preference) > standing(swap.preference),
+      movedTowardPadded: standing(probe.preference) > standing(swap.preference),
     };
   }
   return {
@@ -247,7 +243,7 @@ async function ordered(
       { role: "system", content: template.pairSystem },
       {
         role: "user",
-        content: fillTemplate(template.pairUser, {
+        content: fillPromptTemplate(template.pairUser, {
           first: `${one.conversation}\n\nWorkflow:\n${one.workflow}`,
           second: `${two.conversation}\n\nWorkflow:\n${two.workflow}`,
           reference: one.reference,
@@ -262,7 +258,7 @@ async function ordered(
     },
     read: readPairAnswer,
     repair: (problems) =>
-      fillTemplate(template.pairRepair, {
+      fillPromptTemplate(template.pairRepair, {
         problems: problems.map((p) => `- ${p}`).join("\n"),
       }),
     maxRepairs: ctx.maxRepairs,

@@ -6,23 +6,20 @@ import {
   type Result,
 } from "@flowpy/transpiler";
 import type { ChatClient } from "../../llm/chat-client.js";
-import {
-  createRedactor,
-  type Redactor,
-} from "../../redact/create-redactor.js";
+import { createRedactor, type Redactor } from "../../redact/create-redactor.js";
 import { sdkCodes } from "../../sdk-codes.js";
 import { judgeFacetIds } from "../calibration/judge-facets.js";
 import { askJudge } from "./ask-judge.js";
 import { readFacetAnswer, type SampleVerdict } from "./judge-answer.js";
 import {
   defaultJudgePromptVersion,
-  fillTemplate,
   judgeAnswerFormat,
   judgePromptTemplate,
   judgePromptTemplates,
   type JudgePromptTemplate,
 } from "./judge-prompt.js";
 import type { Facet, Judge, JudgeScore } from "./judge-score.js";
+import { fillPromptTemplate } from "../../requests/request-prompt.js";
 import { judgeView } from "./judge-view.js";
 import { majorityVerdict } from "./majority-verdict.js";
 
@@ -70,8 +67,7 @@ export function createJudge(
   const temperature = options.temperature ?? (samples === 1 ? 0 : 0.7);
   const maxRepairs = options.maxRepairs ?? 2;
   const redactor =
-    options.redactor ??
-    createRedactor({ salt: DEFAULT_JUDGE_REDACTION_SALT });
+    options.redactor ?? createRedactor({ salt: DEFAULT_JUDGE_REDACTION_SALT });
   const catalog = options.catalog ?? bundledCatalog();
   const problems = optionProblems(
     template,
@@ -95,7 +91,7 @@ export function createJudge(
         { role: "system" as const, content: template.system },
         {
           role: "user" as const,
-          content: fillTemplate(template.user, {
+          content: fillPromptTemplate(template.user, {
             ...view,
             facets: facets
               .map((f) => `- ${f}: ${template.facetQuestions[f]}`)
@@ -115,7 +111,7 @@ export function createJudge(
             },
             read: (content) => readFacetAnswer(content, facets),
             repair: (found) =>
-              fillTemplate(template.repair, {
+              fillPromptTemplate(template.repair, {
                 problems: found.map((p) => `- ${p}`).join("\n"),
                 format: judgeAnswerFormat(facets),
               }),

@@ -149,13 +149,3 @@ export function judgeAnswerFormat(facets: readonly Facet[]): string {
     .join(", ");
   return `Answer with only this JSON object: {"facets": {${fields}}}`;
 }
-
-export function fillTemplate(
-  template: string,
-  values: Readonly<Record<string, string>>,
-): string {
-  return template.replace(
-    /<<([a-z]+)>>/g,
-    (whole, name: string) => values[name] ?? whole,
-  );
-}

@@ -109,11 +109,15 @@ function showWorkflow(
       text: ["```python", printed.value.python.trimEnd(), "```"].join("\n"),
       tasks: printed.value.tasks,
     };
-  const why = (redacted.ok ? (printed?.diagnostics ?? []) : redacted.diagnostics)
+  const why = (
+    redacted.ok ? (printed?.diagnostics ?? []) : redacted.diagnostics
+  )
     .filter((d) => d.severity === "error")
     .slice(0, 3)
     // promptWorkflow words its rejection for request writers; the causes are what matter here.
-    .map((d) => d.message.replace(/^no request can be written for this workflow: /, ""))
+    .map((d) =>
+      d.message.replace(/^no request can be written for this workflow: /, ""),
+    )
     .join("; ");
   return {
     text: [

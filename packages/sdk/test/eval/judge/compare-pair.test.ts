@@ -45,9 +45,10 @@ const pair: PairInput = {
 
 function sections(body: ChatBody): { first: string; second: string } {
   const text = userText(body);
-  const m = /=== Answer 1 ===\n([\s\S]*)\n=== Answer 2 ===\n([\s\S]*)\n=== Reference ===/.exec(
-    text,
-  );
+  const m =
+    /=== Answer 1 ===\n([\s\S]*)\n=== Answer 2 ===\n([\s\S]*)\n=== Reference ===/.exec(
+      text,
+    );
   return { first: m?.[1] ?? "", second: m?.[2] ?? "" };
 }
 
@@ -138,9 +139,7 @@ describe("comparePair: position swap and verbosity probe", () => {
     expect(c.verbosity?.verdict.preference).toBe("a");
     expect(c.verbosity?.movedTowardPadded).toBe(true);
     expect(c.verbosityBiased).toBe(true);
-    const padded = server.requests
-      .slice(2)
-      .map((r) => userText(r.body ?? {}));
+    const padded = server.requests.slice(2).map((r) => userText(r.body ?? {}));
     for (const text of padded) expect(text).toContain(template?.padding);
   });
 

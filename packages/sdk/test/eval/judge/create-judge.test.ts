@@ -107,9 +107,7 @@ describe("createJudge against scripted judges", () => {
 
   it("asks only the facets requested, in their order", async () => {
     const facets = ["configuration", "intent"] as const;
-    const r = await createJudge(client(), { facets }).score(
-      examples[0]!.input,
-    );
+    const r = await createJudge(client(), { facets }).score(examples[0]!.input);
     if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
     expect(r.value.facets.map((f) => f.facet)).toEqual(facets);
     expect(askedFacets(server.requests[0]?.body ?? {})).toEqual(facets);
@@ -118,7 +116,9 @@ describe("createJudge against scripted judges", () => {
   it("malformed answers are sent back with their problems, then the valid one is used", async () => {
     const answers = [
       "I think it is fine.",
-      JSON.stringify({ facets: { intent: { verdict: "maybe", rationale: "" } } }),
+      JSON.stringify({
+        facets: { intent: { verdict: "maybe", rationale: "" } },
+      }),
     ];
     server.reset((body, n) =>
       n <= answers.length
@@ -225,7 +225,8 @@ describe("self-consistency", () => {
       }
     }
     // P(majority of 5 wrong) = P(at least 3 flips) = 0.05792 at flip 0.2.
-    const wrongMajority = 10 * 0.2 ** 3 * 0.8 ** 2 + 5 * 0.2 ** 4 * 0.8 + 0.2 ** 5;
+    const wrongMajority =
+      10 * 0.2 ** 3 * 0.8 ** 2 + 5 * 0.2 ** 4 * 0.8 + 0.2 ** 5;
     const sd = (p: number) => Math.sqrt((p * (1 - p)) / decided);
     expect(Math.abs(1 - votedRight / decided - wrongMajority)).toBeLessThan(
       4 * sd(wrongMajority),

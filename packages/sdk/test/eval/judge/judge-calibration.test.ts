@@ -105,13 +105,16 @@ describe("calibrating a scripted judge", () => {
       facets,
       bootstrap: { resamples: 300, level: 0.95, seed: 3, method: "bca" },
     });
-    if (!calibration.ok) throw new Error(JSON.stringify(calibration.diagnostics));
+    if (!calibration.ok)
+      throw new Error(JSON.stringify(calibration.diagnostics));
     expect(calibration.value.judge?.judge_model).toBe("judge-scripted");
     for (const f of calibration.value.facets) {
       const rate = flipRates[f.facet as keyof typeof flipRates];
       expect(f.agreement?.judgedBy).toBe("verdict");
       expect(f.n).toBe(n);
-      expect(Math.abs((f.agreement?.kappa?.kappa ?? NaN) - (1 - 2 * rate))).toBeLessThanOrEqual(0.02);
+      expect(
+        Math.abs((f.agreement?.kappa?.kappa ?? NaN) - (1 - 2 * rate)),
+      ).toBeLessThanOrEqual(0.02);
     }
     expect(calibration.value.gatingFacets).toEqual(["intent"]);
   });

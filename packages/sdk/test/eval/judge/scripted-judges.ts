@@ -5,7 +5,10 @@ import {
   type FacetVerdictValue,
   type JudgeInput,
 } from "../../../src/index.js";
-import type { ChatBody, ScriptedReply } from "../../support/openai-test-server.js";
+import type {
+  ChatBody,
+  ScriptedReply,
+} from "../../support/openai-test-server.js";
 import { corpusWorkflows } from "../../trajectory/corpus-workflows.js";
 
 /** Scripted judges for the loopback server, and examples whose right verdicts are known. */
@@ -19,8 +22,8 @@ export interface JudgedExample {
 
 const corpus = corpusWorkflows();
 export const sampleWorkflow =
-  corpus.find((w) => w.name === "order-tagging/add-free-gift-over-100")
-    ?.text ?? "";
+  corpus.find((w) => w.name === "order-tagging/add-free-gift-over-100")?.text ??
+  "";
 
 /** The merchant email every example carries: it must never reach the judge. */
 export const MERCHANT_EMAIL = "ana.merchant@northwind-candles.com";

@@ -542,6 +542,53 @@ export type {
   FacetCalibration,
   JudgeCalibration,
 } from "./eval/calibration/calibrate-judge.js";
+// LLM judge: faceted verdicts with versioned prompts, self-consistency, pairwise probes --
+export type {
+  Facet,
+  FacetVerdictValue,
+  JudgeInput,
+  FacetVerdict,
+  JudgeScore as FacetedJudgeScore,
+  Judge,
+} from "./eval/judge/judge-score.js";
+export {
+  createJudge,
+  DEFAULT_JUDGE_REDACTION_SALT,
+} from "./eval/judge/create-judge.js";
+export type { JudgeOptions } from "./eval/judge/create-judge.js";
+export {
+  judgePromptTemplates,
+  judgePromptTemplate,
+  judgePromptText,
+  judgePromptSha256,
+  defaultJudgePromptVersion,
+} from "./eval/judge/judge-prompt.js";
+export type { JudgePromptTemplate } from "./eval/judge/judge-prompt.js";
+export {
+  readFacetAnswer,
+  readPairAnswer,
+  MAX_RATIONALE_CHARS,
+} from "./eval/judge/judge-answer.js";
+export { majorityVerdict } from "./eval/judge/majority-verdict.js";
+export { judgeScoreRecords } from "./eval/judge/judge-score-records.js";
+export { judgeView } from "./eval/judge/judge-view.js";
+export type { JudgeView } from "./eval/judge/judge-view.js";
+export { comparePair } from "./eval/judge/compare-pair.js";
+export {
+  readJudgeInputsJsonl,
+  judgeInputLineSchema,
+} from "./eval/judge/read-judge-inputs.js";
+export { calibrationReport } from "./eval/judge/calibration-report.js";
+export type {
+  PairCandidate,
+  PairInput,
+  PairPreference,
+  PairOrderVerdict,
+  SwappedVerdict,
+  VerbosityProbe,
+  PairComparison,
+  ComparePairOptions,
+} from "./eval/judge/compare-pair.js";
 // LLM client: OpenAI-compatible chat completions with retries, cache, accounting, budget --
 export { createChatClient } from "./llm/chat-client.js";
 export type { ChatClient, ChatClientOptions } from "./llm/chat-client.js";

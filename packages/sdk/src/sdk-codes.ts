@@ -236,6 +236,15 @@ export const sdkCodes = {
   requestWorkflowInvalid: "request-workflow-invalid",
   /** The writer's answer is not the requests asked for (not JSON, wrong styles, code, length, repeats). */
   requestAnswerInvalid: "request-answer-invalid",
+  // LLM judge
+  /** The judge's options or input are unusable (unknown prompt version, no facets, a bad sample count, an empty example id). */
+  judgeInvalidInput: "judge-invalid-input",
+  /** The judge endpoint could not be asked (connection, status, timeout, budget); the client's reason is quoted. */
+  judgeRequestFailed: "judge-request-failed",
+  /** The judge's answer was not the JSON asked for, on the first try and on every repair. */
+  judgeAnswerInvalid: "judge-answer-invalid",
+  /** A line of a judge conversations JSONL file is not JSON or not in the schema. */
+  judgeInvalidLine: "judge-invalid-line",
   // reports
   /** A report value, interval or count is NaN or infinite; the report shows it as n/a. */
   reportNonFiniteNumber: "report-non-finite-number",

@@ -95,7 +95,7 @@ export function renderRequestPrompt(
     { role: "system", content: t.system },
     {
       role: "user",
-      content: fill(t.user, {
+      content: fillPromptTemplate(t.user, {
         python: workflow.python.trimEnd(),
         tasks: workflow.tasks.map((line) => `- ${line}`).join("\n"),
         ...styleFields(styles),
@@ -112,7 +112,7 @@ export function renderRepairPrompt(
 ): ChatMessage {
   return {
     role: "user",
-    content: fill(t.repair, {
+    content: fillPromptTemplate(t.repair, {
       problems: problems.map((p) => `- ${p}`).join("\n"),
       ...styleFields(styles),
     }),
@@ -129,7 +129,8 @@ function styleFields(styles: readonly RequestStyle[]): {
   };
 }
 
-function fill(
+/** Fills `<<name>>` placeholders in one pass (filled-in text is never read as a placeholder). */
+export function fillPromptTemplate(
   template: string,
   values: Readonly<Record<string, string>>,
 ): string {

@@ -1,6 +1,6 @@
 import type { Diagnostic, Result } from "@flowpy/transpiler";
 import type { z } from "zod";
-import { sdkCodes } from "../../sdk-codes.js";
+import { sdkCodes, type SdkCode } from "../../sdk-codes.js";
 import {
   activationSchema,
   annotationSchema,
@@ -14,11 +14,13 @@ import {
  * Reads JSONL records. Blank lines are skipped; every other line must be one JSON object in
  * the schema, and each line that is not is reported with its line number, span and reason.
  * Any bad line fails the read: a calibration over a silently shortened file would be wrong.
+ * Bad lines are reported under `code` (the judge's own readers pass theirs).
  */
-function readJsonl<T>(
+export function readJsonl<T>(
   text: string,
   schema: z.ZodType<T>,
   what: string,
+  code: SdkCode = sdkCodes.calibrationInvalidLine,
 ): Result<T[]> {
   const records: T[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -30,7 +32,7 @@ function readJsonl<T>(
     if (line.trim() === "") continue;
     const bad = (reason: string): void => {
       diagnostics.push({
-        code: sdkCodes.calibrationInvalidLine,
+        code,
         severity: "error",
         message: `line ${i + 1} is not ${what}: ${reason}`,
         span: {

@@ -115,7 +115,7 @@ function workflowWithSteps(
 }
 
 /** `python` with one syntax error in the middle (an assignment without a value). */
-function withOneSyntaxError(python: string): string {
+export function withOneSyntaxError(python: string): string {
   const lines = python.split("\n");
   const at = Math.floor(lines.length / 2);
   const indent = /^\s*/.exec(lines[at] ?? "")?.[0] ?? "    ";

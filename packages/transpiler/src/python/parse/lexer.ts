@@ -12,6 +12,7 @@ import { codes } from "../../diagnostics/codes.js";
 import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { InternalError } from "../../diagnostics/errors.js";
 import type { LineIndex } from "../../source/line-index.js";
+import { loneSurrogates } from "../../source/lone-surrogates.js";
 import { isIdentifierChar, scanNumber } from "./number-literal.js";
 import {
   scanString,
@@ -41,8 +42,6 @@ interface LexContext {
 }
 
 // Stateless (no `g` or `y` flag), so sharing them is safe.
-const loneSurrogate =
-  /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const idStart = /^\p{ID_Start}$/u;
 const idContinue = /^\p{ID_Continue}$/u;
 
@@ -513,15 +512,15 @@ export function lexPython(text: string, lines: LineIndex): LexResult {
     line: 1,
     lineStart: 0,
   };
-  const surrogate = loneSurrogate.exec(text);
-  if (surrogate !== null) {
+  const surrogate = loneSurrogates(text, 1)[0];
+  if (surrogate !== undefined) {
     // CPython cannot even encode such text (it must be valid UTF-8), wherever it occurs.
     report(
       ctx,
       codes.pySyntax,
       "invalid text: unpaired UTF-16 surrogate",
-      surrogate.index,
-      surrogate.index + 1,
+      surrogate,
+      surrogate + 1,
       "the text is not valid Unicode; remove the broken character",
     );
   }

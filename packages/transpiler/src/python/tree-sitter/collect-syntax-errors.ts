@@ -1,5 +1,6 @@
 import { codes } from "../../diagnostics/codes.js";
 import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { loneSurrogates } from "../../source/lone-surrogates.js";
 import {
   spanOf,
   textOf,
@@ -156,18 +157,13 @@ export function invalidCharacterErrors(
 
 // A surrogate without its partner cannot be encoded as UTF-8, so it cannot be in source
 // code (CPython fails to encode such a str before parsing it).
-const LONE_SURROGATE =
-  /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
 export function collectLoneSurrogates(ctx: ConvertContext): Diagnostic[] {
-  // The lookbehind makes the full pattern slow; most texts have no surrogate at all.
-  if (!/[\ud800-\udfff]/.test(ctx.text)) return [];
-  return [...ctx.text.matchAll(LONE_SURROGATE)].map((match) => {
-    const code = match[0].charCodeAt(0).toString(16).toUpperCase();
+  return loneSurrogates(ctx.text).map((offset) => {
+    const code = ctx.text.charCodeAt(offset).toString(16).toUpperCase();
     return error(
       codes.pySyntax,
       `invalid character: unpaired surrogate U+${code}`,
-      { span: ctx.lines.span(match.index, match.index + 1) },
+      { span: ctx.lines.span(offset, offset + 1) },
     );
   });
 }

@@ -42,15 +42,15 @@ export function prepareSource(text: string): PreparedSource {
   let trailingContinuation: number | undefined;
   let hasLineContinuation = false;
   let depth = 0;
-  // Only the characters in INTERESTING change anything: jump from one to the next.
-  const interesting = new RegExp(INTERESTING.source, "g");
   let i = 0;
   while (i < text.length) {
-    interesting.lastIndex = i;
-    const found = interesting.exec(text);
-    if (found === null) break;
-    i = found.index;
     const c = text.charCodeAt(i);
+    // Only a few characters change anything. A plain test per character: jumping between
+    // them with a regular expression allocated a match for every one, on every parse.
+    if (!isInteresting(c)) {
+      i++;
+      continue;
+    }
     if (c === HASH) {
       const end = lineEnd(text, i);
       edits.push(i, end);
@@ -92,10 +92,27 @@ export function prepareSource(text: string): PreparedSource {
 
 /**
  * Comment and string starts, brackets, line breaks, backslashes and every character of
- * `isInvalidOutsideLiterals`: the scan above ignores all others.
+ * `isInvalidOutsideLiterals`: the scan above passes over all others.
  */
-const INTERESTING =
-  /[#'"()[\]{}\r\n\\\0\v\x85\xa0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]/;
+function isInteresting(c: number): boolean {
+  switch (c) {
+    case HASH:
+    case QUOTE:
+    case DOUBLE_QUOTE:
+    case 0x28:
+    case 0x29:
+    case 0x5b:
+    case 0x5d:
+    case 0x7b:
+    case 0x7d:
+    case CR:
+    case LF:
+    case BACKSLASH:
+      return true;
+    default:
+      return isInvalidOutsideLiterals(c);
+  }
+}
 
 const HASH = 0x23;
 const QUOTE = 0x27;
@@ -160,21 +177,8 @@ function stringEnd(text: string, at: number): number {
   const quote = text.charCodeAt(at);
   const triple =
     text.charCodeAt(at + 1) === quote && text.charCodeAt(at + 2) === quote;
-  // The next backslash, quote or (single-quoted only) line break, by native search.
-  // Literals, so each call has its own `lastIndex`.
-  const stop = triple
-    ? quote === QUOTE
-      ? /[\\']/g
-      : /[\\"]/g
-    : quote === QUOTE
-      ? /[\\'\r\n]/g
-      : /[\\"\r\n]/g;
   let i = at + (triple ? 3 : 1);
   while (i < text.length) {
-    stop.lastIndex = i;
-    const found = stop.exec(text);
-    if (found === null) return text.length;
-    i = found.index;
     const c = text.charCodeAt(i);
     if (c === BACKSLASH) i += 2;
     else if (c === quote) {
@@ -182,7 +186,8 @@ function stringEnd(text: string, at: number): number {
       if (text.charCodeAt(i + 1) === quote && text.charCodeAt(i + 2) === quote)
         return i + 3;
       i++;
-    } else return i;
+    } else if (!triple && (c === LF || c === CR)) return i;
+    else i++;
   }
   return text.length;
 }

@@ -133,13 +133,25 @@ export function scanLiquid(text: string): LiquidScan {
   return unbalanced === undefined ? { nodes } : { nodes, unbalanced };
 }
 
+/**
+ * The next `{{` or `{%` at or after `from`. One forward scan: searching for each opener
+ * separately would rescan the rest of the text for the absent one at every tag, which is
+ * quadratic in a long template with many tags of one kind.
+ */
 function nextOpen(text: string, from: number): number {
-  const a = text.indexOf("{{", from);
-  const b = text.indexOf("{%", from);
-  if (a < 0) return b;
-  if (b < 0) return a;
-  return Math.min(a, b);
+  for (
+    let at = text.indexOf("{", from);
+    at >= 0;
+    at = text.indexOf("{", at + 1)
+  ) {
+    const next = text.charCodeAt(at + 1);
+    if (next === OPEN_BRACE || next === PERCENT) return at;
+  }
+  return -1;
 }
+
+const OPEN_BRACE = 0x7b;
+const PERCENT = 0x25;
 
 // ------------------------------------------------------------------ expressions
 

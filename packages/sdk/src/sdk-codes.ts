@@ -228,6 +228,17 @@ export const sdkCodes = {
   evalRunDifferentEvalSets: "eval-run-different-eval-sets",
   /** A run file given to compare or report is not a benchmark run written by `flowpy eval run`. */
   evalRunUnreadable: "eval-run-unreadable",
+  // reports
+  /** A report value, interval or count is NaN or infinite; the report shows it as n/a. */
+  reportNonFiniteNumber: "report-non-finite-number",
+  /** A report interval's low end is above its high end. */
+  reportIntervalInvalid: "report-interval-invalid",
+  /** A count in a report is negative or not a whole number. */
+  reportCountInvalid: "report-count-invalid",
+  /** A report section names a run that is not in the report's runs; it is drawn in a neutral colour. */
+  reportUnknownRun: "report-unknown-run",
+  /** A confusion matrix is not square with one row and column per label; missing cells show as n/a. */
+  reportMatrixShape: "report-matrix-shape",
 } as const;
 
 export type SdkCode = (typeof sdkCodes)[keyof typeof sdkCodes];

@@ -633,6 +633,11 @@ export type {
   RunSummary,
 } from "./eval/runner/run-summary.js";
 export { compareRuns } from "./eval/runner/compare-runs.js";
+export {
+  benchmarkReport,
+  metricLabel,
+} from "./eval/runner/benchmark-report.js";
+export { readBenchmarkRun } from "./eval/runner/read-benchmark-run.js";
 // The judge's interface as the runner calls it (stand-in until eval/judge lands).
 export type { Judge, JudgeInput } from "./eval/runner/judge-stand-in.js";
 export type {

@@ -19,11 +19,11 @@ export function readEvalSetJsonl(
   const examples: EvalExample[] = [];
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
-  const lines = text.split(/\r?\n/);
   let offset = 0;
-  for (const [i, line] of lines.entries()) {
+  for (const [i, raw] of text.split("\n").entries()) {
+    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
     const start = offset;
-    offset += line.length + 1;
+    offset += raw.length + 1;
     if (line.trim() === "") continue;
     const bad = (message: string): void => {
       diagnostics.push({

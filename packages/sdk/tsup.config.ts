@@ -5,6 +5,7 @@ export default defineConfig({
     index: "src/index.ts",
     cli: "src/cli/main.ts",
     "dataset-cli": "src/cli/dataset-main.ts",
+    "eval-cli": "src/cli/eval-main.ts",
   },
   format: ["esm", "cjs"],
   dts: { entry: { index: "src/index.ts" } },

@@ -645,6 +645,58 @@ export {
   offlinePhrasesSha256,
   OFFLINE_REQUESTS_VERSION,
 } from "./requests/offline-styles.js";
+
+// Benchmark runner: eval sets, the production agent loop against a served model, per-example
+// metrics, resumable runs, run-vs-run comparison ------------------------------------------
+export {
+  evalExampleSchema,
+  requestKinds,
+} from "./eval/eval-set/eval-example.js";
+export type { EvalExample, RequestKind } from "./eval/eval-set/eval-example.js";
+export { readEvalSetJsonl } from "./eval/eval-set/read-eval-set.js";
+export { evalSetFromDatasetRows } from "./eval/eval-set/eval-set-from-rows.js";
+export type { RowsToEvalSetOptions } from "./eval/eval-set/eval-set-from-rows.js";
+export { runAgentLoop } from "./eval/runner/agent-loop.js";
+export type {
+  AgentLoopInput,
+  AgentRun,
+  AgentTurn,
+  SamplingSettings,
+  ToolCallRecord,
+} from "./eval/runner/agent-loop.js";
+export {
+  binaryMetrics,
+  quantityMetrics,
+} from "./eval/runner/example-result.js";
+export type {
+  BinaryMetric,
+  QuantityMetric,
+  ExampleMetrics,
+  ExampleResult,
+} from "./eval/runner/example-result.js";
+export { runBenchmark } from "./eval/runner/run-benchmark.js";
+export type {
+  BenchmarkEnvironment,
+  BenchmarkOptions,
+  BenchmarkRun,
+} from "./eval/runner/run-benchmark.js";
+export { summarizeRun } from "./eval/runner/run-summary.js";
+export type {
+  RateSummary,
+  MeanSummary,
+  SliceSummary,
+  RunSummary,
+} from "./eval/runner/run-summary.js";
+export { compareRuns } from "./eval/runner/compare-runs.js";
+export {
+  benchmarkReport,
+  metricLabel,
+} from "./eval/runner/benchmark-report.js";
+export { readBenchmarkRun } from "./eval/runner/read-benchmark-run.js";
+export type {
+  MetricComparison,
+  RunComparison,
+} from "./eval/runner/compare-runs.js";
 // Evaluation reports: plain report data drawn as one self-contained HTML page ------------
 export {
   renderHtmlReport,

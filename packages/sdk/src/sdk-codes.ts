@@ -245,6 +245,23 @@ export const sdkCodes = {
   judgeAnswerInvalid: "judge-answer-invalid",
   /** A line of a judge conversations JSONL file is not JSON or not in the schema. */
   judgeInvalidLine: "judge-invalid-line",
+  // benchmark runner
+  /** An eval-set line or dataset row is not a usable example (not JSON, off the schema, no reference, a repeated id); it is skipped. */
+  evalRunInvalidExample: "eval-run-invalid-example",
+  /** The eval set holds no usable example, so there is nothing to run. */
+  evalRunEmptyEvalSet: "eval-run-empty-eval-set",
+  /** The benchmark options are unusable (turn limit or concurrency below 1, two examples with one id). */
+  evalRunInvalidOptions: "eval-run-invalid-options",
+  /** The caller cancelled the run; finished examples are stored and a restart resumes after them. */
+  evalRunAborted: "eval-run-aborted",
+  /** Some examples failed after the client's retries; they count as wrong and are retried on resume. */
+  evalRunExampleFailed: "eval-run-example-failed",
+  /** Every example failed to get an answer: the endpoint is down or refuses the requests. */
+  evalRunEndpointFailed: "eval-run-endpoint-failed",
+  /** Two runs being compared were made on different eval sets; only shared examples are paired. */
+  evalRunDifferentEvalSets: "eval-run-different-eval-sets",
+  /** A run file given to compare or report is not a benchmark run written by `flowpy eval run`. */
+  evalRunUnreadable: "eval-run-unreadable",
   // reports
   /** A report value, interval or count is NaN or infinite; the report shows it as n/a. */
   reportNonFiniteNumber: "report-non-finite-number",

@@ -23,6 +23,8 @@
  * - `rows`: the dataset rows: row id, item, style, split, shuffle key, the serialized row.
  * - `dataset_versions`: name, version, parent version, run and each exported file's sha256.
  * - `lineage`: row id → workflow id, record number, prompt version, writer, run, version.
+ * - `eval_run_results` (2): per benchmark run (the sha256 of its settings) and example, the
+ *   finished example's result JSON, written as each example finishes.
  */
 export interface StoreMigration {
   readonly version: number;
@@ -153,6 +155,18 @@ export const storeMigrations: readonly StoreMigration[] = [
         dataset_name VARCHAR NOT NULL,
         dataset_version BIGINT NOT NULL,
         PRIMARY KEY (run_id, row_id, dataset_version)
+      )`,
+    ],
+  },
+  {
+    version: 2,
+    description: "benchmark runs: finished examples",
+    statements: [
+      `CREATE TABLE eval_run_results (
+        run_id VARCHAR NOT NULL,
+        example_id VARCHAR NOT NULL,
+        result_json VARCHAR NOT NULL,
+        PRIMARY KEY (run_id, example_id)
       )`,
     ],
   },

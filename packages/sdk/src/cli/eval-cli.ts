@@ -15,9 +15,11 @@ import {
   runBenchmark,
   type BenchmarkRun,
 } from "../eval/runner/run-benchmark.js";
+import { createJudge } from "../eval/judge/create-judge.js";
 import { createChatClient } from "../llm/chat-client.js";
 import { renderHtmlReport } from "../report/render-html-report.js";
 import { createTrajectoryEnvironment } from "../trajectory/default-environment.js";
+import { runEvalCommand } from "./eval-command.js";
 
 const USAGE = `flowpy eval — benchmark a served model on an eval set
 
@@ -27,6 +29,8 @@ Usage:
         [--judge-base-url URL --judge-model MODEL] [--store FILE]
   flowpy eval compare <RUN_A> <RUN_B> --out DIR
   flowpy eval report <RUN> --out report.html
+  flowpy eval judge …       (the faceted LLM judge; flowpy eval judge --help)
+  flowpy eval calibrate …   (judge calibration against human labels; flowpy eval calibrate --help)
 
 run sends every example through the production agent loop (system prompt, the SDK's tools
 answering the model's tool calls, up to --turn-limit answers, 12 by default) against an
@@ -170,11 +174,10 @@ async function run(args: readonly string[], io: EvalCliIo): Promise<number> {
   if (baseUrl === undefined) return usage(io, "missing --base-url");
   if (model === undefined) return usage(io, "missing --model");
   if (out === undefined) return usage(io, "missing --out");
-  if (v.has("--judge-base-url") || v.has("--judge-model"))
-    return usage(
-      io,
-      "the LLM judge is not available in this version; run without --judge-base-url/--judge-model",
-    );
+  const judgeBaseUrl = v.get("--judge-base-url");
+  const judgeModel = v.get("--judge-model");
+  if ((judgeBaseUrl === undefined) !== (judgeModel === undefined))
+    return usage(io, "--judge-base-url and --judge-model go together");
   const concurrency = wholeNumber(v.get("--concurrency"), "--concurrency", 4);
   if (typeof concurrency !== "number") return usage(io, concurrency.usage);
   const turnLimit = wholeNumber(v.get("--turn-limit"), "--turn-limit", 12);
@@ -223,6 +226,21 @@ async function run(args: readonly string[], io: EvalCliIo): Promise<number> {
     },
     concurrency,
     turnLimit,
+    ...(judgeBaseUrl === undefined || judgeModel === undefined
+      ? {}
+      : {
+          // The judge model is served like the agent's; the same API key variable applies.
+          judge: createJudge(
+            createChatClient({
+              baseUrl: judgeBaseUrl,
+              model: judgeModel,
+              concurrency,
+              timeoutMs,
+              maxRetries,
+              ...(apiKey === undefined ? {} : { apiKey }),
+            }),
+          ),
+        }),
     storePath: v.get("--store") ?? join(out, ".flowpy-eval.duckdb"),
     onExample: (r, done, total) =>
       io.err(
@@ -335,6 +353,9 @@ export async function runEvalCli(
         return compare(rest, io);
       case "report":
         return report(rest, io);
+      case "judge":
+      case "calibrate":
+        return await runEvalCommand(argv, io);
       case undefined:
       case "--help":
       case "-h":

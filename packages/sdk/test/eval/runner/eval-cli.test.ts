@@ -25,6 +25,7 @@ import {
 } from "../../report/headless-chromium.js";
 import { buildFixtures, type Fixtures } from "./fixtures.js";
 import { scriptedModels } from "./scripted-models.js";
+import { askedFacets, facetReply } from "../judge/scripted-judges.js";
 
 let fx: Fixtures;
 let server: OpenAiTestServer;
@@ -196,6 +197,51 @@ describe("flowpy eval", () => {
     );
     expect(missingKey.code).toBe(2);
     expect(missingKey.err).toContain("NO_SUCH_KEY");
+  });
+});
+
+describe("flowpy eval with the LLM judge", () => {
+  it("run --judge-* scores every example with the faceted judge; eval judge/calibrate dispatch", async () => {
+    const agent = scriptedModels(fx.scripted, { correct: { kind: "correct" } });
+    // One loopback server plays both models: the judge passes every facet it is asked.
+    server.reset((body, n) =>
+      body.model === "judge"
+        ? facetReply(
+            Object.fromEntries(askedFacets(body).map((f) => [f, "pass"])),
+            askedFacets(body),
+          )
+        : agent(body, n),
+    );
+    const out = join(dir, "judged");
+    const r = await cli(
+      ...runArgs("correct", out),
+      "--judge-base-url",
+      server.baseUrl,
+      "--judge-model",
+      "judge",
+    );
+    expect(r.code, r.err).toBe(0);
+    const judgeCalls = server.requests.filter((q) => q.body?.model === "judge");
+    expect(judgeCalls).toHaveLength(fx.examples.length);
+    const run = readBenchmarkRun(readFileSync(join(out, "run.json"), "utf8"));
+    if (!run.ok) throw new Error(run.diagnostics[0]?.message);
+    expect(run.value.judge).toMatch(/^judge:judge@/);
+    for (const e of run.value.examples)
+      expect(e.judge?.facets.every((v) => v.verdict === "pass")).toBe(true);
+
+    const half = await cli(
+      ...runArgs("correct", out),
+      "--judge-model",
+      "judge",
+    );
+    expect(half.code).toBe(2);
+    expect(half.err).toContain(
+      "--judge-base-url and --judge-model go together",
+    );
+    // The judge part's subcommands answer through the same entry (here: a usage error).
+    const calibrate = await cli("calibrate");
+    expect(calibrate.code).toBe(2);
+    expect(calibrate.err).toContain("flowpy eval calibrate: calibrate need");
   });
 });
 

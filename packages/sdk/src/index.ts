@@ -534,3 +534,59 @@ export type {
   FacetCalibration,
   JudgeCalibration,
 } from "./eval/calibration/calibrate-judge.js";
+// LLM client: OpenAI-compatible chat completions with retries, cache, accounting, budget --
+export { createChatClient } from "./llm/chat-client.js";
+export type { ChatClient, ChatClientOptions } from "./llm/chat-client.js";
+export type {
+  ChatCompletionRequestBody,
+  ChatCompletionAnswer,
+  ChatCompletionChoice,
+  TokenUsage,
+} from "./llm/chat-completion.js";
+export type { BackoffOptions } from "./llm/backoff.js";
+export type {
+  LlmBudget,
+  LlmUsage,
+  ModelPricing,
+  ModelUsage,
+  UsageTotals,
+} from "./llm/usage-ledger.js";
+export { requestCacheKey, LLM_CACHE_FORMAT } from "./llm/response-cache.js";
+
+// Request synthesis: merchant requests per workflow and style, offline or by an LLM -----
+export {
+  requestStyles,
+  isRequestStyle,
+  requestLengthBounds,
+} from "./requests/request-style.js";
+export type { RequestStyle } from "./requests/request-style.js";
+export type {
+  SynthesizedRequest,
+  SynthesisInput,
+  SynthesisEstimate,
+  RequestSynthesizer,
+} from "./requests/synthesized-request.js";
+export {
+  requestPromptTemplates,
+  requestPromptTemplate,
+  requestPromptText,
+  requestPromptSha256,
+  renderRequestPrompt,
+  defaultRequestPromptVersion,
+} from "./requests/request-prompt.js";
+export type {
+  RequestPromptTemplate,
+  PromptWorkflow,
+} from "./requests/request-prompt.js";
+export { promptWorkflow } from "./requests/prompt-workflow.js";
+export { checkRequests, readRequestAnswer } from "./requests/check-requests.js";
+export type { StyledText, CheckedRequests } from "./requests/check-requests.js";
+export { llmRequestSynthesizer } from "./requests/llm-request-synthesizer.js";
+export type { LlmRequestSynthesizerOptions } from "./requests/llm-request-synthesizer.js";
+export { offlineRequestSynthesizer } from "./requests/offline-request-synthesizer.js";
+export type { OfflineRequestSynthesizerOptions } from "./requests/offline-request-synthesizer.js";
+export {
+  offlinePhrases,
+  offlinePhrasesSha256,
+  OFFLINE_REQUESTS_VERSION,
+} from "./requests/offline-styles.js";

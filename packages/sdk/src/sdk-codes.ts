@@ -188,6 +188,40 @@ export const sdkCodes = {
   flywheelJudgeFailed: "flywheel-judge-failed",
   /** The flywheel's store cannot be opened or read. */
   flywheelStoreUnavailable: "flywheel-store-unavailable",
+  // LLM client
+  /** The chat client's options are unusable (no http(s) base URL, no model, a negative limit, …). */
+  llmInvalidOptions: "llm-invalid-options",
+  /** The server refused the request with a 4xx status other than 429; not retried. */
+  llmHttpError: "llm-http-error",
+  /** The server kept answering 429 until the retries ran out (or asked to wait too long). */
+  llmRateLimited: "llm-rate-limited",
+  /** The server kept answering 5xx until the retries ran out. */
+  llmServerError: "llm-server-error",
+  /** No complete answer arrived within the per-attempt timeout, on every attempt. */
+  llmTimeout: "llm-timeout",
+  /** The connection failed or dropped on every attempt. */
+  llmConnectionFailed: "llm-connection-failed",
+  /** The answer was not JSON or had no `choices[0].message`, on every attempt. */
+  llmMalformedAnswer: "llm-malformed-answer",
+  /** A tool call's `arguments` text is not JSON; the text is kept as the model wrote it. */
+  llmToolArgumentsInvalid: "llm-tool-arguments-invalid",
+  /** The answer reports no token `usage`; it is counted as 0 tokens and no cost. */
+  llmUsageMissing: "llm-usage-missing",
+  /** The budget is spent, so the request was not sent. */
+  llmBudgetExhausted: "llm-budget-exhausted",
+  /** The caller's abort signal stopped the request. */
+  llmAborted: "llm-aborted",
+  /** A cache entry could not be read or is not an answer; the server is asked again. */
+  llmCacheUnreadable: "llm-cache-unreadable",
+  /** An answer could not be written to the cache; the answer itself is still returned. */
+  llmCacheWriteFailed: "llm-cache-write-failed",
+  // request synthesis
+  /** The request input is unusable (no styles, an unknown style, an unknown prompt version). */
+  requestInvalidInput: "request-invalid-input",
+  /** The workflow does not load or does not print as Python, so no request can describe it. */
+  requestWorkflowInvalid: "request-workflow-invalid",
+  /** The writer's answer is not the requests asked for (not JSON, wrong styles, code, length, repeats). */
+  requestAnswerInvalid: "request-answer-invalid",
 } as const;
 
 export type SdkCode = (typeof sdkCodes)[keyof typeof sdkCodes];

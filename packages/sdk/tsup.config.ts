@@ -1,7 +1,11 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { index: "src/index.ts", cli: "src/cli/main.ts" },
+  entry: {
+    index: "src/index.ts",
+    cli: "src/cli/main.ts",
+    "flywheel-cli": "src/cli/flywheel-main.ts",
+  },
   format: ["esm", "cjs"],
   dts: { entry: { index: "src/index.ts" } },
   sourcemap: true,

@@ -1,6 +1,6 @@
 /**
  * STAND-IN for `eval/judge` (the judge part, not yet on main): the contract's types and a
- * minimal OpenAI-compatible judge over `fetch`. Removed once `createJudge` lands.
+ * minimal judge asking a `ChatClient` once per conversation. Removed once `createJudge` lands.
  */
 import type { Result } from "@flowpy/transpiler";
 import type { ChatMessage } from "../conversation/chat-message.js";
@@ -10,6 +10,7 @@ import {
 } from "../eval/calibration/judge-facets.js";
 import { sdkCodes } from "../sdk-codes.js";
 import { sha256Hex } from "../sha256-hex.js";
+import type { ChatClient } from "../llm/chat-client.js";
 
 export interface JudgeInput {
   readonly exampleId: string;
@@ -59,63 +60,42 @@ function failed(message: string): Result<never> {
   };
 }
 
-/** A judge that asks `model` at `baseUrl` (an OpenAI-compatible API root) once per conversation. */
-export function createStandInJudge(options: {
-  readonly baseUrl: string;
-  readonly model: string;
-  readonly fetch?: typeof fetch;
-}): Judge {
-  const send = options.fetch ?? fetch;
+/** A judge that asks the client's model once per conversation (the contract's `createJudge(client)`). */
+export function createStandInJudge(client: ChatClient): Judge {
   const promptSha256 = sha256Hex(PROMPT);
   return {
-    id: `${options.model}@flywheel-stand-in/1`,
+    id: `${client.model}@flywheel-stand-in/1`,
     async score(input) {
       const user = JSON.stringify({
         conversation: input.conversation,
         final_workflow: input.finalWorkflow ?? null,
       });
-      let body: unknown;
-      try {
-        const response = await send(
-          `${options.baseUrl.replace(/\/+$/, "")}/chat/completions`,
-          {
-            method: "POST",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify({
-              model: options.model,
-              temperature: 0,
-              messages: [
-                { role: "system", content: PROMPT },
-                { role: "user", content: user },
-              ],
-            }),
-          },
-        );
-        if (!response.ok)
-          return failed(`the judge answered HTTP ${response.status}`);
-        body = await response.json();
-      } catch (e) {
+      const answer = await client.complete({
+        temperature: 0,
+        messages: [
+          { role: "system", content: PROMPT },
+          { role: "user", content: user },
+        ],
+      });
+      if (!answer.ok)
         return failed(
-          `the judge could not be reached: ${e instanceof Error ? e.message : String(e)}`,
+          `the judge did not answer: ${answer.diagnostics.map((d) => d.message).join("; ")}`,
         );
-      }
-      const content = (
-        body as { choices?: { message?: { content?: unknown } }[] }
-      )?.choices?.[0]?.message?.content;
-      if (typeof content !== "string")
-        return failed("the judge's answer has no text");
       let parsed: unknown;
       try {
-        parsed = JSON.parse(content);
+        parsed = JSON.parse(answer.value.message.content);
       } catch {
         return failed("the judge's answer is not JSON");
       }
-      const list = (parsed as { facets?: unknown }).facets;
+      const list =
+        typeof parsed === "object" && parsed !== null && "facets" in parsed
+          ? parsed.facets
+          : undefined;
       if (!Array.isArray(list))
         return failed("the judge's answer has no facets list");
       const facets: FacetVerdict[] = [];
       for (const f of list as unknown[]) {
-        const v = f as {
+        const v = (typeof f === "object" && f !== null ? f : {}) as {
           facet?: unknown;
           verdict?: unknown;
           rationale?: unknown;
@@ -139,7 +119,7 @@ export function createStandInJudge(options: {
         value: {
           exampleId: input.exampleId,
           facets,
-          judgeModel: options.model,
+          judgeModel: answer.value.model,
           promptVersion: "flywheel-stand-in/1",
           promptSha256,
           samples: 1,

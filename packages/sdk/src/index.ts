@@ -665,3 +665,36 @@ export type {
   FlywheelStoreRow,
 } from "./flywheel/flywheel-store.js";
 export { renderFlywheelWeekHtml } from "./flywheel/week-report-stand-in.js";
+
+// Evaluation reports: plain report data drawn as one self-contained HTML page ------------
+export {
+  renderHtmlReport,
+  reportSectionKinds,
+} from "./report/render-html-report.js";
+export { checkReport } from "./report/check-report.js";
+export type {
+  Report,
+  ReportHeader,
+  ReportSection,
+  ReportSectionKind,
+  RunRef,
+  ValueFormat,
+  Interval as ReportInterval,
+  Estimate,
+  HeadlineSection,
+  HeadlineMetric,
+  SliceBarsSection,
+  SliceBar,
+  SliceValue,
+  FailureShareSection,
+  ConfusionMatricesSection,
+  ConfusionFacet,
+  DeltasSection,
+  PairedDelta,
+  HistogramSection,
+  HistogramBin,
+  TableSection,
+  TableColumn,
+  TableCell,
+  NotesSection,
+} from "./report/report-model.js";

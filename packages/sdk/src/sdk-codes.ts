@@ -222,6 +222,17 @@ export const sdkCodes = {
   requestWorkflowInvalid: "request-workflow-invalid",
   /** The writer's answer is not the requests asked for (not JSON, wrong styles, code, length, repeats). */
   requestAnswerInvalid: "request-answer-invalid",
+  // reports
+  /** A report value, interval or count is NaN or infinite; the report shows it as n/a. */
+  reportNonFiniteNumber: "report-non-finite-number",
+  /** A report interval's low end is above its high end. */
+  reportIntervalInvalid: "report-interval-invalid",
+  /** A count in a report is negative or not a whole number. */
+  reportCountInvalid: "report-count-invalid",
+  /** A report section names a run that is not in the report's runs; it is drawn in a neutral colour. */
+  reportUnknownRun: "report-unknown-run",
+  /** A confusion matrix is not square with one row and column per label; missing cells show as n/a. */
+  reportMatrixShape: "report-matrix-shape",
 } as const;
 
 export type SdkCode = (typeof sdkCodes)[keyof typeof sdkCodes];

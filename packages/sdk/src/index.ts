@@ -664,7 +664,10 @@ export type {
   FlywheelStore,
   FlywheelStoreRow,
 } from "./flywheel/flywheel-store.js";
-export { renderFlywheelWeekHtml } from "./flywheel/week-report-stand-in.js";
+export {
+  flywheelWeekReport,
+  renderFlywheelWeekHtml,
+} from "./flywheel/week-report.js";
 
 // Evaluation reports: plain report data drawn as one self-contained HTML page ------------
 export {

@@ -20,7 +20,7 @@ import {
   runFlywheelWeek,
   type FlywheelWeek,
 } from "../flywheel/run-flywheel-week.js";
-import { renderFlywheelWeekHtml } from "../flywheel/week-report-stand-in.js";
+import { renderFlywheelWeekHtml } from "../flywheel/week-report.js";
 import { createChatClient } from "../llm/chat-client.js";
 import { createRedactor } from "../redact/create-redactor.js";
 

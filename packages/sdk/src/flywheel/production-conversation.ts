@@ -1,27 +1,6 @@
 import { z } from "zod";
 import type { ChatMessage } from "../conversation/chat-message.js";
-
-const toolCall = z.strictObject({
-  id: z.string().min(1),
-  type: z.literal("function"),
-  function: z.strictObject({ name: z.string().min(1), arguments: z.string() }),
-});
-
-const message = z.discriminatedUnion("role", [
-  z.strictObject({ role: z.literal("system"), content: z.string() }),
-  z.strictObject({ role: z.literal("user"), content: z.string() }),
-  z.strictObject({
-    role: z.literal("assistant"),
-    content: z.string(),
-    reasoning_content: z.string().optional(),
-    tool_calls: z.array(toolCall).optional(),
-  }),
-  z.strictObject({
-    role: z.literal("tool"),
-    tool_call_id: z.string().min(1),
-    content: z.string(),
-  }),
-]);
+import { chatMessageSchema } from "../dataset/write-dataset.js";
 
 /**
  * One production conversation, a line of the flywheel's input JSONL:
@@ -43,7 +22,7 @@ export const productionConversationSchema = z.strictObject({
   conversation_id: z.string().min(1),
   merchant_id: z.string().min(1),
   timestamp: z.iso.datetime({ offset: true }),
-  messages: z.array(message).min(1),
+  messages: z.array(chatMessageSchema).min(1),
   final_workflow: z.string().min(1).optional(),
   activated: z.boolean(),
   feedback: z

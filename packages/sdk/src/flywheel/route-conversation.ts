@@ -27,6 +27,7 @@ export type Route = (typeof routes)[number];
  * | `judge-pass-not-activated` | eval_candidate | the judge passes a workflow the merchant did not activate |
  * | `judge-pass-no-workflow` | eval_candidate | the judge passes a conversation without a workflow (a question, a decline) |
  * | `judge-fail` | human_review | the judge fails a gating facet of a non-activated conversation |
+ * | `unrenderable` | quarantine | routed to train, but it does not render as a training row (e.g. no assistant turn) |
  *
  * The judge "passes" a conversation when no gating facet is `fail` and at least one is
  * `pass` (`n/a` neither passes nor fails); only facets calibration marked usable gate.
@@ -45,6 +46,7 @@ export const routeReasons = {
   "judge-pass-not-activated": "eval_candidate",
   "judge-pass-no-workflow": "eval_candidate",
   "judge-fail": "human_review",
+  unrenderable: "quarantine",
 } as const satisfies Record<string, Route>;
 export type RouteReason = keyof typeof routeReasons;
 

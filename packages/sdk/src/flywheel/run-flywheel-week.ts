@@ -5,7 +5,13 @@ import {
   type Diagnostic,
   type Result,
 } from "@flowpy/transpiler";
-import type { ChatMessage } from "../conversation/chat-message.js";
+import type {
+  ChatMessage,
+  ToolDefinition,
+} from "../conversation/chat-message.js";
+import { buildDatasetRow, serializeRow } from "../dataset/dataset-row.js";
+import { segmentCachingTokenizer } from "../render/qwen3-tokenizer.js";
+import { openAiTools, resolveToolSet } from "../tools/resolve-tool-set.js";
 import type { JudgeFacet } from "../eval/calibration/judge-facets.js";
 import {
   conversationTags,
@@ -56,6 +62,10 @@ export interface FlywheelWeekOptions {
   readonly catalog?: Catalog;
   /** Judge calls in flight at once (4). */
   readonly concurrency?: number;
+  /** The tools the production assistant offered, for the training rows (the default tool set's by default). */
+  readonly tools?: readonly ToolDefinition[];
+  /** Whether training rows are rendered in thinking mode (false: production turns carry no reasoning). */
+  readonly enableThinking?: boolean;
 }
 
 /** What happened to one non-blank input line. */
@@ -289,7 +299,12 @@ export async function runFlywheelWeek(
     readonly scored: Scored;
     readonly verdicts: JudgeVerdicts;
     readonly reason: RouteReason;
+    /** The serialized training row, for a conversation routed to train. */
+    readonly row: string | undefined;
   }[] = [];
+  const tools = options.tools ?? defaultTools();
+  // One segment cache for the week's rows: they share the system prompt and tool block.
+  const tokenizer = segmentCachingTokenizer();
   for (const [i, s] of toJudge.entries()) {
     const score = scores[i];
     const id = s.conversation.conversation_id;
@@ -312,7 +327,7 @@ export async function runFlywheelWeek(
       });
       continue;
     }
-    const reason = routeScored({
+    const routed = routeScored({
       facets: score.value.facets,
       gatingFacets,
       hasWorkflow: s.workflow !== undefined,
@@ -320,13 +335,35 @@ export async function runFlywheelWeek(
       activated: s.conversation.activated,
       feedback: s.conversation.feedback?.rating,
     });
-    judged.push({ scored: s, verdicts: score.value, reason });
+    const row =
+      routeReasons[routed] === "train"
+        ? buildDatasetRow(
+            { messages: s.messages, tools },
+            {
+              id: rowIdOf(datasetName, options.week, id),
+              source: `flywheel/${options.week}/${id}`,
+              variant: s.tags.requestKind,
+              tasks: taskIds(s.workflow),
+            },
+            { enableThinking: options.enableThinking ?? false, tokenizer },
+          )
+        : undefined;
+    const reason: RouteReason = row?.ok === false ? "unrenderable" : routed;
+    judged.push({
+      scored: s,
+      verdicts: score.value,
+      reason,
+      row: row?.ok === true ? serializeRow(row.value) : undefined,
+    });
     decisions.push({
       line: s.line,
       conversationId: id,
       route: routeReasons[reason],
       reason,
-      message: verdictSummary(score.value.facets),
+      message:
+        row?.ok === false
+          ? row.diagnostics.map((d) => `${d.code}: ${d.message}`).join("; ")
+          : verdictSummary(score.value.facets),
       requestKind: s.tags.requestKind,
       redacted: redactedJson,
       tags: s.tags,
@@ -345,31 +382,21 @@ export async function runFlywheelWeek(
   const datasetVersion = (parentVersion ?? 0) + 1;
   const firstJudge = judged[0]?.verdicts;
   const train = judged.filter((j) => routeReasons[j.reason] === "train");
-  const rows = train.map((j) => {
-    const rowId = sha256Hex(
-      `${datasetName}\n${options.week}\n${j.scored.conversation.conversation_id}`,
-    ).slice(0, 32);
-    return {
-      rowId,
-      j,
-      json: JSON.stringify({
-        id: rowId,
-        messages: j.scored.messages,
-        final_workflow: j.scored.workflow ?? null,
-        meta: {
-          source: "flywheel",
-          week: options.week,
-          conversation_id: j.scored.conversation.conversation_id,
-          merchant_id: j.scored.conversation.merchant_id,
-          request_kind: j.scored.tags.requestKind,
-          reason: j.reason,
-          judge_model: j.verdicts.judgeModel,
-          prompt_version: j.verdicts.promptVersion,
-          prompt_sha256: j.verdicts.promptSha256,
-        },
-      }),
-    };
-  });
+  const rows = train.flatMap((j) =>
+    j.row === undefined
+      ? []
+      : [
+          {
+            rowId: rowIdOf(
+              datasetName,
+              options.week,
+              j.scored.conversation.conversation_id,
+            ),
+            j,
+            json: j.row,
+          },
+        ],
+  );
 
   const sliceRows = judged.map((j) => ({
     id: j.scored.conversation.conversation_id,
@@ -480,6 +507,30 @@ export async function runFlywheelWeek(
     return summary;
   });
   return { ok: true, value: { ...result, status: "built" }, diagnostics: [] };
+}
+
+function rowIdOf(
+  datasetName: string,
+  week: string,
+  conversationId: string,
+): string {
+  return sha256Hex(`${datasetName}\n${week}\n${conversationId}`).slice(0, 32);
+}
+
+function defaultTools(): readonly ToolDefinition[] {
+  const resolved = resolveToolSet();
+  // The default overlay is part of the SDK; its failing to resolve is a broken build.
+  if (!resolved.ok) throw new Error("the default tool set does not resolve");
+  return openAiTools(resolved.value);
+}
+
+/** The task ids of a workflow, sorted and distinct (none when it does not read). */
+function taskIds(workflow: string | undefined): readonly string[] {
+  if (workflow === undefined) return [];
+  const read = readFlowWorkflow(workflow);
+  return read.ok
+    ? [...new Set(read.value.steps.map((s) => s.taskId))].sort()
+    : [];
 }
 
 function verdictSummary(facets: readonly FacetVerdict[]): string {

@@ -14,6 +14,7 @@ import {
   runFlywheelWeek,
   sdkCodes,
   type FlywheelStore,
+  type DatasetRow,
   type FlywheelWeek,
 } from "../../src/index.js";
 import { createStandInJudge } from "../../src/flywheel/judge-stand-in.js";
@@ -134,10 +135,8 @@ describe("a flywheel week", () => {
     const rows = files.train
       .trimEnd()
       .split("\n")
-      .map(
-        (l) => JSON.parse(l) as { id: string; meta: Record<string, unknown> },
-      );
-    expect(rows.map((r) => r.id)).toEqual(lineage.map((l) => l["row_id"]));
+      .map((l) => JSON.parse(l) as DatasetRow);
+    expect(rows.map((r) => r.meta.id)).toEqual(lineage.map((l) => l["row_id"]));
     const trainLines = new Map(
       first.decisions
         .filter((d) => d.route === "train")
@@ -148,8 +147,13 @@ describe("a flywheel week", () => {
       expect(l["week"]).toBe("2026-W47");
       expect(l["judge_model"]).toBe("judge-test");
       expect(l["prompt_sha256"]).toMatch(/^[0-9a-f]{64}$/);
-      expect(rows[i]?.meta["conversation_id"]).toBe(l["conversation_id"]);
-      expect(rows[i]?.meta["prompt_sha256"]).toBe(l["prompt_sha256"]);
+      const row = rows[i];
+      expect(row?.meta.source).toBe(
+        `flywheel/2026-W47/${String(l["conversation_id"])}`,
+      );
+      // A training row like the dataset pipeline's: rendered, tokenized, masked.
+      expect(row?.input_ids.length).toBe(row?.assistant_masks.length);
+      expect(row?.meta.trained_tokens).toBeGreaterThan(0);
     }
     expect(lineage.length).toBe(first.rowsAdded);
   });

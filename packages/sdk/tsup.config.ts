@@ -4,6 +4,7 @@ export default defineConfig({
   entry: {
     index: "src/index.ts",
     cli: "src/cli/main.ts",
+    "dataset-cli": "src/cli/dataset-main.ts",
     "flywheel-cli": "src/cli/flywheel-main.ts",
   },
   format: ["esm", "cjs"],

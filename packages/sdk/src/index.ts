@@ -109,14 +109,22 @@ export {
   seededShuffle,
 } from "./dataset/write-dataset.js";
 export type { WriteOptions, WrittenDataset } from "./dataset/write-dataset.js";
-export { datasetCard, percentile } from "./dataset/dataset-card.js";
+export { datasetCard, cardTally, percentile } from "./dataset/dataset-card.js";
 export type {
   DatasetCard,
   DatasetCardData,
+  CardTally,
   CardOptions,
   TokenStats,
   RejectedRow,
 } from "./dataset/dataset-card.js";
+export { createRowBuilder } from "./dataset/row-builder.js";
+export type {
+  RowBuilder,
+  RowBuilderOptions,
+  RowSpec,
+  RowOutcome,
+} from "./dataset/row-builder.js";
 export { buildCorpusDataset } from "./dataset/corpus-dataset.js";
 export type {
   CorpusDataset,
@@ -701,3 +709,21 @@ export type {
   TableCell,
   NotesSection,
 } from "./report/report-model.js";
+// Store and pipeline (issue 5): the DuckDB dataset store, `buildDataset` (records → dataset
+// files, resumable) and the `flowpy dataset` command.
+export { openDatasetStore } from "./store/dataset-store.js";
+export type { DatasetStore, StoreRow } from "./store/dataset-store.js";
+export { storeMigrations, storeSchemaVersion } from "./store/store-schema.js";
+export type { StoreMigration } from "./store/store-schema.js";
+export { buildDataset, pipelineStages } from "./pipeline/build-dataset.js";
+export type {
+  BuildDatasetOptions,
+  DatasetBuildSummary,
+  DatasetReport,
+  ExportedFile,
+  LlmWriterOptions,
+  PipelineProgress,
+  PipelineStage,
+} from "./pipeline/build-dataset.js";
+export { runDatasetCli } from "./cli/dataset-cli.js";
+export type { DatasetCliIo } from "./cli/dataset-cli.js";

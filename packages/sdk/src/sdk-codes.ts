@@ -51,6 +51,33 @@ export const sdkCodes = {
   splitDuplicateId: "split-duplicate-id",
   /** A group of items sharing merchants or fingerprints is too large for its share of a split, so it goes to train. */
   splitOversizedComponent: "split-oversized-component",
+  // store and pipeline
+  /** The DuckDB store cannot be opened or migrated (locked by another run, newer schema, bad path). */
+  storeUnavailable: "store-unavailable",
+  /** The pipeline's input cannot be read at all (missing file or folder, unknown format). */
+  pipelineInputUnreadable: "pipeline-input-unreadable",
+  /** An input record is not a workflow record; it is quarantined with its record number. */
+  pipelineRecordInvalid: "pipeline-record-invalid",
+  /** A workflow cannot be keyed for dedup (it does not load); the item is rejected. */
+  pipelineItemInvalid: "pipeline-item-invalid",
+  /** The redacted workflow no longer round-trips through Python, so it is rejected. */
+  pipelineRedactionRoundTrip: "pipeline-redaction-round-trip",
+  /** Redaction itself failed on the workflow; the item is rejected with the redactor's reason. */
+  pipelineRedactionFailed: "pipeline-redaction-failed",
+  /** The workflow is an exact duplicate (canonical form) of an earlier sampled one. */
+  pipelineDuplicateWorkflow: "pipeline-duplicate-workflow",
+  /** No request could be written for the workflow. */
+  pipelineRequestFailed: "pipeline-request-failed",
+  /** The LLM budget ran out; the run stopped cleanly and resumes with a higher budget. */
+  pipelineBudgetExhausted: "pipeline-budget-exhausted",
+  /** An LLM writer was asked for but cannot be made (missing model, key variable unset). */
+  pipelineLlmUnavailable: "pipeline-llm-unavailable",
+  /** An output file or folder cannot be written. */
+  pipelineOutputUnwritable: "pipeline-output-unwritable",
+  /** An option of a dataset build is out of range or malformed. */
+  pipelineInvalidOption: "pipeline-invalid-option",
+  /** The eval set given for the contamination report cannot be read. */
+  pipelineEvalSetUnreadable: "pipeline-eval-set-unreadable",
   // workflow simulator
   /** The workflow has no TRIGGER step, so nothing can run. */
   simNoTrigger: "sim-no-trigger",

@@ -1,32 +1,16 @@
-import {
-  loadWorkflow,
-  readDocument,
-  type Catalog,
-  type Compiler,
-  type Diagnostic,
-} from "@flowpy/transpiler";
-import {
-  pinnedQwen3Template,
-  type ChatTemplate,
-} from "../render/chat-template.js";
-import {
-  qwen3Tokenizer,
-  segmentCachingTokenizer,
-  type Qwen3Tokenizer,
-} from "../render/qwen3-tokenizer.js";
+import type { Catalog, Compiler } from "@flowpy/transpiler";
+import type { ChatTemplate } from "../render/chat-template.js";
+import type { Qwen3Tokenizer } from "../render/qwen3-tokenizer.js";
 import { sdkCodes } from "../sdk-codes.js";
 import type { ResolvedToolSet } from "../tools/resolve-tool-set.js";
-import { buildTrajectory } from "../trajectory/build-trajectory.js";
-import { createTrajectoryEnvironment } from "../trajectory/default-environment.js";
 import { seededIndex } from "../trajectory/seeded-choice.js";
 import {
   trajectoryVariants,
-  type Trajectory,
   type TrajectoryVariant,
 } from "../trajectory/trajectory.js";
-import { verifyTrajectory } from "../trajectory/verify-trajectory.js";
 import type { DatasetCard, RejectedRow } from "./dataset-card.js";
-import { buildDatasetRow, type DatasetRow } from "./dataset-row.js";
+import type { DatasetRow } from "./dataset-row.js";
+import { createRowBuilder } from "./row-builder.js";
 import { writeDataset } from "./write-dataset.js";
 
 /** One workflow of a corpus: a stable id (e.g. its path) and its Flow JSON text. */
@@ -92,43 +76,6 @@ function sampled(
   );
 }
 
-/** The catalog ids of the tasks a trajectory's target workflow uses (none for questions). */
-function targetTasks(trajectory: Trajectory, catalog: Catalog): string[] {
-  if (trajectory.target === undefined) return [];
-  const read = readDocument(trajectory.target);
-  if (!read.ok) return [];
-  const loaded = loadWorkflow(read.value.node);
-  if (!loaded.ok) return [];
-  const ids = loaded.value.workflow.steps.map(
-    (s) => catalog.task(s.taskId, s.taskVersion)?.id ?? s.taskId,
-  );
-  return [...new Set(ids)].sort();
-}
-
-function catalogTaskIds(catalog: Catalog): string[] {
-  return [
-    ...new Set(
-      Object.values(catalog.tasksByType).flatMap((tasks) =>
-        tasks.map((t) => t.id),
-      ),
-    ),
-  ].sort();
-}
-
-function reject(
-  id: string,
-  variant: TrajectoryVariant,
-  diagnostics: readonly Diagnostic[],
-): RejectedRow {
-  const first = diagnostics[0];
-  return {
-    id,
-    variant,
-    code: first?.code ?? sdkCodes.datasetInvalidRow,
-    message: diagnostics.map((d) => d.message).join("; ") || "rejected",
-  };
-}
-
 /**
  * Training rows for a corpus of workflows: for each workflow and each sampled variant, the
  * ideal trajectory is built, verified (any broken rule rejects it), rendered with the Qwen3
@@ -141,15 +88,16 @@ export async function buildCorpusDataset(
   workflows: readonly CorpusWorkflow[],
   options: CorpusDatasetOptions,
 ): Promise<CorpusDataset> {
-  const env = await createTrajectoryEnvironment({
+  const builder = await createRowBuilder({
+    enableThinking: options.enableThinking,
     ...(options.catalog === undefined ? {} : { catalog: options.catalog }),
     ...(options.compiler === undefined ? {} : { compiler: options.compiler }),
     ...(options.toolSet === undefined ? {} : { toolSet: options.toolSet }),
+    ...(options.template === undefined ? {} : { template: options.template }),
+    ...(options.tokenizer === undefined
+      ? {}
+      : { tokenizer: options.tokenizer }),
   });
-  const template = options.template ?? pinnedQwen3Template();
-  const tokenizer = segmentCachingTokenizer(
-    options.tokenizer ?? qwen3Tokenizer(),
-  );
   const rows: DatasetRow[] = [];
   const rejected: RejectedRow[] = [];
   const seen = new Set<string>();
@@ -168,54 +116,29 @@ export async function buildCorpusDataset(
         continue;
       }
       seen.add(key);
-      const built = buildTrajectory(
-        {
-          workflow: json,
-          variant,
-          seed: seededIndex(
-            options.seed,
-            `corpus.seed\u0000${variant}\u0000${id}`,
-            0x7fffffff,
-          ),
-        },
-        env,
-      );
+      const built = builder.build({
+        rowId: `${id}#${variant}`,
+        source: id,
+        json,
+        variant,
+        seed: seededIndex(
+          options.seed,
+          `corpus.seed\u0000${variant}\u0000${id}`,
+          0x7fffffff,
+        ),
+      });
       if (!built.ok) {
-        rejected.push(reject(id, variant, built.diagnostics));
+        rejected.push(built.rejected);
         continue;
       }
-      const issues = verifyTrajectory(built.value, env);
-      if (issues.length > 0) {
-        rejected.push({
-          id,
-          variant,
-          code: sdkCodes.datasetTrajectoryUnverified,
-          message: issues.map((i) => `${i.rule}: ${i.message}`).join("; "),
-        });
-        continue;
-      }
-      const row = buildDatasetRow(
-        built.value.conversation,
-        {
-          id: `${id}#${variant}`,
-          source: id,
-          variant,
-          tasks: targetTasks(built.value, env.catalog),
-        },
-        { enableThinking: options.enableThinking, template, tokenizer },
-      );
-      if (!row.ok) {
-        rejected.push(reject(id, variant, row.diagnostics));
-        continue;
-      }
-      rows.push(row.value);
+      rows.push(built.row);
     }
   }
   const written = writeDataset(rows, {
     name: options.name ?? "flowpy-corpus",
     seed: options.seed,
     shuffle: true,
-    catalogTasks: catalogTaskIds(env.catalog),
+    catalogTasks: builder.catalogTasks,
     rejected,
   });
   return {

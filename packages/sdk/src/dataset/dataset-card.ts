@@ -92,95 +92,140 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Counts in a record with keys in code-unit order, so the card's bytes never depend on row order. */
-function tally(keys: Iterable<string>): Record<string, number> {
-  const counts = new Map<string, number>();
-  for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
-  return Object.fromEntries([...counts].sort(([a], [b]) => compare(a, b)));
-}
-
 export function datasetCard(
   rows: readonly DatasetRow[],
   options: CardOptions,
 ): DatasetCard {
-  const lengths = rows.map((r) => r.input_ids.length).sort((a, b) => a - b);
-  const used = tally(rows.flatMap((r) => [...new Set(r.meta.tasks)]));
-  const catalog =
-    options.catalogTasks === undefined ? null : new Set(options.catalogTasks);
-  const covered =
-    catalog === null
-      ? 0
-      : Object.keys(used).filter((t) => catalog.has(t)).length;
-  const rejected = [...(options.rejected ?? [])]
-    .map((r) => ({
-      id: r.id,
-      variant: r.variant,
-      code: r.code,
-      message: r.message,
-    }))
-    .sort((a, b) => compare(a.id, b.id) || compare(a.variant, b.variant));
+  const tally = cardTally();
+  for (const r of rows) tally.add(r);
+  return tally.card(
+    sha256Hex(rows.map((r) => `${serializeRow(r)}\n`).join("")),
+    options,
+  );
+}
+
+/**
+ * The card's counts gathered one row at a time, so a dataset written as a stream never has
+ * all its rows in memory: per row it keeps only the token count (for the percentiles) and
+ * counters keyed by the few distinct values of each field.
+ */
+export interface CardTally {
+  add(row: DatasetRow): void;
+  /** The card of the rows added so far; `jsonlSha256` is the sha256 of their file. */
+  card(jsonlSha256: string, options: CardOptions): DatasetCard;
+}
+
+function bump(counts: Map<string, number>, key: string): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+
+/** Counts with keys in code-unit order, so the card's bytes never depend on row order. */
+function sortedCounts(
+  counts: ReadonlyMap<string, number>,
+): Record<string, number> {
+  return Object.fromEntries([...counts].sort(([a], [b]) => compare(a, b)));
+}
+
+export function cardTally(): CardTally {
+  const lengths: number[] = [];
+  let trained = 0;
+  const templates = new Map<string, number>();
+  const toolSets = new Map<string, number>();
+  const thinking = new Map<string, number>();
+  const callFormats = new Map<string, number>();
+  const variants = new Map<string, number>();
+  const roles = new Map<string, number>();
+  const calls = new Map<string, number>();
+  const tasks = new Map<string, number>();
   const generation = new Map<
     string,
     { rows: number; config: CheckpointGenerationConfig }
   >();
-  for (const r of rows) {
-    const config = checkpointGenerationConfig(r.meta.generation_config);
-    const key = JSON.stringify(config);
-    const entry = generation.get(key) ?? { rows: 0, config };
-    entry.rows++;
-    generation.set(key, entry);
-  }
-  const data: DatasetCardData = {
-    name: options.name,
-    format: "flowpy-sdk-rows/1",
-    rows: rows.length,
-    seed: options.seed,
-    jsonl_sha256: sha256Hex(rows.map((r) => `${serializeRow(r)}\n`).join("")),
-    tokenizer: QWEN3_TOKENIZER_MODEL,
-    template_sha256: Object.keys(
-      tally(rows.map((r) => r.meta.template_sha256)),
-    ),
-    tool_set_sha256: tally(rows.map((r) => r.meta.tool_set_sha256)),
-    enable_thinking: tally(rows.map((r) => String(r.meta.enable_thinking))),
-    tool_call_format: tally(rows.map((r) => r.meta.tool_call_format)),
-    generation_config: [...generation]
-      .sort(([a], [b]) => compare(a, b))
-      .map(([, entry]) => ({ rows: entry.rows, config: entry.config })),
-    variants: tally(rows.map((r) => r.meta.variant)),
-    rejected_variants: tally(rejected.map((r) => r.variant)),
-    messages: tally(rows.flatMap((r) => r.messages.map((m) => m.role))),
-    tool_calls: tally(
-      rows.flatMap((r) =>
-        r.messages.flatMap((m) =>
-          m.role === "assistant"
-            ? (m.tool_calls ?? []).map((c) => c.function.name)
-            : [],
-        ),
-      ),
-    ),
-    tokens: {
-      total: lengths.reduce((a, b) => a + b, 0),
-      trained: rows.reduce((n, r) => n + r.meta.trained_tokens, 0),
-      p50: percentile(lengths, 50),
-      p90: percentile(lengths, 90),
-      p99: percentile(lengths, 99),
-      max: lengths.at(-1) ?? 0,
-    },
-    tasks: {
-      distinct: Object.keys(used).length,
-      catalog: catalog === null ? null : catalog.size,
-      coverage:
-        catalog === null || catalog.size === 0
-          ? null
-          : Math.round((covered / catalog.size) * 10000) / 10000,
-      rows_per_task: used,
-    },
-    rejected,
-  };
   return {
-    data,
-    json: `${JSON.stringify(data, null, 2)}\n`,
-    markdown: cardMarkdown(data),
+    add(r) {
+      lengths.push(r.input_ids.length);
+      trained += r.meta.trained_tokens;
+      bump(templates, r.meta.template_sha256);
+      bump(toolSets, r.meta.tool_set_sha256);
+      bump(thinking, String(r.meta.enable_thinking));
+      bump(callFormats, r.meta.tool_call_format);
+      bump(variants, r.meta.variant);
+      for (const m of r.messages) {
+        bump(roles, m.role);
+        if (m.role === "assistant")
+          for (const c of m.tool_calls ?? []) bump(calls, c.function.name);
+      }
+      for (const t of new Set(r.meta.tasks)) bump(tasks, t);
+      const config = checkpointGenerationConfig(r.meta.generation_config);
+      const key = JSON.stringify(config);
+      const entry = generation.get(key) ?? { rows: 0, config };
+      entry.rows++;
+      generation.set(key, entry);
+    },
+    card(jsonlSha256, options) {
+      const sorted = [...lengths].sort((a, b) => a - b);
+      const used = sortedCounts(tasks);
+      const catalog =
+        options.catalogTasks === undefined
+          ? null
+          : new Set(options.catalogTasks);
+      const covered =
+        catalog === null
+          ? 0
+          : Object.keys(used).filter((t) => catalog.has(t)).length;
+      const rejected = [...(options.rejected ?? [])]
+        .map((r) => ({
+          id: r.id,
+          variant: r.variant,
+          code: r.code,
+          message: r.message,
+        }))
+        .sort((a, b) => compare(a.id, b.id) || compare(a.variant, b.variant));
+      const rejectedVariants = new Map<string, number>();
+      for (const r of rejected) bump(rejectedVariants, r.variant);
+      const data: DatasetCardData = {
+        name: options.name,
+        format: "flowpy-sdk-rows/1",
+        rows: lengths.length,
+        seed: options.seed,
+        jsonl_sha256: jsonlSha256,
+        tokenizer: QWEN3_TOKENIZER_MODEL,
+        template_sha256: Object.keys(sortedCounts(templates)),
+        tool_set_sha256: sortedCounts(toolSets),
+        enable_thinking: sortedCounts(thinking),
+        tool_call_format: sortedCounts(callFormats),
+        generation_config: [...generation]
+          .sort(([a], [b]) => compare(a, b))
+          .map(([, entry]) => ({ rows: entry.rows, config: entry.config })),
+        variants: sortedCounts(variants),
+        rejected_variants: sortedCounts(rejectedVariants),
+        messages: sortedCounts(roles),
+        tool_calls: sortedCounts(calls),
+        tokens: {
+          total: sorted.reduce((a, b) => a + b, 0),
+          trained,
+          p50: percentile(sorted, 50),
+          p90: percentile(sorted, 90),
+          p99: percentile(sorted, 99),
+          max: sorted.at(-1) ?? 0,
+        },
+        tasks: {
+          distinct: Object.keys(used).length,
+          catalog: catalog === null ? null : catalog.size,
+          coverage:
+            catalog === null || catalog.size === 0
+              ? null
+              : Math.round((covered / catalog.size) * 10000) / 10000,
+          rows_per_task: used,
+        },
+        rejected,
+      };
+      return {
+        data,
+        json: `${JSON.stringify(data, null, 2)}\n`,
+        markdown: cardMarkdown(data),
+      };
+    },
   };
 }
 

@@ -9,6 +9,11 @@ import { jsonToPython, pythonToJson } from "../core/transpile.js";
 import type { Trivia } from "../core/trivia.js";
 import { flowDialect } from "../dialects/flow/flow-dialect.js";
 import { findWorkflowFiles } from "./find-workflow-files.js";
+import {
+  findPluginCommand,
+  missingPluginMessage,
+  runPluginCommand,
+} from "./plugin-command.js";
 
 const USAGE = `flowpy — Flow workflow JSON <-> Python
 
@@ -21,7 +26,11 @@ roundtrip checks every *.json / *.flow document (directories are searched recurs
 skipping _errors_ folders and the corpus metadata files *.trivia.json, expect.json,
 validation.json, MANIFEST.json): JSON -> Python -> JSON must give the same tokens with trivia,
 a canonically equal workflow without trivia, and the same Python when printed again.
-Exit status: 0 all passed, 1 a document failed or was rejected, 2 usage error.`;
+Exit status: 0 all passed, 1 a document failed or was rejected, 2 usage error.
+
+Any other command X runs the executable flowpy-X (git style: the nearest node_modules/.bin
+from the current folder upwards, then PATH) with the remaining arguments and its exit status;
+e.g. flowpy dataset build … runs flowpy-dataset build … from @flowpy/sdk.`;
 
 interface Args {
   readonly positional: string[];
@@ -258,14 +267,13 @@ export function runCli(argv: readonly string[], io: CliIo = processIo): number {
 
 function dispatch(argv: readonly string[], io: CliIo): number {
   const [command, ...rest] = argv;
-  const args = parseArgs(rest);
   switch (command) {
     case "to-python":
-      return toPython(args, io);
+      return toPython(parseArgs(rest), io);
     case "to-json":
-      return toJson(args, io);
+      return toJson(parseArgs(rest), io);
     case "roundtrip":
-      return roundtrip(args, io);
+      return roundtrip(parseArgs(rest), io);
     case "--version":
       io.out("0.1.0\n");
       return 0;
@@ -275,8 +283,14 @@ function dispatch(argv: readonly string[], io: CliIo): number {
     case "help":
       io.out(`${USAGE}\n`);
       return command === undefined ? 2 : 0;
-    default:
-      return usage(`unknown command ${command}`);
+    default: {
+      const plugin = findPluginCommand(command, {
+        cwd: process.cwd(),
+        path: process.env["PATH"],
+      });
+      if (plugin === undefined) return usage(missingPluginMessage(command));
+      return runPluginCommand(plugin, rest);
+    }
   }
 }
 

@@ -1,0 +1,1448 @@
+import { createHash } from "node:crypto";
+import { createReadStream, existsSync, mkdirSync, statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import {
+  InternalError,
+  checkFlowRoundTrip,
+  findWorkflowFiles,
+  type Diagnostic,
+  type Result,
+} from "@flowpy/transpiler";
+import { cardTally } from "../dataset/dataset-card.js";
+import type { DatasetCardData, RejectedRow } from "../dataset/dataset-card.js";
+import type { DatasetRow } from "../dataset/dataset-row.js";
+import { serializeRow } from "../dataset/dataset-row.js";
+import { createRowBuilder, type RowBuilder } from "../dataset/row-builder.js";
+import { sdkCodes } from "../sdk-codes.js";
+import { sha256Hex } from "../sha256-hex.js";
+import {
+  openDatasetStore,
+  type DatasetStore,
+  type StoreRow,
+} from "../store/dataset-store.js";
+import { seededIndex } from "../trajectory/seeded-choice.js";
+import {
+  atomicWriter,
+  commitTemp,
+  removeStaleTemps,
+  tempPath,
+  writeFileAtomic,
+} from "./atomic-file.js";
+import {
+  assignSplits,
+  splitNames,
+  type Split,
+} from "../dedup/assign-splits.js";
+import {
+  contaminationReport,
+  type ContaminationItem,
+  type ContaminationReport,
+} from "../dedup/contamination-report.js";
+import { workflowKeys } from "../dedup/workflow-keys.js";
+import { offlineRequestSynthesizer } from "../requests/offline-request-synthesizer.js";
+import { requestStyles, type RequestStyle } from "../requests/request-style.js";
+import type { RequestSynthesizer } from "../requests/synthesized-request.js";
+import {
+  corpusRecords,
+  createRedactor,
+  readWorkflowRecords,
+  type RecordOutcome,
+} from "./stand-ins.js";
+
+export const pipelineStages = [
+  "ingest",
+  "sample",
+  "items",
+  "dedup",
+  "splits",
+  "requests",
+  "rows",
+  "export",
+] as const;
+export type PipelineStage = (typeof pipelineStages)[number];
+
+/** The LLM request writer's settings; only redacted workflow text ever reaches it. */
+export interface LlmWriterOptions {
+  readonly baseUrl: string;
+  readonly model: string;
+  /** Name of the environment variable holding the API key (never the key itself). */
+  readonly apiKeyEnv?: string;
+  /** Hard budget in US dollars for the run; reaching it stops the run, resumable. */
+  readonly budgetUsd?: number;
+  readonly concurrency?: number;
+}
+
+export interface BuildDatasetOptions {
+  /** A JSONL or Parquet file of workflow records, or a folder of workflow documents. */
+  readonly input: string;
+  /** Folder for the dataset files (created when absent). */
+  readonly out: string;
+  readonly seed?: number;
+  /** Request styles per workflow; all four by default. */
+  readonly styles?: readonly RequestStyle[];
+  /** Train/eval/test shares; 0.8/0.1/0.1 by default. */
+  readonly ratios?: Readonly<Record<Split, number>>;
+  /** Dataset name (card title, dataset version name); `flowpy-dataset` by default. */
+  readonly name?: string;
+  readonly enableThinking?: boolean;
+  /** The DuckDB store; `<out>/.flowpy-store.duckdb` by default. */
+  readonly store?: string;
+  /** Workflows to check the dataset against for contamination (same kinds of input). */
+  readonly evalSet?: string;
+  /** Writes requests with an LLM instead of the offline writer. */
+  readonly llm?: LlmWriterOptions;
+  /** Workflows per committed batch (smaller: less work lost to a kill). */
+  readonly batchSize?: number;
+  /** Estimate requests, tokens and cost without writing or calling anything. */
+  readonly dryRun?: boolean;
+  readonly onProgress?: (progress: PipelineProgress) => void;
+}
+
+export interface PipelineProgress {
+  readonly stage: PipelineStage;
+  readonly done: number;
+  /** Known for every stage after ingest. */
+  readonly total: number | null;
+  /** LLM spend of the run so far (0 with the offline writer). */
+  readonly costUsd: number;
+}
+
+export interface ExportedFile {
+  readonly file: string;
+  readonly sha256: string;
+  readonly bytes: number;
+}
+
+export interface DatasetBuildSummary {
+  readonly runId: string;
+  /** `budget_exhausted`: stopped cleanly; the same command with a higher budget resumes. */
+  readonly status: "done" | "budget_exhausted" | "dry_run";
+  /** The run was already complete and its files intact: nothing was done. */
+  readonly noOp: boolean;
+  readonly records: number;
+  readonly quarantined: number;
+  readonly sampled: number;
+  readonly rejectedItems: number;
+  readonly duplicates: number;
+  readonly requests: number;
+  readonly rejectedRows: number;
+  readonly rows: Readonly<Record<Split, number>>;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly costUsd: number;
+  readonly files: readonly ExportedFile[];
+  readonly version: { readonly name: string; readonly version: number } | null;
+  /** Dry run only: what building would ask of the request writer. */
+  readonly estimate?: {
+    readonly requests: number;
+    readonly inputTokens: number;
+    readonly outputTokens: number;
+    readonly costUsd: number;
+  };
+}
+
+const DEFAULT_RATIOS: Readonly<Record<Split, number>> = {
+  train: 0.8,
+  eval: 0.1,
+  test: 0.1,
+};
+
+function fail(code: string, message: string): Result<never> {
+  const d: Diagnostic = { code, severity: "error", message };
+  return { ok: false, diagnostics: [d] };
+}
+
+function num(row: StoreRow | undefined, key: string): number {
+  return Number(row?.[key] ?? 0);
+}
+
+function str(row: StoreRow | undefined, key: string): string {
+  const v = row?.[key];
+  return typeof v === "string" ? v : "";
+}
+
+/** Records of any supported input, with 1-based record numbers. */
+function inputRecords(path: string): AsyncIterable<RecordOutcome> {
+  return statSync(path).isDirectory()
+    ? corpusRecords(path)
+    : readWorkflowRecords(path);
+}
+
+async function fileSha256(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(path))
+    hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+/** A content hash of the input: the file's bytes, or each workflow file's path and bytes. */
+async function inputSha256(path: string): Promise<string> {
+  if (!statSync(path).isDirectory()) return fileSha256(path);
+  const hash = createHash("sha256");
+  for (const file of findWorkflowFiles(path) ?? []) {
+    hash.update(`${file.slice(path.length)}\u0000`);
+    hash.update(await readFile(file));
+    hash.update("\u0000");
+  }
+  return hash.digest("hex");
+}
+
+interface RunConfig {
+  readonly format: "flowpy-pipeline/1";
+  readonly input_sha256: string;
+  readonly seed: number;
+  readonly styles: readonly RequestStyle[];
+  readonly ratios: Readonly<Record<Split, number>>;
+  readonly name: string;
+  readonly enable_thinking: boolean;
+  readonly writer: string;
+  readonly eval_set_sha256: string | null;
+}
+
+function validate(options: BuildDatasetOptions): Result<true> {
+  const bad = (m: string) => fail(sdkCodes.pipelineInvalidOption, m);
+  if (!existsSync(options.input))
+    return fail(
+      sdkCodes.pipelineInputUnreadable,
+      `no such file or folder: ${options.input}`,
+    );
+  const seed = options.seed ?? 0;
+  if (!Number.isSafeInteger(seed) || seed < 0)
+    return bad(`the seed must be a whole number ≥ 0, got ${seed}`);
+  const styles = options.styles ?? requestStyles;
+  if (styles.length === 0) return bad("at least one request style is needed");
+  for (const s of styles)
+    if (!(requestStyles as readonly string[]).includes(s))
+      return bad(
+        `unknown request style ${JSON.stringify(s)} (known: ${requestStyles.join(", ")})`,
+      );
+  const ratios = options.ratios ?? DEFAULT_RATIOS;
+  if (
+    splitNames.some((s) => !(ratios[s] >= 0)) ||
+    splitNames.reduce((a, s) => a + ratios[s], 0) <= 0
+  )
+    return bad("split ratios must be ≥ 0 and not all 0");
+  const batch = options.batchSize ?? 64;
+  if (!Number.isSafeInteger(batch) || batch < 1)
+    return bad(`the batch size must be a whole number ≥ 1, got ${batch}`);
+  if (options.evalSet !== undefined && !existsSync(options.evalSet))
+    return fail(
+      sdkCodes.pipelineEvalSetUnreadable,
+      `no such file or folder: ${options.evalSet}`,
+    );
+  return { ok: true, value: true, diagnostics: [] };
+}
+
+/** Who writes the requests (part of the run's identity): `offline` or the LLM's model. */
+function writerId(options: BuildDatasetOptions): Result<string> {
+  if (options.llm !== undefined)
+    return fail(
+      sdkCodes.pipelineLlmUnavailable,
+      "the LLM request writer is not available in this build yet; omit --llm-base-url to use the offline writer",
+    );
+  return { ok: true, value: "offline", diagnostics: [] };
+}
+
+/** The request writer: offline by default; the LLM writer arrives with the llm part. */
+function requestSynthesizer(
+  _options: BuildDatasetOptions,
+  builder: RowBuilder,
+): RequestSynthesizer {
+  return offlineRequestSynthesizer({
+    catalog: builder.env.catalog,
+    ...(builder.env.indexes === undefined
+      ? {}
+      : { indexes: builder.env.indexes }),
+  });
+}
+
+/**
+ * Builds a training dataset from workflow records: read (bad records quarantined with their
+ * record number) → sample → redact (a workflow that no longer round-trips is rejected) →
+ * exact dedup and structural fingerprint → grouped splits → requests per workflow and style
+ * → trajectory and row → JSONL and Parquet per split, card, report, dataset version and
+ * lineage. All state lives in the DuckDB store and every batch commits in one transaction
+ * with its progress mark, so a run killed at any point and restarted with the same options
+ * finishes with byte-identical files; a finished run re-run is a no-op. Memory is bounded by
+ * the batch size, not the input (the split assignment keeps one small entry per workflow).
+ */
+export async function buildDataset(
+  options: BuildDatasetOptions,
+): Promise<Result<DatasetBuildSummary>> {
+  const valid = validate(options);
+  if (!valid.ok) return valid;
+  const writer = writerId(options);
+  if (!writer.ok) return writer;
+  // Loading the compiler and tokenizer takes seconds: only when there is work to do.
+  let tools: Promise<PipelineTools> | undefined;
+  const loadTools = (): Promise<PipelineTools> =>
+    (tools ??= createRowBuilder({
+      enableThinking: options.enableThinking ?? true,
+    }).then((builder) => ({
+      builder,
+      synth: requestSynthesizer(options, builder),
+    })));
+  if (options.dryRun === true)
+    return dryRun(options, (await loadTools()).synth);
+  const config: RunConfig = {
+    format: "flowpy-pipeline/1",
+    input_sha256: await inputSha256(options.input),
+    seed: options.seed ?? 0,
+    styles: [...(options.styles ?? requestStyles)],
+    ratios: options.ratios ?? DEFAULT_RATIOS,
+    name: options.name ?? "flowpy-dataset",
+    enable_thinking: options.enableThinking ?? true,
+    writer: writer.value,
+    eval_set_sha256:
+      options.evalSet === undefined ? null : await inputSha256(options.evalSet),
+  };
+  const configJson = JSON.stringify(config);
+  const runId = sha256Hex(configJson);
+  try {
+    mkdirSync(options.out, { recursive: true });
+    removeStaleTemps(options.out);
+  } catch (e) {
+    return fail(
+      sdkCodes.pipelineOutputUnwritable,
+      `cannot write to ${options.out}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+    );
+  }
+  const opened = await openDatasetStore(
+    options.store ?? join(options.out, ".flowpy-store.duckdb"),
+  );
+  if (!opened.ok) return opened;
+  const store = opened.value;
+  try {
+    const run: PipelineRun = {
+      store,
+      runId,
+      config,
+      options,
+      tools: loadTools,
+      batch: options.batchSize ?? 64,
+    };
+    return { ok: true, value: await execute(run, configJson), diagnostics: [] };
+  } finally {
+    store.close();
+  }
+}
+
+interface PipelineTools {
+  readonly builder: RowBuilder;
+  readonly synth: RequestSynthesizer;
+}
+
+interface PipelineRun {
+  readonly store: DatasetStore;
+  readonly runId: string;
+  readonly config: RunConfig;
+  readonly options: BuildDatasetOptions;
+  readonly tools: () => Promise<PipelineTools>;
+  readonly batch: number;
+}
+
+interface StageState {
+  readonly progress: number;
+  readonly done: boolean;
+  readonly report: string | null;
+}
+
+async function stageState(
+  run: PipelineRun,
+  stage: PipelineStage,
+): Promise<StageState> {
+  const [row] = await run.store.all(
+    "SELECT progress, done, report_json FROM stages WHERE run_id = ? AND stage = ?",
+    [run.runId, stage],
+  );
+  return row === undefined
+    ? { progress: 0, done: false, report: null }
+    : {
+        progress: num(row, "progress"),
+        done: row["done"] === true,
+        report:
+          typeof row["report_json"] === "string" ? row["report_json"] : null,
+      };
+}
+
+/** Records a stage's progress; call inside the transaction that commits the batch's data. */
+async function mark(
+  run: PipelineRun,
+  stage: PipelineStage,
+  progress: number,
+  done: boolean,
+  report: string | null = null,
+): Promise<void> {
+  await run.store.run("INSERT OR REPLACE INTO stages VALUES (?, ?, ?, ?, ?)", [
+    run.runId,
+    stage,
+    progress,
+    done,
+    report,
+  ]);
+}
+
+async function execute(
+  run: PipelineRun,
+  configJson: string,
+): Promise<DatasetBuildSummary> {
+  const { store, runId } = run;
+  const [existing] = await store.all(
+    "SELECT status FROM runs WHERE run_id = ?",
+    [runId],
+  );
+  if (existing === undefined)
+    await store.run(
+      "INSERT INTO runs (run_id, config_json, seed, status) VALUES (?, ?, ?, 'running')",
+      [runId, configJson, run.config.seed],
+    );
+  else if (str(existing, "status") === "done") {
+    if (await filesIntact(run)) return summary(run, true);
+    // The files were removed or changed since: export again (the same bytes).
+    await store.run(
+      "UPDATE stages SET done = false WHERE run_id = ? AND stage = 'export'",
+      [runId],
+    );
+  }
+  await store.run("UPDATE runs SET status = 'running' WHERE run_id = ?", [
+    runId,
+  ]);
+  await ingest(run);
+  await sample(run);
+  await items(run);
+  await dedup(run);
+  await assignItemSplits(run);
+  const requests = await writeRequests(run);
+  if (requests === "budget_exhausted") {
+    await store.run(
+      "UPDATE runs SET status = 'budget_exhausted' WHERE run_id = ?",
+      [runId],
+    );
+    return summary(run, false, "budget_exhausted");
+  }
+  await buildRows(run);
+  await exportDataset(run);
+  return summary(run, false);
+}
+
+function progress(
+  run: PipelineRun,
+  stage: PipelineStage,
+  done: number,
+  total: number | null,
+  costUsd = 0,
+): void {
+  run.options.onProgress?.({ stage, done, total, costUsd });
+}
+
+// ingest: the input manifest and the quarantine ---------------------------------------
+
+async function ingest(run: PipelineRun): Promise<void> {
+  const state = await stageState(run, "ingest");
+  if (state.done) return;
+  progress(run, "ingest", 0, null);
+  const { store, runId } = run;
+  let pending: RecordOutcome[] = [];
+  let last = state.progress;
+  const flush = async (done: boolean) => {
+    const batch = pending;
+    pending = [];
+    await store.transaction(async () => {
+      for (const r of batch) {
+        if (r.ok)
+          await store.run("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?)", [
+            runId,
+            r.index,
+            r.record.workflow_id,
+            r.record.merchant_id,
+            r.record.workflow,
+            r.record.last_run_at,
+            JSON.stringify(r.record),
+          ]);
+        else
+          await store.run("INSERT INTO quarantine VALUES (?, ?, ?, ?, ?)", [
+            runId,
+            r.index,
+            r.diagnostics[0]?.code ?? sdkCodes.pipelineRecordInvalid,
+            r.diagnostics.map(diagnosticText).join("; "),
+            r.raw,
+          ]);
+      }
+      await mark(run, "ingest", last, done);
+    });
+    progress(run, "ingest", last, null);
+  };
+  for await (const r of inputRecords(run.options.input)) {
+    if (r.index <= state.progress) continue;
+    pending.push(r);
+    last = r.index;
+    if (pending.length >= run.batch) await flush(false);
+  }
+  await flush(true);
+}
+
+function diagnosticText(d: Diagnostic): string {
+  const where =
+    d.span !== undefined
+      ? `${d.span.start.line}:${d.span.start.column}: `
+      : d.path !== undefined && d.path.length > 0
+        ? `${d.path.join(".")}: `
+        : "";
+  return `${where}${d.message}`;
+}
+
+// sample -------------------------------------------------------------------------------
+
+async function sample(run: PipelineRun): Promise<void> {
+  const state = await stageState(run, "sample");
+  if (state.done) return;
+  // STAND-IN: every good record in input order, until the records part's sampling lands.
+  await run.store.transaction(async () => {
+    await run.store.run("DELETE FROM sampled WHERE run_id = ?", [run.runId]);
+    await run.store.run(
+      `INSERT INTO sampled SELECT run_id, row_number() OVER (ORDER BY record_no), record_no
+       FROM records WHERE run_id = ?`,
+      [run.runId],
+    );
+    const [n] = await run.store.all(
+      "SELECT count(*) AS n FROM sampled WHERE run_id = ?",
+      [run.runId],
+    );
+    const report = {
+      input: num(n, "n"),
+      removed: [] as { rule: string; count: number }[],
+      kept: num(n, "n"),
+    };
+    await mark(run, "sample", 0, true, JSON.stringify(report));
+  });
+}
+
+// items: redaction, round trip, dedup keys ---------------------------------------------
+
+async function items(run: PipelineRun): Promise<void> {
+  const state = await stageState(run, "items");
+  if (state.done) return;
+  progress(run, "items", 0, null);
+  const { store, runId } = run;
+  const redactor = createRedactor({ salt: `flowpy-${run.config.seed}` });
+  const [count] = await store.all(
+    "SELECT count(*) AS n FROM sampled WHERE run_id = ?",
+    [runId],
+  );
+  const total = num(count, "n");
+  let last = state.progress;
+  for (;;) {
+    // The narrow batch first, so the join reads only its records (DuckDB pushes the batch's
+    // record-number range into the scan of the wide table).
+    const batch = await store.all(
+      `WITH s AS (SELECT position, record_no FROM sampled
+                  WHERE run_id = ? AND position > ? ORDER BY position LIMIT ?)
+       SELECT s.position, r.record_no, r.workflow_id, r.merchant_id, r.workflow
+       FROM s JOIN records r ON r.record_no = s.record_no
+       WHERE r.run_id = ? ORDER BY s.position`,
+      [runId, last, run.batch, runId],
+    );
+    if (batch.length === 0) break;
+    await store.transaction(async () => {
+      for (const r of batch) {
+        const position = num(r, "position");
+        const base = [
+          runId,
+          position,
+          num(r, "record_no"),
+          str(r, "workflow_id"),
+          str(r, "merchant_id"),
+        ];
+        const reject = async (code: string, reason: string) => {
+          await store.run(
+            "INSERT INTO items VALUES (?, ?, ?, ?, ?, 'rejected', ?, NULL, NULL, NULL, NULL)",
+            [...base, `${code}: ${reason}`],
+          );
+        };
+        const redacted = redactor.workflow(str(r, "workflow"));
+        if (!redacted.ok) {
+          await reject(
+            sdkCodes.pipelineRedactionFailed,
+            redacted.diagnostics.map(diagnosticText).join("; "),
+          );
+          continue;
+        }
+        const json = redacted.value.json;
+        const trip = checkFlowRoundTrip(json);
+        if (trip.status !== "ok") {
+          await reject(
+            sdkCodes.pipelineRedactionRoundTrip,
+            trip.semantic?.detail ??
+              (trip.diagnostics.map(diagnosticText).join("; ") ||
+                `round trip ${trip.status}`),
+          );
+          continue;
+        }
+        const keys = workflowKeys(json);
+        if (!keys.ok) {
+          await reject(
+            sdkCodes.pipelineItemInvalid,
+            keys.diagnostics.map(diagnosticText).join("; "),
+          );
+          continue;
+        }
+        await store.run(
+          "INSERT INTO items VALUES (?, ?, ?, ?, ?, 'kept', NULL, ?, ?, NULL, ?)",
+          [...base, keys.value.exactKey, keys.value.fingerprint, json],
+        );
+        for (const [kind, n] of Object.entries(redacted.value.counts))
+          if (n > 0)
+            await store.run("INSERT INTO redactions VALUES (?, ?, ?, ?)", [
+              runId,
+              position,
+              kind,
+              n,
+            ]);
+      }
+      last = num(batch.at(-1), "position");
+      await mark(run, "items", last, false);
+    });
+    progress(run, "items", last, total);
+  }
+  await store.transaction(() => mark(run, "items", last, true));
+}
+
+// exact dedup: the first sampled occurrence of a canonical workflow is kept -------------
+
+async function dedup(run: PipelineRun): Promise<void> {
+  const state = await stageState(run, "dedup");
+  if (state.done) return;
+  const duplicates = await run.store.all(
+    `SELECT i.position, f.workflow_id AS first_id
+     FROM items i
+     JOIN (SELECT exact_key, min(position) AS first FROM items
+           WHERE run_id = ? AND status = 'kept' GROUP BY exact_key) m
+       ON i.exact_key = m.exact_key AND i.position > m.first
+     JOIN items f ON f.run_id = i.run_id AND f.position = m.first
+     WHERE i.run_id = ? AND i.status = 'kept' ORDER BY i.position`,
+    [run.runId, run.runId],
+  );
+  await run.store.transaction(async () => {
+    for (const d of duplicates)
+      await run.store.run(
+        "UPDATE items SET status = 'duplicate', reason = ? WHERE run_id = ? AND position = ?",
+        [
+          `${sdkCodes.pipelineDuplicateWorkflow}: the same workflow as ${str(d, "first_id")}`,
+          run.runId,
+          num(d, "position"),
+        ],
+      );
+    await mark(run, "dedup", 0, true);
+  });
+}
+
+// splits: grouped by merchant and fingerprint -------------------------------------------
+
+async function assignItemSplits(run: PipelineRun): Promise<void> {
+  const state = await stageState(run, "splits");
+  if (state.done) return;
+  const { store, runId } = run;
+  const kept = await store.all(
+    "SELECT position, merchant_id, fingerprint FROM items WHERE run_id = ? AND status = 'kept' ORDER BY position",
+    [runId],
+  );
+  const assigned = assignSplits(
+    kept.map((r) => ({
+      id: String(num(r, "position")),
+      merchant: str(r, "merchant_id"),
+      fingerprint: str(r, "fingerprint"),
+    })),
+    { seed: run.config.seed, ratios: run.config.ratios },
+  );
+  const unassigned = kept.find(
+    (r) => assigned.split(String(num(r, "position"))) === undefined,
+  );
+  if (unassigned !== undefined)
+    throw new InternalError(
+      `no split for item ${num(unassigned, "position")}: every kept item must get one`,
+    );
+  await store.transaction(async () => {
+    for (const s of splitNames) {
+      const positions = kept
+        .map((r) => num(r, "position"))
+        .filter((p) => assigned.split(String(p)) === s);
+      // Chunks keep each statement small; the transaction keeps them all-or-nothing.
+      for (let i = 0; i < positions.length; i += 1000)
+        await store.run(
+          `UPDATE items SET split = ? WHERE run_id = ? AND position IN (${positions
+            .slice(i, i + 1000)
+            .join(",")})`,
+          [s, runId],
+        );
+    }
+    await mark(run, "splits", 0, true, JSON.stringify(assigned.report));
+  });
+}
+
+// requests ------------------------------------------------------------------------------
+
+async function runCost(run: PipelineRun): Promise<number> {
+  const [r] = await run.store.all(
+    "SELECT cost_usd FROM runs WHERE run_id = ?",
+    [run.runId],
+  );
+  return num(r, "cost_usd");
+}
+
+async function writeRequests(
+  run: PipelineRun,
+): Promise<"done" | "budget_exhausted"> {
+  const state = await stageState(run, "requests");
+  if (state.done) return "done";
+  progress(run, "requests", 0, null);
+  const { store, runId } = run;
+  const [count] = await store.all(
+    "SELECT count(*) AS n FROM items WHERE run_id = ? AND status = 'kept'",
+    [runId],
+  );
+  const total = num(count, "n");
+  let done = num(
+    (
+      await store.all(
+        "SELECT count(*) AS n FROM items WHERE run_id = ? AND status = 'kept' AND position <= ?",
+        [runId, state.progress],
+      )
+    )[0],
+    "n",
+  );
+  let last = state.progress;
+  for (;;) {
+    const batch = await store.all(
+      `SELECT position, workflow_id, redacted_json FROM items
+       WHERE run_id = ? AND status = 'kept' AND position > ? ORDER BY position LIMIT ?`,
+      [runId, last, run.batch],
+    );
+    if (batch.length === 0) break;
+    // Concurrent within a batch (the LLM client limits concurrency); committed in order.
+    const { synth } = await run.tools();
+    const written = await Promise.all(
+      batch.map((r) =>
+        synth.write({
+          workflowJson: str(r, "redacted_json"),
+          styles: run.config.styles,
+          seed: seededIndex(
+            run.config.seed,
+            `pipeline.request\u0000${str(r, "workflow_id")}`,
+            0x7fffffff,
+          ),
+        }),
+      ),
+    );
+    const budgetStop = written.findIndex(
+      (w) =>
+        !w.ok &&
+        w.diagnostics.some(
+          (d) =>
+            d.code === sdkCodes.llmBudgetExhausted ||
+            d.code === sdkCodes.pipelineBudgetExhausted,
+        ),
+    );
+    const usable = budgetStop < 0 ? batch.length : budgetStop;
+    await store.transaction(async () => {
+      for (let i = 0; i < usable; i++) {
+        const r = batch[i];
+        const w = written[i];
+        if (r === undefined || w === undefined) continue;
+        const position = num(r, "position");
+        last = position;
+        done++;
+        if (!w.ok) {
+          await store.run(
+            "INSERT INTO rejections VALUES (?, ?, 'request', 'requests', ?, ?, ?)",
+            [
+              runId,
+              position,
+              str(r, "workflow_id"),
+              w.diagnostics[0]?.code ?? sdkCodes.pipelineRequestFailed,
+              w.diagnostics.map(diagnosticText).join("; ") ||
+                "no request was written",
+            ],
+          );
+          continue;
+        }
+        for (const q of w.value)
+          await store.run(
+            "INSERT INTO requests VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0)",
+            [
+              runId,
+              position,
+              q.style,
+              q.text,
+              q.writer,
+              q.promptVersion,
+              q.promptSha256,
+              q.cached,
+            ],
+          );
+      }
+      await mark(run, "requests", last, false);
+    });
+    progress(run, "requests", done, total, await runCost(run));
+    if (budgetStop >= 0) return "budget_exhausted";
+  }
+  await store.transaction(() => mark(run, "requests", last, true));
+  return "done";
+}
+
+// rows ----------------------------------------------------------------------------------
+
+async function buildRows(run: PipelineRun): Promise<void> {
+  const state = await stageState(run, "rows");
+  if (state.done) return;
+  progress(run, "rows", 0, null);
+  const { builder } = await run.tools();
+  const { store, runId } = run;
+  const [count] = await store.all(
+    "SELECT count(DISTINCT position) AS n FROM requests WHERE run_id = ?",
+    [runId],
+  );
+  const total = num(count, "n");
+  let done = num(
+    (
+      await store.all(
+        "SELECT count(DISTINCT position) AS n FROM requests WHERE run_id = ? AND position <= ?",
+        [runId, state.progress],
+      )
+    )[0],
+    "n",
+  );
+  let last = state.progress;
+  for (;;) {
+    const positions = await store.all(
+      `SELECT DISTINCT position FROM requests WHERE run_id = ? AND position > ?
+       ORDER BY position LIMIT ?`,
+      [runId, last, run.batch],
+    );
+    const end = num(positions.at(-1), "position");
+    if (positions.length === 0) break;
+    const batch = await store.all(
+      `SELECT q.position, q.style, q.text, i.workflow_id, i.split, i.redacted_json
+       FROM requests q JOIN items i ON i.run_id = q.run_id AND i.position = q.position
+       WHERE q.run_id = ? AND q.position > ? AND q.position <= ?
+         AND i.position > ? AND i.position <= ?
+       ORDER BY q.position, q.style`,
+      [runId, last, end, last, end],
+    );
+    await store.transaction(async () => {
+      for (const r of batch) {
+        const id = str(r, "workflow_id");
+        const style = str(r, "style");
+        const rowId = `${id}#${style}`;
+        const built = builder.build({
+          rowId,
+          source: id,
+          json: str(r, "redacted_json"),
+          variant: "create",
+          label: `create:${style}`,
+          request: str(r, "text"),
+          seed: seededIndex(
+            run.config.seed,
+            `pipeline.seed\u0000${style}\u0000${id}`,
+            0x7fffffff,
+          ),
+        });
+        if (!built.ok) {
+          await store.run(
+            "INSERT INTO rejections VALUES (?, ?, ?, 'rows', ?, ?, ?)",
+            [
+              runId,
+              num(r, "position"),
+              built.rejected.variant,
+              id,
+              built.rejected.code,
+              built.rejected.message,
+            ],
+          );
+          continue;
+        }
+        await store.run("INSERT INTO rows VALUES (?, ?, ?, ?, ?, ?, ?)", [
+          runId,
+          rowId,
+          num(r, "position"),
+          style,
+          str(r, "split"),
+          sha256Hex(`${run.config.seed}\u0000${rowId}`),
+          serializeRow(built.row),
+        ]);
+      }
+      await mark(run, "rows", end, false);
+    });
+    last = end;
+    done += positions.length;
+    progress(run, "rows", done, total, await runCost(run));
+  }
+  await store.transaction(() => mark(run, "rows", last, true));
+}
+
+// export --------------------------------------------------------------------------------
+
+/** Every conversation that did not become a row, and every item removed before requests. */
+async function rejectedList(run: PipelineRun): Promise<RejectedRow[]> {
+  const rows = await run.store.all(
+    `SELECT workflow_id AS id, label AS variant, code, message FROM rejections WHERE run_id = ?
+     ORDER BY id, variant`,
+    [run.runId],
+  );
+  return rows.map((r) => ({
+    id: str(r, "id"),
+    variant: str(r, "variant"),
+    code: str(r, "code"),
+    message: str(r, "message"),
+  }));
+}
+
+/** Rows of one split in their seeded order, streamed (DuckDB sorts, spilling to disk). */
+async function* splitRows(
+  run: PipelineRun,
+  split: Split,
+): AsyncIterable<{ readonly json: string; readonly row: DatasetRow }> {
+  for await (const chunk of run.store.stream(
+    "SELECT row_json FROM rows WHERE run_id = ? AND split = ? ORDER BY shuffle_key",
+    [run.runId, split],
+  ))
+    for (const r of chunk) {
+      const json = str(r, "row_json");
+      yield { json, row: JSON.parse(json) as DatasetRow };
+    }
+}
+
+function quoteSql(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+async function exportDataset(run: PipelineRun): Promise<void> {
+  const state = await stageState(run, "export");
+  if (state.done) return;
+  progress(run, "export", 0, null);
+  const { builder } = await run.tools();
+  const { store, options } = run;
+  const out = options.out;
+  const files: ExportedFile[] = [];
+  const cards: Record<string, DatasetCardData> = {};
+  const markdown: string[] = [];
+  const rejected = await rejectedList(run);
+  for (const split of splitNames) {
+    const target = join(out, `${split}.jsonl`);
+    const writer = atomicWriter(target);
+    const tally = cardTally();
+    let n = 0;
+    for await (const { json, row } of splitRows(run, split)) {
+      writer.write(`${json}\n`);
+      tally.add(row);
+      n++;
+      if (n % 1000 === 0) progress(run, "export", n, null);
+    }
+    const written = writer.commit();
+    files.push({ file: `${split}.jsonl`, ...written });
+    const card = tally.card(written.sha256, {
+      name: `${run.config.name} (${split})`,
+      seed: run.config.seed,
+      catalogTasks: builder.catalogTasks,
+      ...(split === "train" ? { rejected } : {}),
+    });
+    cards[split] = card.data;
+    markdown.push(card.markdown);
+    const parquet = join(out, `${split}.parquet`);
+    const temp = tempPath(parquet);
+    // From the JSONL file just written, in its order: no second sort of wide rows. One
+    // thread, so the Parquet bytes do not depend on scheduling; small row groups, so the
+    // writer's buffer stays small whatever the split's size.
+    await store.run("SET threads = 1");
+    await store.run(
+      `COPY (SELECT meta->>'id' AS id, messages::VARCHAR AS messages, tools,
+                    input_ids, assistant_masks, meta::VARCHAR AS meta
+             FROM read_ndjson(${quoteSql(target)}, columns = {
+               messages: 'JSON', tools: 'VARCHAR', input_ids: 'INTEGER[]',
+               assistant_masks: 'UTINYINT[]', meta: 'JSON'}))
+       TO ${quoteSql(temp)} (FORMAT parquet, ROW_GROUP_SIZE 1024)`,
+    );
+    await store.run("RESET threads");
+    commitTemp(temp, parquet);
+    files.push({
+      file: `${split}.parquet`,
+      sha256: await fileSha256(parquet),
+      bytes: statSync(parquet).size,
+    });
+  }
+  files.push({
+    file: "card.json",
+    ...writeFileAtomic(
+      join(out, "card.json"),
+      `${JSON.stringify({ name: run.config.name, splits: cards }, null, 2)}\n`,
+    ),
+  });
+  files.push({
+    file: "card.md",
+    ...writeFileAtomic(join(out, "card.md"), markdown.join("\n")),
+  });
+  files.push({
+    file: "quarantine.jsonl",
+    ...(await writeQuarantine(run)),
+  });
+  const report = await datasetReport(run, cards);
+  files.push({
+    file: "report.json",
+    ...writeFileAtomic(
+      join(out, "report.json"),
+      `${JSON.stringify(report, null, 2)}\n`,
+    ),
+  });
+  files.push({
+    file: "report.md",
+    ...writeFileAtomic(join(out, "report.md"), reportMarkdown(report)),
+  });
+  files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  await recordVersion(run, files);
+}
+
+async function writeQuarantine(
+  run: PipelineRun,
+): Promise<{ sha256: string; bytes: number }> {
+  const writer = atomicWriter(join(run.options.out, "quarantine.jsonl"));
+  let after = 0;
+  for (;;) {
+    const page = await run.store.all(
+      `SELECT record_no, code, reason, raw FROM quarantine WHERE run_id = ? AND record_no > ?
+       ORDER BY record_no LIMIT 1000`,
+      [run.runId, after],
+    );
+    if (page.length === 0) break;
+    for (const q of page)
+      writer.write(
+        `${JSON.stringify({ record: num(q, "record_no"), code: str(q, "code"), reason: str(q, "reason"), raw: str(q, "raw") })}\n`,
+      );
+    after = num(page.at(-1), "record_no");
+  }
+  return writer.commit();
+}
+
+/** What the report says: deterministic (no clocks, no run-dependent cache state). */
+export interface DatasetReport {
+  readonly name: string;
+  readonly seed: number;
+  readonly writer: string;
+  readonly styles: readonly string[];
+  readonly filters: readonly {
+    readonly stage: string;
+    readonly reason: string;
+    readonly removed: number;
+  }[];
+  readonly sampling: unknown;
+  readonly redactions: Readonly<Record<string, number>>;
+  readonly dedup: {
+    readonly duplicates: number;
+    readonly fingerprints: number;
+  };
+  readonly splits: {
+    readonly assignment: unknown;
+    readonly items: Readonly<Record<string, number>>;
+    readonly rows: Readonly<Record<string, number>>;
+    readonly merchants: Readonly<Record<string, number>>;
+  };
+  readonly contamination: ContaminationReport | null;
+  readonly requests: {
+    readonly count: number;
+    readonly prompt_versions: Readonly<Record<string, number>>;
+    readonly input_tokens: number;
+    readonly output_tokens: number;
+    readonly cost_usd: number;
+  };
+  readonly tokens: { readonly total: number; readonly trained: number };
+}
+
+function counts(
+  rows: readonly StoreRow[],
+  key: string,
+): Record<string, number> {
+  return Object.fromEntries(rows.map((r) => [str(r, key), num(r, "n")]));
+}
+
+async function datasetReport(
+  run: PipelineRun,
+  cards: Readonly<Record<string, DatasetCardData>>,
+): Promise<DatasetReport> {
+  const { store, runId } = run;
+  const one = async (sql: string) =>
+    num((await store.all(sql, [runId]))[0], "n");
+  const removedBy = await store.all(
+    `SELECT split_part(reason, ':', 1) AS code, status, count(*) AS n FROM items
+     WHERE run_id = ? AND status <> 'kept' GROUP BY ALL ORDER BY code, status`,
+    [runId],
+  );
+  const rejectedBy = await store.all(
+    `SELECT stage, code, count(*) AS n FROM rejections WHERE run_id = ?
+     GROUP BY ALL ORDER BY stage, code`,
+    [runId],
+  );
+  const sampling = await stageState(run, "sample");
+  const splitState = await stageState(run, "splits");
+  const contamination =
+    run.options.evalSet === undefined ? null : await evalSetContamination(run);
+  const requests = await store.all(
+    `SELECT prompt_version, count(*) AS n, sum(input_tokens) AS i, sum(output_tokens) AS o,
+            sum(cost_usd) AS c FROM requests WHERE run_id = ? GROUP BY ALL ORDER BY prompt_version`,
+    [runId],
+  );
+  return {
+    name: run.config.name,
+    seed: run.config.seed,
+    writer: run.config.writer,
+    styles: run.config.styles,
+    filters: [
+      {
+        stage: "read",
+        reason: "bad record (quarantine.jsonl)",
+        removed: await one(
+          "SELECT count(*) AS n FROM quarantine WHERE run_id = ?",
+        ),
+      },
+      {
+        stage: "sample",
+        reason: "sampling rules",
+        removed:
+          (await one("SELECT count(*) AS n FROM records WHERE run_id = ?")) -
+          (await one("SELECT count(*) AS n FROM sampled WHERE run_id = ?")),
+      },
+      ...removedBy.map((r) => ({
+        stage: str(r, "status") === "duplicate" ? "dedup" : "redact",
+        reason: str(r, "code"),
+        removed: num(r, "n"),
+      })),
+      ...rejectedBy.map((r) => ({
+        stage: str(r, "stage"),
+        reason: str(r, "code"),
+        removed: num(r, "n"),
+      })),
+    ],
+    sampling: sampling.report === null ? null : JSON.parse(sampling.report),
+    redactions: counts(
+      await store.all(
+        "SELECT kind, sum(count) AS n FROM redactions WHERE run_id = ? GROUP BY kind ORDER BY kind",
+        [runId],
+      ),
+      "kind",
+    ),
+    dedup: {
+      duplicates: await one(
+        "SELECT count(*) AS n FROM items WHERE run_id = ? AND status = 'duplicate'",
+      ),
+      fingerprints: await one(
+        "SELECT count(DISTINCT fingerprint) AS n FROM items WHERE run_id = ? AND status = 'kept'",
+      ),
+    },
+    splits: {
+      assignment:
+        splitState.report === null ? null : JSON.parse(splitState.report),
+      items: counts(
+        await store.all(
+          "SELECT split, count(*) AS n FROM items WHERE run_id = ? AND status = 'kept' GROUP BY split ORDER BY split",
+          [runId],
+        ),
+        "split",
+      ),
+      rows: Object.fromEntries(splitNames.map((s) => [s, cards[s]?.rows ?? 0])),
+      merchants: counts(
+        await store.all(
+          "SELECT split, count(DISTINCT merchant_id) AS n FROM items WHERE run_id = ? AND status = 'kept' GROUP BY split ORDER BY split",
+          [runId],
+        ),
+        "split",
+      ),
+    },
+    contamination,
+    requests: {
+      count: requests.reduce((a, r) => a + num(r, "n"), 0),
+      prompt_versions: counts(requests, "prompt_version"),
+      input_tokens: requests.reduce((a, r) => a + num(r, "i"), 0),
+      output_tokens: requests.reduce((a, r) => a + num(r, "o"), 0),
+      cost_usd: requests.reduce((a, r) => a + num(r, "c"), 0),
+    },
+    tokens: {
+      total: splitNames.reduce((a, s) => a + (cards[s]?.tokens.total ?? 0), 0),
+      trained: splitNames.reduce(
+        (a, s) => a + (cards[s]?.tokens.trained ?? 0),
+        0,
+      ),
+    },
+  };
+}
+
+async function evalSetContamination(
+  run: PipelineRun,
+): Promise<ContaminationReport> {
+  const evalItems: ContaminationItem[] = [];
+  for await (const r of inputRecords(run.options.evalSet ?? "")) {
+    if (!r.ok) continue;
+    const keys = workflowKeys(r.record.workflow);
+    if (keys.ok) evalItems.push({ id: r.record.workflow_id, ...keys.value });
+  }
+  const train = await run.store.all(
+    `SELECT workflow_id, exact_key, fingerprint FROM items
+     WHERE run_id = ? AND status = 'kept' AND split = 'train' ORDER BY position`,
+    [run.runId],
+  );
+  return contaminationReport(
+    train.map((r) => ({
+      id: str(r, "workflow_id"),
+      exactKey: str(r, "exact_key"),
+      fingerprint: str(r, "fingerprint"),
+    })),
+    evalItems,
+  );
+}
+
+function reportMarkdown(r: DatasetReport): string {
+  const table = (head: string, entries: readonly [string, number][]) =>
+    [
+      `| ${head} | count |`,
+      "| --- | ---: |",
+      ...entries.map(([k, v]) => `| ${k} | ${v} |`),
+    ].join("\n");
+  return [
+    `# Dataset report: ${r.name}`,
+    "",
+    `Seed ${r.seed}; request writer \`${r.writer}\`; styles ${r.styles.join(", ")}.`,
+    "",
+    "## What each filter removed",
+    "",
+    [
+      "| stage | reason | removed |",
+      "| --- | --- | ---: |",
+      ...r.filters.map((f) => `| ${f.stage} | ${f.reason} | ${f.removed} |`),
+    ].join("\n"),
+    "",
+    "## Redactions by kind",
+    "",
+    table("kind", Object.entries(r.redactions)),
+    "",
+    "## Dedup and splits",
+    "",
+    `${r.dedup.duplicates} exact duplicates removed; ${r.dedup.fingerprints} distinct structural fingerprints kept.`,
+    "",
+    [
+      "| split | workflows | merchants | rows |",
+      "| --- | ---: | ---: | ---: |",
+      ...splitNames.map(
+        (s) =>
+          `| ${s} | ${r.splits.items[s] ?? 0} | ${r.splits.merchants[s] ?? 0} | ${r.splits.rows[s] ?? 0} |`,
+      ),
+    ].join("\n"),
+    "",
+    "## Contamination against the eval set",
+    "",
+    r.contamination === null
+      ? "No eval set given."
+      : `${r.contamination.evalItems} eval workflows; ${r.contamination.exact.train} train workflows identical to one, ${r.contamination.near.train} structurally the same.`,
+    "",
+    "## Requests, tokens and cost",
+    "",
+    `${r.requests.count} requests (${r.requests.input_tokens} input and ${r.requests.output_tokens} output tokens, $${r.requests.cost_usd.toFixed(4)}); rows hold ${r.tokens.total} tokens, ${r.tokens.trained} trained.`,
+    "",
+  ].join("\n");
+}
+
+// versions and lineage --------------------------------------------------------------------
+
+async function recordVersion(
+  run: PipelineRun,
+  files: readonly ExportedFile[],
+): Promise<void> {
+  const { store, runId } = run;
+  const name = run.config.name;
+  const filesJson = JSON.stringify(files);
+  await store.transaction(async () => {
+    const [latest] = await store.all(
+      "SELECT version, files_json FROM dataset_versions WHERE name = ? ORDER BY version DESC LIMIT 1",
+      [name],
+    );
+    let version: number;
+    if (latest !== undefined && str(latest, "files_json") === filesJson)
+      version = num(latest, "version");
+    else {
+      version = latest === undefined ? 1 : num(latest, "version") + 1;
+      await store.run("INSERT INTO dataset_versions VALUES (?, ?, ?, ?, ?)", [
+        name,
+        version,
+        latest === undefined ? null : num(latest, "version"),
+        runId,
+        filesJson,
+      ]);
+    }
+    await store.run(
+      "DELETE FROM lineage WHERE run_id = ? AND dataset_version = ?",
+      [runId, version],
+    );
+    await store.run(
+      `INSERT INTO lineage
+       SELECT w.run_id, w.row_id, i.workflow_id, i.record_no, q.prompt_version, q.writer, ?, ?
+       FROM rows w
+       JOIN items i ON i.run_id = w.run_id AND i.position = w.position
+       JOIN requests q ON q.run_id = w.run_id AND q.position = w.position AND q.style = w.style
+       WHERE w.run_id = ?`,
+      [name, version, runId],
+    );
+    await store.run(
+      `UPDATE runs SET status = 'done',
+         records_read = (SELECT count(*) FROM records WHERE run_id = ?),
+         quarantined = (SELECT count(*) FROM quarantine WHERE run_id = ?),
+         rows_written = (SELECT count(*) FROM rows WHERE run_id = ?)
+       WHERE run_id = ?`,
+      [runId, runId, runId, runId],
+    );
+    await mark(run, "export", 0, true);
+  });
+}
+
+async function latestVersion(
+  run: PipelineRun,
+): Promise<{ name: string; version: number; files: ExportedFile[] } | null> {
+  const [v] = await run.store.all(
+    `SELECT name, version, files_json FROM dataset_versions
+     WHERE run_id = ? AND name = ? ORDER BY version DESC LIMIT 1`,
+    [run.runId, run.config.name],
+  );
+  if (v === undefined) return null;
+  return {
+    name: str(v, "name"),
+    version: num(v, "version"),
+    files: JSON.parse(str(v, "files_json")) as ExportedFile[],
+  };
+}
+
+async function filesIntact(run: PipelineRun): Promise<boolean> {
+  const v = await latestVersion(run);
+  if (v === null) return false;
+  for (const f of v.files) {
+    const path = join(run.options.out, f.file);
+    if (!existsSync(path) || statSync(path).size !== f.bytes) return false;
+    if ((await fileSha256(path)) !== f.sha256) return false;
+  }
+  return true;
+}
+
+async function summary(
+  run: PipelineRun,
+  noOp: boolean,
+  status: "done" | "budget_exhausted" = "done",
+): Promise<DatasetBuildSummary> {
+  const { store, runId } = run;
+  const n = async (sql: string) => num((await store.all(sql, [runId]))[0], "n");
+  const rowCounts = counts(
+    await store.all(
+      "SELECT split, count(*) AS n FROM rows WHERE run_id = ? GROUP BY split",
+      [runId],
+    ),
+    "split",
+  );
+  const [cost] = await store.all(
+    "SELECT input_tokens, output_tokens, cost_usd FROM runs WHERE run_id = ?",
+    [runId],
+  );
+  const version = status === "done" ? await latestVersion(run) : null;
+  return {
+    runId,
+    status,
+    noOp,
+    records:
+      (await n("SELECT count(*) AS n FROM records WHERE run_id = ?")) +
+      (await n("SELECT count(*) AS n FROM quarantine WHERE run_id = ?")),
+    quarantined: await n(
+      "SELECT count(*) AS n FROM quarantine WHERE run_id = ?",
+    ),
+    sampled: await n("SELECT count(*) AS n FROM sampled WHERE run_id = ?"),
+    rejectedItems: await n(
+      "SELECT count(*) AS n FROM items WHERE run_id = ? AND status = 'rejected'",
+    ),
+    duplicates: await n(
+      "SELECT count(*) AS n FROM items WHERE run_id = ? AND status = 'duplicate'",
+    ),
+    requests: await n("SELECT count(*) AS n FROM requests WHERE run_id = ?"),
+    rejectedRows: await n(
+      "SELECT count(*) AS n FROM rejections WHERE run_id = ?",
+    ),
+    rows: {
+      train: rowCounts["train"] ?? 0,
+      eval: rowCounts["eval"] ?? 0,
+      test: rowCounts["test"] ?? 0,
+    },
+    inputTokens: num(cost, "input_tokens"),
+    outputTokens: num(cost, "output_tokens"),
+    costUsd: num(cost, "cost_usd"),
+    files: version?.files ?? [],
+    version:
+      version === null
+        ? null
+        : { name: version.name, version: version.version },
+  };
+}
+
+// dry run -------------------------------------------------------------------------------
+
+async function dryRun(
+  options: BuildDatasetOptions,
+  synth: RequestSynthesizer,
+): Promise<Result<DatasetBuildSummary>> {
+  const styles = options.styles ?? requestStyles;
+  let records = 0;
+  let quarantined = 0;
+  let inputTokens = 0;
+  let outputTokens = 0;
+  let costUsd = 0;
+  for await (const r of inputRecords(options.input)) {
+    records++;
+    if (!r.ok) {
+      quarantined++;
+      continue;
+    }
+    const e = synth.estimate({
+      workflowJson: r.record.workflow,
+      styles,
+      seed: options.seed ?? 0,
+    });
+    inputTokens += e.inputTokens;
+    outputTokens += e.outputTokens;
+    costUsd += e.costUsd;
+    if (records % 1000 === 0)
+      options.onProgress?.({
+        stage: "ingest",
+        done: records,
+        total: null,
+        costUsd: 0,
+      });
+  }
+  const good = records - quarantined;
+  return {
+    ok: true,
+    value: {
+      runId: "",
+      status: "dry_run",
+      noOp: false,
+      records,
+      quarantined,
+      sampled: good,
+      rejectedItems: 0,
+      duplicates: 0,
+      requests: 0,
+      rejectedRows: 0,
+      rows: { train: 0, eval: 0, test: 0 },
+      inputTokens: 0,
+      outputTokens: 0,
+      costUsd: 0,
+      files: [],
+      version: null,
+      estimate: {
+        requests: good * styles.length,
+        inputTokens,
+        outputTokens,
+        costUsd,
+      },
+    },
+    diagnostics: [],
+  };
+}

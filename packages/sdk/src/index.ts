@@ -664,10 +664,6 @@ export {
   latestFlywheelVersion,
 } from "./flywheel/flywheel-dataset.js";
 export type { FlywheelVersionFiles } from "./flywheel/flywheel-dataset.js";
-export {
-  openFlywheelStore,
-  flywheelMigration,
-} from "./flywheel/flywheel-store.js";
 export type {
   FlywheelStore,
   FlywheelStoreRow,

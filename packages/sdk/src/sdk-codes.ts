@@ -213,8 +213,6 @@ export const sdkCodes = {
   flywheelRollbackNotLatest: "flywheel-rollback-not-latest",
   /** The judge did not return a usable score for a conversation; it is quarantined. */
   flywheelJudgeFailed: "flywheel-judge-failed",
-  /** The flywheel's store cannot be opened or read. */
-  flywheelStoreUnavailable: "flywheel-store-unavailable",
   // LLM client
   /** The chat client's options are unusable (no http(s) base URL, no model, a negative limit, …). */
   llmInvalidOptions: "llm-invalid-options",

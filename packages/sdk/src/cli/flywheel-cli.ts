@@ -11,10 +11,7 @@ import {
   flywheelWeekSummary,
   rollbackFlywheelWeek,
 } from "../flywheel/flywheel-dataset.js";
-import {
-  openFlywheelStore,
-  type FlywheelStore,
-} from "../flywheel/flywheel-store.js";
+import { openDatasetStore, type DatasetStore } from "../store/dataset-store.js";
 import { createStandInJudge } from "../flywheel/judge-stand-in.js";
 import {
   runFlywheelWeek,
@@ -95,9 +92,9 @@ function required<K extends string>(
 async function withStore(
   path: string,
   io: FlywheelCliIo,
-  work: (store: FlywheelStore) => Promise<number>,
+  work: (store: DatasetStore) => Promise<number>,
 ): Promise<number> {
-  const opened = await openFlywheelStore(path);
+  const opened = await openDatasetStore(path);
   if (!opened.ok) {
     refused(io, opened.diagnostics);
     return 2;

@@ -8,12 +8,12 @@ import {
   exportFlywheelDataset,
   flywheelVersionFiles,
   latestFlywheelVersion,
-  openFlywheelStore,
+  openDatasetStore,
   rollbackFlywheelWeek,
   routeReasons,
   runFlywheelWeek,
   sdkCodes,
-  type FlywheelStore,
+  type DatasetStore,
   type DatasetRow,
   type FlywheelWeek,
 } from "../../src/index.js";
@@ -39,11 +39,11 @@ const TABLES = [
 
 let server: OpenAiTestServer;
 let dir: string;
-let store: FlywheelStore;
+let store: DatasetStore;
 const w47 = generateWeek(47);
 const w48 = generateWeek(48, { firstDay: 23, count: 24 });
 
-async function dump(s: FlywheelStore): Promise<string> {
+async function dump(s: DatasetStore): Promise<string> {
   const parts: string[] = [];
   for (const t of TABLES)
     parts.push(
@@ -80,7 +80,7 @@ let first: FlywheelWeek;
 beforeAll(async () => {
   server = await startOpenAiTestServer(judgeScript);
   dir = mkdtempSync(join(tmpdir(), "flywheel-"));
-  const opened = await openFlywheelStore(join(dir, "store.duckdb"));
+  const opened = await openDatasetStore(join(dir, "store.duckdb"));
   if (!opened.ok) throw new Error(opened.diagnostics[0]?.message);
   store = opened.value;
   const result = await runFlywheelWeek(options("2026-W47", w47));

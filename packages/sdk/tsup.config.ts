@@ -6,6 +6,7 @@ export default defineConfig({
     cli: "src/cli/main.ts",
     "dataset-cli": "src/cli/dataset-main.ts",
     "eval-cli": "src/cli/eval-main.ts",
+    "flywheel-cli": "src/cli/flywheel-main.ts",
   },
   format: ["esm", "cjs"],
   dts: { entry: { index: "src/index.ts" } },

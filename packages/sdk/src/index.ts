@@ -697,6 +697,80 @@ export type {
   MetricComparison,
   RunComparison,
 } from "./eval/runner/compare-runs.js";
+// Evaluation slices: conversation tags, metrics per slice, regressions, failure shares, gaps --
+export {
+  conversationTags,
+  requestKind,
+  requestKinds,
+  sliceDimensions,
+  sliceKeys,
+} from "./eval/slices/conversation-tags.js";
+export type {
+  ConversationTags,
+  RequestKind,
+  SliceDimension,
+} from "./eval/slices/conversation-tags.js";
+export { sliceMetrics } from "./eval/slices/slice-metrics.js";
+export type {
+  Slice,
+  SliceInput,
+  SliceMetric,
+  SliceMetricsOptions,
+  SliceTable,
+} from "./eval/slices/slice-metrics.js";
+export { regressedSlices } from "./eval/slices/regressed-slices.js";
+export type {
+  RegressionOptions,
+  RegressionTest,
+  SliceRegression,
+} from "./eval/slices/regressed-slices.js";
+export { failureShares } from "./eval/slices/failure-shares.js";
+export type { FailureShare } from "./eval/slices/failure-shares.js";
+export { gapSuggestions } from "./eval/slices/gap-suggestions.js";
+export type {
+  GapOptions,
+  GapSuggestion,
+} from "./eval/slices/gap-suggestions.js";
+
+// The weekly flywheel: production conversations → routed, redacted, versioned training data --
+export { productionConversationSchema } from "./flywheel/production-conversation.js";
+export type { ProductionConversation } from "./flywheel/production-conversation.js";
+export { parseIsoWeek } from "./flywheel/iso-week.js";
+export type { IsoWeek } from "./flywheel/iso-week.js";
+export {
+  routes,
+  routeReasons,
+  routeScored,
+  judgePasses,
+} from "./flywheel/route-conversation.js";
+export type {
+  Route,
+  RouteReason,
+  RoutingFacts,
+} from "./flywheel/route-conversation.js";
+export { runFlywheelWeek } from "./flywheel/run-flywheel-week.js";
+export type {
+  FlywheelWeek,
+  FlywheelWeekOptions,
+  FlywheelDecision,
+} from "./flywheel/run-flywheel-week.js";
+export {
+  rollbackFlywheelWeek,
+  exportFlywheelDataset,
+  flywheelVersionFiles,
+  flywheelWeekSummary,
+  latestFlywheelVersion,
+} from "./flywheel/flywheel-dataset.js";
+export type { FlywheelVersionFiles } from "./flywheel/flywheel-dataset.js";
+export type {
+  FlywheelStore,
+  FlywheelStoreRow,
+} from "./flywheel/flywheel-store.js";
+export {
+  flywheelWeekReport,
+  renderFlywheelWeekHtml,
+} from "./flywheel/week-report.js";
+
 // Evaluation reports: plain report data drawn as one self-contained HTML page ------------
 export {
   renderHtmlReport,

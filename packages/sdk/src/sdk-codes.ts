@@ -202,6 +202,17 @@ export const sdkCodes = {
   calibrationOptimistic: "calibration-optimistic",
   /** A facet's judge agreement is below the configured minimum, so the facet must not gate. */
   calibrationBelowMinimum: "calibration-below-minimum",
+  // flywheel
+  /** The week is not an ISO week such as `2026-W47`. */
+  flywheelInvalidWeek: "flywheel-invalid-week",
+  /** The week was already run on other input (conversations, judge or gating); roll it back first. */
+  flywheelWeekChanged: "flywheel-week-changed",
+  /** The week has no run in the store, so there is nothing to roll back or report. */
+  flywheelWeekNotRun: "flywheel-week-not-run",
+  /** Only the latest week of a dataset can be rolled back; later weeks were built on it. */
+  flywheelRollbackNotLatest: "flywheel-rollback-not-latest",
+  /** The judge did not return a usable score for a conversation; it is quarantined. */
+  flywheelJudgeFailed: "flywheel-judge-failed",
   // LLM client
   /** The chat client's options are unusable (no http(s) base URL, no model, a negative limit, …). */
   llmInvalidOptions: "llm-invalid-options",

@@ -78,7 +78,8 @@ const toolCall = z.strictObject({
   function: z.strictObject({ name: z.string(), arguments: z.string() }),
 });
 
-const message = z.discriminatedUnion("role", [
+/** An OpenAI chat message as a row (or a production conversation) stores it. */
+export const chatMessageSchema = z.discriminatedUnion("role", [
   z.strictObject({ role: z.literal("system"), content: z.string() }),
   z.strictObject({ role: z.literal("user"), content: z.string() }),
   z.strictObject({
@@ -95,7 +96,7 @@ const message = z.discriminatedUnion("role", [
 ]);
 
 const rowSchema = z.strictObject({
-  messages: z.array(message),
+  messages: z.array(chatMessageSchema),
   tools: z.string(),
   input_ids: z.array(z.number().int().nonnegative()),
   assistant_masks: z.array(z.union([z.literal(0), z.literal(1)])),

@@ -25,6 +25,20 @@
  * - `lineage`: row id → workflow id, record number, prompt version, writer, run, version.
  * - `eval_run_results` (2): per benchmark run (the sha256 of its settings) and example, the
  *   finished example's result JSON, written as each example finishes.
+ *
+ * Migration 3 adds the weekly flywheel's tables, keyed by dataset name and ISO week:
+ *
+ * - `flywheel_weeks`: one per dataset and week run: the input's sha256 (conversations,
+ *   judge, gating), the dataset version it made, the judge, the week's summary.
+ * - `flywheel_decisions`: one per non-blank input line: route, reason code, message, the
+ *   conversation id when readable, its tags and judge verdicts, and the redacted
+ *   conversation (for a quarantined line, the redacted raw line).
+ * - `flywheel_rows`: the training rows: dataset, row id, the version that added it, week,
+ *   source conversation, the serialized row.
+ * - `flywheel_lineage`: row → conversation, input line, week, judge model, prompt version
+ *   and hash, routing reason.
+ * - `flywheel_versions`: dataset, version, parent version, week, row count and the sha256
+ *   of the version's exported rows.
  */
 export interface StoreMigration {
   readonly version: number;
@@ -168,6 +182,66 @@ export const storeMigrations: readonly StoreMigration[] = [
         result_json VARCHAR NOT NULL,
         PRIMARY KEY (run_id, example_id)
       )`,
+    ],
+  },
+  {
+    version: 3,
+    description:
+      "flywheel weeks, decisions, rows, lineage and dataset versions",
+    statements: [
+      `CREATE TABLE flywheel_weeks (
+      dataset_name VARCHAR NOT NULL,
+      week VARCHAR NOT NULL,
+      input_sha256 VARCHAR NOT NULL,
+      dataset_version BIGINT NOT NULL,
+      parent_version BIGINT,
+      judge_id VARCHAR NOT NULL,
+      summary_json VARCHAR NOT NULL,
+      PRIMARY KEY (dataset_name, week)
+    )`,
+      `CREATE TABLE flywheel_decisions (
+      dataset_name VARCHAR NOT NULL,
+      week VARCHAR NOT NULL,
+      line_no BIGINT NOT NULL,
+      conversation_id VARCHAR,
+      route VARCHAR NOT NULL,
+      reason VARCHAR NOT NULL,
+      message VARCHAR NOT NULL,
+      tags_json VARCHAR,
+      judge_json VARCHAR,
+      redacted_json VARCHAR NOT NULL,
+      PRIMARY KEY (dataset_name, week, line_no)
+    )`,
+      `CREATE TABLE flywheel_rows (
+      dataset_name VARCHAR NOT NULL,
+      row_id VARCHAR NOT NULL,
+      added_version BIGINT NOT NULL,
+      week VARCHAR NOT NULL,
+      conversation_id VARCHAR NOT NULL,
+      row_json VARCHAR NOT NULL,
+      PRIMARY KEY (dataset_name, row_id)
+    )`,
+      `CREATE TABLE flywheel_lineage (
+      dataset_name VARCHAR NOT NULL,
+      row_id VARCHAR NOT NULL,
+      conversation_id VARCHAR NOT NULL,
+      line_no BIGINT NOT NULL,
+      week VARCHAR NOT NULL,
+      judge_model VARCHAR NOT NULL,
+      prompt_version VARCHAR NOT NULL,
+      prompt_sha256 VARCHAR NOT NULL,
+      reason VARCHAR NOT NULL,
+      PRIMARY KEY (dataset_name, row_id)
+    )`,
+      `CREATE TABLE flywheel_versions (
+      dataset_name VARCHAR NOT NULL,
+      version BIGINT NOT NULL,
+      parent_version BIGINT,
+      week VARCHAR NOT NULL,
+      row_count BIGINT NOT NULL,
+      rows_sha256 VARCHAR NOT NULL,
+      PRIMARY KEY (dataset_name, version)
+    )`,
     ],
   },
 ];

@@ -701,13 +701,11 @@ export type {
 export {
   conversationTags,
   requestKind,
-  requestKinds,
   sliceDimensions,
   sliceKeys,
 } from "./eval/slices/conversation-tags.js";
 export type {
   ConversationTags,
-  RequestKind,
   SliceDimension,
 } from "./eval/slices/conversation-tags.js";
 export { sliceMetrics } from "./eval/slices/slice-metrics.js";

@@ -3,8 +3,9 @@ import type { ChatMessage } from "../../conversation/chat-message.js";
 import { workflowTags, type WorkflowTags } from "../../tags/workflow-tags.js";
 
 /** What the merchant asked for: a new workflow, a change to one they have, or an answer. */
-export const requestKinds = ["create", "edit", "question"] as const;
-export type RequestKind = (typeof requestKinds)[number];
+import { requestKinds, type RequestKind } from "../eval-set/eval-example.js";
+
+export { requestKinds, type RequestKind };
 
 /**
  * The tags of one conversation: its request kind, and the workflow tags of its final (or

@@ -815,6 +815,7 @@ export type {
   ExportedFile,
   LlmWriterOptions,
   PipelineProgress,
+  PipelineSamplingOptions,
   PipelineStage,
 } from "./pipeline/build-dataset.js";
 export { runDatasetCli } from "./cli/dataset-cli.js";

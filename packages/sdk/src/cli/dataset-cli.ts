@@ -9,14 +9,21 @@ import {
   type PipelineProgress,
 } from "../pipeline/build-dataset.js";
 import { requestStyles, type RequestStyle } from "../requests/request-style.js";
+import { allocations } from "../sampling/allocate-quotas.js";
+import { workflowTagKeys, type WorkflowTagKey } from "../tags/workflow-tags.js";
 
 const USAGE = `flowpy dataset — training datasets from production workflows
 
 Usage:
   flowpy dataset build --input <file.jsonl|file.parquet|folder> --out <dir>
         [--seed N] [--styles terse,detailed,non_native,vague] [--name NAME] [--no-thinking]
-        [--llm-base-url URL --llm-model MODEL [--llm-api-key-env VAR] [--budget-usd X]
-         [--concurrency N]] [--eval-set <file|folder>] [--store FILE] [--batch-size N]
+        [--now ISO-TIME] [--ran-within-days N] [--min-per-merchant K] [--max-per-merchant M]
+        [--target N] [--stratify-by trigger,actionFamilies,…] [--allocation equal|sqrt|proportional]
+        [--salt TEXT]
+        [--llm-base-url URL --llm-model MODEL [--llm-api-key-env VAR] [--concurrency N]
+         [--price-input-per-mtok USD --price-output-per-mtok USD] [--budget-usd X]
+         [--budget-tokens N] [--llm-cache DIR]]
+        [--eval-set <file|folder>] [--store FILE] [--batch-size N]
         [--progress auto|lines|none] [--dry-run] [--json]
 
 Reads workflow records (JSONL or Parquet; a folder of workflow documents is read as one
@@ -26,6 +33,14 @@ style (offline writer unless --llm-base-url is given) and the ideal conversation
 and exports <split>.jsonl and <split>.parquet, card.json/card.md and report.json/report.md.
 State lives in a DuckDB store (<out>/.flowpy-store.duckdb unless --store): the same command
 after a kill resumes and gives byte-identical files; after a finished run it does nothing.
+Sampling: every readable workflow by default; --ran-within-days keeps workflows that ran in
+the N days before --now (required with it; the clock is never read; not for folders, which
+carry no run statistics), --min-per-merchant keeps merchants with at least K of those,
+--max-per-merchant caps each merchant, --target samples N stratified by tag keys
+(--stratify-by) with --allocation sharing the target among strata. --salt keys the
+redaction placeholders (flowpy-<seed> by default).
+LLM writer: prices are per million tokens; --budget-usd and --budget-tokens hold for the
+whole run across resumes; answers are cached in --llm-cache (<out>/.flowpy-llm-cache).
 --dry-run estimates requests, tokens and cost without writing or calling anything.
 Exit status: 0 done, 1 stopped by the budget (run again with a higher one to resume),
 2 usage or unreadable input, 3 internal error.`;
@@ -58,7 +73,19 @@ const valued = [
   "--llm-model",
   "--llm-api-key-env",
   "--budget-usd",
+  "--budget-tokens",
+  "--price-input-per-mtok",
+  "--price-output-per-mtok",
+  "--llm-cache",
   "--concurrency",
+  "--now",
+  "--ran-within-days",
+  "--min-per-merchant",
+  "--max-per-merchant",
+  "--target",
+  "--stratify-by",
+  "--allocation",
+  "--salt",
   "--eval-set",
   "--store",
   "--batch-size",
@@ -75,6 +102,74 @@ function wholeNumber(text: string, flag: string, min: number): number | string {
   return /^\d+$/.test(text) && Number.isSafeInteger(n) && n >= min
     ? n
     : `${flag} needs a whole number ≥ ${min}, got "${text}"`;
+}
+
+function amount(text: string, flag: string): number | string {
+  const n = Number(text);
+  return /^\d+(\.\d+)?$/.test(text) && Number.isFinite(n)
+    ? n
+    : `${flag} needs an amount ≥ 0, got "${text}"`;
+}
+
+/** The sampling options, or the usage message naming the bad option. */
+function samplingOptions(
+  values: ReadonlyMap<Valued, string>,
+): BuildDatasetOptions["sampling"] | string {
+  const now = values.get("--now");
+  if (
+    now !== undefined &&
+    !(
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(
+        now,
+      ) && Number.isFinite(Date.parse(now))
+    )
+  )
+    return `--now needs an ISO 8601 time with an offset (e.g. 2026-01-31T00:00:00Z), got "${now}"`;
+  const days = values.get("--ran-within-days");
+  const ranWithinDays =
+    days === undefined ? undefined : amount(days, "--ran-within-days");
+  if (typeof ranWithinDays === "string") return ranWithinDays;
+  if (ranWithinDays !== undefined && now === undefined)
+    return "--ran-within-days needs --now (the reference time; the clock is never read)";
+  const counts: Record<string, number> = {};
+  for (const [flag, key] of [
+    ["--min-per-merchant", "minQualifyingPerMerchant"],
+    ["--max-per-merchant", "maxPerMerchant"],
+    ["--target", "target"],
+  ] as const) {
+    const text = values.get(flag);
+    if (text === undefined) continue;
+    const n = wholeNumber(text, flag, flag === "--min-per-merchant" ? 0 : 1);
+    if (typeof n === "string") return n;
+    counts[key] = n;
+  }
+  const stratifyText = values.get("--stratify-by");
+  const stratifyBy: WorkflowTagKey[] = [];
+  for (const k of stratifyText?.split(",").map((t) => t.trim()) ?? []) {
+    const key = workflowTagKeys.find((t) => t === k);
+    if (key === undefined)
+      return `--stratify-by: unknown tag key "${k}" (known: ${workflowTagKeys.join(", ")})`;
+    stratifyBy.push(key);
+  }
+  const allocationText = values.get("--allocation");
+  const allocation =
+    allocationText === undefined
+      ? undefined
+      : allocations.find((a) => a === allocationText);
+  if (allocationText !== undefined && allocation === undefined)
+    return `--allocation is one of ${allocations.join(", ")}, got "${allocationText}"`;
+  if (
+    (stratifyText !== undefined || allocation !== undefined) &&
+    counts["target"] === undefined
+  )
+    return "--stratify-by and --allocation need --target (without a target every workflow is kept)";
+  return {
+    ...(now === undefined ? {} : { now }),
+    ...(ranWithinDays === undefined ? {} : { ranWithinDays }),
+    ...counts,
+    ...(stratifyText === undefined ? {} : { stratifyBy }),
+    ...(allocation === undefined ? {} : { allocation }),
+  };
 }
 
 function parse(args: readonly string[]): Parsed {
@@ -123,9 +218,32 @@ function parse(args: readonly string[]): Parsed {
     if (baseUrl === undefined || model === undefined)
       return usage("--llm-base-url and --llm-model go together");
     const budgetText = values.get("--budget-usd");
-    const budget = budgetText === undefined ? undefined : Number(budgetText);
-    if (budget !== undefined && !(budget >= 0))
-      return usage(`--budget-usd needs an amount ≥ 0, got "${budgetText}"`);
+    const budget =
+      budgetText === undefined ? undefined : amount(budgetText, "--budget-usd");
+    if (typeof budget === "string") return usage(budget);
+    const tokensText = values.get("--budget-tokens");
+    const budgetTokens =
+      tokensText === undefined
+        ? undefined
+        : wholeNumber(tokensText, "--budget-tokens", 0);
+    if (typeof budgetTokens === "string") return usage(budgetTokens);
+    const priceIn = values.get("--price-input-per-mtok");
+    const priceOut = values.get("--price-output-per-mtok");
+    if ((priceIn === undefined) !== (priceOut === undefined))
+      return usage(
+        "--price-input-per-mtok and --price-output-per-mtok go together",
+      );
+    const inputPrice =
+      priceIn === undefined ? 0 : amount(priceIn, "--price-input-per-mtok");
+    if (typeof inputPrice === "string") return usage(inputPrice);
+    const outputPrice =
+      priceOut === undefined ? 0 : amount(priceOut, "--price-output-per-mtok");
+    if (typeof outputPrice === "string") return usage(outputPrice);
+    if (budget !== undefined && priceIn === undefined)
+      return usage(
+        "--budget-usd needs --price-input-per-mtok and --price-output-per-mtok (without prices every answer costs $0)",
+      );
+    const cacheDir = values.get("--llm-cache");
     const concurrency = wholeNumber(
       values.get("--concurrency") ?? "4",
       "--concurrency",
@@ -139,8 +257,33 @@ function parse(args: readonly string[]): Parsed {
       concurrency,
       ...(keyEnv === undefined ? {} : { apiKeyEnv: keyEnv }),
       ...(budget === undefined ? {} : { budgetUsd: budget }),
+      ...(budgetTokens === undefined ? {} : { budgetTokens }),
+      ...(priceIn === undefined
+        ? {}
+        : {
+            pricing: {
+              inputPerMillionUsd: inputPrice,
+              outputPerMillionUsd: outputPrice,
+            },
+          }),
+      ...(cacheDir === undefined ? {} : { cacheDir }),
     };
-  }
+  } else
+    for (const flag of [
+      "--llm-api-key-env",
+      "--budget-usd",
+      "--budget-tokens",
+      "--price-input-per-mtok",
+      "--price-output-per-mtok",
+      "--llm-cache",
+      "--concurrency",
+    ] as const)
+      if (values.has(flag))
+        return usage(`${flag} needs --llm-base-url and --llm-model`);
+  const sampling = samplingOptions(values);
+  if (typeof sampling === "string") return usage(sampling);
+  const salt = values.get("--salt");
+  if (salt === "") return usage("--salt needs a non-empty value");
   const progressText = values.get("--progress") ?? "auto";
   const progress = progressModes.find((m) => m === progressText);
   if (progress === undefined)
@@ -166,6 +309,10 @@ function parse(args: readonly string[]): Parsed {
       ...(evalSet === undefined ? {} : { evalSet }),
       ...(store === undefined ? {} : { store }),
       ...(llm === undefined ? {} : { llm }),
+      ...(sampling === undefined || Object.keys(sampling).length === 0
+        ? {}
+        : { sampling }),
+      ...(salt === undefined ? {} : { salt }),
     },
   };
 }
@@ -232,6 +379,18 @@ function summaryTable(s: DatasetBuildSummary, out: string): string {
     ["rows train/eval/test", `${s.rows.train}/${s.rows.eval}/${s.rows.test}`],
     ["LLM tokens in/out", `${s.inputTokens}/${s.outputTokens}`],
     ["LLM cost", `$${s.costUsd.toFixed(4)}`],
+    ...(s.llm === undefined
+      ? []
+      : ([
+          [
+            "LLM answers fresh/cached",
+            `${s.llm.freshAnswers}/${s.llm.cachedAnswers}`,
+          ],
+          [
+            "LLM attempts/retries/failed",
+            `${s.llm.attempts}/${s.llm.retries}/${s.llm.failed}`,
+          ],
+        ] as [string, string][])),
     [
       "dataset version",
       s.version === null ? "-" : `${s.version.name} v${s.version.version}`,
@@ -272,13 +431,18 @@ async function listQuarantine(
     if (line === "") continue;
     const q = JSON.parse(line) as {
       record: number;
-      code: string;
-      reason: string;
+      codes: string[];
+      diagnostics: { message: string; path?: string }[];
     };
     const where = jsonl
       ? `${input}:${q.record}`
       : `${input}: record ${q.record}`;
-    io.err(`${where}: error[${q.code}] ${q.reason}\n`);
+    const reason = q.diagnostics
+      .map((d) =>
+        d.path === undefined ? d.message : `${d.path}: ${d.message}`,
+      )
+      .join("; ");
+    io.err(`${where}: error[${q.codes[0] ?? "?"}] ${reason}\n`);
   }
   if (count > LISTED_QUARANTINE)
     io.err(`… ${count - LISTED_QUARANTINE} more in ${out}/quarantine.jsonl\n`);
@@ -314,7 +478,7 @@ async function build(
     io.out(summaryTable(s, options.out));
     if (s.status === "budget_exhausted")
       io.err(
-        "flowpy dataset: the LLM budget is spent; run the same command with a higher --budget-usd to resume\n",
+        `flowpy dataset: the LLM budget is spent ($${s.costUsd.toFixed(4)}, ${s.inputTokens + s.outputTokens} tokens so far); the run is saved: run the same command with a higher --budget-usd or --budget-tokens to resume\n`,
       );
   }
   return s.status === "budget_exhausted" ? 1 : 0;

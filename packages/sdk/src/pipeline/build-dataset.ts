@@ -43,12 +43,24 @@ import { workflowKeys } from "../dedup/workflow-keys.js";
 import { offlineRequestSynthesizer } from "../requests/offline-request-synthesizer.js";
 import { requestStyles, type RequestStyle } from "../requests/request-style.js";
 import type { RequestSynthesizer } from "../requests/synthesized-request.js";
+import { createChatClient, type ChatClient } from "../llm/chat-client.js";
+import type { LlmUsage, ModelPricing } from "../llm/usage-ledger.js";
+import { llmRequestSynthesizer } from "../requests/llm-request-synthesizer.js";
+import { defaultRequestPromptVersion } from "../requests/request-prompt.js";
+import { corpusRecords } from "../records/corpus-records.js";
+import { formatQuarantineEntry } from "../records/quarantine-entry.js";
 import {
-  corpusRecords,
-  createRedactor,
   readWorkflowRecords,
   type RecordOutcome,
-} from "./stand-ins.js";
+} from "../records/read-workflow-records.js";
+import type { WorkflowRecord } from "../records/workflow-record.js";
+import { createRedactor, type Redactor } from "../redact/create-redactor.js";
+import type { Allocation } from "../sampling/allocate-quotas.js";
+import {
+  sampleWorkflows,
+  type SamplingRules,
+} from "../sampling/sample-workflows.js";
+import type { WorkflowTagKey } from "../tags/workflow-tags.js";
 
 export const pipelineStages = [
   "ingest",
@@ -68,9 +80,37 @@ export interface LlmWriterOptions {
   readonly model: string;
   /** Name of the environment variable holding the API key (never the key itself). */
   readonly apiKeyEnv?: string;
-  /** Hard budget in US dollars for the run; reaching it stops the run, resumable. */
+  /** Hard budget in US dollars for the whole run (all resumes together); reaching it stops the run, resumable. */
   readonly budgetUsd?: number;
+  /** Hard budget in input plus output tokens for the whole run, like `budgetUsd`. */
+  readonly budgetTokens?: number;
+  /** Prices of the model; without them every cost is 0 (and `budgetUsd` is refused). */
+  readonly pricing?: ModelPricing;
   readonly concurrency?: number;
+  /** The content-addressed answer cache; `<out>/.flowpy-llm-cache` by default. */
+  readonly cacheDir?: string;
+  /** Retries after the first attempt (the client's default, 4, when absent). */
+  readonly maxRetries?: number;
+  /** Per attempt (the client's default when absent). */
+  readonly timeoutMs?: number;
+  /** First backoff delay in milliseconds (the client's default when absent). */
+  readonly backoffBaseMs?: number;
+}
+
+/**
+ * Which sampled workflows go on (`sampleWorkflows`). Defaults keep every readable workflow:
+ * the run-recency filter applies only when `ranWithinDays` is given (it needs `now`, never
+ * the clock, and run statistics: a folder of workflow documents has none, so it is refused
+ * there rather than silently dropping every workflow).
+ */
+export interface PipelineSamplingOptions {
+  readonly now?: string;
+  readonly ranWithinDays?: number;
+  readonly minQualifyingPerMerchant?: number;
+  readonly maxPerMerchant?: number;
+  readonly target?: number;
+  readonly stratifyBy?: readonly WorkflowTagKey[];
+  readonly allocation?: Allocation;
 }
 
 export interface BuildDatasetOptions {
@@ -92,6 +132,12 @@ export interface BuildDatasetOptions {
   readonly evalSet?: string;
   /** Writes requests with an LLM instead of the offline writer. */
   readonly llm?: LlmWriterOptions;
+  readonly sampling?: PipelineSamplingOptions;
+  /**
+   * Keys the redaction placeholders (same secret + salt → same placeholder); `flowpy-<seed>`
+   * by default. Only its sha256 is stored.
+   */
+  readonly salt?: string;
   /** Workflows per committed batch (smaller: less work lost to a kill). */
   readonly batchSize?: number;
   /** Estimate requests, tokens and cost without writing or calling anything. */
@@ -133,6 +179,18 @@ export interface DatasetBuildSummary {
   readonly costUsd: number;
   readonly files: readonly ExportedFile[];
   readonly version: { readonly name: string; readonly version: number } | null;
+  /**
+   * What the LLM client did in this invocation (absent with the offline writer): answers
+   * from the server and from the cache, HTTP attempts and retries, failed calls. The run's
+   * total spend across resumes is `inputTokens`/`outputTokens`/`costUsd`.
+   */
+  readonly llm?: {
+    readonly freshAnswers: number;
+    readonly cachedAnswers: number;
+    readonly attempts: number;
+    readonly retries: number;
+    readonly failed: number;
+  };
   /** Dry run only: what building would ask of the request writer. */
   readonly estimate?: {
     readonly requests: number;
@@ -197,7 +255,10 @@ interface RunConfig {
   readonly name: string;
   readonly enable_thinking: boolean;
   readonly writer: string;
+  readonly prompt_version: string | null;
   readonly eval_set_sha256: string | null;
+  readonly sampling: PipelineSamplingOptions;
+  readonly salt_sha256: string;
 }
 
 function validate(options: BuildDatasetOptions): Result<true> {
@@ -226,6 +287,59 @@ function validate(options: BuildDatasetOptions): Result<true> {
   const batch = options.batchSize ?? 64;
   if (!Number.isSafeInteger(batch) || batch < 1)
     return bad(`the batch size must be a whole number ≥ 1, got ${batch}`);
+  const sampling = options.sampling ?? {};
+  if (sampling.now !== undefined && !isIsoTime(sampling.now))
+    return bad(
+      `sampling.now must be an ISO 8601 time with an offset (e.g. 2026-01-31T00:00:00Z), got ${JSON.stringify(sampling.now)}`,
+    );
+  if (sampling.ranWithinDays !== undefined) {
+    if (!(sampling.ranWithinDays >= 0))
+      return bad(
+        `sampling.ranWithinDays must be ≥ 0, got ${sampling.ranWithinDays}`,
+      );
+    if (sampling.now === undefined)
+      return bad(
+        "sampling.ranWithinDays needs sampling.now (the reference time; the clock is never read)",
+      );
+    if (statSync(options.input).isDirectory())
+      return bad(
+        "sampling.ranWithinDays needs run statistics, and a folder of workflow documents has none (it would remove every workflow)",
+      );
+  }
+  for (const key of [
+    "minQualifyingPerMerchant",
+    "maxPerMerchant",
+    "target",
+  ] as const) {
+    const v = sampling[key];
+    if (v !== undefined && !(Number.isSafeInteger(v) && v >= 0))
+      return bad(`sampling.${key} must be a whole number ≥ 0, got ${v}`);
+  }
+  const llm = options.llm;
+  if (llm !== undefined) {
+    if (llm.budgetUsd !== undefined && !(llm.budgetUsd >= 0))
+      return bad(`llm.budgetUsd must be ≥ 0, got ${llm.budgetUsd}`);
+    if (llm.budgetUsd !== undefined && llm.pricing === undefined)
+      return bad(
+        "llm.budgetUsd needs the model's prices (llm.pricing): without them every answer costs $0",
+      );
+    if (
+      llm.budgetTokens !== undefined &&
+      !(Number.isSafeInteger(llm.budgetTokens) && llm.budgetTokens >= 0)
+    )
+      return bad(
+        `llm.budgetTokens must be a whole number ≥ 0, got ${llm.budgetTokens}`,
+      );
+    if (
+      llm.concurrency !== undefined &&
+      !(Number.isSafeInteger(llm.concurrency) && llm.concurrency >= 1)
+    )
+      return bad(
+        `llm.concurrency must be a whole number ≥ 1, got ${llm.concurrency}`,
+      );
+    if (llm.apiKeyEnv !== undefined && process.env[llm.apiKeyEnv] === undefined)
+      return bad(`the environment variable ${llm.apiKeyEnv} is not set`);
+  }
   if (options.evalSet !== undefined && !existsSync(options.evalSet))
     return fail(
       sdkCodes.pipelineEvalSetUnreadable,
@@ -234,21 +348,90 @@ function validate(options: BuildDatasetOptions): Result<true> {
   return { ok: true, value: true, diagnostics: [] };
 }
 
-/** Who writes the requests (part of the run's identity): `offline` or the LLM's model. */
-function writerId(options: BuildDatasetOptions): Result<string> {
-  if (options.llm !== undefined)
-    return fail(
-      sdkCodes.pipelineLlmUnavailable,
-      "the LLM request writer is not available in this build yet; omit --llm-base-url to use the offline writer",
-    );
-  return { ok: true, value: "offline", diagnostics: [] };
+function isIsoTime(text: string): boolean {
+  return (
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(
+      text,
+    ) && Number.isFinite(Date.parse(text))
+  );
 }
 
-/** The request writer: offline by default; the LLM writer arrives with the llm part. */
+/** The run's sampling rules: the given options, the run's seed, and `now` only when needed. */
+function samplingRules(options: BuildDatasetOptions): SamplingRules {
+  const s = options.sampling ?? {};
+  return {
+    // `now` only matters to the recency filter, which requires it (see `validate`).
+    now: s.now ?? "1970-01-01T00:00:00Z",
+    seed: options.seed ?? 0,
+    ...(s.ranWithinDays === undefined
+      ? {}
+      : { ranWithinDays: s.ranWithinDays }),
+    ...(s.minQualifyingPerMerchant === undefined
+      ? {}
+      : { minQualifyingPerMerchant: s.minQualifyingPerMerchant }),
+    ...(s.maxPerMerchant === undefined
+      ? {}
+      : { maxPerMerchant: s.maxPerMerchant }),
+    ...(s.target === undefined ? {} : { target: s.target }),
+    ...(s.stratifyBy === undefined ? {} : { stratifyBy: s.stratifyBy }),
+    ...(s.allocation === undefined ? {} : { allocation: s.allocation }),
+  };
+}
+
+function runSalt(options: BuildDatasetOptions): string {
+  return options.salt ?? `flowpy-${options.seed ?? 0}`;
+}
+
+/**
+ * Who writes the requests (part of the run's identity): `offline` or `llm:<model>`. The
+ * server's address, budget and concurrency are not: a resume may change them.
+ */
+function writerId(options: BuildDatasetOptions): string {
+  return options.llm === undefined ? "offline" : `llm:${options.llm.model}`;
+}
+
+/** The LLM client of one invocation; its budget is what the run has left of the whole. */
+function llmClient(
+  llm: LlmWriterOptions,
+  out: string,
+  spent: { readonly tokens: number; readonly costUsd: number },
+): ChatClient {
+  const apiKey =
+    llm.apiKeyEnv === undefined ? undefined : process.env[llm.apiKeyEnv];
+  return createChatClient({
+    baseUrl: llm.baseUrl,
+    model: llm.model,
+    cacheDir: llm.cacheDir ?? join(out, ".flowpy-llm-cache"),
+    ...(apiKey === undefined ? {} : { apiKey }),
+    ...(llm.concurrency === undefined ? {} : { concurrency: llm.concurrency }),
+    ...(llm.maxRetries === undefined ? {} : { maxRetries: llm.maxRetries }),
+    ...(llm.timeoutMs === undefined ? {} : { timeoutMs: llm.timeoutMs }),
+    ...(llm.backoffBaseMs === undefined
+      ? {}
+      : { backoff: { initialMs: llm.backoffBaseMs } }),
+    ...(llm.pricing === undefined ? {} : { pricing: llm.pricing }),
+    ...(llm.budgetUsd === undefined && llm.budgetTokens === undefined
+      ? {}
+      : {
+          budget: {
+            ...(llm.budgetUsd === undefined
+              ? {}
+              : { maxCostUsd: Math.max(0, llm.budgetUsd - spent.costUsd) }),
+            ...(llm.budgetTokens === undefined
+              ? {}
+              : { maxTokens: Math.max(0, llm.budgetTokens - spent.tokens) }),
+          },
+        }),
+  });
+}
+
+/** The request writer: offline by default, the LLM writer when configured. */
 function requestSynthesizer(
-  _options: BuildDatasetOptions,
   builder: RowBuilder,
+  client: ChatClient | undefined,
 ): RequestSynthesizer {
+  if (client !== undefined)
+    return llmRequestSynthesizer(client, { catalog: builder.env.catalog });
   return offlineRequestSynthesizer({
     catalog: builder.env.catalog,
     ...(builder.env.indexes === undefined
@@ -272,8 +455,8 @@ export async function buildDataset(
 ): Promise<Result<DatasetBuildSummary>> {
   const valid = validate(options);
   if (!valid.ok) return valid;
-  const writer = writerId(options);
-  if (!writer.ok) return writer;
+  // Set before the tools load (the budget left depends on the run's spend so far).
+  let client: ChatClient | undefined;
   // Loading the compiler and tokenizer takes seconds: only when there is work to do.
   let tools: Promise<PipelineTools> | undefined;
   const loadTools = (): Promise<PipelineTools> =>
@@ -281,10 +464,13 @@ export async function buildDataset(
       enableThinking: options.enableThinking ?? true,
     }).then((builder) => ({
       builder,
-      synth: requestSynthesizer(options, builder),
+      synth: requestSynthesizer(builder, client),
     })));
-  if (options.dryRun === true)
+  if (options.dryRun === true) {
+    if (options.llm !== undefined)
+      client = llmClient(options.llm, options.out, { tokens: 0, costUsd: 0 });
     return dryRun(options, (await loadTools()).synth);
+  }
   const config: RunConfig = {
     format: "flowpy-pipeline/1",
     input_sha256: await inputSha256(options.input),
@@ -293,7 +479,11 @@ export async function buildDataset(
     ratios: options.ratios ?? DEFAULT_RATIOS,
     name: options.name ?? "flowpy-dataset",
     enable_thinking: options.enableThinking ?? true,
-    writer: writer.value,
+    writer: writerId(options),
+    prompt_version:
+      options.llm === undefined ? null : defaultRequestPromptVersion,
+    sampling: options.sampling ?? {},
+    salt_sha256: sha256Hex(runSalt(options)),
     eval_set_sha256:
       options.evalSet === undefined ? null : await inputSha256(options.evalSet),
   };
@@ -314,6 +504,16 @@ export async function buildDataset(
   if (!opened.ok) return opened;
   const store = opened.value;
   try {
+    if (options.llm !== undefined) {
+      const [spent] = await store.all(
+        "SELECT input_tokens + output_tokens AS tokens, cost_usd FROM runs WHERE run_id = ?",
+        [runId],
+      );
+      client = llmClient(options.llm, options.out, {
+        tokens: num(spent, "tokens"),
+        costUsd: num(spent, "cost_usd"),
+      });
+    }
     const run: PipelineRun = {
       store,
       runId,
@@ -321,11 +521,28 @@ export async function buildDataset(
       options,
       tools: loadTools,
       batch: options.batchSize ?? 64,
+      client,
+      redactor: createRedactor({ salt: runSalt(options) }),
     };
-    return { ok: true, value: await execute(run, configJson), diagnostics: [] };
+    const done = await execute(run, configJson);
+    if (!done.ok || client === undefined) return done;
+    return {
+      ...done,
+      value: { ...done.value, llm: llmActivity(client.usage()) },
+    };
   } finally {
     store.close();
   }
+}
+
+function llmActivity(u: LlmUsage): NonNullable<DatasetBuildSummary["llm"]> {
+  return {
+    freshAnswers: u.fresh.requests,
+    cachedAnswers: u.cached.requests,
+    attempts: u.attempts,
+    retries: u.retries,
+    failed: u.failed,
+  };
 }
 
 interface PipelineTools {
@@ -340,6 +557,8 @@ interface PipelineRun {
   readonly options: BuildDatasetOptions;
   readonly tools: () => Promise<PipelineTools>;
   readonly batch: number;
+  readonly client: ChatClient | undefined;
+  readonly redactor: Redactor;
 }
 
 interface StageState {
@@ -386,7 +605,7 @@ async function mark(
 async function execute(
   run: PipelineRun,
   configJson: string,
-): Promise<DatasetBuildSummary> {
+): Promise<Result<DatasetBuildSummary>> {
   const { store, runId } = run;
   const [existing] = await store.all(
     "SELECT status FROM runs WHERE run_id = ?",
@@ -398,7 +617,8 @@ async function execute(
       [runId, configJson, run.config.seed],
     );
   else if (str(existing, "status") === "done") {
-    if (await filesIntact(run)) return summary(run, true);
+    if (await filesIntact(run))
+      return { ok: true, value: await summary(run, true), diagnostics: [] };
     // The files were removed or changed since: export again (the same bytes).
     await store.run(
       "UPDATE stages SET done = false WHERE run_id = ? AND stage = 'export'",
@@ -408,8 +628,10 @@ async function execute(
   await store.run("UPDATE runs SET status = 'running' WHERE run_id = ?", [
     runId,
   ]);
-  await ingest(run);
-  await sample(run);
+  const unreadable = await ingest(run);
+  if (unreadable !== undefined) return { ok: false, diagnostics: [unreadable] };
+  const sampled = await sample(run);
+  if (sampled.length > 0) return { ok: false, diagnostics: sampled };
   await items(run);
   await dedup(run);
   await assignItemSplits(run);
@@ -419,11 +641,15 @@ async function execute(
       "UPDATE runs SET status = 'budget_exhausted' WHERE run_id = ?",
       [runId],
     );
-    return summary(run, false, "budget_exhausted");
+    return {
+      ok: true,
+      value: await summary(run, false, "budget_exhausted"),
+      diagnostics: [],
+    };
   }
   await buildRows(run);
   await exportDataset(run);
-  return summary(run, false);
+  return { ok: true, value: await summary(run, false), diagnostics: [] };
 }
 
 function progress(
@@ -438,9 +664,16 @@ function progress(
 
 // ingest: the input manifest and the quarantine ---------------------------------------
 
-async function ingest(run: PipelineRun): Promise<void> {
+/**
+ * Stores every record: good ones in the manifest, bad ones in the quarantine with their
+ * quarantine-file line. The bad record's text is merchant data that failed to parse, so it
+ * is redacted as free text (and so are the messages quoting it) before it is stored: the
+ * quarantine keeps what is needed to find and fix the record, never a secret. Returns the
+ * diagnostic of a source that cannot be read at all.
+ */
+async function ingest(run: PipelineRun): Promise<Diagnostic | undefined> {
   const state = await stageState(run, "ingest");
-  if (state.done) return;
+  if (state.done) return undefined;
   progress(run, "ingest", 0, null);
   const { store, runId } = run;
   let pending: RecordOutcome[] = [];
@@ -460,26 +693,54 @@ async function ingest(run: PipelineRun): Promise<void> {
             r.record.last_run_at,
             JSON.stringify(r.record),
           ]);
-        else
-          await store.run("INSERT INTO quarantine VALUES (?, ?, ?, ?, ?)", [
+        else {
+          const safe = redactedOutcome(run.redactor, r);
+          await store.run("INSERT INTO quarantine VALUES (?, ?, ?, ?, ?, ?)", [
             runId,
             r.index,
-            r.diagnostics[0]?.code ?? sdkCodes.pipelineRecordInvalid,
-            r.diagnostics.map(diagnosticText).join("; "),
-            r.raw,
+            safe.diagnostics[0]?.code ?? sdkCodes.pipelineRecordInvalid,
+            safe.diagnostics.map(diagnosticText).join("; "),
+            safe.raw,
+            formatQuarantineEntry(safe),
           ]);
+        }
       }
       await mark(run, "ingest", last, done);
     });
     progress(run, "ingest", last, null);
   };
   for await (const r of inputRecords(run.options.input)) {
+    if (r.index === 0 && !r.ok)
+      return (
+        r.diagnostics[0] ?? {
+          code: sdkCodes.pipelineInputUnreadable,
+          severity: "error",
+          message: `cannot read ${run.options.input}`,
+        }
+      );
     if (r.index <= state.progress) continue;
     pending.push(r);
     last = r.index;
     if (pending.length >= run.batch) await flush(false);
   }
   await flush(true);
+  return undefined;
+}
+
+type BadRecord = Extract<RecordOutcome, { readonly ok: false }>;
+
+function redactedOutcome(redactor: Redactor, r: BadRecord): BadRecord {
+  const text = (t: string): string => redactor.text(t).text;
+  return {
+    ...r,
+    raw: text(r.raw),
+    diagnostics: r.diagnostics.map((d) => ({
+      ...d,
+      message: text(d.message),
+      ...(d.hint === undefined ? {} : { hint: text(d.hint) }),
+    })),
+    ...(r.workflowId === undefined ? {} : { workflowId: text(r.workflowId) }),
+  };
 }
 
 function diagnosticText(d: Diagnostic): string {
@@ -494,28 +755,62 @@ function diagnosticText(d: Diagnostic): string {
 
 // sample -------------------------------------------------------------------------------
 
-async function sample(run: PipelineRun): Promise<void> {
+/**
+ * Samples the manifest with `sampleWorkflows` (two passes over the stored records) and
+ * stores the sample's record numbers in its order. Memory: the sample and the merchants.
+ */
+async function sample(run: PipelineRun): Promise<readonly Diagnostic[]> {
   const state = await stageState(run, "sample");
-  if (state.done) return;
-  // STAND-IN: every good record in input order, until the records part's sampling lands.
-  await run.store.transaction(async () => {
-    await run.store.run("DELETE FROM sampled WHERE run_id = ?", [run.runId]);
-    await run.store.run(
-      `INSERT INTO sampled SELECT run_id, row_number() OVER (ORDER BY record_no), record_no
-       FROM records WHERE run_id = ?`,
-      [run.runId],
-    );
-    const [n] = await run.store.all(
-      "SELECT count(*) AS n FROM sampled WHERE run_id = ?",
-      [run.runId],
-    );
-    const report = {
-      input: num(n, "n"),
-      removed: [] as { rule: string; count: number }[],
-      kept: num(n, "n"),
-    };
-    await mark(run, "sample", 0, true, JSON.stringify(report));
+  if (state.done) return [];
+  progress(run, "sample", 0, null);
+  const { store, runId } = run;
+  // The sample holds the very objects the second pass yields: their record numbers ride
+  // along without a table of every record.
+  const recordNo = new WeakMap<WorkflowRecord, number>();
+  const source = async function* (): AsyncIterable<WorkflowRecord> {
+    let after = 0;
+    for (;;) {
+      const page = await store.all(
+        `SELECT record_no, record_json FROM records WHERE run_id = ? AND record_no > ?
+         ORDER BY record_no LIMIT 1000`,
+        [runId, after],
+      );
+      if (page.length === 0) return;
+      for (const r of page) {
+        const record = JSON.parse(str(r, "record_json")) as WorkflowRecord;
+        recordNo.set(record, num(r, "record_no"));
+        yield record;
+      }
+      after = num(page.at(-1), "record_no");
+    }
+  };
+  const { builder } = await run.tools();
+  const sampled = await sampleWorkflows(
+    source,
+    samplingRules(run.options),
+    builder.env.catalog,
+  );
+  if (sampled.diagnostics.length > 0) return sampled.diagnostics;
+  await store.transaction(async () => {
+    await store.run("DELETE FROM sampled WHERE run_id = ?", [runId]);
+    let position = 0;
+    for (const record of sampled.sample) {
+      const no = recordNo.get(record);
+      if (no === undefined)
+        throw new InternalError(
+          `the sample holds a record the source never gave: ${record.workflow_id}`,
+        );
+      position++;
+      await store.run("INSERT INTO sampled VALUES (?, ?, ?)", [
+        runId,
+        position,
+        no,
+      ]);
+    }
+    await mark(run, "sample", 0, true, JSON.stringify(sampled.report));
   });
+  progress(run, "sample", sampled.sample.length, sampled.sample.length);
+  return [];
 }
 
 // items: redaction, round trip, dedup keys ---------------------------------------------
@@ -525,7 +820,7 @@ async function items(run: PipelineRun): Promise<void> {
   if (state.done) return;
   progress(run, "items", 0, null);
   const { store, runId } = run;
-  const redactor = createRedactor({ salt: `flowpy-${run.config.seed}` });
+  const redactor = run.redactor;
   const [count] = await store.all(
     "SELECT count(*) AS n FROM sampled WHERE run_id = ?",
     [runId],
@@ -721,6 +1016,7 @@ async function writeRequests(
     if (batch.length === 0) break;
     // Concurrent within a batch (the LLM client limits concurrency); committed in order.
     const { synth } = await run.tools();
+    const before = run.client?.usage().fresh;
     const written = await Promise.all(
       batch.map((r) =>
         synth.write({
@@ -744,7 +1040,21 @@ async function writeRequests(
         ),
     );
     const usable = budgetStop < 0 ? batch.length : budgetStop;
+    // What the batch spent, answers left uncommitted after a budget stop included (they are
+    // cached, so the resume pays nothing for them again).
+    const after = run.client?.usage().fresh;
     await store.transaction(async () => {
+      if (before !== undefined && after !== undefined)
+        await store.run(
+          `UPDATE runs SET input_tokens = input_tokens + ?, output_tokens = output_tokens + ?,
+             cost_usd = cost_usd + ? WHERE run_id = ?`,
+          [
+            after.inputTokens - before.inputTokens,
+            after.outputTokens - before.outputTokens,
+            after.costUsd - before.costUsd,
+            runId,
+          ],
+        );
       for (let i = 0; i < usable; i++) {
         const r = batch[i];
         const w = written[i];
@@ -1008,15 +1318,12 @@ async function writeQuarantine(
   let after = 0;
   for (;;) {
     const page = await run.store.all(
-      `SELECT record_no, code, reason, raw FROM quarantine WHERE run_id = ? AND record_no > ?
+      `SELECT record_no, entry_json FROM quarantine WHERE run_id = ? AND record_no > ?
        ORDER BY record_no LIMIT 1000`,
       [run.runId, after],
     );
     if (page.length === 0) break;
-    for (const q of page)
-      writer.write(
-        `${JSON.stringify({ record: num(q, "record_no"), code: str(q, "code"), reason: str(q, "reason"), raw: str(q, "raw") })}\n`,
-      );
+    for (const q of page) writer.write(`${str(q, "entry_json")}\n`);
     after = num(page.at(-1), "record_no");
   }
   return writer.commit();
@@ -1046,12 +1353,13 @@ export interface DatasetReport {
     readonly merchants: Readonly<Record<string, number>>;
   };
   readonly contamination: ContaminationReport | null;
+  /**
+   * The LLM spend is not here: it depends on the cache and on retries, so a re-run or a
+   * resume would change the file. It is in the run's summary (and the store's `runs` row).
+   */
   readonly requests: {
     readonly count: number;
     readonly prompt_versions: Readonly<Record<string, number>>;
-    readonly input_tokens: number;
-    readonly output_tokens: number;
-    readonly cost_usd: number;
   };
   readonly tokens: { readonly total: number; readonly trained: number };
 }
@@ -1085,8 +1393,8 @@ async function datasetReport(
   const contamination =
     run.options.evalSet === undefined ? null : await evalSetContamination(run);
   const requests = await store.all(
-    `SELECT prompt_version, count(*) AS n, sum(input_tokens) AS i, sum(output_tokens) AS o,
-            sum(cost_usd) AS c FROM requests WHERE run_id = ? GROUP BY ALL ORDER BY prompt_version`,
+    `SELECT prompt_version, count(*) AS n FROM requests WHERE run_id = ?
+     GROUP BY ALL ORDER BY prompt_version`,
     [runId],
   );
   return {
@@ -1159,9 +1467,6 @@ async function datasetReport(
     requests: {
       count: requests.reduce((a, r) => a + num(r, "n"), 0),
       prompt_versions: counts(requests, "prompt_version"),
-      input_tokens: requests.reduce((a, r) => a + num(r, "i"), 0),
-      output_tokens: requests.reduce((a, r) => a + num(r, "o"), 0),
-      cost_usd: requests.reduce((a, r) => a + num(r, "c"), 0),
     },
     tokens: {
       total: splitNames.reduce((a, s) => a + (cards[s]?.tokens.total ?? 0), 0),
@@ -1240,9 +1545,13 @@ function reportMarkdown(r: DatasetReport): string {
       ? "No eval set given."
       : `${r.contamination.evalItems} eval workflows; ${r.contamination.exact.train} train workflows identical to one, ${r.contamination.near.train} structurally the same.`,
     "",
-    "## Requests, tokens and cost",
+    "## Requests and tokens",
     "",
-    `${r.requests.count} requests (${r.requests.input_tokens} input and ${r.requests.output_tokens} output tokens, $${r.requests.cost_usd.toFixed(4)}); rows hold ${r.tokens.total} tokens, ${r.tokens.trained} trained.`,
+    `${r.requests.count} requests (prompt versions: ${
+      Object.entries(r.requests.prompt_versions)
+        .map(([v, n]) => `${v} ×${n}`)
+        .join(", ") || "none"
+    }); rows hold ${r.tokens.total} tokens, ${r.tokens.trained} trained. The LLM spend is in the run's summary.`,
     "",
   ].join("\n");
 }
@@ -1384,6 +1693,10 @@ async function summary(
 
 // dry run -------------------------------------------------------------------------------
 
+/**
+ * What a build would ask of the request writer: the records are read, sampled by the run's
+ * rules and redacted (estimates are of what would be sent), nothing is written or called.
+ */
 async function dryRun(
   options: BuildDatasetOptions,
   synth: RequestSynthesizer,
@@ -1391,23 +1704,14 @@ async function dryRun(
   const styles = options.styles ?? requestStyles;
   let records = 0;
   let quarantined = 0;
-  let inputTokens = 0;
-  let outputTokens = 0;
-  let costUsd = 0;
+  const good = async function* (): AsyncIterable<WorkflowRecord> {
+    for await (const r of inputRecords(options.input)) if (r.ok) yield r.record;
+  };
   for await (const r of inputRecords(options.input)) {
+    if (r.index === 0 && !r.ok)
+      return { ok: false, diagnostics: r.diagnostics };
     records++;
-    if (!r.ok) {
-      quarantined++;
-      continue;
-    }
-    const e = synth.estimate({
-      workflowJson: r.record.workflow,
-      styles,
-      seed: options.seed ?? 0,
-    });
-    inputTokens += e.inputTokens;
-    outputTokens += e.outputTokens;
-    costUsd += e.costUsd;
+    if (!r.ok) quarantined++;
     if (records % 1000 === 0)
       options.onProgress?.({
         stage: "ingest",
@@ -1416,7 +1720,34 @@ async function dryRun(
         costUsd: 0,
       });
   }
-  const good = records - quarantined;
+  const sampled = await sampleWorkflows(good, samplingRules(options));
+  if (sampled.diagnostics.length > 0)
+    return { ok: false, diagnostics: sampled.diagnostics };
+  const redactor = createRedactor({ salt: runSalt(options) });
+  let workflows = 0;
+  let inputTokens = 0;
+  let outputTokens = 0;
+  let costUsd = 0;
+  for (const record of sampled.sample) {
+    const redacted = redactor.workflow(record.workflow);
+    if (!redacted.ok) continue;
+    workflows++;
+    const e = synth.estimate({
+      workflowJson: redacted.value.json,
+      styles,
+      seed: options.seed ?? 0,
+    });
+    inputTokens += e.inputTokens;
+    outputTokens += e.outputTokens;
+    costUsd += e.costUsd;
+    if (workflows % 1000 === 0)
+      options.onProgress?.({
+        stage: "requests",
+        done: workflows,
+        total: sampled.sample.length,
+        costUsd: 0,
+      });
+  }
   return {
     ok: true,
     value: {
@@ -1425,8 +1756,8 @@ async function dryRun(
       noOp: false,
       records,
       quarantined,
-      sampled: good,
-      rejectedItems: 0,
+      sampled: sampled.sample.length,
+      rejectedItems: sampled.sample.length - workflows,
       duplicates: 0,
       requests: 0,
       rejectedRows: 0,
@@ -1437,7 +1768,7 @@ async function dryRun(
       files: [],
       version: null,
       estimate: {
-        requests: good * styles.length,
+        requests: workflows * styles.length,
         inputTokens,
         outputTokens,
         costUsd,

@@ -11,7 +11,8 @@
  * - `stages`: per run and stage, the progress mark of the last committed batch, whether
  *   the stage is complete (set in the same transaction as its last data) and its report.
  * - `records`: the input manifest: every good input record with its 1-based record number.
- * - `quarantine`: every bad input record: record number, code, reason and the raw text.
+ * - `quarantine`: every bad input record: record number, code, reason, the raw text (redacted
+ *   as free text) and its quarantine-file line (`entry_json`, from migration 4).
  * - `sampled`: the sampled records in their deterministic order (`position`).
  * - `items`: one per sampled workflow after redaction: ids, merchant, exact key, structural
  *   fingerprint, split, the redacted JSON and its status (`kept`, `duplicate` of an earlier
@@ -242,6 +243,13 @@ export const storeMigrations: readonly StoreMigration[] = [
       rows_sha256 VARCHAR NOT NULL,
       PRIMARY KEY (dataset_name, version)
     )`,
+    ],
+  },
+  {
+    version: 4,
+    description: "quarantine.entry_json: the record's quarantine-file line",
+    statements: [
+      "ALTER TABLE quarantine ADD COLUMN entry_json VARCHAR DEFAULT ''",
     ],
   },
 ];

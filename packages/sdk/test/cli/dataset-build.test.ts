@@ -106,6 +106,15 @@ describe("flowpy dataset build", { timeout: 300_000 }, () => {
     "3",
     "--seed",
     "11",
+    // The real sampler (with rules) and the redactor (with a salt) run under the kills too.
+    "--now",
+    "2026-10-02T00:00:00Z",
+    "--ran-within-days",
+    "30",
+    "--max-per-merchant",
+    "3",
+    "--salt",
+    "kill-test",
   ];
 
   it("killed with SIGKILL at random points and restarted, finishes with byte-identical files", async () => {
@@ -114,6 +123,15 @@ describe("flowpy dataset build", { timeout: 300_000 }, () => {
     expect(whole.code, whole.err).toBe(0);
     const expected = outputFiles(reference);
     expect([...expected.keys()]).toContain("train.parquet");
+    const sampling = (
+      JSON.parse(expected.get("report.json")?.toString("utf8") ?? "{}") as {
+        sampling: { input: number; removed: { rule: string; count: number }[] };
+      }
+    ).sampling;
+    expect(sampling.input).toBe(24);
+    expect(
+      sampling.removed.find((r) => r.rule === "max-per-merchant")?.count,
+    ).toBeGreaterThan(0);
 
     const killed = join(root, "killed");
     const random = seeded(Number(process.env["FLOWPY_SEED"] ?? 5));
@@ -182,11 +200,13 @@ describe("flowpy dataset build", { timeout: 300_000 }, () => {
     expect(r.code).toBe(0);
     expect(r.err).toMatch(
       new RegExp(
-        `^${input.replaceAll(/[.*+?^${}()|[\]\\]/g, "\\$&")}:5: error\\[pipeline-record-invalid\\] `,
+        `^${input.replaceAll(/[.*+?^${}()|[\]\\]/g, "\\$&")}:5: error\\[record-json-syntax\\] .*5:\\d+: expected `,
         "m",
       ),
     );
-    expect(r.err).toContain(`${input}:20: error[pipeline-record-invalid]`);
+    expect(r.err).toContain(
+      `${input}:20: error[record-missing-field] $.workflow_id:`,
+    );
     expect(r.out).toMatch(/^quarantined\s+2$/m);
     expect(r.out).toMatch(/^rows train\/eval\/test\s+\d+\/\d+\/\d+$/m);
     const json = await cli(

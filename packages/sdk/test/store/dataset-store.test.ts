@@ -33,7 +33,7 @@ describe("dataset store", () => {
       ).map((r) => r["table_name"]);
       const created = storeMigrations
         .flatMap((m) => m.statements)
-        .map((s) => /CREATE TABLE (\w+)/.exec(s)?.[1]);
+        .flatMap((s) => /CREATE TABLE (\w+)/.exec(s)?.[1] ?? []);
       expect(tables).toEqual([...created, "store_meta"].sort());
       await store.run(
         "INSERT INTO runs (run_id, config_json, seed, status) VALUES ('r', '{}', 1, 'running')",

@@ -1,7 +1,8 @@
 /**
  * `pnpm bench`, dataset pipeline section: workflows per second through the offline pipeline
  * (`buildDataset`, one request style) and peak memory (RSS and V8 heap) for generated record
- * sets of each size in BENCH_PIPELINE_SIZES (default 10000,100000). Each size runs in its own
+ * sets of each size in FLOWPY_PIPELINE_BENCH_SIZES (comma-separated; BENCH_PIPELINE_SIZES is
+ * still read; default 10000,100000). Each size runs in its own
  * process so its peak is its own; memory that does not grow with the size is the streaming
  * claim. Per-stage seconds show where the time goes. BENCH_PIPELINE_JSON=path writes the
  * figures as JSON.
@@ -130,7 +131,11 @@ if (one >= 0) {
   const figures = await measure(Number(process.argv[one + 1]));
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 } else {
-  const sizes = (process.env["BENCH_PIPELINE_SIZES"] ?? "10000,100000")
+  const sizes = (
+    process.env["FLOWPY_PIPELINE_BENCH_SIZES"] ??
+    process.env["BENCH_PIPELINE_SIZES"] ??
+    "10000,100000"
+  )
     .split(",")
     .map(Number);
   const all: Figures[] = [];

@@ -498,8 +498,11 @@ export async function buildDataset(
       `cannot write to ${options.out}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
     );
   }
+  // DuckDB's share of the pipeline's flat memory: batches are small and the export sort
+  // spills to `<store>.tmp`, so half a gigabyte is plenty at any input size.
   const opened = await openDatasetStore(
     options.store ?? join(options.out, ".flowpy-store.duckdb"),
+    { memoryLimit: "512MB" },
   );
   if (!opened.ok) return opened;
   const store = opened.value;

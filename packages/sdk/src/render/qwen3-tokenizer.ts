@@ -118,11 +118,15 @@ export function qwen3Tokenizer(): Qwen3Tokenizer {
  * (exactly where the tokenizer cuts it; no token crosses one) and the ids of each piece
  * between are remembered, so the system prompt with its tool schemas, and tool answers that
  * repeat across rows, are encoded once. The memory belongs to the returned tokenizer only:
- * make one per dataset build. It holds at most `maxPieces` pieces (then it stops adding).
+ * make one per dataset build. It is a least-recently-used cache bounded both by pieces
+ * (`maxPieces`) and by their total length in characters (`maxChars`), so its memory stays
+ * flat however many rows go through it: the pieces every row shares stay hot, one-off
+ * workflow texts are evicted. Eviction never changes the ids, only the speed.
  */
 export function segmentCachingTokenizer(
   base: Qwen3Tokenizer = qwen3Tokenizer(),
-  maxPieces = 20_000,
+  maxPieces = 4_096,
+  maxChars = 4_000_000,
 ): Qwen3Tokenizer {
   const splitter = new RegExp(
     `(${[...base.addedTokens.keys()]
@@ -130,7 +134,20 @@ export function segmentCachingTokenizer(
       .map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
       .join("|")})`,
   );
-  const pieces = new Map<string, readonly number[]>();
+  // A Map iterates in insertion order: re-inserting on a hit keeps the oldest entry first.
+  const pieces = new Map<string, Uint32Array>();
+  let chars = 0;
+  const remember = (piece: string, ids: Uint32Array): void => {
+    if (piece.length > maxChars || maxPieces < 1) return;
+    pieces.set(piece, ids);
+    chars += piece.length;
+    while (pieces.size > maxPieces || chars > maxChars) {
+      const oldest = pieces.keys().next();
+      if (oldest.done === true) break;
+      pieces.delete(oldest.value);
+      chars -= oldest.value.length;
+    }
+  };
   return {
     ...base,
     encode: (text) => {
@@ -145,8 +162,11 @@ export function segmentCachingTokenizer(
         }
         let encoded = pieces.get(piece);
         if (encoded === undefined) {
-          encoded = base.encode(piece);
-          if (pieces.size < maxPieces) pieces.set(piece, encoded);
+          encoded = Uint32Array.from(base.encode(piece));
+          remember(piece, encoded);
+        } else {
+          pieces.delete(piece);
+          pieces.set(piece, encoded);
         }
         for (const id of encoded) ids.push(id);
       }

@@ -52,12 +52,22 @@ export async function openDatasetStore(
   options: {
     /** DuckDB's buffer limit (e.g. `1GB`): bounds the store's memory whatever the data size. */
     readonly memoryLimit?: string;
+    /**
+     * Where DuckDB spills sorts and joins that outgrow `memoryLimit`; `<path>.tmp` for a
+     * file store (DuckDB's own default, made explicit so an in-memory store spills too).
+     */
+    readonly tempDirectory?: string;
   } = {},
 ): Promise<Result<DatasetStore>> {
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(path, {
       memory_limit: options.memoryLimit ?? "1GB",
+      ...(options.tempDirectory !== undefined
+        ? { temp_directory: options.tempDirectory }
+        : path === ":memory:"
+          ? {}
+          : { temp_directory: `${path}.tmp` }),
     });
   } catch (e) {
     return failure(

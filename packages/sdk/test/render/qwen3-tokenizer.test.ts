@@ -52,10 +52,22 @@ describe("segmentCachingTokenizer", () => {
     );
   });
 
-  it("stops remembering at its limit without changing the ids", () => {
-    const small = segmentCachingTokenizer(base, 2);
+  it("evicts at its piece and character limits without changing the ids", () => {
     const texts = ["a<|im_end|>b", "c<think>d", "a<|im_end|>e", "<tool_call>f"];
-    for (const t of [...texts, ...texts])
-      expect(small.encode(t)).toEqual(base.encode(t));
+    for (const small of [
+      segmentCachingTokenizer(base, 2),
+      segmentCachingTokenizer(base, 100, 3),
+      segmentCachingTokenizer(base, 0),
+    ])
+      fc.assert(
+        fc.property(
+          fc.array(fc.oneof(fc.constantFrom(...texts), text)),
+          (ts) => {
+            for (const t of [...ts, ...ts])
+              expect(small.encode(t)).toEqual(base.encode(t));
+          },
+        ),
+        { numRuns: Math.max(1, Math.floor(runs / 10)) },
+      );
   });
 });

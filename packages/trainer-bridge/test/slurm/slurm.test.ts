@@ -44,8 +44,10 @@ let startedAt = 0;
 beforeAll(async () => {
   if (unavailable !== undefined) return;
   startedAt = Date.now();
+  // Limits are generous: on a loaded 2-core machine slurmctld's scheduling and
+  // cancellation take tens of seconds; the test asserts outcomes, not speed.
   cluster = await startSlurmCluster({ rest: true });
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   if (unavailable !== undefined || cluster === undefined) return;
   const strays = await cluster.stop();
@@ -117,7 +119,7 @@ async function runToCompletion(
   const final = value(
     await followJob(submitter, handle, {
       pollMs: 250,
-      timeoutMs: 40_000,
+      timeoutMs: 150_000,
       onLog: (t) => logs.push(t),
       onStatus: (s) => seen.push(s.kind),
     }),
@@ -185,13 +187,13 @@ async function cancelRunning(
         },
       },
       handle,
-      { pollMs: 250, timeoutMs: 20_000 },
+      { pollMs: 250, timeoutMs: 90_000 },
     ),
   );
   expect(running.detail).toBe("RUNNING");
   value(await submitter.cancel(handle));
   const after = value(
-    await followJob(submitter, handle, { pollMs: 250, timeoutMs: 20_000 }),
+    await followJob(submitter, handle, { pollMs: 250, timeoutMs: 90_000 }),
   );
   expect(after).toMatchObject({ kind: "cancelled" });
   expect(after.detail).toMatch(/^CANCELLED/);
@@ -234,7 +236,7 @@ describe.skipIf(unavailable !== undefined)(
       ).toMatchObject({
         kind: "missing",
       });
-    }, 90_000);
+    }, 400_000);
 
     it("does the same through slurmrestd over its unix socket", async () => {
       const user = cluster.restUser;
@@ -265,6 +267,6 @@ describe.skipIf(unavailable !== undefined)(
       await cancelRunning(slow, (await emitFor(area, "slurm-rest-cancel")).job);
 
       expect(existsSync(socket)).toBe(true);
-    }, 90_000);
+    }, 400_000);
   },
 );

@@ -1,6 +1,5 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Diagnostic } from "@flowpy/transpiler";
 import { readDatasetJsonl } from "../dataset/write-dataset.js";
 import type { EvalExample } from "../eval/eval-set/eval-example.js";
 import { evalSetFromDatasetRows } from "../eval/eval-set/eval-set-from-rows.js";
@@ -19,6 +18,13 @@ import { createJudge } from "../eval/judge/create-judge.js";
 import { createChatClient } from "../llm/chat-client.js";
 import { renderHtmlReport } from "../report/render-html-report.js";
 import { createTrajectoryEnvironment } from "../trajectory/default-environment.js";
+import {
+  evalErrorLine,
+  flags,
+  readText,
+  wholeNumber,
+  type Usage,
+} from "./cli-input.js";
 import { runEvalCommand } from "./eval-command.js";
 
 const USAGE = `flowpy eval — benchmark a served model on an eval set
@@ -50,55 +56,6 @@ export interface EvalCliIo {
   readonly err: (text: string) => void;
   /** The environment variables (API keys come from here, never from arguments). */
   readonly env: Readonly<Record<string, string | undefined>>;
-}
-
-type Usage = { readonly usage: string };
-
-function flags(
-  args: readonly string[],
-  valued: readonly string[],
-):
-  | { readonly values: Map<string, string>; readonly positional: string[] }
-  | Usage {
-  const values = new Map<string, string>();
-  const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] ?? "";
-    if (valued.includes(a)) {
-      const v = args[++i];
-      if (v === undefined) return { usage: `${a} needs a value` };
-      if (values.has(a)) return { usage: `${a} given twice` };
-      values.set(a, v);
-    } else if (a.startsWith("-")) return { usage: `unknown option ${a}` };
-    else positional.push(a);
-  }
-  return { values, positional };
-}
-
-function wholeNumber(
-  text: string | undefined,
-  flag: string,
-  fallback: number,
-): number | Usage {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  return /^\d+$/.test(text) && Number.isSafeInteger(n) && n >= 1
-    ? n
-    : { usage: `${flag} needs a whole number ≥ 1, got "${text}"` };
-}
-
-function errorLine(d: Diagnostic): string {
-  return `flowpy eval: ${d.severity}[${d.code}]: ${d.message}\n`;
-}
-
-function readText(file: string): string | Usage {
-  try {
-    return readFileSync(file, "utf8");
-  } catch (e) {
-    return {
-      usage: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
-    };
-  }
 }
 
 function summaryTable(run: BenchmarkRun): string {
@@ -134,7 +91,7 @@ async function loadEvalSet(
   if (isRows) {
     const rows = readDatasetJsonl(text);
     if (!rows.ok) {
-      for (const d of rows.diagnostics) io.err(errorLine(d));
+      for (const d of rows.diagnostics) io.err(evalErrorLine(d));
       return { usage: `${file} is not a readable dataset split` };
     }
     const env = await createTrajectoryEnvironment();
@@ -143,7 +100,7 @@ async function loadEvalSet(
       toolSet: env.toolSet,
     });
   } else read = readEvalSetJsonl(text, file);
-  for (const d of read.diagnostics) io.err(errorLine(d));
+  for (const d of read.diagnostics) io.err(evalErrorLine(d));
   return read.ok ? read.value : { usage: `${file} holds no usable example` };
 }
 
@@ -248,11 +205,11 @@ async function run(args: readonly string[], io: EvalCliIo): Promise<number> {
       ),
   });
   if (!result.ok) {
-    for (const d of result.diagnostics) io.err(errorLine(d));
+    for (const d of result.diagnostics) io.err(evalErrorLine(d));
     return 2;
   }
   for (const d of result.diagnostics)
-    if (d.severity !== "note") io.err(errorLine(d));
+    if (d.severity !== "note") io.err(evalErrorLine(d));
   const value = result.value;
   writeFileSync(join(out, "run.json"), `${JSON.stringify(value, null, 2)}\n`);
   const table = summaryTable(value);
@@ -277,7 +234,7 @@ function loadRun(path: string, io: EvalCliIo): BenchmarkRun | Usage {
   if (typeof text !== "string") return text;
   const read = readBenchmarkRun(text, file);
   if (!read.ok) {
-    for (const d of read.diagnostics) io.err(errorLine(d));
+    for (const d of read.diagnostics) io.err(evalErrorLine(d));
     return { usage: `${file} is not a benchmark run` };
   }
   return read.value;
@@ -296,7 +253,7 @@ function compare(args: readonly string[], io: EvalCliIo): number {
   const b = loadRun(pathB, io);
   if ("usage" in b) return usage(io, b.usage);
   const cmp = compareRuns(a, b);
-  for (const d of cmp.diagnostics) io.err(errorLine(d));
+  for (const d of cmp.diagnostics) io.err(evalErrorLine(d));
   if (!cmp.ok) return 2;
   mkdirSync(out, { recursive: true });
   writeFileSync(

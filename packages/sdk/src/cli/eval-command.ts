@@ -1,6 +1,5 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Diagnostic } from "@flowpy/transpiler";
 import {
   calibrateJudge,
   defaultCalibrationConfig,
@@ -23,6 +22,15 @@ import { readJudgeInputsJsonl } from "../eval/judge/read-judge-inputs.js";
 import { createChatClient } from "../llm/chat-client.js";
 import { renderHtmlReport } from "../report/render-html-report.js";
 import { sdkCodes } from "../sdk-codes.js";
+import {
+  evalErrorLine,
+  flags,
+  isUsage,
+  readText,
+  wholeNumber,
+  writeText,
+  type Usage,
+} from "./cli-input.js";
 
 const USAGE = `flowpy eval judge / calibrate — the faceted LLM judge and its calibration
 
@@ -58,67 +66,15 @@ export interface EvalCommandIo {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-type Usage = { readonly usage: string };
-
-function flags(
+/** Flags only: a positional argument is a mistake here. */
+function onlyFlags(
   args: readonly string[],
   valued: readonly string[],
 ): Map<string, string> | Usage {
-  const values = new Map<string, string>();
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] ?? "";
-    if (!valued.includes(a))
-      return {
-        usage: a.startsWith("-") ? `unknown option ${a}` : `unexpected ${a}`,
-      };
-    const v = args[++i];
-    if (v === undefined) return { usage: `${a} needs a value` };
-    if (values.has(a)) return { usage: `${a} given twice` };
-    values.set(a, v);
-  }
-  return values;
-}
-
-function wholeNumber(
-  text: string | undefined,
-  flag: string,
-  fallback: number,
-  min: number,
-): number | Usage {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  return /^\d+$/.test(text) && Number.isSafeInteger(n) && n >= min
-    ? n
-    : { usage: `${flag} needs a whole number ≥ ${min}, got "${text}"` };
-}
-
-function readText(file: string): string | Usage {
-  try {
-    return readFileSync(file, "utf8");
-  } catch (e) {
-    return {
-      usage: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
-    };
-  }
-}
-
-function writeText(file: string, text: string): Usage | undefined {
-  try {
-    writeFileSync(file, text);
-    return undefined;
-  } catch (e) {
-    return {
-      usage: `cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
-    };
-  }
-}
-
-function errorLine(d: Diagnostic): string {
-  return `flowpy eval: ${d.severity}[${d.code}]: ${d.message}\n`;
-}
-
-function isUsage(v: unknown): v is Usage {
-  return typeof v === "object" && v !== null && "usage" in v;
+  const parsed = flags(args, valued);
+  if (isUsage(parsed)) return parsed;
+  const extra = parsed.positional[0];
+  return extra === undefined ? parsed.values : { usage: `unexpected ${extra}` };
 }
 
 function facetList(text: string | undefined): readonly JudgeFacet[] | Usage {
@@ -137,7 +93,7 @@ async function judge(
   args: readonly string[],
   io: EvalCommandIo,
 ): Promise<number | Usage> {
-  const f = flags(args, [
+  const f = onlyFlags(args, [
     "--conversations",
     "--base-url",
     "--model",
@@ -188,7 +144,7 @@ async function judge(
   if (isUsage(text)) return text;
   const inputs = readJudgeInputsJsonl(text);
   if (!inputs.ok) {
-    for (const d of inputs.diagnostics) io.err(errorLine(d));
+    for (const d of inputs.diagnostics) io.err(evalErrorLine(d));
     return { usage: `${file} is not a conversations file` };
   }
   const cacheDir = f.get("--cache-dir");
@@ -216,7 +172,7 @@ async function judge(
     !firstScore.ok &&
     firstScore.diagnostics.some((d) => d.code === sdkCodes.judgeRequestFailed)
   ) {
-    for (const d of firstScore.diagnostics) io.err(errorLine(d));
+    for (const d of firstScore.diagnostics) io.err(evalErrorLine(d));
     io.err(
       `flowpy eval judge: the judge at ${baseUrl} does not answer; no other example was sent and nothing was written\n`,
     );
@@ -230,7 +186,7 @@ async function judge(
   let notApplicable = 0;
   let failed = 0;
   for (const s of scores) {
-    for (const d of s.diagnostics) io.err(errorLine(d));
+    for (const d of s.diagnostics) io.err(evalErrorLine(d));
     if (!s.ok) {
       failed++;
       if (s.diagnostics.some((d) => d.code === sdkCodes.judgeInvalidInput))
@@ -253,7 +209,7 @@ async function judge(
 }
 
 function calibrate(args: readonly string[], io: EvalCommandIo): number | Usage {
-  const f = flags(args, [
+  const f = onlyFlags(args, [
     "--annotations",
     "--scores",
     "--out",
@@ -316,7 +272,7 @@ function calibrate(args: readonly string[], io: EvalCommandIo): number | Usage {
     if (!r.ok) {
       bad = true;
       for (const d of r.diagnostics)
-        io.err(errorLine({ ...d, message: `${name}: ${d.message}` }));
+        io.err(evalErrorLine({ ...d, message: `${name}: ${d.message}` }));
     }
   if (!annotations.ok || !scores.ok || activations?.ok === false || bad)
     return { usage: "the annotations, scores or activations cannot be read" };
@@ -330,7 +286,7 @@ function calibrate(args: readonly string[], io: EvalCommandIo): number | Usage {
   };
   const calibration = calibrateJudge(annotations.value, scores.value, config);
   if (!calibration.ok) {
-    for (const d of calibration.diagnostics) io.err(errorLine(d));
+    for (const d of calibration.diagnostics) io.err(evalErrorLine(d));
     return { usage: "the judge scores cannot be calibrated as one judge" };
   }
   const promptVersion = scores.value.find(

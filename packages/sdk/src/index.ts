@@ -750,16 +750,42 @@ export { runFlywheelWeek } from "./flywheel/run-flywheel-week.js";
 export type {
   FlywheelWeek,
   FlywheelWeekOptions,
-  FlywheelDecision,
 } from "./flywheel/run-flywheel-week.js";
+export { flywheelJudge } from "./flywheel/flywheel-judge.js";
+export type {
+  FlywheelJudgeSettings,
+  FlywheelJudgeIdentity,
+} from "./flywheel/flywheel-judge.js";
+export {
+  resolveGating,
+  readCalibrationGates,
+} from "./flywheel/flywheel-gating.js";
+export type {
+  CalibrationGates,
+  FacetGate,
+  FlywheelGating,
+  FlywheelGatingInput,
+} from "./flywheel/flywheel-gating.js";
+export { weekSliceCounter } from "./flywheel/week-slices.js";
+export type { WeekSliceCounter } from "./flywheel/week-slices.js";
 export {
   rollbackFlywheelWeek,
   exportFlywheelDataset,
   flywheelVersionFiles,
+  flywheelVersionRows,
+  flywheelVersionDigest,
   flywheelWeekSummary,
+  flywheelWeekDecisions,
+  flywheelWeekAttention,
   latestFlywheelVersion,
 } from "./flywheel/flywheel-dataset.js";
-export type { FlywheelVersionFiles } from "./flywheel/flywheel-dataset.js";
+export type {
+  FlywheelAttention,
+  FlywheelDecision,
+  FlywheelRollback,
+  FlywheelVersionFiles,
+  FlywheelVersionRow,
+} from "./flywheel/flywheel-dataset.js";
 export type {
   FlywheelStore,
   FlywheelStoreRow,

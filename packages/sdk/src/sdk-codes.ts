@@ -209,10 +209,14 @@ export const sdkCodes = {
   flywheelWeekChanged: "flywheel-week-changed",
   /** The week has no run in the store, so there is nothing to roll back or report. */
   flywheelWeekNotRun: "flywheel-week-not-run",
-  /** Only the latest week of a dataset can be rolled back; later weeks were built on it. */
-  flywheelRollbackNotLatest: "flywheel-rollback-not-latest",
-  /** The judge did not return a usable score for a conversation; it is quarantined. */
-  flywheelJudgeFailed: "flywheel-judge-failed",
+  /** Later weeks were built on the week to roll back; they are named, and `cascade` rolls them back too. */
+  flywheelRollbackLaterWeeks: "flywheel-rollback-later-weeks",
+  /** The week's conversations file cannot be read, or changed while the week ran; nothing was stored. */
+  flywheelInputUnreadable: "flywheel-input-unreadable",
+  /** The judge cannot score (its options are unusable, or its endpoint does not answer); nothing was stored. */
+  flywheelJudgeUnavailable: "flywheel-judge-unavailable",
+  /** The calibration given was measured for another judge model or prompt, or is not a calibration. */
+  flywheelCalibrationMismatch: "flywheel-calibration-mismatch",
   // LLM client
   /** The chat client's options are unusable (no http(s) base URL, no model, a negative limit, …). */
   llmInvalidOptions: "llm-invalid-options",

@@ -1,9 +1,23 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Diagnostic, Result } from "@flowpy/transpiler";
+import type { ConversationTags } from "../eval/slices/conversation-tags.js";
+import { atomicWriter } from "../pipeline/atomic-file.js";
 import { sdkCodes } from "../sdk-codes.js";
-import { sha256Hex } from "../sha256-hex.js";
 import type { FlywheelStore } from "./flywheel-store.js";
+import type { Route, RouteReason } from "./route-conversation.js";
+
+/** What happened to one non-blank input line of a week. */
+export interface FlywheelDecision {
+  readonly line: number;
+  readonly conversationId: string | null;
+  readonly route: Route;
+  readonly reason: RouteReason;
+  /** For a bad line `line:column: code: what`; for a judged one the verdicts, non-gating facets marked. */
+  readonly message: string;
+  readonly requestKind: ConversationTags["requestKind"] | null;
+}
 
 /** The exported text of one dataset version. */
 export interface FlywheelVersionFiles {
@@ -14,13 +28,22 @@ export interface FlywheelVersionFiles {
   readonly rowCount: number;
 }
 
-/** The rows of `version` (every row added by it or an earlier version), as exported text. */
-export async function flywheelVersionFiles(
+/** One row of a version and its lineage record, each a line without its newline. */
+export interface FlywheelVersionRow {
+  readonly row: string;
+  readonly lineage: string;
+}
+
+/**
+ * The rows of `version` (every row added by it or an earlier version) in row-id order,
+ * streamed from the store in DuckDB's chunks: memory holds one chunk, whatever the size.
+ */
+export async function* flywheelVersionRows(
   store: FlywheelStore,
   datasetName: string,
   version: number,
-): Promise<FlywheelVersionFiles> {
-  const rows = await store.all(
+): AsyncGenerator<FlywheelVersionRow> {
+  const chunks = store.stream(
     `SELECT r.row_json, l.row_id, l.conversation_id, l.line_no, l.week, l.judge_model,
             l.prompt_version, l.prompt_sha256, l.reason, r.added_version
        FROM flywheel_rows r JOIN flywheel_lineage l USING (dataset_name, row_id)
@@ -28,13 +51,11 @@ export async function flywheelVersionFiles(
       ORDER BY r.row_id`,
     [datasetName, version],
   );
-  const lines = (values: readonly string[]) =>
-    values.map((v) => `${v}\n`).join("");
-  return {
-    train: lines(rows.map((r) => String(r["row_json"]))),
-    lineage: lines(
-      rows.map((r) =>
-        JSON.stringify({
+  for await (const chunk of chunks)
+    for (const r of chunk)
+      yield {
+        row: String(r["row_json"]),
+        lineage: JSON.stringify({
           row_id: r["row_id"],
           dataset: datasetName,
           added_in_version: Number(r["added_version"]),
@@ -46,9 +67,40 @@ export async function flywheelVersionFiles(
           prompt_sha256: r["prompt_sha256"],
           reason: r["reason"],
         }),
-      ),
-    ),
-    rowCount: rows.length,
+      };
+}
+
+/** sha256 of a version's `train.jsonl` and its row count, streamed. */
+export async function flywheelVersionDigest(
+  store: FlywheelStore,
+  datasetName: string,
+  version: number,
+): Promise<{ readonly trainSha256: string; readonly rowCount: number }> {
+  const hash = createHash("sha256");
+  let rowCount = 0;
+  for await (const r of flywheelVersionRows(store, datasetName, version)) {
+    hash.update(`${r.row}\n`, "utf8");
+    rowCount += 1;
+  }
+  return { trainSha256: hash.digest("hex"), rowCount };
+}
+
+/** The rows of `version` as exported text, in memory (for small versions and tests; `exportFlywheelDataset` streams). */
+export async function flywheelVersionFiles(
+  store: FlywheelStore,
+  datasetName: string,
+  version: number,
+): Promise<FlywheelVersionFiles> {
+  const train: string[] = [];
+  const lineage: string[] = [];
+  for await (const r of flywheelVersionRows(store, datasetName, version)) {
+    train.push(`${r.row}\n`);
+    lineage.push(`${r.lineage}\n`);
+  }
+  return {
+    train: train.join(""),
+    lineage: lineage.join(""),
+    rowCount: train.length,
   };
 }
 
@@ -75,7 +127,8 @@ export async function latestFlywheelVersion(
 
 /**
  * Writes `train.jsonl` and `lineage.jsonl` of a dataset version (the latest by default) to
- * `dir`, and returns their sha256s. Same store state → byte-identical files.
+ * `dir`, streamed from the store and each renamed into place whole, and returns their
+ * sha256s. Same store state → byte-identical files.
  */
 export async function exportFlywheelDataset(
   store: FlywheelStore,
@@ -100,40 +153,59 @@ export async function exportFlywheelDataset(
     );
     if (known.length === 0) return notRun(`${name} has no version ${version}`);
   }
-  const files = await flywheelVersionFiles(store, name, version);
-  await mkdir(options.dir, { recursive: true });
-  await writeFile(join(options.dir, "train.jsonl"), files.train);
-  await writeFile(join(options.dir, "lineage.jsonl"), files.lineage);
+  mkdirSync(options.dir, { recursive: true });
+  const train = atomicWriter(join(options.dir, "train.jsonl"));
+  const lineage = atomicWriter(join(options.dir, "lineage.jsonl"));
+  let rowCount = 0;
+  for await (const r of flywheelVersionRows(store, name, version)) {
+    train.write(`${r.row}\n`);
+    lineage.write(`${r.lineage}\n`);
+    rowCount += 1;
+  }
+  const trainDone = train.commit();
+  const lineageDone = lineage.commit();
   return {
     ok: true,
     value: {
       version,
-      rowCount: files.rowCount,
+      rowCount,
       sha256: {
-        "lineage.jsonl": sha256Hex(files.lineage),
-        "train.jsonl": sha256Hex(files.train),
+        "lineage.jsonl": lineageDone.sha256,
+        "train.jsonl": trainDone.sha256,
       },
     },
     diagnostics: [],
   };
 }
 
+export interface FlywheelRollback {
+  readonly week: string;
+  /** Every week removed with its version, the one asked for first, then later ones (cascade). */
+  readonly removed: readonly {
+    readonly week: string;
+    readonly version: number;
+  }[];
+  /** The version the dataset is at now: the rolled-back week's parent (0: none). */
+  readonly restoredVersion: number;
+}
+
 /**
  * Undoes a week: removes its decisions, its rows and their lineage, and the dataset version
- * it made, in one transaction, so the previous version is the latest again and exports
- * exactly as before. Only the latest week can be rolled back (`flywheel-rollback-not-latest`).
+ * it made, in one transaction, so the version it was built on is the latest again and
+ * exports byte for byte as before the week ran.
+ *
+ * A version is never changed once built (a model may have been trained on it), so a week
+ * that later weeks were built on (higher versions) is not cut out of them: the rollback is
+ * refused with `flywheel-rollback-later-weeks`, naming those weeks and versions, unless
+ * `cascade` is set, which rolls them back too. Their conversations files can then be run
+ * again; each gives the same decisions and rows as before, in a new version.
  */
 export async function rollbackFlywheelWeek(
   store: FlywheelStore,
   week: string,
-  datasetName = "flywheel",
-): Promise<
-  Result<{
-    readonly week: string;
-    readonly removedVersion: number;
-    readonly restoredVersion: number;
-  }>
-> {
+  options: { readonly datasetName?: string; readonly cascade?: boolean } = {},
+): Promise<Result<FlywheelRollback>> {
+  const datasetName = options.datasetName ?? "flywheel";
   const found = await store.all(
     "SELECT dataset_version, parent_version FROM flywheel_weeks WHERE dataset_name = ? AND week = ?",
     [datasetName, week],
@@ -142,35 +214,47 @@ export async function rollbackFlywheelWeek(
   if (row === undefined)
     return notRun(`${week} has no flywheel run in ${datasetName}`);
   const version = Number(row["dataset_version"]);
-  const latest = await latestFlywheelVersion(store, datasetName);
-  if (version !== latest) {
+  const later = (
+    await store.all(
+      "SELECT week, dataset_version FROM flywheel_weeks WHERE dataset_name = ? AND dataset_version > ? ORDER BY dataset_version",
+      [datasetName, version],
+    )
+  ).map((r) => ({
+    week: String(r["week"]),
+    version: Number(r["dataset_version"]),
+  }));
+  if (later.length > 0 && options.cascade !== true) {
     const d: Diagnostic = {
-      code: sdkCodes.flywheelRollbackNotLatest,
+      code: sdkCodes.flywheelRollbackLaterWeeks,
       severity: "error",
-      message: `${week} made version ${version}, but version ${latest} was built on it; roll back the later weeks first`,
+      message: `${datasetName} ${week} made version ${version}, and later weeks were built on it: ${later
+        .map((l) => `${l.week} (version ${l.version})`)
+        .join(
+          ", ",
+        )}; roll those back first (latest first), or roll back with cascade to remove them too`,
     };
     return { ok: false, diagnostics: [d] };
   }
   await store.transaction(async () => {
     await store.run(
-      "DELETE FROM flywheel_lineage WHERE dataset_name = ? AND row_id IN (SELECT row_id FROM flywheel_rows WHERE dataset_name = ? AND added_version = ?)",
+      "DELETE FROM flywheel_lineage WHERE dataset_name = ? AND row_id IN (SELECT row_id FROM flywheel_rows WHERE dataset_name = ? AND added_version >= ?)",
       [datasetName, datasetName, version],
     );
     await store.run(
-      "DELETE FROM flywheel_rows WHERE dataset_name = ? AND added_version = ?",
+      "DELETE FROM flywheel_rows WHERE dataset_name = ? AND added_version >= ?",
       [datasetName, version],
     );
     await store.run(
-      "DELETE FROM flywheel_versions WHERE dataset_name = ? AND version = ?",
+      "DELETE FROM flywheel_versions WHERE dataset_name = ? AND version >= ?",
       [datasetName, version],
     );
     await store.run(
-      "DELETE FROM flywheel_decisions WHERE dataset_name = ? AND week = ?",
-      [datasetName, week],
+      "DELETE FROM flywheel_decisions WHERE dataset_name = ? AND week IN (SELECT week FROM flywheel_weeks WHERE dataset_name = ? AND dataset_version >= ?)",
+      [datasetName, datasetName, version],
     );
     await store.run(
-      "DELETE FROM flywheel_weeks WHERE dataset_name = ? AND week = ?",
-      [datasetName, week],
+      "DELETE FROM flywheel_weeks WHERE dataset_name = ? AND dataset_version >= ?",
+      [datasetName, version],
     );
   });
   const parent = row["parent_version"];
@@ -178,7 +262,7 @@ export async function rollbackFlywheelWeek(
     ok: true,
     value: {
       week,
-      removedVersion: version,
+      removed: [{ week, version }, ...later],
       restoredVersion:
         parent === null || parent === undefined ? 0 : Number(parent),
     },
@@ -200,4 +284,67 @@ export async function flywheelWeekSummary(
   return row === undefined
     ? notRun(`${week} has no flywheel run in ${datasetName}`)
     : { ok: true, value: String(row["summary_json"]), diagnostics: [] };
+}
+
+/**
+ * A week's decisions in line order, streamed from the store (optionally only some routes).
+ * Nothing else may run on the store until the iteration ends.
+ */
+export async function* flywheelWeekDecisions(
+  store: FlywheelStore,
+  week: string,
+  options: {
+    readonly datasetName?: string;
+    readonly routes?: readonly Route[];
+  } = {},
+): AsyncGenerator<FlywheelDecision> {
+  const routes = options.routes;
+  const chunks = store.stream(
+    `SELECT line_no, conversation_id, route, reason, message, tags_json
+       FROM flywheel_decisions
+      WHERE dataset_name = ? AND week = ?${routes === undefined ? "" : ` AND route IN (${routes.map(() => "?").join(", ") || "NULL"})`}
+      ORDER BY line_no`,
+    [options.datasetName ?? "flywheel", week, ...(routes ?? [])],
+  );
+  for await (const chunk of chunks)
+    for (const r of chunk) {
+      const tags = r["tags_json"];
+      yield {
+        line: Number(r["line_no"]),
+        conversationId:
+          r["conversation_id"] === null ? null : String(r["conversation_id"]),
+        route: r["route"] as Route,
+        reason: r["reason"] as RouteReason,
+        message: String(r["message"]),
+        requestKind:
+          typeof tags === "string"
+            ? (JSON.parse(tags) as ConversationTags).requestKind
+            : null,
+      };
+    }
+}
+
+/** The lines of a week a person should look at (human review, quarantine): the first `limit`, and how many more. */
+export interface FlywheelAttention {
+  readonly lines: readonly FlywheelDecision[];
+  readonly more: number;
+}
+
+export async function flywheelWeekAttention(
+  store: FlywheelStore,
+  week: string,
+  options: { readonly datasetName?: string; readonly limit?: number } = {},
+): Promise<FlywheelAttention> {
+  const limit = options.limit ?? 200;
+  const lines: FlywheelDecision[] = [];
+  let more = 0;
+  for await (const d of flywheelWeekDecisions(store, week, {
+    ...(options.datasetName === undefined
+      ? {}
+      : { datasetName: options.datasetName }),
+    routes: ["human_review", "quarantine"],
+  }))
+    if (lines.length < limit) lines.push(d);
+    else more += 1;
+  return { lines, more };
 }

@@ -1,5 +1,5 @@
 import type { JudgeFacet } from "../eval/calibration/judge-facets.js";
-import type { FacetVerdict } from "./judge-stand-in.js";
+import type { FacetVerdict } from "../eval/judge/judge-score.js";
 
 export const routes = [
   "train",
@@ -14,11 +14,11 @@ export type Route = (typeof routes)[number];
  *
  * | reason | route | when |
  * |---|---|---|
- * | `malformed` | quarantine | the JSONL line is not JSON or not in the conversation schema |
+ * | `malformed` | quarantine | the JSONL line is not UTF-8, too long, not JSON or not in the conversation schema |
  * | `outside-week` | quarantine | its timestamp is not in the week being run |
  * | `duplicate-conversation` | quarantine | its `conversation_id` came earlier in the week |
  * | `unredactable` | quarantine | a text or its final workflow cannot be redacted safely |
- * | `judge-failed` | quarantine | the judge did not return a usable score |
+ * | `judge-failed` | human_review | the judge did not return a usable score (an error, or answers it could not repair) |
  * | `no-usable-gate` | human_review | calibration left no facet usable for gating |
  * | `judge-compile-disagreement` | human_review | the judge passes it, but its final workflow does not compile |
  * | `feedback-disagreement` | human_review | the judge passes it, but the merchant gave a thumbs down |
@@ -30,14 +30,16 @@ export type Route = (typeof routes)[number];
  * | `unrenderable` | quarantine | routed to train, but it does not render as a training row (e.g. no assistant turn) |
  *
  * The judge "passes" a conversation when no gating facet is `fail` and at least one is
- * `pass` (`n/a` neither passes nor fails); only facets calibration marked usable gate.
+ * `pass` (`n/a` neither passes nor fails); only gating facets count (see `resolveGating`: a
+ * facet calibration flags never gates).
  */
 export const routeReasons = {
   malformed: "quarantine",
   "outside-week": "quarantine",
   "duplicate-conversation": "quarantine",
   unredactable: "quarantine",
-  "judge-failed": "quarantine",
+  // The conversation is not at fault, only its score is missing: a person can still judge it.
+  "judge-failed": "human_review",
   "no-usable-gate": "human_review",
   "judge-compile-disagreement": "human_review",
   "feedback-disagreement": "human_review",

@@ -4,6 +4,7 @@ import type {
   Report,
   SliceBar,
 } from "../report/report-model.js";
+import type { FlywheelAttention } from "./flywheel-dataset.js";
 import { routes } from "./route-conversation.js";
 import type { FlywheelWeek } from "./run-flywheel-week.js";
 
@@ -12,11 +13,15 @@ function percent(x: number): string {
 }
 
 /**
- * The week's report as data: where the conversations went and why, the judge pass rate per
- * slice, each slice's share of the failures, and the gaps with the data to add. Same week
- * summary → same report (no clock is read).
+ * The week's report as data: where the conversations went and why, which facets gated and
+ * why the others did not, the judge pass rate per slice, each slice's share of the
+ * failures, the gaps with the data to add, and the lines a person should look at (the
+ * first of them; `flywheelWeekAttention`). Same summary and lines → same report (no clock is read).
  */
-export function flywheelWeekReport(week: FlywheelWeek): Report {
+export function flywheelWeekReport(
+  week: FlywheelWeek,
+  attention: FlywheelAttention = { lines: [], more: 0 },
+): Report {
   const all = week.slices.slices.find((s) => s.key === "all");
   const pass = all?.metrics["judge_pass"];
   const activated = all?.metrics["activated"];
@@ -65,9 +70,10 @@ export function flywheelWeekReport(week: FlywheelWeek): Report {
       higherIsBetter: false,
     },
   ];
-  const reasons = new Map<string, number>();
-  for (const d of week.decisions)
-    reasons.set(d.reason, (reasons.get(d.reason) ?? 0) + 1);
+  const reasons = Object.entries(week.reasonCounts).filter(([, n]) => n > 0);
+  const flagged = week.gating.gates.filter(
+    (g) => g.basis === "flagged" || g.basis === "not-calibrated",
+  );
   const bars: SliceBar[] = week.slices.slices.flatMap((s) => {
     const m = s.metrics["judge_pass"];
     return m === undefined
@@ -97,17 +103,11 @@ export function flywheelWeekReport(week: FlywheelWeek): Report {
           : `${week.week}: ${gap.slice} is the weakest slice (${percent(gap.metricValue)} judge pass against ${percent(gap.overall)} overall)`,
       scope: { kind: "week", week: week.week },
       model: "production assistant",
-      ...(week.judge.model === null ||
-      week.judge.promptVersion === null ||
-      week.judge.promptSha256 === null
-        ? {}
-        : {
-            judge: {
-              model: week.judge.model,
-              version: week.judge.promptVersion,
-              promptHash: week.judge.promptSha256,
-            },
-          }),
+      judge: {
+        model: week.judge.model,
+        version: week.judge.promptVersion,
+        promptHash: week.judge.promptSha256,
+      },
       dataset: {
         name: week.datasetName,
         version: String(week.datasetVersion),
@@ -122,7 +122,11 @@ export function flywheelWeekReport(week: FlywheelWeek): Report {
         { label: "conversations judged", value: String(judged) },
         {
           label: "gating facets",
-          value: week.gatingFacets.join(", ") || "none",
+          value: week.gating.facets.join(", ") || "none",
+        },
+        {
+          label: "judge samples per conversation",
+          value: String(week.judge.samples ?? 1),
         },
         { label: "input sha256", value: week.inputSha256 },
       ],
@@ -130,6 +134,20 @@ export function flywheelWeekReport(week: FlywheelWeek): Report {
     runs: [{ id: week.week, label: week.week }],
     sections: [
       { kind: "headline", title: "The week", metrics: headline },
+      {
+        kind: "notes",
+        title: "Which judge facets gate routing",
+        tone: flagged.length > 0 ? "warning" : "info",
+        paragraphs: [
+          week.gating.calibratedJudge === null
+            ? "No calibration was given: the facets chosen to gate were not checked against human labels."
+            : `Calibrated against human labels for ${week.gating.calibratedJudge.model} (prompt sha256 ${week.gating.calibratedJudge.promptSha256}). A facet the calibration flags does not gate: its verdicts are recorded but do not move a conversation.`,
+          ...week.gating.gates.map(
+            (g) =>
+              `${g.facet}: ${g.gates ? "gates" : "does not gate"} — ${g.reason}.`,
+          ),
+        ],
+      },
       {
         kind: "table",
         title: "Routes",
@@ -143,7 +161,7 @@ export function flywheelWeekReport(week: FlywheelWeek): Report {
           { label: "reason code" },
           { label: "lines", format: "integer" },
         ],
-        rows: [...reasons]
+        rows: reasons
           .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
           .map(([r, n]) => [r, n]),
       },
@@ -192,7 +210,10 @@ export function flywheelWeekReport(week: FlywheelWeek): Report {
       },
       {
         kind: "table",
-        title: "Every line of the week",
+        title:
+          attention.more === 0
+            ? "Lines to look at (human review and quarantine)"
+            : `Lines to look at (human review and quarantine): the first ${attention.lines.length}, ${attention.more} more in decisions.jsonl`,
         columns: [
           { label: "line", format: "integer" },
           { label: "conversation" },
@@ -201,7 +222,7 @@ export function flywheelWeekReport(week: FlywheelWeek): Report {
           { label: "reason" },
           { label: "detail" },
         ],
-        rows: week.decisions.map((d) => [
+        rows: attention.lines.map((d) => [
           d.line,
           d.conversationId,
           d.requestKind,
@@ -215,6 +236,9 @@ export function flywheelWeekReport(week: FlywheelWeek): Report {
 }
 
 /** The week's report as one self-contained HTML page. */
-export function renderFlywheelWeekHtml(week: FlywheelWeek): string {
-  return renderHtmlReport(flywheelWeekReport(week));
+export function renderFlywheelWeekHtml(
+  week: FlywheelWeek,
+  attention?: FlywheelAttention,
+): string {
+  return renderHtmlReport(flywheelWeekReport(week, attention));
 }

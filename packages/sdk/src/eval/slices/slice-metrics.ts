@@ -9,6 +9,7 @@ import {
   type ConversationTags,
   type SliceDimension,
 } from "./conversation-tags.js";
+import { sliceKeyOrder } from "./slice-key-order.js";
 
 /** One evaluated conversation: its tags and its metrics (`true`/`1` is good). */
 export interface SliceInput {
@@ -100,19 +101,7 @@ export function sliceMetrics(
       );
   }
   const metrics = [...metricKinds.keys()].sort();
-  const order = (key: string): readonly [number, string] => {
-    if (key === "all") return [-1, ""];
-    const eq = key.indexOf("=");
-    return [
-      dimensions.indexOf(key.slice(0, eq) as SliceDimension),
-      key.slice(eq + 1),
-    ];
-  };
-  const keys = [...groups.keys()].sort((a, b) => {
-    const [da, va] = order(a);
-    const [db, vb] = order(b);
-    return da !== db ? da - db : va < vb ? -1 : va > vb ? 1 : 0;
-  });
+  const keys = [...groups.keys()].sort(sliceKeyOrder(dimensions));
   const slices = keys.map((key): Slice => {
     const members = groups.get(key) ?? [];
     const eq = key.indexOf("=");

@@ -57,7 +57,8 @@ type Shape =
   | "question"
   | "feedback-down"
   | "broken"
-  | "judge-error";
+  | "judge-error"
+  | "judge-500";
 
 const expectedOf = {
   train: "activated-judge-pass",
@@ -69,6 +70,7 @@ const expectedOf = {
   "feedback-down": "feedback-disagreement",
   broken: "judge-compile-disagreement",
   "judge-error": "judge-failed",
+  "judge-500": "judge-failed",
 } as const satisfies Record<Shape, RouteReason>;
 
 /**
@@ -101,6 +103,7 @@ export function generateWeek(
     "feedback-down",
     "broken",
     "judge-error",
+    "judge-500",
     ...Array.from({ length: 8 }, (): Shape => "email-activated"),
     ...Array.from({ length: 4 }, (): Shape => "email-not-activated"),
   ];
@@ -162,6 +165,10 @@ export function generateWeek(
         user = `Create a workflow that tags big spenders JUDGE-ERROR. ${contact}`;
         workflow = TAGGING;
         break;
+      case "judge-500":
+        user = `Create a workflow that tags big spenders JUDGE-500. ${contact}`;
+        workflow = TAGGING;
+        break;
     }
     const activated =
       shape === "train" ||
@@ -169,7 +176,8 @@ export function generateWeek(
       shape === "email-activated" ||
       shape === "feedback-down" ||
       shape === "broken" ||
-      shape === "judge-error";
+      shape === "judge-error" ||
+      shape === "judge-500";
     const record = {
       conversation_id: id,
       merchant_id: `m_${(i * 7919).toString(16)}`,
@@ -250,41 +258,47 @@ export function generateWeek(
   return { jsonl: `${lines.join("\n")}\n`, cases, pii: [...pii] };
 }
 
+/** The facets the answer-format line of the last message asks for, in order. */
+function askedFacets(body: ChatBody): readonly string[] {
+  const last = body.messages?.at(-1)?.content ?? "";
+  return [...last.matchAll(/"([a-z_]+)": \{"verdict"/g)].map((m) => m[1] ?? "");
+}
+
 /**
- * The scripted judge model: email workflows fail components and configuration (the slice made
- * weak on purpose), Slack workflows fail only `next_steps` (not a gating facet), questions have
- * n/a for the workflow facets, `JUDGE-ERROR` gets an answer that is not JSON, everything else
- * passes.
+ * The scripted judge model, answering the real judge's prompt (`judge-facets/v1`) in its
+ * format, `{"facets": {"<facet>": {"verdict", "rationale"}, …}}`, for exactly the facets the
+ * format line asks for: email workflows (`send_email` in the Python shown) fail components
+ * and configuration (the slice made weak on purpose), Slack workflows fail only `next_steps`,
+ * conversations without a workflow have n/a for the workflow facets, `JUDGE-ERROR` gets
+ * prose that is not JSON on every round (repairs included), `JUDGE-500` a server error,
+ * everything else passes.
  */
 export function judgeScript(body: ChatBody): ScriptedReply {
-  const user = body.messages?.find((m) => m.role === "user")?.content ?? "";
-  if (user.includes("JUDGE-ERROR"))
+  const prompt = body.messages?.find((m) => m.role === "user")?.content ?? "";
+  if (prompt.includes("JUDGE-ERROR"))
     return { kind: "text", content: "I would rather not say." };
-  const { final_workflow: workflow } = JSON.parse(user) as {
-    final_workflow: string | null;
+  if (prompt.includes("JUDGE-500"))
+    return { kind: "status", status: 500, body: "judge overloaded" };
+  const noWorkflow = prompt.includes("(no workflow)");
+  const email = prompt.includes("send_email");
+  const slack = prompt.includes("slack");
+  const verdict = (facet: string): string => {
+    if (noWorkflow && (facet === "components" || facet === "configuration"))
+      return "n/a";
+    if (email && (facet === "components" || facet === "configuration"))
+      return "fail";
+    if (slack && facet === "next_steps") return "fail";
+    return "pass";
   };
-  const facet = (facet: string, verdict: string) => ({
-    facet,
-    verdict,
-    rationale: `${facet} ${verdict}`,
-  });
-  const email = workflow?.includes("send_email") === true;
-  const slack = workflow?.includes("slack") === true;
-  const facets =
-    workflow === null
-      ? [
-          facet("intent", "pass"),
-          facet("flow_fit", "pass"),
-          facet("components", "n/a"),
-          facet("configuration", "n/a"),
-          facet("next_steps", "pass"),
-        ]
-      : [
-          facet("intent", "pass"),
-          facet("flow_fit", "pass"),
-          facet("components", email ? "fail" : "pass"),
-          facet("configuration", email ? "fail" : "pass"),
-          facet("next_steps", slack ? "fail" : "pass"),
-        ];
-  return { kind: "text", content: JSON.stringify({ facets }) };
+  return {
+    kind: "text",
+    content: JSON.stringify({
+      facets: Object.fromEntries(
+        askedFacets(body).map((f) => [
+          f,
+          { verdict: verdict(f), rationale: `${f} ${verdict(f)}.` },
+        ]),
+      ),
+    }),
+  };
 }

@@ -680,13 +680,19 @@ export type {
   BenchmarkOptions,
   BenchmarkRun,
 } from "./eval/runner/run-benchmark.js";
-export { summarizeRun } from "./eval/runner/run-summary.js";
+export {
+  summarizeRun,
+  sliceTableOf,
+  sliceQuantities,
+} from "./eval/runner/run-summary.js";
 export type {
   RateSummary,
   MeanSummary,
   SliceSummary,
+  MetricFailureShares,
   RunSummary,
 } from "./eval/runner/run-summary.js";
+export { exampleSliceTags } from "./eval/runner/example-slice-tags.js";
 export { compareRuns } from "./eval/runner/compare-runs.js";
 export {
   benchmarkReport,
@@ -694,6 +700,7 @@ export {
 } from "./eval/runner/benchmark-report.js";
 export { readBenchmarkRun } from "./eval/runner/read-benchmark-run.js";
 export type {
+  CompareOptions,
   MetricComparison,
   RunComparison,
 } from "./eval/runner/compare-runs.js";

@@ -8,7 +8,10 @@ import {
   benchmarkReport,
   metricLabel,
 } from "../eval/runner/benchmark-report.js";
-import { compareRuns } from "../eval/runner/compare-runs.js";
+import {
+  compareRuns,
+  type RunComparison,
+} from "../eval/runner/compare-runs.js";
 import { readBenchmarkRun } from "../eval/runner/read-benchmark-run.js";
 import {
   runBenchmark,
@@ -33,8 +36,8 @@ Usage:
   flowpy eval run --eval-set <file.jsonl> --base-url URL --model MODEL --out DIR
         [--api-key-env VAR] [--concurrency N] [--turn-limit N] [--timeout-ms N] [--max-retries N]
         [--judge-base-url URL --judge-model MODEL] [--store FILE]
-  flowpy eval compare <RUN_A> <RUN_B> --out DIR
-  flowpy eval report <RUN> --out report.html
+  flowpy eval compare <RUN_A> <RUN_B> --out DIR [--min-slice-n N]
+  flowpy eval report <RUN> [<RUN_B> [--min-slice-n N]] --out report.html
   flowpy eval judge …       (the faceted LLM judge; flowpy eval judge --help)
   flowpy eval calibrate …   (judge calibration against human labels; flowpy eval calibrate --help)
 
@@ -46,8 +49,14 @@ writes DIR/run.json, DIR/summary.md and DIR/report.html. The eval set is either 
 JSONL (one example per line) or a dataset split written by flowpy dataset build
 (eval.jsonl / test.jsonl rows). Finished examples are kept in a DuckDB store
 (DIR/.flowpy-eval.duckdb unless --store), so the same command after a kill resumes.
-A RUN is a run directory or its run.json. compare writes DIR/comparison.json and
-DIR/report.html (B against A: paired differences with intervals, McNemar).
+Every example is sliced by its request kind and its reference's tags (trigger, condition
+patterns, actions, apps, email, loops, Liquid, waits, HTTP, metafields, size); run.json,
+summary.md and the report give each slice's rates with intervals and its share of the
+failures. A RUN is a run directory or its run.json. compare prints and writes
+(DIR/comparison.json, DIR/report.html) B against A: paired differences with intervals and
+McNemar overall and per slice, and the slices that regressed (slices with at least
+--min-slice-n examples in both runs, 10 by default, p < 0.05). report writes one run's
+report, or with two runs the report compare writes.
 Exit status: 0 done, 1 done but some examples failed, 2 usage or unreadable input or a
 dead endpoint, 3 internal error.`;
 
@@ -58,24 +67,146 @@ export interface EvalCliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
+/** Rows as columns padded to their widest cell; `right` marks the right-aligned columns. */
+function aligned(
+  rows: readonly (readonly string[])[],
+  right: readonly boolean[],
+): string {
+  const widths = (rows[0] ?? []).map((_, i) =>
+    Math.max(...rows.map((r) => (r[i] ?? "").length)),
+  );
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) =>
+          right[i] === true
+            ? cell.padStart(widths[i] ?? 0)
+            : cell.padEnd(widths[i] ?? 0),
+        )
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n")
+    .concat("\n");
+}
+
+const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
+
 function summaryTable(run: BenchmarkRun): string {
-  const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
-  const rows: [string, string, string][] = [
-    ["metric", "value", "95% interval (n)"],
-    ...run.summary.rates.map((r): [string, string, string] => [
-      metricLabel(r.metric),
-      pct(r.rate),
-      `${pct(r.interval.low)} – ${pct(r.interval.high)} (${r.n})`,
-    ]),
-    ...run.summary.means.map((m): [string, string, string] => [
-      `${metricLabel(m.metric)}, mean`,
-      m.metric === "costUsd" ? `$${m.mean.toFixed(6)}` : m.mean.toFixed(1),
-      `${m.interval.low.toFixed(m.metric === "costUsd" ? 6 : 1)} – ${m.interval.high.toFixed(m.metric === "costUsd" ? 6 : 1)} (${m.n})`,
-    ]),
-  ];
-  const w0 = Math.max(...rows.map((r) => r[0].length));
-  const w1 = Math.max(...rows.map((r) => r[1].length));
-  return `${rows.map(([a, b, c]) => `${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`).join("\n")}\n`;
+  return aligned(
+    [
+      ["metric", "value", "95% interval (n)"],
+      ...run.summary.rates.map((r) => [
+        metricLabel(r.metric),
+        pct(r.rate),
+        `${pct(r.interval.low)} – ${pct(r.interval.high)} (${r.n})`,
+      ]),
+      ...run.summary.means.map((m) => [
+        `${metricLabel(m.metric)}, mean`,
+        m.metric === "costUsd" ? `$${m.mean.toFixed(6)}` : m.mean.toFixed(1),
+        `${m.interval.low.toFixed(m.metric === "costUsd" ? 6 : 1)} – ${m.interval.high.toFixed(m.metric === "costUsd" ? 6 : 1)} (${m.n})`,
+      ]),
+    ],
+    [false, true, false],
+  );
+}
+
+/** Every slice's pass/fail rates with intervals, then each metric's failure shares (summary.md). */
+function sliceTable(run: BenchmarkRun): string {
+  const rates = run.summary.rates.map((r) => r.metric);
+  const slices = aligned(
+    [
+      ["slice", "n", ...rates.map(metricLabel)],
+      ...run.summary.slices.map((s) => [
+        s.key,
+        String(s.n),
+        ...rates.map((m) => {
+          const v = s.metrics[m];
+          return v === undefined
+            ? "–"
+            : `${pct(v.value)}${v.interval === null ? "" : ` [${pct(v.interval.low)}, ${pct(v.interval.high)}]`} (${v.n})`;
+        }),
+      ]),
+    ],
+    [false, true, ...rates.map(() => true)],
+  );
+  const shares = run.summary.failureShares
+    .filter((f) => f.failures > 0)
+    .map(
+      (f) =>
+        `${metricLabel(f.metric)}: ${f.failures} failures\n${aligned(
+          [
+            ["slice", "failures", "share"],
+            ...f.shares.map((x) => [x.slice, String(x.failures), pct(x.share)]),
+          ],
+          [false, true, true],
+        )}`,
+    );
+  return `${slices}${shares.length === 0 ? "" : `\n${shares.join("\n")}`}`;
+}
+
+/** B − A per metric, per slice, and the regressed slices, as `flowpy eval compare` prints them. */
+function comparisonTables(cmp: RunComparison): string {
+  const { minSliceN, alpha } = cmp.regressionTest;
+  const regressed = new Set(
+    cmp.regressions.map((r) => `${r.slice}\u0000${r.metric}`),
+  );
+  const overall = cmp.metrics.map((m) => {
+    const c = m.comparison;
+    return `${metricLabel(m.metric).padEnd(32)} B−A ${c.meanDifference.toFixed(3).padStart(8)}  [${c.bootstrap.low.toFixed(3)}, ${c.bootstrap.high.toFixed(3)}]  W/T/L ${c.wins}/${c.ties}/${c.losses}${c.mcnemar === null ? "" : `  McNemar p=${c.mcnemar.pValue.toPrecision(3)}`}`;
+  });
+  const bySlice = aligned(
+    [
+      ["slice", "metric", "n", "A", "B", "B−A", "95% interval", "W/T/L", ""],
+      ...cmp.slices.map((m) => {
+        const c = m.comparison;
+        return [
+          m.slice ?? "all",
+          metricLabel(m.metric),
+          String(c.n),
+          pct(c.meanA),
+          pct(c.meanB),
+          pct(c.meanDifference),
+          `[${pct(c.bootstrap.low)}, ${pct(c.bootstrap.high)}]`,
+          `${c.wins}/${c.ties}/${c.losses}`,
+          regressed.has(`${m.slice ?? "all"}\u0000${m.metric}`)
+            ? "regressed"
+            : "",
+        ];
+      }),
+    ],
+    [false, false, true, true, true, true, false, true, false],
+  );
+  const tested = `slices with at least ${minSliceN} examples in both runs, p < ${alpha}`;
+  const regressions =
+    cmp.regressions.length === 0
+      ? `No slice regressed (${tested}).\n`
+      : `Regressed slices (${tested}):\n${aligned(
+          [
+            [
+              "slice",
+              "metric",
+              "A",
+              "B",
+              "drop",
+              "test",
+              "p",
+              "extra failures",
+            ],
+            ...cmp.regressions.map((r) => [
+              r.slice,
+              metricLabel(r.metric),
+              pct(r.before),
+              pct(r.after),
+              pct(r.drop),
+              r.test,
+              r.pValue.toPrecision(3),
+              r.impact.toFixed(1),
+            ]),
+          ],
+          [false, false, true, true, true, false, true, true],
+        )}`;
+  return `B − A over all paired examples\n${overall.join("\n")}\n\nB − A by slice (paired over the examples both runs put in the slice)\n${bySlice}\n${regressions}`;
 }
 
 /** Eval-set JSONL, or dataset rows (lines with `messages` and `meta`) turned into examples. */
@@ -215,7 +346,7 @@ async function run(args: readonly string[], io: EvalCliIo): Promise<number> {
   const table = summaryTable(value);
   writeFileSync(
     join(out, "summary.md"),
-    `# ${value.model}\n\n\`\`\`\n${table}\`\`\`\n`,
+    `# ${value.model}\n\n\`\`\`\n${table}\`\`\`\n\n## By slice\n\n\`\`\`\n${sliceTable(value)}\`\`\`\n`,
   );
   writeFileSync(
     join(out, "report.html"),
@@ -240,53 +371,91 @@ function loadRun(path: string, io: EvalCliIo): BenchmarkRun | Usage {
   return read.value;
 }
 
+/** `--min-slice-n` (10 unless given). */
+function minSliceNOf(values: ReadonlyMap<string, string>): number | Usage {
+  return wholeNumber(values.get("--min-slice-n"), "--min-slice-n", 10);
+}
+
+/** Run B against run A, as compare and a two-run report need it; diagnostics go to stderr. */
+function compared(
+  pathA: string,
+  pathB: string,
+  minSliceN: number,
+  io: EvalCliIo,
+):
+  | {
+      readonly a: BenchmarkRun;
+      readonly b: BenchmarkRun;
+      readonly cmp: RunComparison;
+    }
+  | Usage
+  | "failed" {
+  const a = loadRun(pathA, io);
+  if ("usage" in a) return a;
+  const b = loadRun(pathB, io);
+  if ("usage" in b) return b;
+  const cmp = compareRuns(a, b, { minSliceN });
+  for (const d of cmp.diagnostics) io.err(evalErrorLine(d));
+  return cmp.ok ? { a, b, cmp: cmp.value } : "failed";
+}
+
 function compare(args: readonly string[], io: EvalCliIo): number {
-  const parsed = flags(args, ["--out"]);
+  const parsed = flags(args, ["--out", "--min-slice-n"]);
   if ("usage" in parsed) return usage(io, parsed.usage);
   const [pathA, pathB, ...extra] = parsed.positional;
   const out = parsed.values.get("--out");
   if (pathA === undefined || pathB === undefined || extra.length > 0)
     return usage(io, "compare needs two runs, RUN_A and RUN_B");
   if (out === undefined) return usage(io, "missing --out");
-  const a = loadRun(pathA, io);
-  if ("usage" in a) return usage(io, a.usage);
-  const b = loadRun(pathB, io);
-  if ("usage" in b) return usage(io, b.usage);
-  const cmp = compareRuns(a, b);
-  for (const d of cmp.diagnostics) io.err(evalErrorLine(d));
-  if (!cmp.ok) return 2;
+  const minSliceN = minSliceNOf(parsed.values);
+  if (typeof minSliceN !== "number") return usage(io, minSliceN.usage);
+  const both = compared(pathA, pathB, minSliceN, io);
+  if (both === "failed") return 2;
+  if ("usage" in both) return usage(io, both.usage);
+  const { a, b, cmp } = both;
   mkdirSync(out, { recursive: true });
   writeFileSync(
     join(out, "comparison.json"),
-    `${JSON.stringify(cmp.value, null, 2)}\n`,
+    `${JSON.stringify(cmp, null, 2)}\n`,
   );
   writeFileSync(
     join(out, "report.html"),
-    renderHtmlReport(
-      benchmarkReport(b, { baseline: a, comparison: cmp.value }),
-    ),
+    renderHtmlReport(benchmarkReport(b, { baseline: a, comparison: cmp })),
   );
-  const lines = cmp.value.metrics.map((m) => {
-    const c = m.comparison;
-    return `${metricLabel(m.metric).padEnd(32)} B−A ${c.meanDifference.toFixed(3).padStart(8)}  [${c.bootstrap.low.toFixed(3)}, ${c.bootstrap.high.toFixed(3)}]  W/T/L ${c.wins}/${c.ties}/${c.losses}${c.mcnemar === null ? "" : `  McNemar p=${c.mcnemar.pValue.toPrecision(3)}`}`;
-  });
   io.out(
-    `${lines.join("\n")}\nwrote ${join(out, "comparison.json")} and report.html\n`,
+    `${comparisonTables(cmp)}wrote ${join(out, "comparison.json")} and report.html\n`,
   );
   return 0;
 }
 
+/** One run's report, or with two runs B against A (the report compare writes). */
 function report(args: readonly string[], io: EvalCliIo): number {
-  const parsed = flags(args, ["--out"]);
+  const parsed = flags(args, ["--out", "--min-slice-n"]);
   if ("usage" in parsed) return usage(io, parsed.usage);
-  const [path, ...extra] = parsed.positional;
+  const [pathA, pathB, ...extra] = parsed.positional;
   const out = parsed.values.get("--out");
-  if (path === undefined || extra.length > 0)
-    return usage(io, "report needs one run");
+  if (pathA === undefined || extra.length > 0)
+    return usage(io, "report needs one run, or two runs RUN_A RUN_B");
   if (out === undefined) return usage(io, "missing --out");
-  const r = loadRun(path, io);
-  if ("usage" in r) return usage(io, r.usage);
-  writeFileSync(out, renderHtmlReport(benchmarkReport(r)));
+  if (pathB === undefined) {
+    if (parsed.values.has("--min-slice-n"))
+      return usage(io, "--min-slice-n goes with two runs");
+    const r = loadRun(pathA, io);
+    if ("usage" in r) return usage(io, r.usage);
+    writeFileSync(out, renderHtmlReport(benchmarkReport(r)));
+  } else {
+    const minSliceN = minSliceNOf(parsed.values);
+    if (typeof minSliceN !== "number") return usage(io, minSliceN.usage);
+    const both = compared(pathA, pathB, minSliceN, io);
+    if (both === "failed") return 2;
+    if ("usage" in both) return usage(io, both.usage);
+    writeFileSync(
+      out,
+      renderHtmlReport(
+        benchmarkReport(both.b, { baseline: both.a, comparison: both.cmp }),
+      ),
+    );
+  }
   io.out(`wrote ${out}\n`);
   return 0;
 }

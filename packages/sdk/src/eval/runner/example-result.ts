@@ -3,6 +3,7 @@ import type { ChatMessage } from "../../conversation/chat-message.js";
 import type { RequestKind } from "../eval-set/eval-example.js";
 import type { AgentTurn } from "./agent-loop.js";
 import type { JudgeScore } from "../judge/judge-score.js";
+import type { ConversationTags } from "../slices/conversation-tags.js";
 
 /** Metrics that are 1 (right) or 0 (wrong) per example, or null where they do not apply. */
 export const binaryMetrics = [
@@ -49,6 +50,8 @@ export interface ExampleResult {
   readonly exampleId: string;
   readonly kind: RequestKind;
   readonly tags: readonly string[];
+  /** What the example is sliced by (`exampleSliceTags`): its request kind and its reference's workflow tags. */
+  readonly sliceTags: ConversationTags;
   /** `error`: a request failed after the client's retries; the example counts as failed and is run again on resume. */
   readonly status: "completed" | "error";
   readonly stop: "answered" | "turn-limit" | "error";

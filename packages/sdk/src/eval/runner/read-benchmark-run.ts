@@ -2,12 +2,48 @@ import type { Result } from "@flowpy/transpiler";
 import { z } from "zod";
 import { sdkCodes } from "../../sdk-codes.js";
 import { requestKinds } from "../eval-set/eval-example.js";
+import {
+  actionFamilies,
+  conditionPatterns,
+  triggerResources,
+  workflowSizes,
+} from "../../tags/tag-vocabulary.js";
 import type { BenchmarkRun } from "./run-benchmark.js";
 
 const flag = z.union([z.literal(0), z.literal(1), z.null()]);
 
 const interval = z
   .object({ low: z.number(), high: z.number(), level: z.number() })
+  .loose();
+
+/** `ConversationTags`: compare slices the examples again by them. */
+const sliceTags = z.object({
+  requestKind: z.enum(requestKinds),
+  workflowTagged: z.boolean(),
+  trigger: z.string(),
+  triggerResource: z.enum(triggerResources),
+  actionFamilies: z.array(z.enum(actionFamilies)),
+  conditionPatterns: z.array(z.enum(conditionPatterns)),
+  apps: z.array(z.string()),
+  email: z.boolean(),
+  loops: z.boolean(),
+  liquid: z.boolean(),
+  waits: z.boolean(),
+  http: z.boolean(),
+  metafields: z.boolean(),
+  unknownTasks: z.boolean(),
+  size: z.enum(workflowSizes),
+  stepCount: z.number(),
+});
+
+const sliceMetric = z
+  .object({
+    kind: z.enum(["rate", "mean"]),
+    n: z.number(),
+    failures: z.number(),
+    value: z.number(),
+    interval: interval.nullable(),
+  })
   .loose();
 
 /** The fields compare and report read; the rest of a run file is carried along as written. */
@@ -25,6 +61,7 @@ const runSchema = z
         .object({
           exampleId: z.string(),
           kind: z.enum(requestKinds),
+          sliceTags,
           status: z.enum(["completed", "error"]),
           stop: z.enum(["answered", "turn-limit", "error"]),
           metrics: z
@@ -72,7 +109,36 @@ const runSchema = z
             })
             .loose(),
         ),
-        slices: z.array(z.object({ slice: z.string(), n: z.number() }).loose()),
+        slices: z.array(
+          z
+            .object({
+              key: z.string(),
+              dimension: z.string(),
+              value: z.string(),
+              n: z.number(),
+              metrics: z.record(z.string(), sliceMetric),
+            })
+            .loose(),
+        ),
+        failureShares: z.array(
+          z
+            .object({
+              metric: z.string(),
+              n: z.number(),
+              failures: z.number(),
+              shares: z.array(
+                z
+                  .object({
+                    slice: z.string(),
+                    share: z.number(),
+                    failures: z.number(),
+                    n: z.number(),
+                  })
+                  .loose(),
+              ),
+            })
+            .loose(),
+        ),
       })
       .loose(),
   })

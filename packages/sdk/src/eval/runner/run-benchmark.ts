@@ -18,6 +18,7 @@ import type { EvalExample } from "../eval-set/eval-example.js";
 import { quotedPython } from "../eval-set/eval-set-from-rows.js";
 import { runAgentLoop, type SamplingSettings } from "./agent-loop.js";
 import type { ExampleResult } from "./example-result.js";
+import { exampleSliceTags } from "./example-slice-tags.js";
 import type { Judge } from "../judge/judge-score.js";
 import { openResultStore, type ResultStore } from "./result-store.js";
 import { summarizeRun, type RunSummary } from "./run-summary.js";
@@ -168,9 +169,14 @@ async function runWith(
   for (const e of options.examples) {
     const stored = finished.get(e.id);
     if (stored === undefined) continue;
-    results.set(e.id, stored);
+    // Tagged again rather than trusted: a store written before slices has no tags.
+    const result = {
+      ...stored,
+      sliceTags: exampleSliceTags(e, stored.finalPython, env),
+    };
+    results.set(e.id, result);
     resumed++;
-    options.onExample?.(stored, results.size, total);
+    options.onExample?.(result, results.size, total);
   }
   const pending = options.examples.filter((e) => !results.has(e.id));
   let next = 0;
@@ -265,10 +271,12 @@ async function runExample(
     ...(options.sampling === undefined ? {} : { sampling: options.sampling }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
+  const finalPython = run.ok ? run.value.submissions.at(-1) : undefined;
   const base = {
     exampleId: example.id,
     kind: example.kind,
     tags: example.tags,
+    sliceTags: exampleSliceTags(example, finalPython, env),
   };
   if (!run.ok)
     return {
@@ -315,7 +323,6 @@ async function runExample(
     diagnostics.push(...score.diagnostics);
     if (score.ok) judged = score.value;
   }
-  const finalPython = run.value.submissions.at(-1);
   return {
     ...base,
     status: "completed",

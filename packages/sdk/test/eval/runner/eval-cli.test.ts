@@ -9,7 +9,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runEvalCli } from "../../../src/cli/eval-cli.js";
 import { readBenchmarkRun, sdkCodes } from "../../../src/index.js";
 import {
   startOpenAiTestServer,
@@ -23,7 +22,12 @@ import {
   openPage,
   type Browser,
 } from "../../report/headless-chromium.js";
-import { buildFixtures, type Fixtures } from "./fixtures.js";
+import {
+  buildFixtures,
+  evalCli,
+  type CliRun,
+  type Fixtures,
+} from "./fixtures.js";
 import { scriptedModels } from "./scripted-models.js";
 import { askedFacets, facetReply } from "../judge/scripted-judges.js";
 
@@ -32,24 +36,8 @@ let server: OpenAiTestServer;
 let dir: string;
 let evalSet: string;
 
-interface CliRun {
-  readonly code: number;
-  readonly out: string;
-  readonly err: string;
-}
-
-async function cli(...argv: string[]): Promise<CliRun> {
-  let out = "";
-  let err = "";
-  const code = await runEvalCli(argv, {
-    out: (t) => (out += t),
-    err: (t) => (err += t),
-    env: { SCRIPTED_KEY: "sk-test-key" },
-  });
-  // No stack trace ever reaches the user.
-  expect(err).not.toMatch(/\n\s+at /);
-  return { code, out, err };
-}
+const cli = (...argv: string[]): Promise<CliRun> =>
+  evalCli({ SCRIPTED_KEY: "sk-test-key" }, argv);
 
 beforeAll(async () => {
   fx = await buildFixtures();

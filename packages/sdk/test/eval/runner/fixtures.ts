@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { expect } from "vitest";
+import { runEvalCli } from "../../../src/cli/eval-cli.js";
 import {
   buildTrajectory,
   createChatClient,
@@ -21,6 +23,26 @@ export const workflowNames = [
   "order-tagging/tag-express-shipping-orders",
 ] as const;
 
+/**
+ * A wider eval set for the slice tests: six workflows that send email and six that do not,
+ * across triggers, condition patterns, loops, an app (Slack), HTTP and metafields. The first
+ * is the one the edit and the question are made of.
+ */
+export const sliceWorkflowNames = [
+  "order-tagging/tag-high-value-orders",
+  "order-tagging/tag-express-shipping-orders",
+  "fraud-risk/review-large-first-orders",
+  "metafields/ask-for-birth-month",
+  "foreach/tag-ordered-products",
+  "http-requests/sync-new-customer-to-crm",
+  "notifications/email-staff-on-large-order",
+  "fulfillment/notify-pickup-ready",
+  "inventory/low-stock-alert-email",
+  "order-tagging/tag-heavy-freight-orders",
+  "customers/clean-up-disabled-accounts",
+  "foreach/notify-after-line-items",
+] as const;
+
 export interface Fixtures {
   readonly env: TrajectoryEnvironment;
   readonly benchmarkEnv: BenchmarkEnvironment;
@@ -29,7 +51,9 @@ export interface Fixtures {
   readonly examples: readonly EvalExample[];
 }
 
-export async function buildFixtures(): Promise<Fixtures> {
+export async function buildFixtures(
+  names: readonly string[] = workflowNames,
+): Promise<Fixtures> {
   const env = await createTrajectoryEnvironment();
   const scripted: ScriptedExample[] = [];
   const add = (name: string, variant: TrajectoryVariant): void => {
@@ -66,9 +90,11 @@ export async function buildFixtures(): Promise<Fixtures> {
     }
     scripted.push({ example, trajectory: t });
   };
-  for (const name of workflowNames) add(name, "create");
-  add(workflowNames[0], "edit");
-  add(workflowNames[0], "question");
+  const [first] = names;
+  if (first === undefined) throw new Error("no workflow to build examples of");
+  for (const name of names) add(name, "create");
+  add(first, "edit");
+  add(first, "question");
   return {
     env,
     benchmarkEnv: {
@@ -97,4 +123,38 @@ export function scriptedClient(
     backoff: { initialMs: 1, maxMs: 5, jitter: 0 },
     pricing: { inputPerMillionUsd: 1, outputPerMillionUsd: 2 },
   });
+}
+
+/** The value of a result that must be ok; its diagnostics' messages as the error otherwise. */
+export function okValue<T>(r: {
+  readonly ok: boolean;
+  readonly value?: T;
+  readonly diagnostics: readonly { readonly message: string }[];
+}): T {
+  if (!r.ok || r.value === undefined)
+    throw new Error(r.diagnostics.map((d) => d.message).join("; "));
+  return r.value;
+}
+
+export interface CliRun {
+  readonly code: number;
+  readonly out: string;
+  readonly err: string;
+}
+
+/** `flowpy eval …` in process with the given environment variables. */
+export async function evalCli(
+  env: Readonly<Record<string, string>>,
+  argv: readonly string[],
+): Promise<CliRun> {
+  let out = "";
+  let err = "";
+  const code = await runEvalCli(argv, {
+    out: (t) => (out += t),
+    err: (t) => (err += t),
+    env,
+  });
+  // No stack trace ever reaches the user.
+  expect(err).not.toMatch(/\n\s+at /);
+  return { code, out, err };
 }

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  binaryMetrics,
   compareRuns,
   runBenchmark,
   sdkCodes,
@@ -15,7 +16,12 @@ import {
   startOpenAiTestServer,
   type OpenAiTestServer,
 } from "../../support/openai-test-server.js";
-import { buildFixtures, scriptedClient, type Fixtures } from "./fixtures.js";
+import {
+  buildFixtures,
+  okValue,
+  scriptedClient,
+  type Fixtures,
+} from "./fixtures.js";
 import { firstUserMessage, scriptedModels } from "./scripted-models.js";
 
 let fx: Fixtures;
@@ -41,20 +47,10 @@ function timeless(r: ExampleResult): unknown {
   };
 }
 
-function value<T>(r: {
-  ok: boolean;
-  value?: T;
-  diagnostics: readonly { message: string }[];
-}): T {
-  if (!r.ok || r.value === undefined)
-    throw new Error(r.diagnostics.map((d) => d.message).join("; "));
-  return r.value;
-}
-
 describe("resumable runs", () => {
   it("a run cancelled midway and started again runs each example once and gives the same results", async () => {
     server.reset(scriptedModels(fx.scripted, { correct: { kind: "correct" } }));
-    const whole = value(
+    const whole = okValue(
       await runBenchmark({
         examples: fx.examples,
         client: scriptedClient(server.baseUrl, "correct"),
@@ -80,7 +76,7 @@ describe("resumable runs", () => {
     });
     expect(first.ok).toBe(false);
     expect(first.diagnostics[0]?.code).toBe(sdkCodes.evalRunAborted);
-    const second = value(await runBenchmark(options));
+    const second = okValue(await runBenchmark(options));
     expect(second.resumed).toBe(2);
     expect(second.runId).toBe(whole.runId);
     expect(second.examples.map(timeless)).toEqual(whole.examples.map(timeless));
@@ -97,7 +93,7 @@ describe("resumable runs", () => {
     }
     // A third start finds everything finished and asks the server nothing.
     server.reset();
-    const third = value(await runBenchmark(options));
+    const third = okValue(await runBenchmark(options));
     expect(third.resumed).toBe(fx.examples.length);
     expect(server.requests).toHaveLength(0);
     expect(third.examples).toEqual(second.examples);
@@ -121,7 +117,7 @@ describe("compareRuns", () => {
       }),
     );
     const runOf = async (model: string): Promise<BenchmarkRun> =>
-      value(
+      okValue(
         await runBenchmark({
           examples: fx.examples,
           client: scriptedClient(server.baseUrl, model),
@@ -130,7 +126,7 @@ describe("compareRuns", () => {
       );
     const a = await runOf("correct");
     const b = await runOf("faulty");
-    const cmp = value(compareRuns(a, b));
+    const cmp = okValue(compareRuns(a, b));
     expect(cmp.sameEvalSet).toBe(true);
     const syntactic = cmp.metrics.find(
       (m) => m.metric === "syntactic",
@@ -162,10 +158,18 @@ describe("compareRuns", () => {
     const slice = (kind: string) =>
       cmp.slices.find((s) => s.metric === "equivalent" && s.slice === kind)
         ?.comparison;
-    expect(slice("kind:create")).toMatchObject({ n: 3, losses: 2, wins: 0 });
-    expect(slice("kind:edit")).toMatchObject({ n: 1, losses: 0, wins: 0 });
+    expect(slice("requestKind=create")).toMatchObject({
+      n: 3,
+      losses: 2,
+      wins: 0,
+    });
+    expect(slice("requestKind=edit")).toMatchObject({
+      n: 1,
+      losses: 0,
+      wins: 0,
+    });
     expect(
-      value(compareRuns(a, a)).metrics.every(
+      okValue(compareRuns(a, a)).metrics.every(
         (m) => m.metric === "latencyMs" || m.comparison.meanDifference === 0,
       ),
     ).toBe(true);
@@ -206,7 +210,7 @@ describe("judge facets", () => {
         });
       },
     };
-    const r = value(
+    const r = okValue(
       await runBenchmark({
         examples: fx.examples,
         client: scriptedClient(server.baseUrl, "correct"),
@@ -229,5 +233,20 @@ describe("judge facets", () => {
       n: 5,
       successes: 5,
     });
+    // Facets are sliced like the other pass/fail metrics, after them.
+    expect(r.summary.failureShares.map((f) => f.metric)).toEqual([
+      ...binaryMetrics,
+      "components",
+      "intent",
+    ]);
+    const question = r.summary.slices.find(
+      (s) => s.key === "requestKind=question",
+    );
+    expect(question?.metrics["intent"]).toMatchObject({
+      kind: "rate",
+      n: 1,
+      failures: 0,
+    });
+    expect(question?.metrics["components"]).toBeUndefined();
   });
 });

@@ -181,10 +181,14 @@ describe("runBenchmark against scripted models", () => {
     expect(rate("equivalent")).toMatchObject({ n: 4, successes: 4, rate: 1 });
     expect(rate("declinedCorrectly")).toMatchObject({ n: 1, successes: 1 });
     expect(rate("syntactic")?.interval.low).toBeLessThan(1);
-    expect(r.summary.slices.map((s) => [s.slice, s.n])).toEqual([
-      ["kind:create", 3],
-      ["kind:edit", 1],
-      ["kind:question", 1],
+    expect(
+      r.summary.slices
+        .filter((s) => s.dimension === "requestKind")
+        .map((s) => [s.key, s.n]),
+    ).toEqual([
+      ["requestKind=create", 3],
+      ["requestKind=edit", 1],
+      ["requestKind=question", 1],
     ]);
   });
 

@@ -40,7 +40,13 @@ export type ModelBehaviour =
   /** First attempt of every request sleeps past the client's timeout; the retry is answered. */
   | { readonly kind: "slow"; readonly delayMs: number }
   /** Always 500. */
-  | { readonly kind: "error" };
+  | { readonly kind: "error" }
+  /** Each example its own behaviour (by example id), the rest `otherwise`. */
+  | {
+      readonly kind: "by-example";
+      readonly byId: Readonly<Record<string, ModelBehaviour>>;
+      readonly otherwise: ModelBehaviour;
+    };
 
 export function firstUserMessage(body: ChatBody): string | undefined {
   return body.messages?.find((m) => m.role === "user")?.content;
@@ -78,23 +84,13 @@ export function scriptedModels(
     examples.map((e) => [e.example.messages[0] ?? "", e] as const),
   );
   const seen = new Set<string>();
-  return (body) => {
-    const behaviour = models[body.model ?? ""];
-    if (behaviour === undefined)
-      return { kind: "status", status: 404, body: "no such model" };
-    const first = firstUserMessage(body) ?? "";
-    // An edit quotes the current workflow after the request text, so match by prefix.
-    const found =
-      byRequest.get(first) ??
-      [...byRequest.entries()].find(([k]) => first.startsWith(k))?.[1];
-    if (found === undefined)
-      return { kind: "status", status: 400, body: "unknown example" };
-    const done = (body.messages ?? []).filter(
-      (m) => m.role === "assistant",
-    ).length;
-    const ideal = assistantTurns(found.trajectory);
-    const step = ideal[Math.min(done, ideal.length - 1)];
-    if (step === undefined) throw new Error("a trajectory without turns");
+  const answer = (
+    behaviour: ModelBehaviour,
+    found: ScriptedExample,
+    step: AssistantMessage,
+    done: number,
+    body: ChatBody,
+  ): ScriptedReply => {
     switch (behaviour.kind) {
       case "correct":
         return replay(step);
@@ -149,6 +145,33 @@ export function scriptedModels(
       }
       case "error":
         return { kind: "status", status: 500 };
+      case "by-example":
+        return answer(
+          behaviour.byId[found.example.id] ?? behaviour.otherwise,
+          found,
+          step,
+          done,
+          body,
+        );
     }
+  };
+  return (body) => {
+    const behaviour = models[body.model ?? ""];
+    if (behaviour === undefined)
+      return { kind: "status", status: 404, body: "no such model" };
+    const first = firstUserMessage(body) ?? "";
+    // An edit quotes the current workflow after the request text, so match by prefix.
+    const found =
+      byRequest.get(first) ??
+      [...byRequest.entries()].find(([k]) => first.startsWith(k))?.[1];
+    if (found === undefined)
+      return { kind: "status", status: 400, body: "unknown example" };
+    const done = (body.messages ?? []).filter(
+      (m) => m.role === "assistant",
+    ).length;
+    const ideal = assistantTurns(found.trajectory);
+    const step = ideal[Math.min(done, ideal.length - 1)];
+    if (step === undefined) throw new Error("a trajectory without turns");
+    return answer(behaviour, found, step, done, body);
   };
 }

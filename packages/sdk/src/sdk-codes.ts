@@ -16,7 +16,7 @@ export const sdkCodes = {
   trajectoryTaskNotFound: "trajectory-task-not-found",
   /** The requested variant cannot be made from this workflow (e.g. nothing to edit). */
   trajectoryVariantUnavailable: "trajectory-variant-unavailable",
-  /** The Python of the source workflow does not compile back to the same workflow. */
+  /** The Python of the source workflow does not compile (the message quotes why) or compiles to another workflow. */
   trajectoryRoundTrip: "trajectory-round-trip",
   // rendering and tokenization
   /** A tool call's `arguments` text is not JSON; vLLM's `json.loads` would reject the request. */

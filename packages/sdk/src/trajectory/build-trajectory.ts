@@ -70,14 +70,22 @@ export function buildTrajectory(
   if (!loaded.ok) return loaded;
   const facts = loaded.value;
   const roundTrip = env.compiler.compile(facts.python);
-  if (
-    !roundTrip.ok ||
-    roundTrip.workflow === undefined ||
-    !sameWorkflow(roundTrip.workflow, facts.json)
-  )
+  // Which of the two it is decides where to look: the workflow itself (it does not
+  // validate) or the transpiler (it compiles to something else).
+  if (!roundTrip.ok || roundTrip.workflow === undefined)
     return failure(
       sdkCodes.trajectoryRoundTrip,
-      "the workflow's Python does not compile back to the same workflow",
+      `the workflow's Python does not compile: ${
+        roundTrip.diagnostics
+          .slice(0, 3)
+          .map((d) => `${d.code}: ${d.message}`)
+          .join("; ") || "no diagnostic"
+      }`,
+    );
+  if (!sameWorkflow(roundTrip.workflow, facts.json))
+    return failure(
+      sdkCodes.trajectoryRoundTrip,
+      "the workflow's Python compiles to a different workflow",
     );
 
   const shop = shopFor(facts.tasks);

@@ -13,11 +13,13 @@ import { checkFlowRoundTrip, findWorkflowFiles } from "@flowpy/transpiler";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   buildDataset,
+  createTrajectoryEnvironment,
   openDatasetStore,
   type BuildDatasetOptions,
   type DatasetBuildSummary,
   type RequestStyle,
 } from "../../src/index.js";
+import { trajectoryRefusals } from "../redact/checks.js";
 import { seedDocument, type Json } from "../redact/seed-document.js";
 import { allSeeds, seededWorkflow, seeds } from "../redact/seeds.js";
 import { corpusDir } from "../support/record-generator.js";
@@ -29,6 +31,7 @@ import {
 } from "../support/openai-test-server.js";
 import { outputFiles } from "./output-files.js";
 
+const env = await createTrajectoryEnvironment();
 const root = mkdtempSync(join(tmpdir(), "flowpy-llm-pipeline-"));
 const styles: readonly RequestStyle[] = ["terse", "detailed"];
 const pricing = { inputPerMillionUsd: 2, outputPerMillionUsd: 8 };
@@ -213,14 +216,35 @@ describe(
       const store = await openDatasetStore(join(root, "a", "store.duckdb"));
       if (!store.ok) throw new Error("store");
       try {
+        // Every seeded workflow's conversations became rows: the trajectory builder refused
+        // none (the listing names the workflow and the builder's reason if it does).
+        expect(
+          await store.value.all(
+            "SELECT workflow_id, label, code, message FROM rejections",
+          ),
+        ).toEqual([]);
+        expect(first.rejectedRows).toBe(0);
         const rows = await store.value.all("SELECT row_json FROM rows");
-        // Rows, plus the conversations the trajectory builder refused (listed in the card).
-        expect(rows.length + first.rejectedRows).toBe(first.requests);
+        expect(rows.length).toBe(first.requests);
         expect(rows.length).toBe(
           first.rows.train + first.rows.eval + first.rows.test,
         );
         const text = rows.map((r) => String(r["row_json"])).join("\n");
         for (const f of forbidden) expect(text, f).not.toContain(f);
+        // Each seeded workflow, as redaction left it, still round-trips exactly and is one
+        // the trajectory builder accepts.
+        const kept = await store.value.all(
+          "SELECT workflow_id, redacted_json FROM items WHERE status = 'kept' ORDER BY position",
+        );
+        expect(kept).toHaveLength(good - first.duplicates);
+        for (const item of kept) {
+          const id = String(item["workflow_id"]);
+          const json = String(item["redacted_json"]);
+          const trip = checkFlowRoundTrip(json);
+          expect(trip.status, id).toBe("ok");
+          expect(trip.lossless?.exactText, id).toBe(true);
+          expect(trajectoryRefusals(json, env), id).toEqual([]);
+        }
       } finally {
         store.value.close();
       }

@@ -5,7 +5,11 @@ import {
   readDocument,
   validateWorkflow,
 } from "@flowpy/transpiler";
-import type { Redaction } from "../../src/index.js";
+import {
+  buildTrajectory,
+  type Redaction,
+  type TrajectoryEnvironment,
+} from "../../src/index.js";
 
 export const catalog = bundledCatalog();
 
@@ -44,4 +48,22 @@ export function unescaped(text: string): string {
   let out = text;
   for (let i = 0; i < 3; i++) out = out.replace(/\\(["\\/])/g, "$1");
   return out;
+}
+
+/**
+ * Why the trajectory builder refuses a workflow (`code: message` each), or nothing when it
+ * builds a create conversation from it. Its first check is the one redaction must keep:
+ * the workflow's Python compiles back to the same workflow.
+ */
+export function trajectoryRefusals(
+  json: string,
+  env: TrajectoryEnvironment,
+): string[] {
+  const built = buildTrajectory(
+    { workflow: json, variant: "create", seed: 1, request: "Build this." },
+    env,
+  );
+  return built.ok
+    ? []
+    : built.diagnostics.map((d) => `${d.code}: ${d.message}`);
 }

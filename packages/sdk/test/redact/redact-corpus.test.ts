@@ -4,17 +4,25 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
   createRedactor,
+  createTrajectoryEnvironment,
   redactionKinds,
   type Redaction,
   type RedactionKind,
 } from "../../src/index.js";
-import { documentBody, unescaped, unredact, validationKeys } from "./checks.js";
+import {
+  documentBody,
+  trajectoryRefusals,
+  unescaped,
+  unredact,
+  validationKeys,
+} from "./checks.js";
 import { seedDocument as seed, type Json } from "./seed-document.js";
 import { allSeeds, exportForm } from "./seeds.js";
 
 const corpusDir = fileURLToPath(new URL("../../../../corpus", import.meta.url));
 const files = findWorkflowFiles(corpusDir) ?? [];
 const redactor = createRedactor({ salt: "corpus-review" });
+const env = await createTrajectoryEnvironment();
 
 const body = documentBody;
 
@@ -59,6 +67,7 @@ describe("redacting the unseeded corpus", () => {
 describe("redacting corpus workflows seeded with merchant data", () => {
   it("leaves none of it anywhere, and every workflow still round-trips and validates as before", () => {
     let used = 0;
+    let accepted = 0;
     const covered = new Set<RedactionKind>();
     for (const file of files) {
       const original = readFileSync(file, "utf8");
@@ -87,10 +96,19 @@ describe("redacting corpus workflows seeded with merchant data", () => {
         ).toBeGreaterThanOrEqual(minimum[kind]);
         if (minimum[kind] > 0) covered.add(kind);
       }
-      expect(checkFlowRoundTrip(out).status).toBe("ok");
+      const trip = checkFlowRoundTrip(out);
+      expect(trip.status, file).toBe("ok");
+      expect(trip.lossless?.exactText, file).toBe(true);
       expect(validationKeys(out)).toEqual(validationKeys(json));
+      // Neither seeding nor redaction changes whether (or why) the trajectory builder
+      // takes the workflow: the only refusals are the original's own.
+      const refused = trajectoryRefusals(original, env);
+      expect(trajectoryRefusals(json, env), file).toEqual(refused);
+      expect(trajectoryRefusals(out, env), file).toEqual(refused);
+      if (refused.length === 0) accepted += 1;
     }
     expect(used).toBeGreaterThan(files.length * 0.9);
+    expect(accepted).toBeGreaterThan(files.length * 0.9);
     // Shop domains are seeded by the hand-made workflow (redact-workflow.test.ts) only.
     expect([...covered].sort()).toEqual(
       redactionKinds.filter((k) => k !== "shop_domain").sort(),

@@ -112,7 +112,9 @@ export function seedDocument(document: Json): Record<RedactionKind, number> {
         }
         case "condition":
           if (c.value.startsWith("(")) {
-            c.value = `(${c.value} && (order.email == '${seeds.email.value}'))`;
+            // `shop` is in scope under every trigger; `order` is not (a customer or product
+            // trigger has none), and an unknown path makes the workflow invalid.
+            c.value = `(${c.value} && (shop.email == '${seeds.email.value}'))`;
             tally.email += 1;
           }
           break;

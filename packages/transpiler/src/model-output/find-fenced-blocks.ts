@@ -1,3 +1,4 @@
+import { isProseLine } from "./find-prose.js";
 import { splitLines, type TextLine } from "./split-lines.js";
 
 /** A Markdown fenced code block found in model output. */
@@ -20,25 +21,34 @@ export interface FencedBlock {
 const OPENER = /^ {0,3}(`{3,}|~{3,})[ \t]*([^\s`]*)(?:[ \t][^`]*)?$/;
 const CLOSER = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
 
+/**
+ * The fenced blocks of a text. A fence-like line inside a Python triple-quoted string is
+ * text, not a fence: an email body with a ``` or ~~~ line is valid code, bare or fenced.
+ */
 export function findFencedBlocks(text: string): {
   readonly blocks: readonly FencedBlock[];
   readonly lines: readonly TextLine[];
 } {
   const lines = splitLines(text);
+  const lineText = (line: TextLine): string => text.slice(line.start, line.end);
   const blocks: FencedBlock[] = [];
+  // The triple quote of a string still open where line `l` starts, if any.
+  let quote: string | undefined;
   for (let l = 0; l < lines.length; l++) {
     const line = lines[l];
     if (line === undefined) break;
-    const open = OPENER.exec(text.slice(line.start, line.end));
-    if (open === null) continue;
-    const fence = open[1] ?? "```";
-    const tildes = fence.startsWith("~");
-    if (tildes && /`/.test(open[2] ?? "")) continue;
+    const open = quote === undefined ? OPENER.exec(lineText(line)) : null;
+    const fence = open?.[1] ?? "```";
+    if (open === null || (fence.startsWith("~") && /`/.test(open[2] ?? ""))) {
+      quote = quoteAfter(lineText(line), quote);
+      continue;
+    }
     let close: number | undefined;
+    let inner: string | undefined;
     for (let k = l + 1; k < lines.length; k++) {
       const candidate = lines[k];
       if (candidate === undefined) break;
-      const m = CLOSER.exec(text.slice(candidate.start, candidate.end));
+      const m = inner === undefined ? CLOSER.exec(lineText(candidate)) : null;
       const marker = m?.[1];
       if (
         marker !== undefined &&
@@ -48,6 +58,7 @@ export function findFencedBlocks(text: string): {
         close = k;
         break;
       }
+      inner = quoteAfter(lineText(candidate), inner);
     }
     const closeLine = close === undefined ? undefined : lines[close];
     blocks.push({
@@ -60,6 +71,85 @@ export function findFencedBlocks(text: string): {
     });
     if (close === undefined) break;
     l = close;
+    quote = undefined;
   }
   return { blocks, lines };
+}
+
+/**
+ * The triple quote (`"""` or `'''`) of a Python string open at the end of `line`, given the
+ * one open at its start. One-line strings and `#` comments end with the line. Prose opens
+ * none: a prose line, or a quote where Python could not start a string (`Use """ for long
+ * text:`, `Here's`), is not code. One pass over the line: linear time.
+ */
+function quoteAfter(
+  line: string,
+  quote: string | undefined,
+): string | undefined {
+  if (quote === undefined && isProseLine(line)) return undefined;
+  let open = quote;
+  let i = 0;
+  while (i < line.length) {
+    const c = line[i];
+    if (open !== undefined) {
+      if (c === "\\") i += 2;
+      else if (line.startsWith(open, i)) {
+        open = undefined;
+        i += 3;
+      } else i++;
+    } else if (c === "#") return undefined;
+    else if ((c === '"' || c === "'") && startsString(line, i)) {
+      if (line.startsWith(c.repeat(3), i)) {
+        open = c.repeat(3);
+        i += 3;
+      } else {
+        i++;
+        while (i < line.length && line[i] !== c) i += line[i] === "\\" ? 2 : 1;
+        i++;
+      }
+    } else i++;
+  }
+  return open;
+}
+
+/** Keywords after which an expression, so a string, may follow. */
+const BEFORE_EXPRESSION: ReadonlySet<string> = new Set([
+  "and",
+  "assert",
+  "await",
+  "elif",
+  "else",
+  "if",
+  "in",
+  "is",
+  "lambda",
+  "not",
+  "or",
+  "return",
+  "yield",
+]);
+
+const isWordChar = (c: string | undefined): boolean =>
+  c !== undefined && /\w/.test(c);
+
+/**
+ * Whether a quote at `at` can open a Python string: where an expression may start. Reads
+ * back over at most the blanks and the word just before it, so a line stays linear.
+ */
+function startsString(line: string, at: number): boolean {
+  let j = at;
+  // A string prefix (r, b, f, u, rb, fr …) is part of the literal, unless it ends a word.
+  while (j > at - 2 && j > 0 && /[rRuUbBfF]/.test(line[j - 1] ?? "")) j--;
+  if (j < at && isWordChar(line[j - 1])) j = at;
+  while (j > 0 && (line[j - 1] === " " || line[j - 1] === "\t")) j--;
+  if (j === 0) return true;
+  const last = line[j - 1];
+  if (isWordChar(last)) {
+    let w = j;
+    while (w > 0 && isWordChar(line[w - 1])) w--;
+    return BEFORE_EXPRESSION.has(line.slice(w, j));
+  }
+  // After a closing bracket or a dot a string is a syntax error; after anything else (an
+  // operator, an opening bracket, a comma, a colon, another string) one may start.
+  return last !== ")" && last !== "]" && last !== "}" && last !== ".";
 }

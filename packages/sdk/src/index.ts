@@ -57,14 +57,17 @@ export type { ChatTemplate } from "./render/chat-template.js";
 export {
   renderConversation,
   templateInput,
+  cachingTemplateInput,
 } from "./render/render-conversation.js";
 export type {
   RenderOptions,
   TemplateInput,
+  TemplateInputPreparer,
   TemplateMessage,
   TemplateTool,
 } from "./render/render-conversation.js";
-export { tokenizeRow } from "./render/tokenize-row.js";
+export { renderQwen3 } from "./render/render-qwen3.js";
+export { tokenizeRow, tokenizeTemplateInput } from "./render/tokenize-row.js";
 export type {
   TokenizedRow,
   TokenizeOptions,

@@ -11,13 +11,16 @@ import {
 } from "../render/chat-template.js";
 import { sha256Hex } from "../sha256-hex.js";
 import { qwen3SpecialIds } from "../render/qwen3-tokenizer.js";
-import { templateInput } from "../render/render-conversation.js";
+import {
+  templateInput,
+  type TemplateInputPreparer,
+} from "../render/render-conversation.js";
 import type { Qwen3Tokenizer } from "../render/qwen3-tokenizer.js";
 import {
   toolCallFormat,
   type ToolCallFormat,
 } from "../render/tool-call-format.js";
-import { tokenizeRow } from "../render/tokenize-row.js";
+import { tokenizeTemplateInput } from "../render/tokenize-row.js";
 
 /** Sampling settings the served agent uses; part of what must match between training and serving. */
 export interface GenerationConfig {
@@ -134,6 +137,8 @@ export interface RowOptions {
   readonly template?: ChatTemplate;
   /** By default the shared Qwen3 tokenizer; a dataset build passes a `segmentCachingTokenizer`. */
   readonly tokenizer?: Qwen3Tokenizer;
+  /** By default `templateInput`; a dataset build passes a `cachingTemplateInput`. */
+  readonly templateInput?: TemplateInputPreparer;
 }
 
 /** The hash of a tool set as the model sees it: its `<tools>` lines, one per tool. */
@@ -148,10 +153,10 @@ export function buildDatasetRow(
   options: RowOptions,
 ): Result<DatasetRow> {
   const template = options.template ?? pinnedQwen3Template();
-  const input = templateInput(conv);
+  const input = (options.templateInput ?? templateInput)(conv);
   if (!input.ok) return input;
-  const tokenized = tokenizeRow(
-    conv,
+  const tokenized = tokenizeTemplateInput(
+    input.value,
     { enableThinking: options.enableThinking },
     template,
     options.tokenizer,

@@ -14,10 +14,14 @@ import {
   segmentCachingTokenizer,
   type Qwen3Tokenizer,
 } from "../render/qwen3-tokenizer.js";
+import { cachingTemplateInput } from "../render/render-conversation.js";
 import { sdkCodes } from "../sdk-codes.js";
 import type { ResolvedToolSet } from "../tools/resolve-tool-set.js";
 import { buildTrajectory } from "../trajectory/build-trajectory.js";
 import { createTrajectoryEnvironment } from "../trajectory/default-environment.js";
+import { memoCompiler } from "../trajectory/memo-compiler.js";
+import { memoToolIndexes } from "../trajectory/memo-tool-indexes.js";
+import { indexesFor } from "../tools/tool-indexes.js";
 import type {
   Trajectory,
   TrajectoryEnvironment,
@@ -78,15 +82,25 @@ export interface RowBuilder {
 export async function createRowBuilder(
   options: RowBuilderOptions,
 ): Promise<RowBuilder> {
-  const env = await createTrajectoryEnvironment({
+  const made = await createTrajectoryEnvironment({
     ...(options.catalog === undefined ? {} : { catalog: options.catalog }),
     ...(options.compiler === undefined ? {} : { compiler: options.compiler }),
     ...(options.toolSet === undefined ? {} : { toolSet: options.toolSet }),
   });
+  // Per-builder memories of pure functions (bounded): a dataset compiles each program and
+  // repeats the same searches several times over.
+  const env: TrajectoryEnvironment = {
+    ...made,
+    compiler: memoCompiler(made.compiler),
+    indexes: memoToolIndexes(
+      indexesFor(made.catalog, made.toolSet.limits.pathDepth, made.indexes),
+    ),
+  };
   const template = options.template ?? pinnedQwen3Template();
   const tokenizer = segmentCachingTokenizer(
     options.tokenizer ?? qwen3Tokenizer(),
   );
+  const prepare = cachingTemplateInput();
   const build = (spec: RowSpec): RowOutcome => {
     const label = spec.label ?? spec.variant;
     const built = buildTrajectory(
@@ -118,7 +132,12 @@ export async function createRowBuilder(
         variant: spec.variant,
         tasks: targetTasks(built.value, env.catalog),
       },
-      { enableThinking: options.enableThinking, template, tokenizer },
+      {
+        enableThinking: options.enableThinking,
+        template,
+        tokenizer,
+        templateInput: prepare,
+      },
     );
     if (!row.ok) return reject(spec.source, label, row.diagnostics);
     return { ok: true, row: row.value };

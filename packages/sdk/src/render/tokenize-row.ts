@@ -1,12 +1,19 @@
 import { InternalError, type Result } from "@flowpy/transpiler";
 import type { Conversation } from "../conversation/chat-message.js";
-import { pinnedQwen3Template, type ChatTemplate } from "./chat-template.js";
+import {
+  QWEN3_TEMPLATE_SHA256,
+  pinnedQwen3Template,
+  type ChatTemplate,
+} from "./chat-template.js";
 import { qwen3Tokenizer, type Qwen3Tokenizer } from "./qwen3-tokenizer.js";
 import {
   renderTemplateInput,
   templateInput,
+  type RenderOptions,
+  type TemplateInput,
   type TemplateMessage,
 } from "./render-conversation.js";
+import { qwen3Parts, renderQwen3 } from "./render-qwen3.js";
 import { sdkCodes } from "../sdk-codes.js";
 
 /** Where one assistant turn's trained text lies in the rendered prompt (UTF-16 offsets). */
@@ -42,12 +49,7 @@ export interface TokenizeOptions {
  * `return_assistant_tokens_mask`, because BPE may merge a boundary character into a token.
  *
  * Turn boundaries come from rendering prefixes of the conversation, never from searching
- * the text: a turn starts where `render(messages[:i], add_generation_prompt=True)` ends and
- * ends where the next message would start. The Qwen3 template is not prefix-stable (it
- * drops reasoning before the last user query and gives the final turn a think block), so the
- * prefixes are rendered from the conversation with that reasoning already dropped — which
- * renders to the same text, checked — and the end of a non-final turn is found by following
- * it with an empty tool message, whose own rendering is known from the template.
+ * the text (see `assistantSpans`).
  */
 export function tokenizeRow(
   conv: Conversation,
@@ -57,28 +59,139 @@ export function tokenizeRow(
 ): Result<TokenizedRow> {
   const input = templateInput(conv);
   if (!input.ok) return input;
-  const tools = input.value.tools;
+  return tokenizeTemplateInput(input.value, options, template, tokenizer);
+}
+
+/**
+ * `tokenizeRow` for a conversation already prepared for the template. The template renders
+ * the row's text once; the prefixes that place the turns are rendered by `renderQwen3` when
+ * the template is the pinned Qwen3 one and `renderQwen3` gives exactly the template's text
+ * for the whole conversation, by the template itself otherwise.
+ */
+export function tokenizeTemplateInput(
+  input: TemplateInput,
+  options: TokenizeOptions,
+  template: ChatTemplate = pinnedQwen3Template(),
+  tokenizer: Qwen3Tokenizer = qwen3Tokenizer(),
+): Result<TokenizedRow> {
   const full = {
     enableThinking: options.enableThinking,
     addGenerationPrompt: false,
   };
-  const rendered = renderTemplateInput(input.value, full, template);
+  const rendered = renderTemplateInput(input, full, template);
   if (!rendered.ok) return rendered;
   const text = rendered.value;
-  const messages = dropEarlierReasoning(input.value.messages);
+  const mirrored =
+    template.sha256 === QWEN3_TEMPLATE_SHA256 &&
+    renderQwen3(input, full) === text;
+  const render: PrefixRenderer = mirrored
+    ? qwen3PrefixRenderer(input.toolLines)
+    : templatePrefixRenderer(input.tools, template);
+  const spans = assistantSpans(text, input.messages, options, render);
+  if (!spans.ok) return spans;
+  const input_ids = tokenizer.encode(text);
+  const assistant_masks = maskTokens(text, input_ids, spans.value, tokenizer);
+  return {
+    ok: true,
+    value: { text, input_ids, assistant_masks, spans: spans.value },
+    diagnostics: [],
+  };
+}
+
+/**
+ * Renders a prefix of the (reasoning-dropped) messages as pieces whose concatenation is the
+ * text (so prefix checks compare in place instead of building every prefix); undefined when
+ * the template fails.
+ */
+export type PrefixRenderer = (
+  messages: readonly TemplateMessage[],
+  options: RenderOptions,
+) => readonly string[] | undefined;
+
+/** Prefixes rendered by the template itself: one template run each. */
+export function templatePrefixRenderer(
+  tools: TemplateInput["tools"],
+  template: ChatTemplate,
+): PrefixRenderer {
+  return (messages, options) => {
+    const r = renderTemplateInput({ messages, tools }, options, template);
+    return r.ok ? [r.value] : undefined;
+  };
+}
+
+/** Prefixes rendered by the TypeScript form of the pinned Qwen3 template. */
+export function qwen3PrefixRenderer(
+  toolLines: readonly string[],
+): PrefixRenderer {
+  return (messages, options) => qwen3Parts({ messages, toolLines }, options);
+}
+
+/** The length of a rendering in pieces. */
+function lengthOf(parts: readonly string[]): number {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  return n;
+}
+
+/**
+ * Whether the first `upTo` characters of a rendering in pieces begin `text`. `known` is a
+ * rendering already checked to be all of `text`: the leading pieces a prefix shares with it
+ * (the same strings, in the same places) are known to match without comparing them again,
+ * which keeps placing the turns linear in the text rather than quadratic.
+ */
+function begins(
+  text: string,
+  parts: readonly string[],
+  known: readonly string[] = [],
+  upTo = Number.POSITIVE_INFINITY,
+): boolean {
+  let at = 0;
+  let j = 0;
+  for (; j < parts.length && j < known.length; j++) {
+    const p = parts[j] ?? "";
+    if (p !== known[j]) break;
+    at += p.length;
+    if (at >= upTo) return true;
+  }
+  for (; j < parts.length; j++) {
+    if (at >= upTo) return true;
+    const p = parts[j] ?? "";
+    const piece = at + p.length <= upTo ? p : p.slice(0, upTo - at);
+    if (!text.startsWith(piece, at)) return false;
+    at += piece.length;
+  }
+  return at >= upTo || upTo === Number.POSITIVE_INFINITY;
+}
+
+/**
+ * Where each assistant turn's trained text lies in `text`, the conversation's rendering
+ * without a generation prompt. A turn starts where `render(messages[:i],
+ * add_generation_prompt=True)` ends and ends where the next message would start. The Qwen3
+ * template is not prefix-stable (it drops reasoning before the last user query and gives the
+ * final turn a think block), so the prefixes are rendered from the conversation with that
+ * reasoning already dropped — which renders to the same text, checked — and the end of a
+ * non-final turn is found by following it with an empty tool message, whose own rendering is
+ * known from the template.
+ */
+export function assistantSpans(
+  text: string,
+  templateMessages: readonly TemplateMessage[],
+  options: TokenizeOptions,
+  renderPrefix: PrefixRenderer,
+): Result<readonly AssistantSpan[]> {
+  const messages = dropEarlierReasoning(templateMessages);
   const render = (
     prefix: readonly TemplateMessage[],
     addGenerationPrompt: boolean,
     enableThinking = options.enableThinking,
-  ): string | undefined => {
-    const r = renderTemplateInput(
-      { messages: prefix, tools },
-      { enableThinking, addGenerationPrompt },
-      template,
-    );
-    return r.ok ? r.value : undefined;
-  };
-  if (render(messages, false) !== text)
+  ): readonly string[] | undefined =>
+    renderPrefix(prefix, { enableThinking, addGenerationPrompt });
+  const whole = render(messages, false);
+  if (
+    whole === undefined ||
+    lengthOf(whole) !== text.length ||
+    !begins(text, whole)
+  )
     return unstable("dropping earlier reasoning changes the rendering", 0);
 
   const probe: TemplateMessage = { role: "tool", content: "" };
@@ -90,18 +203,19 @@ export function tokenizeRow(
     const prefix = messages.slice(0, i);
     // The serving generation prompt first; with thinking off its empty think block is in
     // the history only for some turns, so fall back to the bare assistant header.
-    const fits = (p: string | undefined): p is string =>
-      p !== undefined && p.length >= previousEnd && text.startsWith(p);
-    const withPrompt = render(prefix, true);
-    const header =
-      fits(withPrompt) || options.enableThinking
-        ? undefined
-        : render(prefix, true, true);
-    const start = fits(withPrompt)
-      ? withPrompt.length
-      : fits(header)
-        ? header.length
+    const fit = (p: readonly string[] | undefined): number | undefined => {
+      if (p === undefined) return undefined;
+      const length = lengthOf(p);
+      return length >= previousEnd &&
+        length <= text.length &&
+        begins(text, p, whole)
+        ? length
         : undefined;
+    };
+    const withPrompt = fit(render(prefix, true));
+    const start =
+      withPrompt ??
+      (options.enableThinking ? undefined : fit(render(prefix, true, true)));
     if (start === undefined)
       return unstable(
         "its generation prompt is not a prefix of the rendering",
@@ -113,8 +227,8 @@ export function tokenizeRow(
       const followed = render([...messages.slice(0, i + 1), probe], false);
       if (followed === undefined || probeText === undefined)
         return unstable("the turn cannot be rendered on its own", i);
-      turnEnd = followed.length - probeText.length;
-      if (turnEnd < start || !text.startsWith(followed.slice(0, turnEnd)))
+      turnEnd = lengthOf(followed) - probeText.length;
+      if (turnEnd < start || !begins(text, followed, whole, turnEnd))
         return unstable(
           "the turn renders differently when it is not the last",
           i,
@@ -138,14 +252,7 @@ export function tokenizeRow(
         },
       ],
     };
-
-  const input_ids = tokenizer.encode(text);
-  const assistant_masks = maskTokens(text, input_ids, spans, tokenizer);
-  return {
-    ok: true,
-    value: { text, input_ids, assistant_masks, spans },
-    diagnostics: [],
-  };
+  return { ok: true, value: spans, diagnostics: [] };
 }
 
 /**
@@ -184,16 +291,19 @@ export function dropEarlierReasoning(
  * checked to be what it adds after an assistant turn too.
  */
 function sentinelText(
-  render: (m: readonly TemplateMessage[], g: boolean) => string | undefined,
+  render: (
+    m: readonly TemplateMessage[],
+    g: boolean,
+  ) => readonly string[] | undefined,
   probe: TemplateMessage,
 ): string | undefined {
   const user: TemplateMessage = { role: "user", content: "" };
-  const userOnly = render([user], false);
-  const withProbe = render([user, probe], false);
+  const userOnly = render([user], false)?.join("");
+  const withProbe = render([user, probe], false)?.join("");
   const afterAssistant = render(
     [user, { role: "assistant", content: "" }, probe],
     false,
-  );
+  )?.join("");
   if (
     userOnly === undefined ||
     withProbe === undefined ||
@@ -233,28 +343,73 @@ function maskTokens(
   spans: readonly AssistantSpan[],
   tokenizer: Qwen3Tokenizer,
 ): (0 | 1)[] {
-  const normalized = utf8.encode(text.normalize("NFC"));
-  const byteAt = (offset: number): number =>
-    utf8.encode(text.slice(0, offset).normalize("NFC")).length;
-  const ranges = spans.map((s) => [byteAt(s.start), byteAt(s.end)] as const);
+  const nfc = text.normalize("NFC");
+  const normalized = utf8.encode(nfc);
+  const byteAt =
+    nfc === text
+      ? utf8Offsets(text)
+      : (offset: number): number =>
+          utf8.encode(text.slice(0, offset).normalize("NFC")).length;
+  // Span byte ranges flattened as start, end, start, end, …
+  const ranges: number[] = [];
+  for (const s of spans) ranges.push(byteAt(s.start), byteAt(s.end));
   const mask: (0 | 1)[] = [];
   let at = 0;
   let r = 0;
+  let rangeStart = ranges[0] ?? Number.POSITIVE_INFINITY;
+  let rangeEnd = ranges[1] ?? Number.POSITIVE_INFINITY;
+  const { vocabBytes, byteStarts } = tokenizer;
   for (const id of ids) {
-    const bytes = tokenizer.tokenBytes(id);
-    for (let k = 0; k < bytes.length; k++) {
-      if (normalized[at + k] !== bytes[k])
+    const from = byteStarts[id];
+    const to = byteStarts[id + 1];
+    if (from === undefined || to === undefined || to === from)
+      throw new InternalError(`no Qwen3 token ${id}`);
+    const end = at + (to - from);
+    for (let k = from, b = at; k < to; k++, b++) {
+      if (normalized[b] !== vocabBytes[k])
         throw new InternalError(
           `token ${id} at byte ${at} does not match the rendered text`,
         );
     }
-    const end = at + bytes.length;
-    while (r < ranges.length && (ranges[r]?.[1] ?? 0) <= at) r++;
-    const range = ranges[r];
-    mask.push(range !== undefined && at < range[1] && end > range[0] ? 1 : 0);
+    while (rangeEnd <= at) {
+      r += 2;
+      rangeStart = ranges[r] ?? Number.POSITIVE_INFINITY;
+      rangeEnd = ranges[r + 1] ?? Number.POSITIVE_INFINITY;
+    }
+    mask.push(at < rangeEnd && end > rangeStart ? 1 : 0);
     at = end;
   }
   if (at !== normalized.length)
     throw new InternalError("the tokens do not cover the rendered text");
   return mask;
+}
+
+/**
+ * UTF-8 lengths of the prefixes of a text that is already NFC, counted forward from the
+ * last offset asked (spans come in order). A prefix of an NFC text is NFC itself (whether a
+ * character composes depends only on what precedes it), so its normalised UTF-8 length is
+ * its plain UTF-8 length, except where the cut splits a surrogate pair: that half is encoded
+ * alone, as U+FFFD, which the slow formula is asked for.
+ */
+function utf8Offsets(text: string): (offset: number) => number {
+  let at = 0;
+  let bytes = 0;
+  return (offset) => {
+    const last = text.charCodeAt(offset - 1);
+    if (offset < at || (last >= 0xd800 && last <= 0xdbff))
+      return utf8.encode(text.slice(0, offset).normalize("NFC")).length;
+    for (; at < offset; at++) {
+      const c = text.charCodeAt(at);
+      if (c < 0x80) bytes += 1;
+      else if (c < 0x800) bytes += 2;
+      else if (c >= 0xd800 && c <= 0xdbff) {
+        const next = text.charCodeAt(at + 1);
+        if (at + 1 < offset && next >= 0xdc00 && next <= 0xdfff) {
+          bytes += 4;
+          at++;
+        } else bytes += 3;
+      } else bytes += 3;
+    }
+    return bytes;
+  };
 }

@@ -121,87 +121,121 @@ export function validateBySchema(
   path = "$",
 ): readonly SchemaIssue[] {
   const issues: SchemaIssue[] = [];
-  const expected = (what: string): void => {
-    issues.push({ path, message: `expected ${what}, got ${describe(value)}` });
-  };
+  validateInto(value, schema, { root: path }, issues);
+  return issues;
+}
+
+/**
+ * Where a value sits below the root, as a chain of keys and indices: the `$.a[0]` text is
+ * written only for an issue or an error, not for every value checked (tool calls are
+ * checked and answered on every turn of every trajectory).
+ */
+type PathLink =
+  | { readonly root: string }
+  | { readonly up: PathLink; readonly key: string }
+  | { readonly up: PathLink; readonly index: number };
+
+function pathText(link: PathLink): string {
+  if ("root" in link) return link.root;
+  const up = pathText(link.up);
+  return "key" in link ? member(up, link.key) : `${up}[${link.index}]`;
+}
+
+function validateInto(
+  value: JsonValue,
+  schema: JsonSchema,
+  at: PathLink,
+  issues: SchemaIssue[],
+): void {
   switch (schema.type) {
     case "object": {
       if (!isPlainObject(value)) {
-        expected("an object");
+        issues.push(expected("an object", value, at));
         break;
       }
       for (const key of schema.required)
         if (!Object.hasOwn(value, key))
           issues.push({
-            path,
+            path: pathText(at),
             message: `missing required key ${JSON.stringify(key)}`,
           });
       for (const [key, item] of Object.entries(value)) {
         const inner = schema.properties[key];
         if (inner === undefined)
           issues.push({
-            path: member(path, key),
+            path: pathText({ up: at, key }),
             message: `unknown key; expected one of ${Object.keys(schema.properties).join(", ")}`,
           });
-        else issues.push(...validateBySchema(item, inner, member(path, key)));
+        else validateInto(item, inner, { up: at, key }, issues);
       }
       break;
     }
     case "array": {
       if (!Array.isArray(value)) {
-        expected("an array");
+        issues.push(expected("an array", value, at));
         break;
       }
       const items: readonly JsonValue[] = value;
       if (schema.minItems !== undefined && items.length < schema.minItems)
         issues.push({
-          path,
+          path: pathText(at),
           message: `needs at least ${schema.minItems} item(s)`,
         });
       if (schema.maxItems !== undefined && items.length > schema.maxItems)
         issues.push({
-          path,
+          path: pathText(at),
           message: `takes at most ${schema.maxItems} item(s)`,
         });
       items.forEach((item, i) =>
-        issues.push(...validateBySchema(item, schema.items, `${path}[${i}]`)),
+        validateInto(item, schema.items, { up: at, index: i }, issues),
       );
       break;
     }
     case "string":
-      if (typeof value !== "string") expected("a string");
+      if (typeof value !== "string")
+        issues.push(expected("a string", value, at));
       else if (schema.enum !== undefined && !schema.enum.includes(value))
         issues.push({
-          path,
+          path: pathText(at),
           message: `expected one of ${schema.enum.map((e) => JSON.stringify(e)).join(", ")}`,
         });
       else if (
         schema.minLength !== undefined &&
         value.length < schema.minLength
       )
-        issues.push({ path, message: "must not be empty" });
+        issues.push({ path: pathText(at), message: "must not be empty" });
       else if (
         schema.maxLength !== undefined &&
         value.length > schema.maxLength
       )
         issues.push({
-          path,
+          path: pathText(at),
           message: `longer than ${schema.maxLength} characters`,
         });
       break;
     case "integer":
       if (typeof value !== "number" || !Number.isSafeInteger(value))
-        expected("an integer");
+        issues.push(expected("an integer", value, at));
       else if (schema.minimum !== undefined && value < schema.minimum)
-        issues.push({ path, message: `must be at least ${schema.minimum}` });
+        issues.push({
+          path: pathText(at),
+          message: `must be at least ${schema.minimum}`,
+        });
       break;
     case "boolean":
-      if (typeof value !== "boolean") expected("true or false");
+      if (typeof value !== "boolean")
+        issues.push(expected("true or false", value, at));
       break;
     default:
       unreachable(schema, "schema");
   }
-  return issues;
+}
+
+function expected(what: string, value: JsonValue, at: PathLink): SchemaIssue {
+  return {
+    path: pathText(at),
+    message: `expected ${what}, got ${describe(value)}`,
+  };
 }
 
 /**
@@ -213,49 +247,59 @@ export function conformToSchema(
   schema: JsonSchema,
   path = "$",
 ): JsonValue {
-  const wrong = (): never => {
-    throw new InternalError(
-      `tool response ${path} does not match its schema (${schema.type}): ${JSON.stringify(value)?.slice(0, 200)}`,
-    );
-  };
+  return conform(value, schema, { root: path });
+}
+
+function conform(
+  value: JsonValue,
+  schema: JsonSchema,
+  at: PathLink,
+): JsonValue {
   switch (schema.type) {
     case "object": {
-      if (!isPlainObject(value)) return wrong();
+      if (!isPlainObject(value)) return mismatch(value, schema, at);
       for (const key of Object.keys(value))
         if (schema.properties[key] === undefined)
           throw new InternalError(
-            `tool response ${member(path, key)} is not in its schema`,
+            `tool response ${pathText({ up: at, key })} is not in its schema`,
           );
       for (const key of schema.required)
         if (!Object.hasOwn(value, key))
           throw new InternalError(
-            `tool response ${path} lacks required ${key}`,
+            `tool response ${pathText(at)} lacks required ${key}`,
           );
       const out: [string, JsonValue][] = [];
       for (const [key, inner] of Object.entries(schema.properties)) {
         const item = value[key];
         if (item !== undefined)
-          out.push([key, conformToSchema(item, inner, member(path, key))]);
+          out.push([key, conform(item, inner, { up: at, key })]);
       }
       return Object.fromEntries(out);
     }
-    case "array":
-      return Array.isArray(value)
-        ? (value as readonly JsonValue[]).map((v, i) =>
-            conformToSchema(v, schema.items, `${path}[${i}]`),
-          )
-        : wrong();
+    case "array": {
+      if (!Array.isArray(value)) return mismatch(value, schema, at);
+      const items: readonly JsonValue[] = value;
+      return items.map((v, i) =>
+        conform(v, schema.items, { up: at, index: i }),
+      );
+    }
     case "string":
-      return typeof value === "string" ? value : wrong();
+      return typeof value === "string" ? value : mismatch(value, schema, at);
     case "integer":
       return typeof value === "number" && Number.isSafeInteger(value)
         ? value
-        : wrong();
+        : mismatch(value, schema, at);
     case "boolean":
-      return typeof value === "boolean" ? value : wrong();
+      return typeof value === "boolean" ? value : mismatch(value, schema, at);
     default:
       return unreachable(schema, "schema");
   }
+}
+
+function mismatch(value: JsonValue, schema: JsonSchema, at: PathLink): never {
+  throw new InternalError(
+    `tool response ${pathText(at)} does not match its schema (${schema.type}): ${JSON.stringify(value)?.slice(0, 200)}`,
+  );
 }
 
 export function isPlainObject(value: JsonValue): value is JsonObjectValue {

@@ -147,6 +147,18 @@ function ensureRestUser(): { name: string; uid: number; gid: number } {
   return made;
 }
 
+function parentOf(pid: number): number | undefined {
+  try {
+    // The command name in field 2 may hold spaces and parentheses; fields after
+    // the last ')' are fixed: state, then the parent pid.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const ppid = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1];
+    return ppid === undefined ? undefined : Number(ppid);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Pids of processes (other than ourselves) whose environment names this cluster's config. */
 function processesOf(conf: string): number[] {
   const needle = Buffer.from(`SLURM_CONF=${conf}\0`);
@@ -191,8 +203,28 @@ export async function startSlurmCluster(options: {
     }
   };
 
+  // A cancelled job's slurmstepd exits on its own once slurmd has reaped the
+  // step; on a loaded machine that takes seconds. Let job processes finish
+  // while slurmd is still up, so only processes that really outlive the
+  // cluster count as strays. The daemons' own helpers (slurmctld's
+  // slurmscriptd) are their direct children and end with them.
+  const settle = async (ms: number) => {
+    const end = Date.now() + ms;
+    const jobProcesses = () => {
+      const own = new Set(
+        children.flatMap((c) => (c.pid === undefined ? [] : [c.pid])),
+      );
+      return processesOf(conf).filter(
+        (pid) => !own.has(pid) && !own.has(parentOf(pid) ?? -1),
+      );
+    };
+    while (Date.now() < end && jobProcesses().length > 0) await sleep(200);
+  };
+
   const stop = async (): Promise<number[]> => {
+    await settle(20_000);
     for (const c of [...children].reverse()) await stopChild(c);
+    await settle(5_000);
     process.removeListener("exit", killAll);
     const strays = processesOf(conf);
     for (const pid of strays) {

@@ -55,7 +55,7 @@ afterAll(async () => {
     `slurm cluster lifetime: ${((Date.now() - startedAt) / 1000).toFixed(1)} s`,
   );
   expect(strays, "processes left behind by the test cluster").toEqual([]);
-}, 30_000);
+}, 90_000);
 
 /** A work area for one submission path, owned by the account its jobs run as. */
 function workArea(name: string, owner?: { uid: number; gid: number }) {

@@ -22,15 +22,6 @@ export function parsedLayoutMatches(text: string, style: JsonStyle): boolean {
   // breaks[level]: the printer's line break plus indentation for that level, built once.
   // Without indentation every break is empty, so checking it is a no-op.
   const breaks: string[] = [];
-  const lineBreak = (level: number): string => {
-    if (indentUnit === null) return "";
-    let piece = breaks[level];
-    if (piece === undefined) {
-      piece = `\n${indentUnit.repeat(level)}`;
-      breaks[level] = piece;
-    }
-    return piece;
-  };
   /** Open containers, innermost last: true for an object. */
   const objects: boolean[] = [];
   // The cursor is a plain local (no helper closures capture it): this loop is the hot path.
@@ -46,7 +37,7 @@ export function parsedLayoutMatches(text: string, style: JsonStyle): boolean {
       else {
         pos++;
         objects.push(c === 0x7b);
-        piece = lineBreak(objects.length);
+        piece = lineBreak(breaks, indentUnit, objects.length);
         if (!text.startsWith(piece, pos)) return false;
         pos += piece.length;
         if (c === 0x7b) {
@@ -72,7 +63,7 @@ export function parsedLayoutMatches(text: string, style: JsonStyle): boolean {
       if (d === 0x2c) {
         if (!text.startsWith(itemSeparator, pos)) return false;
         pos += itemSeparator.length;
-        piece = lineBreak(depth);
+        piece = lineBreak(breaks, indentUnit, depth);
         if (!text.startsWith(piece, pos)) return false;
         pos += piece.length;
         if (objects[depth - 1] === true) {
@@ -84,7 +75,7 @@ export function parsedLayoutMatches(text: string, style: JsonStyle): boolean {
         break;
       }
       // In a text that parses, `d` closes the innermost container.
-      piece = lineBreak(depth - 1);
+      piece = lineBreak(breaks, indentUnit, depth - 1);
       if (!text.startsWith(piece, pos)) return false;
       pos += piece.length;
       if (text.charCodeAt(pos) !== d) return false;
@@ -128,4 +119,23 @@ function scalarEnd(text: string, start: number): number {
       return i;
     i++;
   }
+}
+
+/**
+ * The printer's line break plus indentation for a level, cached in `breaks`. A
+ * module-level function: under esbuild's keepNames (tsx) a named closure costs a
+ * `defineProperty` each time it is created.
+ */
+function lineBreak(
+  breaks: string[],
+  indentUnit: string | null,
+  level: number,
+): string {
+  if (indentUnit === null) return "";
+  let piece = breaks[level];
+  if (piece === undefined) {
+    piece = `\n${indentUnit.repeat(level)}`;
+    breaks[level] = piece;
+  }
+  return piece;
 }

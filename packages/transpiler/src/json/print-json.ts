@@ -72,86 +72,123 @@ export function printJsonUpTo(
   limit: number,
 ): string {
   const indentUnit = indentUnitOf(style.indent);
-  const { keySeparator, itemSeparator, sortKeys } = style;
-  // breaks[level] is the line break plus indentation for that level, built once per level.
-  const breaks: string[] = [];
-  const lineBreak = (level: number): string => {
-    let text = breaks[level];
-    if (text === undefined) {
-      text = `\n${(indentUnit ?? "").repeat(level)}`;
-      breaks[level] = text;
-    }
-    return text;
+  const p: Printer = {
+    out: "",
+    stack: [],
+    sortKeys: style.sortKeys,
+    indentUnit,
+    keySeparator: style.keySeparator,
+    itemSeparator: style.itemSeparator,
+    breaks: [],
+    itemBreaks: [],
   };
-
-  const stack: Frame[] = [];
-  let out = "";
-  const open = (value: JsonNode, level: number): void => {
-    switch (value.kind) {
-      case "object":
-        if (value.entries.length === 0) out += "{}";
-        else {
-          out += "{";
-          stack.push({
-            kind: "object",
-            entries: sortKeys ? sortedEntries(value.entries) : value.entries,
-            next: 0,
-            level,
-          });
-        }
-        return;
-      case "array":
-        if (value.items.length === 0) out += "[]";
-        else {
-          out += "[";
-          stack.push({ kind: "array", items: value.items, next: 0, level });
-        }
-        return;
-      case "string":
-      case "number":
-        out += value.raw;
-        return;
-      case "boolean":
-        out += value.value ? "true" : "false";
-        return;
-      case "null":
-        out += "null";
-        return;
-      default:
-        assertNever(value, "JSON node");
-    }
-  };
-
-  open(node, 0);
+  openNode(p, node, 0);
   for (
-    let frame = stack[stack.length - 1];
+    let frame = p.stack[p.stack.length - 1];
     frame !== undefined;
-    frame = stack[stack.length - 1]
+    frame = p.stack[p.stack.length - 1]
   ) {
-    if (out.length > limit) break;
+    if (p.out.length > limit) break;
     const count =
       frame.kind === "object" ? frame.entries.length : frame.items.length;
     if (frame.next === count) {
-      stack.pop();
-      if (indentUnit !== null) out += lineBreak(frame.level);
-      out += frame.kind === "object" ? "}" : "]";
+      p.stack.pop();
+      if (indentUnit !== null) p.out += lineBreak(p, frame.level);
+      p.out += frame.kind === "object" ? "}" : "]";
       continue;
     }
-    if (frame.next > 0) out += itemSeparator;
-    if (indentUnit !== null) out += lineBreak(frame.level + 1);
+    // One cached string for the separator and the line break: fewer concatenations.
+    if (indentUnit !== null)
+      p.out +=
+        frame.next > 0
+          ? itemBreak(p, frame.level + 1)
+          : lineBreak(p, frame.level + 1);
+    else if (frame.next > 0) p.out += p.itemSeparator;
     let child: JsonNode | undefined;
     if (frame.kind === "object") {
       const entry = frame.entries[frame.next];
       if (entry !== undefined) {
-        out += entry.keyRaw;
-        out += keySeparator;
+        p.out += entry.keyRaw;
+        p.out += p.keySeparator;
         child = entry.value;
       }
     } else child = frame.items[frame.next];
     frame.next++;
-    if (child !== undefined) open(child, frame.level + 1);
+    if (child !== undefined) openNode(p, child, frame.level + 1);
   }
-  return out;
+  return p.out;
+}
+
+/**
+ * Scratch state of one `printJsonUpTo` call. Helpers are module-level functions over it
+ * rather than closures made per call (under esbuild's keepNames, as tsx runs the sources,
+ * every named closure costs a `defineProperty` when it is created).
+ */
+interface Printer {
+  out: string;
+  readonly stack: Frame[];
+  readonly sortKeys: boolean;
+  readonly indentUnit: string | null;
+  readonly keySeparator: string;
+  readonly itemSeparator: string;
+  /** breaks[level]: the line break plus indentation for that level, built once per level. */
+  readonly breaks: string[];
+  /** itemBreaks[level]: the item separator followed by breaks[level]. */
+  readonly itemBreaks: string[];
+}
+
+function lineBreak(p: Printer, level: number): string {
+  let text = p.breaks[level];
+  if (text === undefined) {
+    text = `\n${(p.indentUnit ?? "").repeat(level)}`;
+    p.breaks[level] = text;
+  }
+  return text;
+}
+
+function itemBreak(p: Printer, level: number): string {
+  let text = p.itemBreaks[level];
+  if (text === undefined) {
+    text = p.itemSeparator + lineBreak(p, level);
+    p.itemBreaks[level] = text;
+  }
+  return text;
+}
+
+function openNode(p: Printer, value: JsonNode, level: number): void {
+  switch (value.kind) {
+    case "object":
+      if (value.entries.length === 0) p.out += "{}";
+      else {
+        p.out += "{";
+        p.stack.push({
+          kind: "object",
+          entries: p.sortKeys ? sortedEntries(value.entries) : value.entries,
+          next: 0,
+          level,
+        });
+      }
+      return;
+    case "array":
+      if (value.items.length === 0) p.out += "[]";
+      else {
+        p.out += "[";
+        p.stack.push({ kind: "array", items: value.items, next: 0, level });
+      }
+      return;
+    case "string":
+    case "number":
+      p.out += value.raw;
+      return;
+    case "boolean":
+      p.out += value.value ? "true" : "false";
+      return;
+    case "null":
+      p.out += "null";
+      return;
+    default:
+      assertNever(value, "JSON node");
+  }
 }
 
 export function indentUnitOf(indent: number | string | null): string | null {

@@ -26,43 +26,17 @@ type MutableJsonObject = { [key: string]: JsonValue };
  * Iterative, so tree depth cannot overflow the call stack.
  */
 export function jsonToValue(node: JsonNode): JsonValue {
-  const pending: {
-    readonly node: JsonObject | JsonArray;
-    readonly target: JsonValue[] | MutableJsonObject;
-  }[] = [];
-  const convert = (child: JsonNode): JsonValue => {
-    switch (child.kind) {
-      case "object": {
-        const target: MutableJsonObject = {};
-        pending.push({ node: child, target });
-        return target;
-      }
-      case "array": {
-        const target: JsonValue[] = [];
-        pending.push({ node: child, target });
-        return target;
-      }
-      case "string":
-        return child.value;
-      case "number":
-        return Number(child.raw);
-      case "boolean":
-        return child.value;
-      case "null":
-        return null;
-      default:
-        return assertNever(child, "JSON node");
-    }
-  };
-  const root = convert(node);
+  const pending: PendingContainer[] = [];
+  const root = convertNode(node, pending);
   for (let job = pending.pop(); job !== undefined; job = pending.pop()) {
     const { node: container, target } = job;
     if (Array.isArray(target)) {
       if (container.kind === "array")
-        for (const item of container.items) target.push(convert(item));
+        for (const item of container.items)
+          target.push(convertNode(item, pending));
     } else if (container.kind === "object") {
       for (const entry of container.entries)
-        setOwn(target, entry.key, convert(entry.value));
+        setOwn(target, entry.key, convertNode(entry.value, pending));
     }
   }
   return root;
@@ -284,4 +258,40 @@ export function jsonNodesIdentical(a: JsonNode, b: JsonNode): boolean {
     }
   }
   return true;
+}
+
+/** A container whose children are still to convert, with the value being filled. */
+interface PendingContainer {
+  readonly node: JsonObject | JsonArray;
+  readonly target: JsonValue[] | MutableJsonObject;
+}
+
+/**
+ * One node's value; containers come back empty and are queued in `pending`. A
+ * module-level function: under esbuild's keepNames (tsx) a named closure costs a
+ * `defineProperty` each time it is created.
+ */
+function convertNode(child: JsonNode, pending: PendingContainer[]): JsonValue {
+  switch (child.kind) {
+    case "object": {
+      const target: MutableJsonObject = {};
+      pending.push({ node: child, target });
+      return target;
+    }
+    case "array": {
+      const target: JsonValue[] = [];
+      pending.push({ node: child, target });
+      return target;
+    }
+    case "string":
+      return child.value;
+    case "number":
+      return Number(child.raw);
+    case "boolean":
+      return child.value;
+    case "null":
+      return null;
+    default:
+      return assertNever(child, "JSON node");
+  }
 }

@@ -19,19 +19,33 @@ export function createLineIndex(text: string): LineIndex {
     for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1))
       starts.push(i + 1);
   }
-  const position = (offset: number): Position => {
-    const o = Math.max(0, Math.min(offset, text.length));
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] ?? 0) <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { offset: o, line: lo + 1, column: o - (starts[lo] ?? 0) + 1 };
-  };
+  // Method shorthand: under esbuild's keepNames (tsx) a named arrow function costs a
+  // `defineProperty` each time it is created.
   return {
-    position,
-    span: (start, end) => ({ start: position(start), end: position(end) }),
+    position(offset) {
+      return positionAt(text, starts, offset);
+    },
+    span(start, end) {
+      return {
+        start: positionAt(text, starts, start),
+        end: positionAt(text, starts, end),
+      };
+    },
   };
+}
+
+function positionAt(
+  text: string,
+  starts: readonly number[],
+  offset: number,
+): Position {
+  const o = Math.max(0, Math.min(offset, text.length));
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] ?? 0) <= o) lo = mid;
+    else hi = mid - 1;
+  }
+  return { offset: o, line: lo + 1, column: o - (starts[lo] ?? 0) + 1 };
 }

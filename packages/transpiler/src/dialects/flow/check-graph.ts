@@ -117,8 +117,14 @@ export function checkGraph(workflow: FlowWorkflow): {
   return {
     graph: {
       steps,
-      targets: (step, port) => out.get(step)?.get(port) ?? empty,
-      indegree: (step) => indegree.get(step) ?? 0,
+      // Method shorthand: under esbuild's keepNames (tsx) a named arrow function costs a
+      // `defineProperty` each time it is created.
+      targets(step, port) {
+        return out.get(step)?.get(port) ?? empty;
+      },
+      indegree(step) {
+        return indegree.get(step) ?? 0;
+      },
     },
     diagnostics: problems,
   };
@@ -132,15 +138,8 @@ function findCycle(
   const state = new Map<StepKey, 1 | 2>();
   for (const start of steps.keys()) {
     if (state.has(start)) continue;
-    const stack: { key: StepKey; next: readonly StepKey[]; i: number }[] = [];
-    const push = (key: StepKey): void => {
-      state.set(key, 1);
-      // The targets of every port, ports in the order their first link came.
-      const next: StepKey[] = [];
-      for (const targets of out.get(key)?.values() ?? []) next.push(...targets);
-      stack.push({ key, next, i: 0 });
-    };
-    push(start);
+    const stack: DfsFrame[] = [];
+    pushFrame(stack, state, out, start);
     while (stack.length > 0) {
       const top = stack[stack.length - 1];
       if (top === undefined) break;
@@ -155,10 +154,30 @@ function findCycle(
         const from = stack.findIndex((f) => f.key === child);
         return [...stack.slice(from).map((f) => f.key), child];
       }
-      if (s === undefined && steps.has(child)) push(child);
+      if (s === undefined && steps.has(child))
+        pushFrame(stack, state, out, child);
     }
   }
   return undefined;
+}
+
+interface DfsFrame {
+  readonly key: StepKey;
+  readonly next: readonly StepKey[];
+  i: number;
+}
+
+function pushFrame(
+  stack: DfsFrame[],
+  state: Map<StepKey, 1 | 2>,
+  out: ReadonlyMap<StepKey, ReadonlyMap<string, readonly StepKey[]>>,
+  key: StepKey,
+): void {
+  state.set(key, 1);
+  // The targets of every port, ports in the order their first link came.
+  const next: StepKey[] = [];
+  for (const targets of out.get(key)?.values() ?? []) next.push(...targets);
+  stack.push({ key, next, i: 0 });
 }
 
 function dangling(

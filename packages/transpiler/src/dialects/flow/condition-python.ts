@@ -73,13 +73,15 @@ const COMPARE_OPS = {
   "<=": "LtE",
 } as const;
 
+/** `l.name(r)`, negated with `not`; a module-level function, not a closure per call. */
+function methodCall(l: Expr, r: Expr, name: string, negate: boolean): Expr {
+  const call = py.call(py.attr(l, name), [r]);
+  return negate ? py.unary("Not", call) : call;
+}
+
 function comparisonToPython(c: Comparison): Expr {
   const l = operandToPython(c.lhs);
   const r = operandToPython(c.rhs);
-  const method = (name: string, negate: boolean): Expr => {
-    const call = py.call(py.attr(l, name), [r]);
-    return negate ? py.unary("Not", call) : call;
-  };
   switch (c.op) {
     case "==":
     case "!=":
@@ -89,13 +91,13 @@ function comparisonToPython(c: Comparison): Expr {
     case "<=":
       return py.compare(l, COMPARE_OPS[c.op], r);
     case "start_with?":
-      return method("startswith", false);
+      return methodCall(l, r, "startswith", false);
     case "not_start_with?":
-      return method("startswith", true);
+      return methodCall(l, r, "startswith", true);
     case "end_with?":
-      return method("endswith", false);
+      return methodCall(l, r, "endswith", false);
     case "not_end_with?":
-      return method("endswith", true);
+      return methodCall(l, r, "endswith", true);
     case "include?":
       return py.compare(r, "In", l);
     case "not_include?":
@@ -157,14 +159,24 @@ function toCondition(e: Expr, problems: Diagnostic[]): Condition | undefined {
       const inner = e.operand;
       if (inner.kind === "Call") {
         const m = stringMethod(inner, problems);
+        // Literals listing every key, not `{ ...m, op }`: V8 makes a new hidden class for
+        // each evaluation of a literal that starts with a spread and adds keys after it.
         if (m !== undefined)
           return {
-            ...m,
+            kind: m.kind,
+            lhs: m.lhs,
             op: m.op === "start_with?" ? "not_start_with?" : "not_end_with?",
+            rhs: m.rhs,
           };
         const q = quantifier(inner, problems);
         if (q !== undefined && q.quantifier === "any")
-          return { ...q, quantifier: "none" };
+          return {
+            kind: q.kind,
+            path: q.path,
+            quantifier: "none",
+            binder: q.binder,
+            body: q.body,
+          };
         if (q !== undefined) break;
       }
       const p = pathOperand(inner, problems);

@@ -115,8 +115,10 @@ export function pythonToConfigValue(
   return encodeJson(expr, options.sortKeys === true);
 }
 
-function encodeJson(expr: Expr, sortKeys: boolean): Encoded {
-  const failWith = (e: Expr, hint: string): Encoded => ({
+// Module-level functions, not closures made per call: under esbuild's keepNames (tsx)
+// every named closure costs a `defineProperty` when it is created.
+function failWith(e: Expr, hint: string): Encoded {
+  return {
     ok: false,
     diagnostic: error(
       codes.flowPyInvalidValue,
@@ -126,74 +128,74 @@ function encodeJson(expr: Expr, sortKeys: boolean): Encoded {
         hint,
       },
     ),
-  });
-  const enc = (e: Expr): Encoded => {
-    switch (e.kind) {
-      case "Constant":
-        if (typeof e.value === "string")
-          return { ok: true, value: JSON.stringify(e.value) };
-        if (typeof e.value === "boolean")
-          return { ok: true, value: String(e.value) };
-        if (e.value === null) return { ok: true, value: "null" };
-        break;
-      case "List":
-      case "Tuple": {
-        const parts: string[] = [];
-        for (const x of e.elts) {
-          const r = enc(x);
-          if (!r.ok) return r;
-          parts.push(r.value);
-        }
-        return { ok: true, value: `[${parts.join(",")}]` };
-      }
-      case "Dict": {
-        const parts: [string, string][] = [];
-        for (let i = 0; i < e.keys.length; i++) {
-          const k = e.keys[i];
-          const v = e.values[i];
-          if (
-            k?.kind !== "Constant" ||
-            typeof k.value !== "string" ||
-            v === undefined
-          ) {
-            return failWith(k ?? e, "JSON object keys are strings.");
-          }
-          const r = enc(v);
-          if (!r.ok) return r;
-          parts.push([k.value, r.value]);
-        }
-        if (sortKeys)
-          parts.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-        return {
-          ok: true,
-          value: `{${parts.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(",")}}`,
-        };
-      }
-      case "Call":
-        if (
-          e.func.kind === "Name" &&
-          e.func.id === "json" &&
-          e.args.length === 1 &&
-          e.keywords.length === 0
-        ) {
-          const [inner] = e.args;
-          if (inner !== undefined) {
-            const r = enc(inner);
-            return r.ok ? { ok: true, value: JSON.stringify(r.value) } : r;
-          }
-        }
-        break;
-      default:
-        break;
-    }
-    const n = exprToNumber(e);
-    if (n !== undefined) return { ok: true, value: n };
-    return failWith(
-      e,
-      "Config values are strings (Liquid allowed), numbers, booleans, None, lists, dicts, json(...) or an environment reference like `order.id`.",
-    );
   };
-  return enc(expr);
+}
+
+function encodeJson(e: Expr, sortKeys: boolean): Encoded {
+  switch (e.kind) {
+    case "Constant":
+      if (typeof e.value === "string")
+        return { ok: true, value: JSON.stringify(e.value) };
+      if (typeof e.value === "boolean")
+        return { ok: true, value: String(e.value) };
+      if (e.value === null) return { ok: true, value: "null" };
+      break;
+    case "List":
+    case "Tuple": {
+      const parts: string[] = [];
+      for (const x of e.elts) {
+        const r = encodeJson(x, sortKeys);
+        if (!r.ok) return r;
+        parts.push(r.value);
+      }
+      return { ok: true, value: `[${parts.join(",")}]` };
+    }
+    case "Dict": {
+      const parts: [string, string][] = [];
+      for (let i = 0; i < e.keys.length; i++) {
+        const k = e.keys[i];
+        const v = e.values[i];
+        if (
+          k?.kind !== "Constant" ||
+          typeof k.value !== "string" ||
+          v === undefined
+        ) {
+          return failWith(k ?? e, "JSON object keys are strings.");
+        }
+        const r = encodeJson(v, sortKeys);
+        if (!r.ok) return r;
+        parts.push([k.value, r.value]);
+      }
+      if (sortKeys)
+        parts.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      return {
+        ok: true,
+        value: `{${parts.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(",")}}`,
+      };
+    }
+    case "Call":
+      if (
+        e.func.kind === "Name" &&
+        e.func.id === "json" &&
+        e.args.length === 1 &&
+        e.keywords.length === 0
+      ) {
+        const [inner] = e.args;
+        if (inner !== undefined) {
+          const r = encodeJson(inner, sortKeys);
+          return r.ok ? { ok: true, value: JSON.stringify(r.value) } : r;
+        }
+      }
+      break;
+    default:
+      break;
+  }
+  const n = exprToNumber(e);
+  if (n !== undefined) return { ok: true, value: n };
+  return failWith(
+    e,
+    "Config values are strings (Liquid allowed), numbers, booleans, None, lists, dicts, json(...) or an environment reference like `order.id`.",
+  );
 }
 
 /**

@@ -269,6 +269,26 @@ function decodeConfigEntry(
   return { fieldId, value };
 }
 
+/** The step key a link end refers to (a module-level function: no closure per link). */
+function linkEndpoint(
+  node: JsonObject,
+  key: string,
+  path: JsonPath,
+  problems: Diagnostic[],
+): string | undefined {
+  const value = field(node, key);
+  if (value === undefined) {
+    problems.push(missing([...path, key]));
+    return undefined;
+  }
+  const k = stepKeyOf(value);
+  if (k === undefined)
+    problems.push(
+      typeError([...path, key], "an integer or a string step id", value),
+    );
+  return k;
+}
+
 function decodeLink(
   node: JsonNode,
   path: JsonPath,
@@ -278,22 +298,9 @@ function decodeLink(
     problems.push(typeError(path, "a link object", node));
     return undefined;
   }
-  const endpoint = (key: string): string | undefined => {
-    const value = field(node, key);
-    if (value === undefined) {
-      problems.push(missing([...path, key]));
-      return undefined;
-    }
-    const k = stepKeyOf(value);
-    if (k === undefined)
-      problems.push(
-        typeError([...path, key], "an integer or a string step id", value),
-      );
-    return k;
-  };
-  const from = endpoint("from_step_id");
+  const from = linkEndpoint(node, "from_step_id", path, problems);
   const fromPort = requiredString(node, "from_port_id", path, problems);
-  const to = endpoint("to_step_id");
+  const to = linkEndpoint(node, "to_step_id", path, problems);
   const toPort = requiredString(node, "to_port_id", path, problems);
   if (
     from === undefined ||

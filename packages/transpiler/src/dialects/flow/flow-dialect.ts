@@ -85,8 +85,11 @@ export const flowDialect: Dialect<FlowOptions> = {
     const workflow = pythonToWorkflow(module, {
       tasks: options.tasks,
       ...(known === undefined ? {} : { original: known.steps }),
-      conditionTypeOf: (path) =>
-        Object.hasOwn(types, path) ? types[path] : undefined,
+      // Method shorthand: under esbuild's keepNames (tsx) a named arrow function costs a
+      // `defineProperty` each time it is created.
+      conditionTypeOf(path) {
+        return Object.hasOwn(types, path) ? types[path] : undefined;
+      },
     });
     if (!workflow.ok) return workflow;
     return ok(encodeDocument(workflow.value), workflow.diagnostics);

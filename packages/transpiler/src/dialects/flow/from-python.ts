@@ -195,10 +195,10 @@ export function pythonToWorkflowWithSourceMap(
   };
   return ok({
     workflow,
-    sourceMap: {
-      ...(ctx.header === undefined ? {} : { header: ctx.header }),
-      steps: ctx.spans,
-    },
+    sourceMap:
+      ctx.header === undefined
+        ? { steps: ctx.spans }
+        : { header: ctx.header, steps: ctx.spans },
   });
 }
 
@@ -376,21 +376,24 @@ function readPatchedField(
   ctx: Ctx,
 ): PatchedField | undefined {
   const entries: [string, JsonNode][] = [];
-  const add = (key: string, value: Expr): void => {
-    if (entries.some(([k]) => k === key))
-      ctx.problems.push(
-        err(codes.flowPyDuplicateArgument, `${key} is given twice`, value.span),
-      );
-    const node = exprToJson(value, ctx);
-    if (node !== undefined) entries.push([key, node]);
-  };
   namedArguments(
     call.args,
     call.keywords,
     (k) => k,
     "@patched_field takes keyword arguments (field=, patched_type=, handle=, arguments=, merchant_configured=)",
     ctx,
-    add,
+    (key, value) => {
+      if (entries.some(([k]) => k === key))
+        ctx.problems.push(
+          err(
+            codes.flowPyDuplicateArgument,
+            `${key} is given twice`,
+            value.span,
+          ),
+        );
+      const node = exprToJson(value, ctx);
+      if (node !== undefined) entries.push([key, node]);
+    },
   );
   return { entries };
 }
@@ -516,10 +519,9 @@ function readBlock(body: readonly Stmt[], attach: Attach, ctx: Ctx): void {
             );
           ctx.slots.push({
             from: current,
-            to: {
-              fn: value.func.id,
-              ...(value.span ? { span: value.span } : {}),
-            },
+            to: value.span
+              ? { fn: value.func.id, span: value.span }
+              : { fn: value.func.id },
           });
           break;
         }
@@ -717,16 +719,14 @@ function createStep(
   }
   return addDraft(
     { taskId, taskType, config },
-    {
-      ...meta,
-      ...(name === null ? {} : { name: { kind: "Constant", value: name } }),
-    },
+    meta,
     ctx,
     {
       statement: call.span,
       task: triggerType === undefined ? call.func.span : head?.span,
       config: spans,
     },
+    name,
   );
 }
 
@@ -739,16 +739,23 @@ function addDraft(
     readonly task?: Span | undefined;
     readonly config: ConfigSpans;
   },
+  /** The step name when the call's target gave it, else `step(name=...)` is read. */
+  name: string | null = null,
 ): number {
   const index = ctx.drafts.length;
   const version = meta?.version?.span;
-  ctx.spans.push({
-    ...(spans.statement === undefined ? {} : { statement: spans.statement }),
-    ...(spans.task === undefined ? {} : { task: spans.task }),
-    ...(version === undefined ? {} : { version }),
-    config: spans.config.values,
-    keys: spans.config.keys,
-  });
+  // Built key by key: a literal starting with a spread and adding keys after it would get a
+  // new V8 hidden class on every call (slow, and garbage that outlives minor collections).
+  const where: { statement?: Span; task?: Span; version?: Span } = {};
+  if (spans.statement !== undefined) where.statement = spans.statement;
+  if (spans.task !== undefined) where.task = spans.task;
+  if (version !== undefined) where.version = version;
+  ctx.spans.push(
+    Object.assign(where, {
+      config: spans.config.values,
+      keys: spans.config.keys,
+    }),
+  );
   ctx.drafts.push({
     index,
     ...base,
@@ -758,7 +765,7 @@ function addDraft(
       DEFAULT_TASK_VERSION,
     description: metaString(meta, "description", ctx) ?? null,
     note: metaString(meta, "note", ctx) ?? null,
-    name: metaString(meta, "name", ctx) ?? null,
+    name: name ?? metaString(meta, "name", ctx) ?? null,
   });
   return index;
 }
@@ -780,32 +787,33 @@ function readConfigArgs(
   spans?: ConfigSpans,
 ): ConfigEntry[] {
   const out: ConfigEntry[] = [];
-  const add = (fieldId: string, value: Expr, span: Span | undefined): void => {
-    if (spans !== undefined && !spans.values.has(fieldId)) {
-      if (value.span !== undefined) spans.values.set(fieldId, value.span);
-      if (span !== undefined) spans.keys.set(fieldId, span);
-    }
-    if (out.some((c) => c.fieldId === fieldId)) {
-      ctx.problems.push(
-        err(
-          codes.flowPyDuplicateArgument,
-          `config field ${fieldId} is given twice`,
-          span,
-        ),
-      );
-      return;
-    }
-    const encoded = pythonToConfigValue(value);
-    if (encoded.ok) out.push({ fieldId, value: encoded.value });
-    else ctx.problems.push(encoded.diagnostic);
-  };
+  // The callback is written inline (anonymous): under esbuild's keepNames (tsx) a named
+  // closure costs a `defineProperty` each time it is created.
   namedArguments(
     args,
     keywords,
     keywordToFieldId,
     "config values are keyword arguments (tags=[...]); a positional dict only for field ids that are not Python names",
     ctx,
-    add,
+    (fieldId, value, span) => {
+      if (spans !== undefined && !spans.values.has(fieldId)) {
+        if (value.span !== undefined) spans.values.set(fieldId, value.span);
+        if (span !== undefined) spans.keys.set(fieldId, span);
+      }
+      if (out.some((c) => c.fieldId === fieldId)) {
+        ctx.problems.push(
+          err(
+            codes.flowPyDuplicateArgument,
+            `config field ${fieldId} is given twice`,
+            span,
+          ),
+        );
+        return;
+      }
+      const encoded = pythonToConfigValue(value);
+      if (encoded.ok) out.push({ fieldId, value: encoded.value });
+      else ctx.problems.push(encoded.diagnostic);
+    },
   );
   return out;
 }
@@ -961,42 +969,46 @@ function metaConfig(
   return entries.filter((e) => e.fieldId !== statementField);
 }
 
+/** The entry steps of a function, following calls to other functions (memoised per call). */
+function entriesOf(
+  ctx: Ctx,
+  entryCache: Map<string, number[]>,
+  fn: string,
+  seen: ReadonlySet<string>,
+  span: Span | undefined,
+): number[] {
+  const cached = entryCache.get(fn);
+  if (cached !== undefined) return cached;
+  if (seen.has(fn)) {
+    ctx.problems.push(
+      err(
+        codes.flowCycle,
+        `${fn}() calls itself through other functions; workflows cannot loop`,
+        span,
+      ),
+    );
+    return [];
+  }
+  const next = new Set(seen).add(fn);
+  const out: number[] = [...(ctx.entries.get(fn) ?? [])];
+  for (const slot of ctx.slots) {
+    if (slot.from.kind === "entry" && slot.from.fn === fn && "fn" in slot.to)
+      out.push(...entriesOf(ctx, entryCache, slot.to.fn, next, slot.to.span));
+  }
+  entryCache.set(fn, out);
+  return out;
+}
+
 /** Turns slots into links, expanding calls to merge functions into their entry steps. */
 function resolveLinks(ctx: Ctx): { from: number; port: string; to: number }[] {
   const entryCache = new Map<string, number[]>();
-  const entriesOf = (
-    fn: string,
-    seen: ReadonlySet<string>,
-    span: Span | undefined,
-  ): number[] => {
-    const cached = entryCache.get(fn);
-    if (cached !== undefined) return cached;
-    if (seen.has(fn)) {
-      ctx.problems.push(
-        err(
-          codes.flowCycle,
-          `${fn}() calls itself through other functions; workflows cannot loop`,
-          span,
-        ),
-      );
-      return [];
-    }
-    const next = new Set(seen).add(fn);
-    const out: number[] = [...(ctx.entries.get(fn) ?? [])];
-    for (const slot of ctx.slots) {
-      if (slot.from.kind === "entry" && slot.from.fn === fn && "fn" in slot.to)
-        out.push(...entriesOf(slot.to.fn, next, slot.to.span));
-    }
-    entryCache.set(fn, out);
-    return out;
-  };
   const links: { from: number; port: string; to: number }[] = [];
   for (const slot of ctx.slots) {
     if (slot.from.kind !== "port") continue;
     const targets =
       "step" in slot.to
         ? [slot.to.step]
-        : entriesOf(slot.to.fn, new Set(), slot.to.span);
+        : entriesOf(ctx, entryCache, slot.to.fn, new Set(), slot.to.span);
     for (const to of targets)
       links.push({ from: slot.from.step, port: slot.from.port, to });
   }

@@ -14,23 +14,39 @@ export interface VariableNamer {
 
 export function createVariableNamer(tasks: TaskLookup): VariableNamer {
   const counts = new Map<string, number>();
-  const base = (name: string | null, taskId: string): string | undefined =>
-    name !== null
-      ? camelCaseStepName(name) || undefined
-      : tasks(taskId)?.outputVariable;
-  const peek = (name: string | null, taskId: string): string | undefined => {
-    const b = base(name, taskId);
-    if (b === undefined) return undefined;
-    const n = counts.get(b) ?? 0;
-    return n === 0 ? b : `${b}${n}`;
-  };
+  // Method shorthand and module-level helpers rather than named arrow functions: under
+  // esbuild's keepNames (tsx) each named closure costs a `defineProperty` when created.
   return {
-    peek,
-    take: (name, taskId) => {
-      const v = peek(name, taskId);
-      const b = base(name, taskId);
+    peek(name, taskId) {
+      return peekVariable(tasks, counts, name, taskId);
+    },
+    take(name, taskId) {
+      const v = peekVariable(tasks, counts, name, taskId);
+      const b = baseVariable(tasks, name, taskId);
       if (b !== undefined) counts.set(b, (counts.get(b) ?? 0) + 1);
       return v;
     },
   };
+}
+
+function baseVariable(
+  tasks: TaskLookup,
+  name: string | null,
+  taskId: string,
+): string | undefined {
+  return name !== null
+    ? camelCaseStepName(name) || undefined
+    : tasks(taskId)?.outputVariable;
+}
+
+function peekVariable(
+  tasks: TaskLookup,
+  counts: ReadonlyMap<string, number>,
+  name: string | null,
+  taskId: string,
+): string | undefined {
+  const b = baseVariable(tasks, name, taskId);
+  if (b === undefined) return undefined;
+  const n = counts.get(b) ?? 0;
+  return n === 0 ? b : `${b}${n}`;
 }

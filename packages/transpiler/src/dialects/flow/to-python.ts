@@ -136,10 +136,11 @@ export function workflowToPython(
   if (first === undefined) {
     functions.push(py.def(vocab.entryFunction, [], [py.pass()], header));
   } else {
-    functions[0] = {
-      ...first,
-      decorator_list: [...header, ...first.decorator_list],
-    };
+    // Every function here comes from py.def, so this is `first` with the header in front.
+    functions[0] = py.def(first.name, first.args, first.body, [
+      ...header,
+      ...first.decorator_list,
+    ]);
   }
   return ok({
     module: py.module(functions),
@@ -354,15 +355,17 @@ function decodeCondition(
   return condition;
 }
 
+/** Where a condition step's condition value is (a module-level function, no closure per call). */
+function conditionValuePath(step: FlowStep): JsonPath {
+  const index = step.config.findIndex((c) => c.fieldId === CONDITION_FIELD);
+  return [...step.path, "config_field_values", index, "value"];
+}
+
 function decodeConditionOnce(
   text: string,
   step: FlowStep,
   ctx: Context,
 ): Condition | undefined {
-  const path = (): JsonPath => {
-    const index = step.config.findIndex((c) => c.fieldId === CONDITION_FIELD);
-    return [...step.path, "config_field_values", index, "value"];
-  };
   const result = decodeConditionText(text);
   if (result.ok)
     for (const [k, v] of result.value.types) ctx.conditionTypes.set(k, v);
@@ -377,7 +380,7 @@ function decodeConditionOnce(
       ctx.problems.push({
         ...d,
         message: `${d.message}${where}`,
-        path: path(),
+        path: conditionValuePath(step),
       });
     }
     return undefined;
@@ -390,7 +393,7 @@ function decodeConditionOnce(
         codes.flowInexpressible,
         `quantifier variable ${JSON.stringify(binders[0])} is not a valid Python name`,
         {
-          path: path(),
+          path: conditionValuePath(step),
           hint: "Rename the binder (conventionally `<list>_item`).",
         },
       ),
@@ -655,9 +658,6 @@ const MAX_SEARCH = 1_000_000;
 
 function usedIdentifiers(workflow: FlowWorkflow, ctx: Context): void {
   const { roots, texts } = ctx.used;
-  const collect = (text: string): void => {
-    texts.push(text);
-  };
   for (const step of workflow.steps) {
     for (const c of step.config) {
       const condition =
@@ -668,7 +668,7 @@ function usedIdentifiers(workflow: FlowWorkflow, ctx: Context): void {
       else {
         const value = configValueToPython(c.value);
         ctx.values.set(c, value);
-        collectStrings(value, collect);
+        collectStrings(value, texts);
       }
     }
   }
@@ -689,48 +689,52 @@ function isUsed(usage: Usage, name: string): boolean {
   );
 }
 
+// Helpers here are module-level functions, not closures made per call: under esbuild's
+// keepNames (tsx) every named closure costs a `defineProperty` when it is created.
 function conditionRoots(c: Condition, out: Set<string>): void {
-  const root = (path: string): void => {
-    const dot = path.indexOf(".");
-    out.add(dot === -1 ? path : path.slice(0, dot));
-  };
   switch (c.kind) {
     case "Logical":
       c.operands.forEach((o) => conditionRoots(o, out));
       return;
     case "Comparison":
-      for (const o of [c.lhs, c.rhs]) if (o.kind === "Path") root(o.path);
+      for (const o of [c.lhs, c.rhs])
+        if (o.kind === "Path") addRoot(o.path, out);
       return;
     case "Unary":
-      root(c.operand.path);
+      addRoot(c.operand.path, out);
       return;
     case "Quantified":
-      root(c.path);
+      addRoot(c.path, out);
       conditionRoots(c.body, out);
       return;
   }
 }
 
-function collectStrings(e: Expr, visit: (text: string) => void): void {
+function addRoot(path: string, out: Set<string>): void {
+  const dot = path.indexOf(".");
+  out.add(dot === -1 ? path : path.slice(0, dot));
+}
+
+function collectStrings(e: Expr, out: string[]): void {
   switch (e.kind) {
     case "Constant":
-      if (typeof e.value === "string") visit(e.value);
+      if (typeof e.value === "string") out.push(e.value);
       return;
     case "Name":
     case "Attribute":
-      visit(exprToPath(e) ?? "");
+      out.push(exprToPath(e) ?? "");
       return;
     case "List":
     case "Tuple":
-      e.elts.forEach((x) => collectStrings(x, visit));
+      e.elts.forEach((x) => collectStrings(x, out));
       return;
     case "Dict":
-      e.keys.forEach((x) => collectStrings(x, visit));
-      e.values.forEach((x) => collectStrings(x, visit));
+      e.keys.forEach((x) => collectStrings(x, out));
+      e.values.forEach((x) => collectStrings(x, out));
       return;
     case "Call":
-      e.args.forEach((x) => collectStrings(x, visit));
-      e.keywords.forEach((k) => collectStrings(k.value, visit));
+      e.args.forEach((x) => collectStrings(x, out));
+      e.keywords.forEach((k) => collectStrings(k.value, out));
       return;
     default:
       return;

@@ -3,7 +3,7 @@ import type { LeafTemplate } from "./expression-leaves.js";
 import { copyLeaf, isClosingBracket, type Leaf } from "./layout/leaf.js";
 import { appendLeaf, LINE_LENGTH, type Line, newLine } from "./layout/line.js";
 import { transformLine } from "./layout/transform-line.js";
-import type { LogicalLine } from "./statement-lines.js";
+import { buildLogicalLine, type LogicalLine } from "./statement-lines.js";
 
 /** One output line: nesting relative to its logical line, and its text without indentation. */
 export interface PhysicalLine {
@@ -18,7 +18,7 @@ export interface PhysicalLine {
  * that result is one black maps to itself.
  */
 export function layoutLogicalLine(logical: LogicalLine): PhysicalLine[] {
-  const template = logical.build();
+  const template = buildLogicalLine(logical);
   const short = shortLineText(template, logical.depth);
   if (short !== undefined) return [{ indent: 0, text: short }];
   let magicCommas = new Set<number>();

@@ -25,7 +25,18 @@ export interface LogicalLine {
   readonly opensBlock: boolean;
   /** First leaf's text (`if`, `else`, `with` …), for black's blank-line rules. */
   readonly keyword: string;
-  readonly build: () => LeafTemplate;
+  /** Appends the line's leaves; `buildLogicalLine` runs it on a fresh builder. */
+  readonly fill: (b: LeafBuilder) => void;
+}
+
+/**
+ * The leaves of a logical line. A plain function rather than a closure per line: under
+ * esbuild's keepNames (tsx) every named closure costs a `defineProperty` on creation.
+ */
+export function buildLogicalLine(logical: LogicalLine): LeafTemplate {
+  const b = newLeafBuilder();
+  logical.fill(b);
+  return b;
 }
 
 /** Flattens statements into logical lines, in source order. */
@@ -208,11 +219,7 @@ function line(
     isDef: keyword === "def",
     opensBlock: keyword !== "" && keyword !== "@" && keyword !== "pass",
     keyword,
-    build: () => {
-      const b = newLeafBuilder();
-      fill(b);
-      return b;
-    },
+    fill,
   };
 }
 

@@ -11,6 +11,7 @@ import {
   normalizeCondition,
   type Comparison,
   type Condition,
+  type LogicalOp,
   type Operand,
   type Quantified,
   type Unary,
@@ -40,11 +41,26 @@ export function encodeConditionTree(
 }
 
 /** `{uuid}` or `{uuid, parent_uuid}`, spread first so the keys lead in export order. */
-function ids(
+/**
+ * A logical node with its keys in the tree's order. Written out rather than as
+ * `{ ...ids, lhs, ... }`: V8 makes a new hidden class for every evaluation of a literal
+ * that starts with a spread and adds keys after it.
+ */
+function logicalNode(
   uuid: string,
   parent: string | undefined,
-): { uuid: string; parent_uuid?: string } {
-  return parent === undefined ? { uuid } : { uuid, parent_uuid: parent };
+  lhs: TreeOperation,
+  rhs: TreeOperation | undefined,
+  operator: LogicalOp,
+): TreeLogicalExpression {
+  const operation_type = "LogicalExpression";
+  if (parent === undefined)
+    return rhs === undefined
+      ? { uuid, lhs, operator, operation_type }
+      : { uuid, lhs, rhs, operator, operation_type };
+  return rhs === undefined
+    ? { uuid, parent_uuid: parent, lhs, operator, operation_type }
+    : { uuid, parent_uuid: parent, lhs, rhs, operator, operation_type };
 }
 
 function encodeGroup(
@@ -54,12 +70,13 @@ function encodeGroup(
 ): TreeLogicalExpression {
   if (c.kind !== "Logical") {
     const uuid = o.newId();
-    return {
-      ...ids(uuid, parent),
-      lhs: encodeOperation(c, uuid, o),
-      operator: "AND",
-      operation_type: "LogicalExpression",
-    };
+    return logicalNode(
+      uuid,
+      parent,
+      encodeOperation(c, uuid, o),
+      undefined,
+      "AND",
+    );
   }
   const n = c.operands.length;
   if (n < 2)
@@ -70,13 +87,14 @@ function encodeGroup(
   const encoded = c.operands.map((operand, j) =>
     encodeOperation(operand, at(chainIds, j === 0 ? n - 2 : n - 1 - j), o),
   );
-  const chainNode = (k: number, lhs: TreeOperation): TreeLogicalExpression => ({
-    ...ids(at(chainIds, k), k === 0 ? parent : at(chainIds, k - 1)),
-    lhs,
-    rhs: at(encoded, n - 1 - k),
-    operator: c.op,
-    operation_type: "LogicalExpression",
-  });
+  const chainNode = (k: number, lhs: TreeOperation): TreeLogicalExpression =>
+    logicalNode(
+      at(chainIds, k),
+      k === 0 ? parent : at(chainIds, k - 1),
+      lhs,
+      at(encoded, n - 1 - k),
+      c.op,
+    );
   let node = chainNode(n - 2, at(encoded, 0));
   for (let k = n - 3; k >= 0; k--) node = chainNode(k, node);
   return node;
@@ -149,13 +167,16 @@ function encodeValue(
       value: v.text,
       comparison_value_type: "LiteralValue",
     };
-  const value = {
-    uuid,
-    parent_uuid: parent,
-    value: v.path,
-    comparison_value_type: "EnvironmentValue",
-  } as const;
-  return isLhs ? { ...value, full_environment_path: v.path } : value;
+  const comparison_value_type = "EnvironmentValue";
+  return isLhs
+    ? {
+        uuid,
+        parent_uuid: parent,
+        value: v.path,
+        comparison_value_type,
+        full_environment_path: v.path,
+      }
+    : { uuid, parent_uuid: parent, value: v.path, comparison_value_type };
 }
 
 function encodeArray(

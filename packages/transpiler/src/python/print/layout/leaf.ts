@@ -131,8 +131,22 @@ export function copyLeaf(old: Leaf): Leaf {
 
 /** The comma black inserts when it explodes a collection; it has no parent node. */
 export function makeAddedComma(): Leaf {
+  // Not `{ ...makeLeaf(…), inserted: true }`: V8 gives every evaluation of a literal that
+  // starts with a spread and adds keys after it a new hidden class.
   return {
-    ...makeLeaf({ type: "COMMA", value: ",", ws: "", hasParent: false }),
+    type: "COMMA",
+    value: ",",
+    width: 1,
+    ws: "",
+    prefix: "",
+    bracketDepth: 0,
+    openingBracket: undefined,
+    role: "plain",
+    atomBracket: false,
+    inArglist: false,
+    hasParent: false,
+    bracketId: -1,
+    multiline: false,
     inserted: true,
   };
 }

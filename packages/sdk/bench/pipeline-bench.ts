@@ -4,8 +4,10 @@
  * sets of each size in FLOWPY_PIPELINE_BENCH_SIZES (comma-separated; BENCH_PIPELINE_SIZES is
  * still read; default 10000,100000). Each size runs in its own
  * process so its peak is its own; memory that does not grow with the size is the streaming
- * claim. Per-stage seconds show where the time goes. BENCH_PIPELINE_JSON=path writes the
- * figures as JSON.
+ * claim, and the last line states it as a slope: MB of peak RSS and heap per 10,000 more
+ * workflows between the smallest and the largest size run (about 0 when memory is flat;
+ * what does grow with the input is the store and the output files on disk). Per-stage
+ * seconds show where the time goes. BENCH_PIPELINE_JSON=path writes the figures as JSON.
  */
 import { spawnSync } from "node:child_process";
 import {
@@ -28,7 +30,11 @@ interface Figures {
   readonly workflowsPerSecond: number;
   readonly peakRssMb: number;
   readonly peakHeapMb: number;
+  /** The largest heap left after a full collection at each stage's end: what is kept. */
+  readonly retainedHeapMb: number;
   readonly stageSeconds: Readonly<Record<string, number>>;
+  /** Peak RSS while each stage ran: which stage sets the peak, and whether it grows. */
+  readonly stagePeakRssMb: Readonly<Record<string, number>>;
 }
 
 /**
@@ -74,14 +80,25 @@ async function measure(count: number): Promise<Figures> {
     await generate(input, count);
     let peakRss = 0;
     let peakHeap = 0;
+    let retained = 0;
+    // Run with --expose-gc (the bench passes it to each size's process).
+    const gc = (globalThis as { gc?: () => void }).gc;
+    const collect = () => {
+      if (gc === undefined) return;
+      gc();
+      retained = Math.max(retained, process.memoryUsage().heapUsed);
+    };
+    const stagePeakRss: Record<string, number> = {};
     const sample = () => {
       const m = process.memoryUsage();
       peakRss = Math.max(peakRss, m.rss);
       peakHeap = Math.max(peakHeap, m.heapUsed);
+      if (stage !== undefined)
+        stagePeakRss[stage] = Math.max(stagePeakRss[stage] ?? 0, m.rss);
     };
-    const timer = setInterval(sample, 100);
     const stageSeconds: Record<string, number> = {};
     let stage: PipelineStage | undefined;
+    const timer = setInterval(sample, 100);
     let stageStart = performance.now();
     const started = performance.now();
     const result = await buildDataset({
@@ -92,6 +109,7 @@ async function measure(count: number): Promise<Figures> {
       onProgress: (p) => {
         sample();
         if (p.stage === stage) return;
+        collect();
         const now = performance.now();
         if (stage !== undefined)
           stageSeconds[stage] = (now - stageStart) / 1000;
@@ -104,6 +122,7 @@ async function measure(count: number): Promise<Figures> {
       stageSeconds[stage] = (performance.now() - stageStart) / 1000;
     clearInterval(timer);
     sample();
+    collect();
     if (!result.ok)
       throw new Error(result.diagnostics.map((d) => d.message).join("; "));
     const s = result.value;
@@ -114,10 +133,17 @@ async function measure(count: number): Promise<Figures> {
       workflowsPerSecond: Math.round((count / seconds) * 10) / 10,
       peakRssMb: Math.round(peakRss / 2 ** 20),
       peakHeapMb: Math.round(peakHeap / 2 ** 20),
+      retainedHeapMb: Math.round(retained / 2 ** 20),
       stageSeconds: Object.fromEntries(
         Object.entries(stageSeconds).map(([k, v]) => [
           k,
           Math.round(v * 10) / 10,
+        ]),
+      ),
+      stagePeakRssMb: Object.fromEntries(
+        Object.entries(stagePeakRss).map(([k, v]) => [
+          k,
+          Math.round(v / 2 ** 20),
         ]),
       ),
     };
@@ -143,18 +169,24 @@ if (one >= 0) {
     "\n## dataset pipeline (offline writer, one style per workflow)\n",
   );
   console.log(
-    "| workflows | rows | seconds | workflows/s | peak RSS MB | peak heap MB | seconds per stage |",
+    "| workflows | rows | seconds | workflows/s | peak RSS MB | peak heap MB | retained heap MB | seconds per stage | peak RSS MB per stage |",
   );
-  console.log("| ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+  console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
   for (const size of sizes) {
     const child = spawnSync(
       process.execPath,
-      [...process.execArgv, import.meta.filename, "--size", String(size)],
+      [
+        ...process.execArgv,
+        "--expose-gc",
+        import.meta.filename,
+        "--size",
+        String(size),
+      ],
       { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
     );
     const line = child.stdout.trim().split("\n").at(-1) ?? "";
     if (child.status !== 0 || line === "") {
-      console.log(`| ${size} | failed (exit ${child.status}) | | | | | |`);
+      console.log(`| ${size} | failed (exit ${child.status}) | | | | | | | |`);
       continue;
     }
     const f = JSON.parse(line) as Figures;
@@ -162,9 +194,35 @@ if (one >= 0) {
     const stages = Object.entries(f.stageSeconds)
       .map(([k, v]) => `${k} ${v}`)
       .join(", ");
+    const stagePeaks = Object.entries(f.stagePeakRssMb)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ");
     console.log(
-      `| ${f.workflows} | ${f.rows} | ${f.seconds} | ${f.workflowsPerSecond} | ${f.peakRssMb} | ${f.peakHeapMb} | ${stages} |`,
+      `| ${f.workflows} | ${f.rows} | ${f.seconds} | ${f.workflowsPerSecond} | ${f.peakRssMb} | ${f.peakHeapMb} | ${f.retainedHeapMb} | ${stages} | ${stagePeaks} |`,
     );
+  }
+  // Between the smallest and the largest size, and between each pair of neighbours. Peaks
+  // include garbage V8 has not collected yet and DuckDB's block cache (capped at 512 MB),
+  // both of which fill towards their limits on longer runs; the retained heap is what the
+  // pipeline keeps.
+  const slope = (a: Figures, b: Figures) => {
+    const per10k = (x: number, y: number) =>
+      (((y - x) / (b.workflows - a.workflows)) * 10_000).toFixed(1);
+    console.log(
+      `memory slope ${a.workflows} → ${b.workflows} workflows: peak RSS ${per10k(a.peakRssMb, b.peakRssMb)} MB, peak heap ${per10k(a.peakHeapMb, b.peakHeapMb)} MB, retained heap ${per10k(a.retainedHeapMb, b.retainedHeapMb)} MB per 10,000 workflows`,
+    );
+  };
+  const first = all[0];
+  const last = all.at(-1);
+  if (first !== undefined && last !== undefined && last !== first) {
+    console.log("");
+    slope(first, last);
+    if (all.length > 2)
+      for (let i = 1; i < all.length; i++) {
+        const a = all[i - 1];
+        const b = all[i];
+        if (a !== undefined && b !== undefined) slope(a, b);
+      }
   }
   const jsonPath = process.env["BENCH_PIPELINE_JSON"];
   if (jsonPath !== undefined)

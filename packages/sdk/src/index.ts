@@ -381,6 +381,7 @@ export type {
 } from "./tags/tag-vocabulary.js";
 export {
   sampleWorkflows,
+  sampleWorkflowPicks,
   samplingRuleNames,
   ranWithin,
   priorityOf,
@@ -390,6 +391,8 @@ export type {
   SamplingReport,
   SamplingRuleName,
   Sampled,
+  SamplePick,
+  SamplePickOptions,
 } from "./sampling/sample-workflows.js";
 export { allocateQuotas, allocations } from "./sampling/allocate-quotas.js";
 export type { Allocation } from "./sampling/allocate-quotas.js";
@@ -840,6 +843,7 @@ export type {
 // Store and pipeline (issue 5): the DuckDB dataset store, `buildDataset` (records → dataset
 // files, resumable) and the `flowpy dataset` command.
 export { openDatasetStore } from "./store/dataset-store.js";
+export { codeUnitKey } from "./store/code-unit-key.js";
 export type { DatasetStore, StoreRow } from "./store/dataset-store.js";
 export { storeMigrations, storeSchemaVersion } from "./store/store-schema.js";
 export type { StoreMigration } from "./store/store-schema.js";

@@ -323,18 +323,35 @@ function duration(seconds: number): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 }
 
-/** Progress on stderr: a redrawn bar on a terminal, a plain line every few seconds otherwise. */
+interface ProgressReporter {
+  readonly onProgress: (p: PipelineProgress) => void;
+  /** Prints what the last stage reached when that was not printed yet (plain lines only). */
+  readonly finish: () => void;
+}
+
+/**
+ * Progress on stderr: a redrawn bar on a terminal; otherwise a plain line every few
+ * seconds, plus each stage's final count, and nothing for a stage that did nothing (its
+ * opening 0 is not printed unless `lines` asks for every event).
+ */
 function progressReporter(
   io: DatasetCliIo,
   mode: "auto" | "lines",
-): (p: PipelineProgress) => void {
+): ProgressReporter {
   let stage = "";
   let started = io.now();
   let lastLine = 0;
-  return (p) => {
+  // The stage's latest line when it was not printed (plain lines only).
+  let unprinted: string | undefined;
+  const flush = () => {
+    if (unprinted !== undefined) io.err(unprinted);
+    unprinted = undefined;
+  };
+  const onProgress = (p: PipelineProgress) => {
     const now = io.now();
     if (p.stage !== stage) {
-      if (io.tty && stage !== "") io.err("\n");
+      if (io.tty && mode === "auto" && stage !== "") io.err("\n");
+      flush();
       stage = p.stage;
       started = now;
       lastLine = 0;
@@ -358,11 +375,18 @@ function progressReporter(
       io.err(
         `\r${p.stage.padEnd(8)} [${bar}] ${count} ${rateText} ETA ${eta} ${cost}\x1b[K`,
       );
-    } else if (mode === "lines" || now - lastLine >= 5000 || lastLine === 0) {
-      lastLine = now;
-      io.err(`${p.stage}: ${count} (${rateText}, ETA ${eta}, ${cost})\n`);
+      return;
     }
+    const line = `${p.stage}: ${count} (${rateText}, ETA ${eta}, ${cost})\n`;
+    if (mode === "lines") io.err(line);
+    else if (p.done === 0) return;
+    else if (lastLine === 0 || now - lastLine >= 5000) {
+      lastLine = now;
+      unprinted = undefined;
+      io.err(line);
+    } else unprinted = line;
   };
+  return { onProgress, finish: flush };
 }
 
 function summaryTable(s: DatasetBuildSummary, out: string): string {
@@ -459,12 +483,13 @@ async function build(
   }
   const { options, json, progress } = parsed;
   const bar = !json && progress === "auto" && io.tty;
+  const reporter =
+    json || progress === "none" ? undefined : progressReporter(io, progress);
   const result = await buildDataset({
     ...options,
-    ...(json || progress === "none"
-      ? {}
-      : { onProgress: progressReporter(io, progress) }),
+    ...(reporter === undefined ? {} : { onProgress: reporter.onProgress }),
   });
+  reporter?.finish();
   if (bar) io.err("\n");
   if (!result.ok) {
     for (const d of result.diagnostics) io.err(errorLine(d));

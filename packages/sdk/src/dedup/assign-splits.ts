@@ -10,6 +10,11 @@ export interface SplitItem {
   readonly id: string;
   readonly merchant: string;
   readonly fingerprint: string;
+  /**
+   * How many items this entry stands for, all with its merchant and fingerprint (1 when
+   * absent): a caller with many items per pair can pass one entry per pair.
+   */
+  readonly weight?: number;
 }
 
 export interface SplitOptions {
@@ -103,7 +108,8 @@ const LARGEST_COMPONENTS = 10;
  *
  * State is O(distinct merchants + fingerprints) (name maps, union-find, components), plus
  * per item one id-index entry (the caller's id string, so that `split(id)` can answer) and
- * 8 bytes of node numbers for the straddle check; the items themselves are not kept. The
+ * 12 bytes of node numbers and weight for the straddle check (per entry: one weighted entry
+ * per merchant and fingerprint pair keeps it O(pairs)); the items themselves are not kept. The
  * iterable is read once. The seed is used as a 32-bit integer.
  */
 export function assignSplits(
@@ -130,6 +136,9 @@ export function assignSplits(
   const idNodes = new Map<string, number>();
   let itemMerchant = new Int32Array(1024);
   let itemFingerprint = new Int32Array(1024);
+  let itemWeight = new Int32Array(1024);
+  // Entries given, and the items they stand for.
+  let entries = 0;
   let count = 0;
   let duplicateIds = 0;
   let firstDuplicateId: string | undefined;
@@ -145,13 +154,17 @@ export function assignSplits(
       duplicateIds++;
       firstDuplicateId ??= item.id;
     }
-    if (count === itemMerchant.length) {
+    if (entries === itemMerchant.length) {
       itemMerchant = grow(itemMerchant);
       itemFingerprint = grow(itemFingerprint);
+      itemWeight = grow(itemWeight);
     }
-    itemMerchant[count] = m;
-    itemFingerprint[count] = f;
-    count++;
+    const weight = item.weight ?? 1;
+    itemMerchant[entries] = m;
+    itemFingerprint[entries] = f;
+    itemWeight[entries] = weight;
+    entries++;
+    count += weight;
   }
   if (firstDuplicateId !== undefined)
     diagnostics.push({
@@ -183,8 +196,8 @@ export function assignSplits(
   }
   for (const index of fingerprintNodes.values())
     componentAt(find(index), "").fingerprints++;
-  for (let i = 0; i < count; i++)
-    componentAt(find(itemMerchant[i] ?? 0), "").items++;
+  for (let i = 0; i < entries; i++)
+    componentAt(find(itemMerchant[i] ?? 0), "").items += itemWeight[i] ?? 1;
 
   const roots = [...componentOfRoot.keys()];
   const hashes = new Map<number, number>();
@@ -227,7 +240,7 @@ export function assignSplits(
     if (before === -1) firstSplit[index] = s;
     return before !== -1 && before !== s;
   };
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < entries; i++) {
     const m = itemMerchant[i] ?? 0;
     const f = itemFingerprint[i] ?? 0;
     const sm = splitOfRoot.get(find(m)) ?? -1;

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { createReadStream, existsSync, mkdirSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { DuckDBValue } from "@duckdb/node-api";
 import {
   InternalError,
   checkFlowRoundTrip,
@@ -21,6 +22,7 @@ import {
   type DatasetStore,
   type StoreRow,
 } from "../store/dataset-store.js";
+import { codeUnitKey } from "../store/code-unit-key.js";
 import { seededIndex } from "../trajectory/seeded-choice.js";
 import {
   atomicWriter,
@@ -44,7 +46,11 @@ import { offlineRequestSynthesizer } from "../requests/offline-request-synthesiz
 import { requestStyles, type RequestStyle } from "../requests/request-style.js";
 import type { RequestSynthesizer } from "../requests/synthesized-request.js";
 import { createChatClient, type ChatClient } from "../llm/chat-client.js";
-import type { LlmUsage, ModelPricing } from "../llm/usage-ledger.js";
+import {
+  costOf,
+  type LlmUsage,
+  type ModelPricing,
+} from "../llm/usage-ledger.js";
 import { llmRequestSynthesizer } from "../requests/llm-request-synthesizer.js";
 import { defaultRequestPromptVersion } from "../requests/request-prompt.js";
 import { corpusRecords } from "../records/corpus-records.js";
@@ -57,6 +63,7 @@ import type { WorkflowRecord } from "../records/workflow-record.js";
 import { createRedactor, type Redactor } from "../redact/create-redactor.js";
 import type { Allocation } from "../sampling/allocate-quotas.js";
 import {
+  sampleWorkflowPicks,
   sampleWorkflows,
   type SamplingRules,
 } from "../sampling/sample-workflows.js";
@@ -448,7 +455,12 @@ function requestSynthesizer(
  * lineage. All state lives in the DuckDB store and every batch commits in one transaction
  * with its progress mark, so a run killed at any point and restarted with the same options
  * finishes with byte-identical files; a finished run re-run is a no-op. Memory is bounded by
- * the batch size, not the input (the split assignment keeps one small entry per workflow).
+ * the batch size, not the input: every stage reads and writes the store a batch at a time,
+ * sorts happen in DuckDB (capped below) and the export reads each split in key ranges of
+ * about a batch. What still grows with the input, and why it is small: the split
+ * assignment (one entry per distinct merchant and fingerprint pair), the card's rejected
+ * list (card.json lists every rejection anyway) and token lengths (8 bytes a row, for exact
+ * percentiles), and with an eval set the train items' keys for the contamination report.
  */
 export async function buildDataset(
   options: BuildDatasetOptions,
@@ -684,30 +696,34 @@ async function ingest(run: PipelineRun): Promise<Diagnostic | undefined> {
   const flush = async (done: boolean) => {
     const batch = pending;
     pending = [];
-    await store.transaction(async () => {
-      for (const r of batch) {
-        if (r.ok)
-          await store.run("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?)", [
-            runId,
-            r.index,
-            r.record.workflow_id,
-            r.record.merchant_id,
-            r.record.workflow,
-            r.record.last_run_at,
-            JSON.stringify(r.record),
-          ]);
-        else {
-          const safe = redactedOutcome(run.redactor, r);
-          await store.run("INSERT INTO quarantine VALUES (?, ?, ?, ?, ?, ?)", [
-            runId,
-            r.index,
-            safe.diagnostics[0]?.code ?? sdkCodes.pipelineRecordInvalid,
-            safe.diagnostics.map(diagnosticText).join("; "),
-            safe.raw,
-            formatQuarantineEntry(safe),
-          ]);
-        }
+    const records: DuckDBValue[][] = [];
+    const quarantined: DuckDBValue[][] = [];
+    for (const r of batch) {
+      if (r.ok)
+        records.push([
+          runId,
+          r.index,
+          r.record.workflow_id,
+          r.record.merchant_id,
+          r.record.workflow,
+          r.record.last_run_at,
+          JSON.stringify(r.record),
+        ]);
+      else {
+        const safe = redactedOutcome(run.redactor, r);
+        quarantined.push([
+          runId,
+          r.index,
+          safe.diagnostics[0]?.code ?? sdkCodes.pipelineRecordInvalid,
+          safe.diagnostics.map(diagnosticText).join("; "),
+          safe.raw,
+          formatQuarantineEntry(safe),
+        ]);
       }
+    }
+    await store.transaction(async () => {
+      await store.insert("records", records);
+      await store.insert("quarantine", quarantined);
       await mark(run, "ingest", last, done);
     });
     progress(run, "ingest", last, null);
@@ -759,16 +775,17 @@ function diagnosticText(d: Diagnostic): string {
 // sample -------------------------------------------------------------------------------
 
 /**
- * Samples the manifest with `sampleWorkflows` (two passes over the stored records) and
- * stores the sample's record numbers in its order. Memory: the sample and the merchants.
+ * Samples the manifest (`sampleWorkflowPicks`, two passes over the stored records) and
+ * stores the sample's record numbers in the order `sampleWorkflows` gives it. The picks go
+ * to a temporary table as they come and DuckDB sorts them, so memory holds no per-record
+ * state unless a target makes a stratum choose (then at most the target's picks).
  */
 async function sample(run: PipelineRun): Promise<readonly Diagnostic[]> {
   const state = await stageState(run, "sample");
   if (state.done) return [];
   progress(run, "sample", 0, null);
   const { store, runId } = run;
-  // The sample holds the very objects the second pass yields: their record numbers ride
-  // along without a table of every record.
+  // The objects the passes yield carry their record numbers without a table of them all.
   const recordNo = new WeakMap<WorkflowRecord, number>();
   const source = async function* (): AsyncIterable<WorkflowRecord> {
     let after = 0;
@@ -788,31 +805,54 @@ async function sample(run: PipelineRun): Promise<readonly Diagnostic[]> {
     }
   };
   const { builder } = await run.tools();
-  const sampled = await sampleWorkflows(
+  // A connection's own temporary table: a killed run leaves nothing of it behind.
+  await store.run(
+    `CREATE OR REPLACE TEMP TABLE sample_picks (record_no BIGINT NOT NULL,
+       workflow_key VARCHAR NOT NULL, merchant_key VARCHAR NOT NULL, priority_key VARCHAR NOT NULL)`,
+  );
+  let pending: DuckDBValue[][] = [];
+  const flush = async () => {
+    await store.insert("sample_picks", pending);
+    pending = [];
+  };
+  const sampled = await sampleWorkflowPicks(
     source,
     samplingRules(run.options),
     builder.env.catalog,
+    {
+      pick: (record) => {
+        const no = recordNo.get(record);
+        if (no === undefined)
+          throw new InternalError(
+            `the sample holds a record the source never gave: ${record.workflow_id}`,
+          );
+        return no;
+      },
+      onPick: async (p) => {
+        pending.push([
+          p.item,
+          codeUnitKey(p.workflowId),
+          codeUnitKey(p.merchantId),
+          codeUnitKey(p.priority),
+        ]);
+        if (pending.length >= 1000) await flush();
+      },
+      streamWholeStrata: true,
+    },
   );
   if (sampled.diagnostics.length > 0) return sampled.diagnostics;
+  await flush();
   await store.transaction(async () => {
     await store.run("DELETE FROM sampled WHERE run_id = ?", [runId]);
-    let position = 0;
-    for (const record of sampled.sample) {
-      const no = recordNo.get(record);
-      if (no === undefined)
-        throw new InternalError(
-          `the sample holds a record the source never gave: ${record.workflow_id}`,
-        );
-      position++;
-      await store.run("INSERT INTO sampled VALUES (?, ?, ?)", [
-        runId,
-        position,
-        no,
-      ]);
-    }
+    await store.run(
+      `INSERT INTO sampled SELECT ?, row_number() OVER (
+         ORDER BY workflow_key, merchant_key, priority_key, record_no), record_no FROM sample_picks`,
+      [runId],
+    );
     await mark(run, "sample", 0, true, JSON.stringify(sampled.report));
   });
-  progress(run, "sample", sampled.sample.length, sampled.sample.length);
+  await store.run("DROP TABLE sample_picks");
+  progress(run, "sample", sampled.report.kept, sampled.report.kept);
   return [];
 }
 
@@ -842,62 +882,72 @@ async function items(run: PipelineRun): Promise<void> {
       [runId, last, run.batch, runId],
     );
     if (batch.length === 0) break;
-    await store.transaction(async () => {
-      for (const r of batch) {
-        const position = num(r, "position");
-        const base = [
-          runId,
-          position,
-          num(r, "record_no"),
-          str(r, "workflow_id"),
-          str(r, "merchant_id"),
-        ];
-        const reject = async (code: string, reason: string) => {
-          await store.run(
-            "INSERT INTO items VALUES (?, ?, ?, ?, ?, 'rejected', ?, NULL, NULL, NULL, NULL)",
-            [...base, `${code}: ${reason}`],
-          );
-        };
-        const redacted = redactor.workflow(str(r, "workflow"));
-        if (!redacted.ok) {
-          await reject(
-            sdkCodes.pipelineRedactionFailed,
-            redacted.diagnostics.map(diagnosticText).join("; "),
-          );
-          continue;
-        }
-        const json = redacted.value.json;
-        const trip = checkFlowRoundTrip(json);
-        if (trip.status !== "ok") {
-          await reject(
-            sdkCodes.pipelineRedactionRoundTrip,
-            trip.semantic?.detail ??
-              (trip.diagnostics.map(diagnosticText).join("; ") ||
-                `round trip ${trip.status}`),
-          );
-          continue;
-        }
-        const keys = workflowKeys(json);
-        if (!keys.ok) {
-          await reject(
-            sdkCodes.pipelineItemInvalid,
-            keys.diagnostics.map(diagnosticText).join("; "),
-          );
-          continue;
-        }
-        await store.run(
-          "INSERT INTO items VALUES (?, ?, ?, ?, ?, 'kept', NULL, ?, ?, NULL, ?)",
-          [...base, keys.value.exactKey, keys.value.fingerprint, json],
+    const itemRows: DuckDBValue[][] = [];
+    const redactionRows: DuckDBValue[][] = [];
+    for (const r of batch) {
+      const position = num(r, "position");
+      const base = [
+        runId,
+        position,
+        num(r, "record_no"),
+        str(r, "workflow_id"),
+        str(r, "merchant_id"),
+      ];
+      const reject = (code: string, reason: string) =>
+        itemRows.push([
+          ...base,
+          "rejected",
+          `${code}: ${reason}`,
+          null,
+          null,
+          null,
+          null,
+        ]);
+      const original = str(r, "workflow");
+      const redacted = redactor.workflow(original);
+      if (!redacted.ok) {
+        reject(
+          sdkCodes.pipelineRedactionFailed,
+          redacted.diagnostics.map(diagnosticText).join("; "),
         );
-        for (const [kind, n] of Object.entries(redacted.value.counts))
-          if (n > 0)
-            await store.run("INSERT INTO redactions VALUES (?, ?, ?, ?)", [
-              runId,
-              position,
-              kind,
-              n,
-            ]);
+        continue;
       }
+      const json = redacted.value.json;
+      // The redactor returns a changed text only after checking that it round-trips (see
+      // `redactDocument`), so only an unchanged one still needs the check.
+      const trip = json === original ? checkFlowRoundTrip(json) : undefined;
+      if (trip !== undefined && trip.status !== "ok") {
+        reject(
+          sdkCodes.pipelineRedactionRoundTrip,
+          trip.semantic?.detail ??
+            (trip.diagnostics.map(diagnosticText).join("; ") ||
+              `round trip ${trip.status}`),
+        );
+        continue;
+      }
+      const keys = workflowKeys(json);
+      if (!keys.ok) {
+        reject(
+          sdkCodes.pipelineItemInvalid,
+          keys.diagnostics.map(diagnosticText).join("; "),
+        );
+        continue;
+      }
+      itemRows.push([
+        ...base,
+        "kept",
+        null,
+        keys.value.exactKey,
+        keys.value.fingerprint,
+        null,
+        json,
+      ]);
+      for (const [kind, n] of Object.entries(redacted.value.counts))
+        if (n > 0) redactionRows.push([runId, position, kind, n]);
+    }
+    await store.transaction(async () => {
+      await store.insert("items", itemRows);
+      await store.insert("redactions", redactionRows);
       last = num(batch.at(-1), "position");
       await mark(run, "items", last, false);
     });
@@ -911,69 +961,80 @@ async function items(run: PipelineRun): Promise<void> {
 async function dedup(run: PipelineRun): Promise<void> {
   const state = await stageState(run, "dedup");
   if (state.done) return;
-  const duplicates = await run.store.all(
-    `SELECT i.position, f.workflow_id AS first_id
-     FROM items i
-     JOIN (SELECT exact_key, min(position) AS first FROM items
-           WHERE run_id = ? AND status = 'kept' GROUP BY exact_key) m
-       ON i.exact_key = m.exact_key AND i.position > m.first
-     JOIN items f ON f.run_id = i.run_id AND f.position = m.first
-     WHERE i.run_id = ? AND i.status = 'kept' ORDER BY i.position`,
-    [run.runId, run.runId],
-  );
+  // One statement: the duplicates never pass through JavaScript, however many there are.
+  // Numbered parameters: DuckDB binds an UPDATE's SET after its FROM, so `?` would swap.
   await run.store.transaction(async () => {
-    for (const d of duplicates)
-      await run.store.run(
-        "UPDATE items SET status = 'duplicate', reason = ? WHERE run_id = ? AND position = ?",
-        [
-          `${sdkCodes.pipelineDuplicateWorkflow}: the same workflow as ${str(d, "first_id")}`,
-          run.runId,
-          num(d, "position"),
-        ],
-      );
+    await run.store.run(
+      `UPDATE items SET status = 'duplicate', reason = $1 || d.first_id
+       FROM (SELECT i.position, f.workflow_id AS first_id
+             FROM items i
+             JOIN (SELECT exact_key, min(position) AS first FROM items
+                   WHERE run_id = $2 AND status = 'kept' GROUP BY exact_key) m
+               ON i.exact_key = m.exact_key AND i.position > m.first
+             JOIN items f ON f.run_id = i.run_id AND f.position = m.first
+             WHERE i.run_id = $2 AND i.status = 'kept') d
+       WHERE items.run_id = $2 AND items.position = d.position`,
+      [
+        `${sdkCodes.pipelineDuplicateWorkflow}: the same workflow as `,
+        run.runId,
+      ],
+    );
     await mark(run, "dedup", 0, true);
   });
 }
 
 // splits: grouped by merchant and fingerprint -------------------------------------------
 
+/**
+ * Splits depend only on which merchant and fingerprint each kept item has, so the
+ * assignment reads one weighted entry per distinct (merchant, fingerprint) pair, and every
+ * item then takes its merchant's split in one UPDATE. Memory: O(distinct merchants +
+ * fingerprints + pairs), never a row per item (pairs ≤ items, and far fewer when merchants
+ * reuse workflow shapes; a pair is ~100 bytes).
+ */
 async function assignItemSplits(run: PipelineRun): Promise<void> {
   const state = await stageState(run, "splits");
   if (state.done) return;
   const { store, runId } = run;
-  const kept = await store.all(
-    "SELECT position, merchant_id, fingerprint FROM items WHERE run_id = ? AND status = 'kept' ORDER BY position",
+  const pairs = await store.all(
+    `SELECT merchant_id, fingerprint, count(*) AS n FROM items
+     WHERE run_id = ? AND status = 'kept' GROUP BY ALL`,
     [runId],
   );
-  const assigned = assignSplits(
-    kept.map((r) => ({
-      id: String(num(r, "position")),
-      merchant: str(r, "merchant_id"),
-      fingerprint: str(r, "fingerprint"),
-    })),
-    { seed: run.config.seed, ratios: run.config.ratios },
-  );
-  const unassigned = kept.find(
-    (r) => assigned.split(String(num(r, "position"))) === undefined,
-  );
-  if (unassigned !== undefined)
-    throw new InternalError(
-      `no split for item ${num(unassigned, "position")}: every kept item must get one`,
-    );
+  const entry = (r: StoreRow) => ({
+    id: `${str(r, "merchant_id")}\u0000${str(r, "fingerprint")}`,
+    merchant: str(r, "merchant_id"),
+    fingerprint: str(r, "fingerprint"),
+    weight: num(r, "n"),
+  });
+  const assigned = assignSplits(pairs.map(entry), {
+    seed: run.config.seed,
+    ratios: run.config.ratios,
+  });
+  const merchantSplits = new Map<string, Split>();
+  for (const r of pairs) {
+    const e = entry(r);
+    const split = assigned.split(e.id);
+    if (split === undefined)
+      throw new InternalError(
+        `no split for merchant ${e.merchant} and fingerprint ${e.fingerprint}: every kept item must get one`,
+      );
+    merchantSplits.set(e.merchant, split);
+  }
   await store.transaction(async () => {
-    for (const s of splitNames) {
-      const positions = kept
-        .map((r) => num(r, "position"))
-        .filter((p) => assigned.split(String(p)) === s);
-      // Chunks keep each statement small; the transaction keeps them all-or-nothing.
-      for (let i = 0; i < positions.length; i += 1000)
-        await store.run(
-          `UPDATE items SET split = ? WHERE run_id = ? AND position IN (${positions
-            .slice(i, i + 1000)
-            .join(",")})`,
-          [s, runId],
-        );
-    }
+    await store.run(
+      "CREATE OR REPLACE TEMP TABLE merchant_splits (merchant_id VARCHAR NOT NULL, split VARCHAR NOT NULL)",
+    );
+    await store.insert(
+      "merchant_splits",
+      [...merchantSplits].map(([merchant, split]) => [merchant, split]),
+    );
+    await store.run(
+      `UPDATE items SET split = s.split FROM merchant_splits s
+       WHERE items.run_id = ? AND items.status = 'kept' AND items.merchant_id = s.merchant_id`,
+      [runId],
+    );
+    await store.run("DROP TABLE merchant_splits");
     await mark(run, "splits", 0, true, JSON.stringify(assigned.report));
   });
 }
@@ -1058,6 +1119,8 @@ async function writeRequests(
             runId,
           ],
         );
+      const rejections: DuckDBValue[][] = [];
+      const requests: DuckDBValue[][] = [];
       for (let i = 0; i < usable; i++) {
         const r = batch[i];
         const w = written[i];
@@ -1066,34 +1129,38 @@ async function writeRequests(
         last = position;
         done++;
         if (!w.ok) {
-          await store.run(
-            "INSERT INTO rejections VALUES (?, ?, 'request', 'requests', ?, ?, ?)",
-            [
-              runId,
-              position,
-              str(r, "workflow_id"),
-              w.diagnostics[0]?.code ?? sdkCodes.pipelineRequestFailed,
-              w.diagnostics.map(diagnosticText).join("; ") ||
-                "no request was written",
-            ],
-          );
+          rejections.push([
+            runId,
+            position,
+            "request",
+            "requests",
+            str(r, "workflow_id"),
+            w.diagnostics[0]?.code ?? sdkCodes.pipelineRequestFailed,
+            w.diagnostics.map(diagnosticText).join("; ") ||
+              "no request was written",
+          ]);
           continue;
         }
         for (const q of w.value)
-          await store.run(
-            "INSERT INTO requests VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0)",
-            [
-              runId,
-              position,
-              q.style,
-              q.text,
-              q.writer,
-              q.promptVersion,
-              q.promptSha256,
-              q.cached,
-            ],
-          );
+          requests.push([
+            runId,
+            position,
+            q.style,
+            q.text,
+            q.writer,
+            q.promptVersion,
+            q.promptSha256,
+            q.cached,
+            q.usage?.inputTokens ?? 0,
+            q.usage?.outputTokens ?? 0,
+            costOf(
+              q.usage ?? { inputTokens: 0, outputTokens: 0 },
+              run.options.llm?.pricing,
+            ),
+          ]);
       }
+      await store.insert("rejections", rejections);
+      await store.insert("requests", requests);
       await mark(run, "requests", last, false);
     });
     progress(run, "requests", done, total, await runCost(run));
@@ -1142,48 +1209,50 @@ async function buildRows(run: PipelineRun): Promise<void> {
        ORDER BY q.position, q.style`,
       [runId, last, end, last, end],
     );
-    await store.transaction(async () => {
-      for (const r of batch) {
-        const id = str(r, "workflow_id");
-        const style = str(r, "style");
-        const rowId = `${id}#${style}`;
-        const built = builder.build({
-          rowId,
-          source: id,
-          json: str(r, "redacted_json"),
-          variant: "create",
-          label: `create:${style}`,
-          request: str(r, "text"),
-          seed: seededIndex(
-            run.config.seed,
-            `pipeline.seed\u0000${style}\u0000${id}`,
-            0x7fffffff,
-          ),
-        });
-        if (!built.ok) {
-          await store.run(
-            "INSERT INTO rejections VALUES (?, ?, ?, 'rows', ?, ?, ?)",
-            [
-              runId,
-              num(r, "position"),
-              built.rejected.variant,
-              id,
-              built.rejected.code,
-              built.rejected.message,
-            ],
-          );
-          continue;
-        }
-        await store.run("INSERT INTO rows VALUES (?, ?, ?, ?, ?, ?, ?)", [
+    const rejections: DuckDBValue[][] = [];
+    const rows: DuckDBValue[][] = [];
+    for (const r of batch) {
+      const id = str(r, "workflow_id");
+      const style = str(r, "style");
+      const rowId = `${id}#${style}`;
+      const built = builder.build({
+        rowId,
+        source: id,
+        json: str(r, "redacted_json"),
+        variant: "create",
+        label: `create:${style}`,
+        request: str(r, "text"),
+        seed: seededIndex(
+          run.config.seed,
+          `pipeline.seed\u0000${style}\u0000${id}`,
+          0x7fffffff,
+        ),
+      });
+      if (!built.ok) {
+        rejections.push([
           runId,
-          rowId,
           num(r, "position"),
-          style,
-          str(r, "split"),
-          sha256Hex(`${run.config.seed}\u0000${rowId}`),
-          serializeRow(built.row),
+          built.rejected.variant,
+          "rows",
+          id,
+          built.rejected.code,
+          built.rejected.message,
         ]);
+        continue;
       }
+      rows.push([
+        runId,
+        rowId,
+        num(r, "position"),
+        style,
+        str(r, "split"),
+        sha256Hex(`${run.config.seed}\u0000${rowId}`),
+        serializeRow(built.row),
+      ]);
+    }
+    await store.transaction(async () => {
+      await store.insert("rejections", rejections);
+      await store.insert("rows", rows);
       await mark(run, "rows", end, false);
     });
     last = end;
@@ -1210,19 +1279,44 @@ async function rejectedList(run: PipelineRun): Promise<RejectedRow[]> {
   }));
 }
 
-/** Rows of one split in their seeded order, streamed (DuckDB sorts, spilling to disk). */
+/**
+ * Rows of one split in their seeded order. Sorting whole rows (~40 KB each) would make
+ * DuckDB hold (or spill) the split's every row; instead the shuffle keys (uniform hex
+ * digests) are cut into ranges of about a batch of rows and each range is read and sorted
+ * on its own, so memory holds one range whatever the split's size. Ranges in order, each
+ * sorted by key, give exactly `ORDER BY shuffle_key`.
+ */
 async function* splitRows(
   run: PipelineRun,
   split: Split,
 ): AsyncIterable<{ readonly json: string; readonly row: DatasetRow }> {
-  for await (const chunk of run.store.stream(
-    "SELECT row_json FROM rows WHERE run_id = ? AND split = ? ORDER BY shuffle_key",
+  const [count] = await run.store.all(
+    "SELECT count(*) AS n FROM rows WHERE run_id = ? AND split = ?",
     [run.runId, split],
-  ))
-    for (const r of chunk) {
+  );
+  const ranges = Math.max(1, Math.ceil(num(count, "n") / run.batch));
+  // Range starts as 8-digit hex prefixes: for lowercase hex of one length, text order is
+  // numeric order, and every key lies in exactly one [start, next start).
+  const start = (i: number): string =>
+    Math.floor((i * 2 ** 32) / ranges)
+      .toString(16)
+      .padStart(8, "0");
+  for (let i = 0; i < ranges; i++) {
+    const page = await run.store.all(
+      i + 1 < ranges
+        ? `SELECT row_json FROM rows WHERE run_id = ? AND split = ?
+             AND shuffle_key >= ? AND shuffle_key < ? ORDER BY shuffle_key`
+        : `SELECT row_json FROM rows WHERE run_id = ? AND split = ?
+             AND shuffle_key >= ? ORDER BY shuffle_key`,
+      i + 1 < ranges
+        ? [run.runId, split, start(i), start(i + 1)]
+        : [run.runId, split, start(i)],
+    );
+    for (const r of page) {
       const json = str(r, "row_json");
       yield { json, row: JSON.parse(json) as DatasetRow };
     }
+  }
 }
 
 function quoteSql(text: string): string {
@@ -1240,6 +1334,12 @@ async function exportDataset(run: PipelineRun): Promise<void> {
   const cards: Record<string, DatasetCardData> = {};
   const markdown: string[] = [];
   const rejected = await rejectedList(run);
+  const [rowCount] = await store.all(
+    "SELECT count(*) AS n FROM rows WHERE run_id = ?",
+    [run.runId],
+  );
+  const totalRows = num(rowCount, "n");
+  let exported = 0;
   for (const split of splitNames) {
     const target = join(out, `${split}.jsonl`);
     const writer = atomicWriter(target);
@@ -1249,7 +1349,8 @@ async function exportDataset(run: PipelineRun): Promise<void> {
       writer.write(`${json}\n`);
       tally.add(row);
       n++;
-      if (n % 1000 === 0) progress(run, "export", n, null);
+      exported++;
+      if (exported % 1000 === 0) progress(run, "export", exported, totalRows);
     }
     const written = writer.commit();
     files.push({ file: `${split}.jsonl`, ...written });
@@ -1312,6 +1413,7 @@ async function exportDataset(run: PipelineRun): Promise<void> {
   });
   files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   await recordVersion(run, files);
+  progress(run, "export", exported, totalRows);
 }
 
 async function writeQuarantine(
@@ -1356,13 +1458,20 @@ export interface DatasetReport {
     readonly merchants: Readonly<Record<string, number>>;
   };
   readonly contamination: ContaminationReport | null;
-  /**
-   * The LLM spend is not here: it depends on the cache and on retries, so a re-run or a
-   * resume would change the file. It is in the run's summary (and the store's `runs` row).
-   */
   readonly requests: {
     readonly count: number;
     readonly prompt_versions: Readonly<Record<string, number>>;
+  };
+  /**
+   * What the run's requests cost: the tokens of the answers that wrote them at the model's
+   * prices, whether this invocation paid for them or the cache had them (0 offline). What
+   * one invocation spent depends on the cache, retries and resumes, so a re-run would
+   * change the file; that is in the run's summary and the store's `runs` row instead.
+   */
+  readonly cost: {
+    readonly input_tokens: number;
+    readonly output_tokens: number;
+    readonly usd: number;
   };
   readonly tokens: { readonly total: number; readonly trained: number };
 }
@@ -1471,6 +1580,7 @@ async function datasetReport(
       count: requests.reduce((a, r) => a + num(r, "n"), 0),
       prompt_versions: counts(requests, "prompt_version"),
     },
+    cost: await requestCost(run),
     tokens: {
       total: splitNames.reduce((a, s) => a + (cards[s]?.tokens.total ?? 0), 0),
       trained: splitNames.reduce(
@@ -1478,6 +1588,25 @@ async function datasetReport(
         0,
       ),
     },
+  };
+}
+
+/** From the summed tokens, so the dollar figure does not depend on the order of a float sum. */
+async function requestCost(run: PipelineRun): Promise<DatasetReport["cost"]> {
+  const [tokens] = await run.store.all(
+    `SELECT coalesce(sum(input_tokens), 0) AS input, coalesce(sum(output_tokens), 0) AS output
+     FROM requests WHERE run_id = ?`,
+    [run.runId],
+  );
+  const input = num(tokens, "input");
+  const output = num(tokens, "output");
+  return {
+    input_tokens: input,
+    output_tokens: output,
+    usd: costOf(
+      { inputTokens: input, outputTokens: output },
+      run.options.llm?.pricing,
+    ),
   };
 }
 
@@ -1554,7 +1683,9 @@ function reportMarkdown(r: DatasetReport): string {
       Object.entries(r.requests.prompt_versions)
         .map(([v, n]) => `${v} ×${n}`)
         .join(", ") || "none"
-    }); rows hold ${r.tokens.total} tokens, ${r.tokens.trained} trained. The LLM spend is in the run's summary.`,
+    }); rows hold ${r.tokens.total} tokens, ${r.tokens.trained} trained.`,
+    "",
+    `Cost of the requests: ${r.cost.input_tokens} input and ${r.cost.output_tokens} output tokens, $${r.cost.usd.toFixed(4)} at the model's prices (cache hits included; what each invocation spent is in its summary).`,
     "",
   ].join("\n");
 }

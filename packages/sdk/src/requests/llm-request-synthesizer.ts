@@ -92,6 +92,8 @@ export function llmRequestSynthesizer(
         input.styles,
       );
       let allCached = true;
+      let inputTokens = 0;
+      let outputTokens = 0;
       for (let round = 0; ; round++) {
         const answer = await client.complete({
           ...sampling,
@@ -100,6 +102,8 @@ export function llmRequestSynthesizer(
         });
         if (!answer.ok) return answer;
         allCached &&= answer.value.cached;
+        inputTokens += answer.value.usage.inputTokens;
+        outputTokens += answer.value.usage.outputTokens;
         const content = answer.value.message.content;
         const read = readRequestAnswer(content);
         const checked =
@@ -109,13 +113,14 @@ export function llmRequestSynthesizer(
         if (checked.ok)
           return {
             ok: true,
-            value: checked.requests.map((r) => ({
+            value: checked.requests.map((r, i) => ({
               style: r.style,
               text: r.text,
               writer: answer.value.model,
               promptVersion: template.version,
               promptSha256: template.sha256,
               cached: allCached,
+              ...(i === 0 ? { usage: { inputTokens, outputTokens } } : {}),
             })),
             diagnostics: answer.diagnostics,
           };

@@ -1,4 +1,5 @@
 import type { Result } from "@flowpy/transpiler";
+import type { TokenUsage } from "../llm/chat-completion.js";
 import type { RequestStyle } from "./request-style.js";
 
 /** A merchant request written for a workflow, with what produced it (for lineage). */
@@ -13,6 +14,12 @@ export interface SynthesizedRequest {
   readonly promptSha256: string;
   /** Whether the text came from the LLM cache (always false offline). */
   readonly cached: boolean;
+  /**
+   * Tokens of the answers that wrote this workflow's requests, repairs included, whether
+   * fresh or from the cache (so a re-run reports the same); on the first request of the
+   * workflow only, absent (0) on the others and offline.
+   */
+  readonly usage?: TokenUsage;
 }
 
 export interface SynthesisInput {

@@ -121,10 +121,60 @@ export async function sampleWorkflows(
   rules: SamplingRules,
   catalog: Catalog = bundledCatalog(),
 ): Promise<Sampled> {
+  const picks: SamplePick<WorkflowRecord>[] = [];
+  const done = await sampleWorkflowPicks(source, rules, catalog, {
+    pick: (record) => record,
+    onPick: (p) => {
+      picks.push(p);
+    },
+    streamWholeStrata: false,
+  });
+  const sample = picks
+    .sort(
+      (a, b) =>
+        compareText(a.workflowId, b.workflowId) ||
+        compareText(a.merchantId, b.merchantId) ||
+        compareText(a.priority, b.priority),
+    )
+    .map((p) => p.item);
+  return { sample, report: done.report, diagnostics: done.diagnostics };
+}
+
+/** One record the sample takes, with what orders the sample (`Sampled.sample`). */
+export interface SamplePick<T> {
+  readonly item: T;
+  readonly workflowId: string;
+  readonly merchantId: string;
+  readonly priority: string;
+}
+
+export interface SamplePickOptions<T> {
+  /** What to keep of a taken record until it is handed over (less than the record saves memory). */
+  readonly pick: (record: WorkflowRecord) => T;
+  /** Called once per taken record, in no particular order; the caller sorts (`SamplePick`). */
+  readonly onPick: (pick: SamplePick<T>) => void | Promise<void>;
+  /**
+   * Hands over the records of a stratum whose quota takes all of it as pass 2 meets them,
+   * instead of holding them to the end: without a target nothing is held. A source that
+   * changes between passes (reported as an error) may then give more than the quota.
+   */
+  readonly streamWholeStrata: boolean;
+}
+
+/**
+ * `sampleWorkflows` without collecting the sample: each taken record goes to `onPick`.
+ * Memory: the merchants and strata, plus the picks of strata that take only part of what
+ * they have (at most the target); with `streamWholeStrata` and no target, nothing per record.
+ */
+export async function sampleWorkflowPicks<T>(
+  source: () => AsyncIterable<WorkflowRecord>,
+  rules: SamplingRules,
+  catalog: Catalog,
+  options: SamplePickOptions<T>,
+): Promise<Omit<Sampled, "sample">> {
   const checked = rulesSchema.safeParse(rules);
   if (!checked.success)
     return {
-      sample: [],
       report: emptyReport(),
       diagnostics: checked.error.issues.map((issue) => ({
         code: sdkCodes.sampleInvalidRules,
@@ -219,12 +269,17 @@ export async function sampleWorkflows(
   const quotaOf = new Map(strataKeys.map((k, i) => [k, quotas[i] ?? 0]));
 
   // Pass 2 -----------------------------------------------------------------------------
-  const picks = new Map<string, SmallestKeys<WorkflowRecord>>(
-    strataKeys.map((k) => [
-      k,
-      smallestKeys<WorkflowRecord>(quotaOf.get(k) ?? 0),
-    ]),
-  );
+  const whole = new Map<string, { taken: number }>();
+  const picks = new Map<
+    string,
+    SmallestKeys<Omit<SamplePick<T>, "priority">>
+  >();
+  strataKeys.forEach((k, i) => {
+    const quota = quotaOf.get(k) ?? 0;
+    if (options.streamWholeStrata && quota >= (sortedAvailable[i] ?? 0))
+      whole.set(k, { taken: 0 });
+    else picks.set(k, smallestKeys(quota));
+  });
   let second = 0;
   for await (const record of source()) {
     second += 1;
@@ -233,20 +288,36 @@ export async function sampleWorkflows(
     const verdict = verdicts.get(record.merchant_id);
     if (verdict === undefined || !verdict.keep) continue;
     if (verdict.bound !== undefined && c.priority > verdict.bound) continue;
-    picks.get(c.stratum)?.offer(c.priority, record);
+    const streamed = whole.get(c.stratum);
+    if (streamed !== undefined) {
+      streamed.taken++;
+      await options.onPick({
+        item: options.pick(record),
+        workflowId: record.workflow_id,
+        merchantId: record.merchant_id,
+        priority: c.priority,
+      });
+      continue;
+    }
+    const heap = picks.get(c.stratum);
+    if (heap === undefined) continue;
+    heap.offer(c.priority, {
+      item: options.pick(record),
+      workflowId: record.workflow_id,
+      merchantId: record.merchant_id,
+    });
   }
 
   const strata = strataKeys.map((key, i) => ({
     key,
     available: sortedAvailable[i] ?? 0,
-    taken: picks.get(key)?.size() ?? 0,
+    taken: whole.get(key)?.taken ?? picks.get(key)?.size() ?? 0,
   }));
   const taken = strata.reduce((a, s) => a + s.taken, 0);
   removed["stratified-target"] = totalAvailable - taken;
-  const sample = [...picks.values()]
-    .flatMap((p) => p.items())
-    .sort((a, b) => compareRecords(a.item, b.item) || compareText(a.key, b.key))
-    .map((p) => p.item);
+  for (const heap of picks.values())
+    for (const { key, item } of heap.items())
+      await options.onPick({ ...item, priority: key });
   const diagnostics: Diagnostic[] =
     second === input
       ? []
@@ -258,14 +329,13 @@ export async function sampleWorkflows(
           },
         ];
   return {
-    sample,
     report: {
       input,
       removed: samplingRuleNames.map((rule) => ({
         rule,
         count: removed[rule],
       })),
-      kept: sample.length,
+      kept: taken,
       strata,
     },
     diagnostics,
@@ -329,13 +399,6 @@ export function priorityOf(record: WorkflowRecord, seed: number): string {
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function compareRecords(a: WorkflowRecord, b: WorkflowRecord): number {
-  return (
-    compareText(a.workflow_id, b.workflow_id) ||
-    compareText(a.merchant_id, b.merchant_id)
-  );
 }
 
 function emptyReport(): SamplingReport {

@@ -14,11 +14,13 @@ const sdkDir = join(import.meta.dirname, "../..");
 async function cli(...argv: string[]) {
   let out = "";
   let err = "";
+  // A clock that moves 1 ms per reading: plain progress lines are then throttled.
+  let clock = 1;
   const code = await runDatasetCli(argv, {
     out: (t) => (out += t),
     err: (t) => (err += t),
     tty: false,
-    now: () => 0,
+    now: () => clock++,
   });
   expect(err).not.toMatch(/\n\s+at /);
   return { code, out, err };
@@ -209,6 +211,34 @@ describe("flowpy dataset build", { timeout: 300_000 }, () => {
     );
     expect(r.out).toMatch(/^quarantined\s+2$/m);
     expect(r.out).toMatch(/^rows train\/eval\/test\s+\d+\/\d+\/\d+$/m);
+    // Progress without a terminal: no line for a stage's opening 0, and each stage that
+    // did work ends on its final count (here within 5 s, so the first and the last line).
+    const progress = r.err
+      .split("\n")
+      .map((l) => /^(\w+): (\d+)(?:\/(\d+))? \(/.exec(l))
+      .filter((m) => m !== null);
+    expect(progress.filter((m) => m[2] === "0")).toEqual([]);
+    const last = new Map(progress.map((m) => [m[1], m]));
+    expect([...last.keys()]).toEqual([
+      "ingest",
+      "sample",
+      "items",
+      "requests",
+      "rows",
+      "export",
+    ]);
+    for (const stage of ["sample", "items", "requests", "rows", "export"]) {
+      const m = last.get(stage);
+      expect(m?.[2], stage).toBe(m?.[3]);
+    }
+    expect(last.get("ingest")?.[2]).toBe(
+      /^records read\s+(\d+)$/m.exec(r.out)?.[1],
+    );
+    for (const stage of last.keys())
+      expect(
+        progress.filter((m) => m[1] === stage).length,
+        stage,
+      ).toBeLessThanOrEqual(2);
     const json = await cli(
       "build",
       "--input",

@@ -177,6 +177,48 @@ describe("assignSplits", () => {
     timeout,
   );
 
+  it(
+    "one weighted entry per merchant and fingerprint pair gives the report and splits of the items it stands for",
+    { timeout },
+    () => {
+      fc.assert(
+        fc.property(
+          itemsArb,
+          ratiosArb,
+          fc.integer(),
+          (items, ratios, seed) => {
+            const expanded = assignSplits(items, { seed, ratios });
+            const pairs = new Map<string, SplitItem & { weight: number }>();
+            for (const it of items) {
+              const id = `${it.merchant}/${it.fingerprint}`;
+              const entry = pairs.get(id);
+              if (entry === undefined)
+                pairs.set(id, {
+                  id,
+                  merchant: it.merchant,
+                  fingerprint: it.fingerprint,
+                  weight: 1,
+                });
+              else entry.weight++;
+            }
+            const weighted = assignSplits([...pairs.values()], {
+              seed,
+              ratios,
+            });
+            expect(JSON.stringify(weighted.report)).toBe(
+              JSON.stringify(expanded.report),
+            );
+            for (const it of items)
+              expect(weighted.split(`${it.merchant}/${it.fingerprint}`)).toBe(
+                expanded.split(it.id),
+              );
+          },
+        ),
+        { numRuns: runs },
+      );
+    },
+  );
+
   it("sends a giant component to train and says how far that moves the ratios", () => {
     // 120 merchants share "order created → tag order"; 80 others have one workflow each.
     const items: SplitItem[] = [

@@ -141,6 +141,48 @@ describe("buildDataset", { timeout: 120_000 }, () => {
     expect(rebuilt.version).toEqual({ name: "flowpy-dataset", version: 1 });
   });
 
+  it("exports each split in its shuffle-key order when the keys are read in many ranges, and reports no cost offline", async () => {
+    const small = writeRecordSet(root, { good: 9 }, "ranges.jsonl");
+    const rangesOut = join(root, "ranges");
+    // Two rows per batch: the export reads each split in ranges of about two rows.
+    unwrap(
+      await buildDataset({
+        input: small,
+        out: rangesOut,
+        styles: ["terse", "vague"],
+        batchSize: 2,
+      }),
+    );
+    const store = await openDatasetStore(
+      join(rangesOut, ".flowpy-store.duckdb"),
+    );
+    if (!store.ok) throw new Error("store");
+    try {
+      let rows = 0;
+      for (const split of ["train", "eval", "test"]) {
+        const read = readDatasetJsonl(
+          readFileSync(join(rangesOut, `${split}.jsonl`), "utf8"),
+        );
+        if (!read.ok) throw new Error(split);
+        const sorted = await store.value.all(
+          "SELECT row_id FROM rows WHERE split = ? ORDER BY shuffle_key",
+          [split],
+        );
+        expect(read.value.map((r) => r.meta.id)).toEqual(
+          sorted.map((r) => r["row_id"]),
+        );
+        rows += read.value.length;
+      }
+      expect(rows).toBeGreaterThan(8);
+    } finally {
+      store.value.close();
+    }
+    const report = JSON.parse(
+      readFileSync(join(rangesOut, "report.json"), "utf8"),
+    );
+    expect(report.cost).toEqual({ input_tokens: 0, output_tokens: 0, usd: 0 });
+  });
+
   it("Parquet records give the same rows as the same records in JSONL, and Parquet output holds the JSONL rows", async () => {
     const cleanJsonl = writeRecordSet(root, { good: 6 }, "clean.jsonl");
     const parquet = join(root, "clean.parquet");

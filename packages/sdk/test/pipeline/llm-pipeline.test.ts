@@ -252,8 +252,19 @@ describe(
         readFileSync(join(out, "report.json"), "utf8"),
       ) as {
         redactions: Record<string, number>;
+        cost: { input_tokens: number; output_tokens: number; usd: number };
       };
       expect(Object.keys(report.redactions).length).toBeGreaterThan(4);
+      // Every answer of this first run was fresh and used: the report's cost is its spend
+      // (the re-run from the cache and the resumed run below write the same file).
+      expect(first.inputTokens).toBeGreaterThan(0);
+      expect(report.cost).toEqual({
+        input_tokens: first.inputTokens,
+        output_tokens: first.outputTokens,
+        usd: report.cost.usd,
+      });
+      expect(report.cost.usd).toBeCloseTo(first.costUsd, 12);
+      expect(report.cost.usd).toBeGreaterThan(0);
       reference = outputFiles(out);
     });
 

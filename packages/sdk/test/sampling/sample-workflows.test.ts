@@ -3,18 +3,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
+import { bundledCatalog } from "@flowpy/transpiler";
 import {
   allocateQuotas,
   allocations,
   priorityOf,
   readWorkflowRecords,
   sampleWorkflows,
+  sampleWorkflowPicks,
   samplingRuleNames,
   sdkCodes,
   stratumKey,
   workflowTags,
   type Allocation,
   type SamplingReport,
+  type SamplePick,
   type SamplingRules,
   type WorkflowRecord,
   type WorkflowTagKey,
@@ -242,6 +245,69 @@ describe("sampleWorkflows", { timeout: 120_000 }, () => {
       { numRuns: sampleRuns },
     );
   }, 120_000);
+
+  it("sampleWorkflowPicks hands over exactly the sample, streaming whole strata as pass 2 meets them", async () => {
+    await fc.assert(
+      fc.asyncProperty(recordsArb, rulesArb, async (records, rules) => {
+        const want = await sampleWorkflows(() => from(records), rules);
+        for (const streamWholeStrata of [false, true]) {
+          let passes = 0;
+          // The record pass 2 gave last, when each pick was handed over.
+          let current: string | undefined;
+          const currentAtPick: (string | undefined)[] = [];
+          const picks: SamplePick<string>[] = [];
+          const source = async function* (): AsyncGenerator<WorkflowRecord> {
+            passes++;
+            for (const r of records) {
+              if (passes === 2) current = r.workflow_id;
+              yield r;
+            }
+            current = undefined;
+          };
+          const done = await sampleWorkflowPicks(
+            source,
+            rules,
+            bundledCatalog(),
+            {
+              pick: (r) => r.workflow_id,
+              onPick: (p) => {
+                picks.push(p);
+                currentAtPick.push(current);
+              },
+              streamWholeStrata,
+            },
+          );
+          expect(done.report).toEqual(want.report);
+          expect(done.diagnostics).toEqual(want.diagnostics);
+          // Sorted as documented, the picks are the sample.
+          const order = (a: SamplePick<string>, b: SamplePick<string>) =>
+            a.workflowId < b.workflowId
+              ? -1
+              : a.workflowId > b.workflowId
+                ? 1
+                : a.merchantId < b.merchantId
+                  ? -1
+                  : a.merchantId > b.merchantId
+                    ? 1
+                    : a.priority < b.priority
+                      ? -1
+                      : 1;
+          expect([...picks].sort(order).map((p) => p.item)).toEqual(
+            want.sample.map((r) => r.workflow_id),
+          );
+          // A stratum whose quota takes all it has hands each record over as pass 2 reads
+          // it, holding none (without a target, every stratum); the rest come after the pass.
+          for (const [i, p] of picks.entries())
+            expect([p.workflowId, undefined]).toContain(currentAtPick[i]);
+          if (!streamWholeStrata)
+            expect(currentAtPick.every((c) => c === undefined)).toBe(true);
+          if (streamWholeStrata && rules.target === undefined)
+            expect(currentAtPick).toEqual(picks.map((p) => p.workflowId));
+        }
+      }),
+      { numRuns: sampleRuns },
+    );
+  });
 
   it("rejects rules it cannot apply without reading the source", async () => {
     let calls = 0;

@@ -1,18 +1,25 @@
 /**
  * `pnpm bench`, section `compile`: latency of `compiler.compile` (the inference path) on a
  * model answer of 10, 30 and 100 steps, valid and invalid (a syntax error; a validation
- * error), as p50/p99 in microseconds and as a multiple of JSON.parse + JSON.stringify of
- * the agent-form JSON the valid answer compiles to. Then answers of about 100 KB against
- * issue 3's target of 50 ms per 100 KB, with CPU time beside wall time: on a shared
- * machine wall time also counts the time other processes ran.
+ * error), as p50/p99/max in microseconds and p50/p99 as a multiple of JSON.parse +
+ * JSON.stringify of the agent-form JSON the valid answer compiles to. Then answers of
+ * about 100 KB against issue 3's target of 50 ms per input of up to 100 KB, checked on
+ * the CPU max (wall time beside it: on a shared machine it also counts the time other
+ * processes ran): realistic code, synthetic workflows, and every large input kind the fuzz
+ * test sends through `compile`. Each class is also measured at 25 and 50 KB, so a cost
+ * that grows faster than the input shows as a 100/25 ratio well above 4.
  */
 import { performance } from "node:perf_hooks";
 import { createCompiler, type Compiler } from "../src/index.js";
-import { corpusCode, largeInput } from "../test/support/model-output-fuzz.js";
+import {
+  corpusCode,
+  LARGE_KINDS,
+  largeInput,
+} from "../test/support/model-output-fuzz.js";
 import { withOneSyntaxError } from "./model-output.js";
 
-/** Issue 3: `compile` within 50 ms per input of up to 100 KB. */
-export const LARGE_TARGET_MS_PER_100KB = 50;
+/** Issue 3: `compile` within 50 ms per input of up to 100 KB (checked on the CPU max). */
+export const LARGE_TARGET_MS = 50;
 
 export interface LargeCompileFigures {
   readonly name: string;
@@ -20,10 +27,15 @@ export interface LargeCompileFigures {
   readonly calls: number;
   readonly wallP50Ms: number;
   readonly wallP99Ms: number;
+  readonly wallMaxMs: number;
   readonly cpuP50Ms: number;
+  readonly cpuP99Ms: number;
   readonly cpuMaxMs: number;
-  /** CPU p50 scaled to 100,000 characters. */
-  readonly cpuP50MsPer100KB: number;
+  /** CPU p50 of the same kind of answer at about 25 and 50 KB (linearity). */
+  readonly cpuP50MsAt25KB: number;
+  readonly cpuP50MsAt50KB: number;
+  /** CPU max above `LARGE_TARGET_MS`. */
+  readonly over: boolean;
   readonly ok: boolean;
   readonly diagnostics: number;
 }
@@ -33,6 +45,7 @@ export interface CompileFigures {
   readonly variant: "valid" | "syntax error" | "validation error";
   readonly p50Us: number;
   readonly p99Us: number;
+  readonly maxUs: number;
   readonly p50Ratio: number;
   readonly p99Ratio: number;
   readonly diagnostics: number;
@@ -149,6 +162,7 @@ export async function benchCompile(): Promise<readonly CompileFigures[]> {
         variant,
         p50Us: quantile(xs, 0.5),
         p99Us: quantile(xs, 0.99),
+        maxUs: Math.max(...xs),
         p50Ratio: quantile(xs, 0.5) / b50,
         p99Ratio: quantile(xs, 0.99) / b99,
         diagnostics: result.diagnostics.length,
@@ -158,13 +172,18 @@ export async function benchCompile(): Promise<readonly CompileFigures[]> {
   return figures;
 }
 
-/** The 100 KB answers: realistic code (valid, one syntax error, mutated) and a synthetic one. */
-function largeAnswers(): readonly {
+/**
+ * Answers of about `size` characters: realistic code (valid, one syntax error, mutated), a
+ * synthetic workflow (valid, a syntax error, a validation error), and the fuzz test's
+ * large input kinds.
+ */
+function largeAnswers(size: number): readonly {
   readonly name: string;
   readonly raw: string;
 }[] {
-  const code = corpusCode(100_000);
-  const synthetic = syntheticAnswer(900);
+  const code = corpusCode(size);
+  // ~111 characters per step: 900 steps make 100 KB.
+  const synthetic = syntheticAnswer(Math.round((900 * size) / 100_000));
   const syntheticLines = synthetic.split("\n");
   const middleIf = syntheticLines.findIndex(
     (l, k) => k > syntheticLines.length >> 1 && l.trimStart().startsWith("if "),
@@ -174,52 +193,77 @@ function largeAnswers(): readonly {
     { name: "corpus code, one syntax error", raw: withOneSyntaxError(code) },
     {
       name: "corpus code, mutated",
-      raw: largeInput("mutated corpus code", 1000),
+      raw: largeInput("mutated corpus code", 1000, size),
     },
-    { name: "synthetic 900 steps, valid", raw: synthetic },
+    { name: "synthetic workflow, valid", raw: synthetic },
     {
-      name: "synthetic 900 steps, syntax error",
+      name: "synthetic workflow, syntax error",
       raw: syntheticLines
         .map((l, k) => (k === middleIf ? l.replace(/:$/, "") : l))
         .join("\n"),
     },
     {
-      name: "synthetic 900 steps, validation error",
+      name: "synthetic workflow, validation error",
       raw: synthetic.replace(
         "order.totalPriceSet.shopMoney.amount",
         "order.totalPriceSet.shopMoney.amout",
       ),
     },
+    ...LARGE_KINDS.filter((k) => k !== "mutated corpus code").map((kind) => ({
+      name: `fuzz: ${kind}`,
+      raw: largeInput(kind, 1000, size),
+    })),
   ];
+}
+
+interface Timings {
+  readonly wall: readonly number[];
+  readonly cpu: readonly number[];
+}
+
+function timeCalls(compiler: Compiler, raw: string, calls: number): Timings {
+  for (let i = 0; i < 5; i++) compiler.compile(raw);
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < calls; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    compiler.compile(raw);
+    wall.push(performance.now() - t0);
+    const used = process.cpuUsage(c0);
+    cpu.push((used.user + used.system) / 1000);
+  }
+  return { wall, cpu };
 }
 
 export async function benchLargeCompile(
   calls = 30,
 ): Promise<readonly LargeCompileFigures[]> {
   const compiler = await createCompiler();
-  return largeAnswers().map(({ name, raw }) => {
-    for (let i = 0; i < 5; i++) compiler.compile(raw);
-    const wall: number[] = [];
-    const cpu: number[] = [];
-    for (let i = 0; i < calls; i++) {
-      const c0 = process.cpuUsage();
-      const t0 = performance.now();
-      compiler.compile(raw);
-      wall.push(performance.now() - t0);
-      const used = process.cpuUsage(c0);
-      cpu.push((used.user + used.system) / 1000);
-    }
+  const at25 = largeAnswers(25_000);
+  const at50 = largeAnswers(50_000);
+  return largeAnswers(100_000).map(({ name, raw }, k) => {
+    const { wall, cpu } = timeCalls(compiler, raw, calls);
+    const smaller = (answers: typeof at25): number =>
+      quantile(
+        timeCalls(compiler, answers[k]?.raw ?? "", Math.ceil(calls / 2)).cpu,
+        0.5,
+      );
     const result = compiler.compile(raw);
-    const cpuP50Ms = quantile(cpu, 0.5);
+    const cpuMaxMs = Math.max(...cpu);
     return {
       name,
       size: raw.length,
       calls,
       wallP50Ms: quantile(wall, 0.5),
       wallP99Ms: quantile(wall, 0.99),
-      cpuP50Ms,
-      cpuMaxMs: Math.max(...cpu),
-      cpuP50MsPer100KB: (cpuP50Ms * 100_000) / raw.length,
+      wallMaxMs: Math.max(...wall),
+      cpuP50Ms: quantile(cpu, 0.5),
+      cpuP99Ms: quantile(cpu, 0.99),
+      cpuMaxMs,
+      cpuP50MsAt25KB: smaller(at25),
+      cpuP50MsAt50KB: smaller(at50),
+      over: raw.length <= 100_500 && cpuMaxMs > LARGE_TARGET_MS,
       ok: result.ok,
       diagnostics: result.diagnostics.length,
     };
@@ -231,26 +275,32 @@ export function printLargeCompileFigures(
 ): void {
   const ms = (x: number): string => x.toFixed(1).padStart(7);
   console.log(
-    `\ncompile on ~100 KB answers (ms; target ≤ ${LARGE_TARGET_MS_PER_100KB} ms per 100 KB, checked on CPU p50 scaled to 100 KB):`,
+    `\ncompile on ~100 KB answers (ms; target ≤ ${LARGE_TARGET_MS} ms per input of up to 100 KB, checked on the CPU max; CPU p50 at 25/50 KB for linearity):`,
   );
   console.log(
-    `  ${"answer".padEnd(38)} ${"size".padStart(7)} ${"wall p50".padStart(8)} ${"wall p99".padStart(8)} ${"cpu p50".padStart(7)} ${"cpu max".padStart(7)} ${"cpu/100KB".padStart(9)}  target  ok     diagnostics`,
+    `  ${"answer".padEnd(38)} ${"size".padStart(7)} ${"wall p50".padStart(8)} ${"wall p99".padStart(8)} ${"wall max".padStart(8)} ${"cpu p50".padStart(7)} ${"cpu p99".padStart(7)} ${"cpu max".padStart(7)}  target ${"25 KB".padStart(7)} ${"50 KB".padStart(7)} 100/25  ok     diagnostics`,
   );
   for (const f of figures)
     console.log(
-      `  ${f.name.padEnd(38)} ${String(f.size).padStart(7)} ${ms(f.wallP50Ms).padStart(8)} ${ms(f.wallP99Ms).padStart(8)} ${ms(f.cpuP50Ms)} ${ms(f.cpuMaxMs)} ${ms(f.cpuP50MsPer100KB).padStart(9)}  ${f.cpuP50MsPer100KB <= LARGE_TARGET_MS_PER_100KB ? "ok  " : "OVER"}    ${String(f.ok).padEnd(6)} ${f.diagnostics}`,
+      `  ${f.name.padEnd(38)} ${String(f.size).padStart(7)} ${ms(f.wallP50Ms).padStart(8)} ${ms(f.wallP99Ms).padStart(8)} ${ms(f.wallMaxMs).padStart(8)} ${ms(f.cpuP50Ms)} ${ms(f.cpuP99Ms)} ${ms(f.cpuMaxMs)}  ${f.over ? "OVER" : "ok  "}   ${ms(f.cpuP50MsAt25KB)} ${ms(f.cpuP50MsAt50KB)} ${(f.cpuP50Ms / f.cpuP50MsAt25KB).toFixed(1).padStart(6)}  ${String(f.ok).padEnd(6)} ${f.diagnostics}`,
     );
+  const over = figures.filter((f) => f.over).map((f) => f.name);
+  console.log(
+    over.length === 0
+      ? `  All answers within ${LARGE_TARGET_MS} ms (CPU max).`
+      : `  Over ${LARGE_TARGET_MS} ms (CPU max): ${over.join(", ")}.`,
+  );
 }
 
 export function printCompileFigures(figures: readonly CompileFigures[]): void {
   console.log(
-    "\ncompile (raw model answer → agent-form JSON; p50/p99 µs, and × JSON.parse+stringify of that JSON at the same quantile):",
+    "\ncompile (raw model answer → agent-form JSON; p50/p99/max µs, and × JSON.parse+stringify of that JSON at p50/p99):",
   );
   console.log(
-    `  ${"steps".padStart(5)}  ${"answer".padEnd(17)} ${"p50 µs".padStart(9)} ${"p99 µs".padStart(9)} ${"p50 ×".padStart(7)} ${"p99 ×".padStart(7)}  diagnostics`,
+    `  ${"steps".padStart(5)}  ${"answer".padEnd(17)} ${"p50 µs".padStart(9)} ${"p99 µs".padStart(9)} ${"max µs".padStart(9)} ${"p50 ×".padStart(7)} ${"p99 ×".padStart(7)}  diagnostics`,
   );
   for (const f of figures)
     console.log(
-      `  ${String(f.steps).padStart(5)}  ${f.variant.padEnd(17)} ${f.p50Us.toFixed(0).padStart(9)} ${f.p99Us.toFixed(0).padStart(9)} ${f.p50Ratio.toFixed(1).padStart(7)} ${f.p99Ratio.toFixed(1).padStart(7)}  ${f.diagnostics}`,
+      `  ${String(f.steps).padStart(5)}  ${f.variant.padEnd(17)} ${f.p50Us.toFixed(0).padStart(9)} ${f.p99Us.toFixed(0).padStart(9)} ${f.maxUs.toFixed(0).padStart(9)} ${f.p50Ratio.toFixed(1).padStart(7)} ${f.p99Ratio.toFixed(1).padStart(7)}  ${f.diagnostics}`,
     );
 }

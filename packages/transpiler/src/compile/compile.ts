@@ -1,6 +1,6 @@
 import { writeDocument, documentForms } from "../core/document-form.js";
 import { codes } from "../diagnostics/codes.js";
-import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { error, ok, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { bundledCatalog } from "../dialects/flow/catalog/bundled-catalog.js";
 import type { Catalog } from "../dialects/flow/catalog/load-catalog.js";
 import { encodeDocument } from "../dialects/flow/encode-document.js";
@@ -11,16 +11,18 @@ import { withFlowBucket } from "../dialects/flow/validate/flow-buckets.js";
 import { repairWorkflow } from "../dialects/flow/validate/repair-workflow.js";
 import { validateWorkflowFindings } from "../dialects/flow/validate/validate-workflow.js";
 import { extractPython } from "../model-output/extract-python.js";
-import { findCheckLimit } from "../model-output/find-check-limit.js";
 import { isProseLine } from "../model-output/find-prose.js";
+import { splitLines } from "../model-output/split-lines.js";
 import { createLocator } from "../model-output/locate.js";
 import {
-  diagnoseAllWith,
-  MAX_REPORTED,
+  checkLimitOf,
+  diagnoseAllWithin,
 } from "../model-output/tolerant-diagnostics.js";
-import { parsePython } from "../python/parse/parse-python.js";
 import {
-  DEFAULT_MAX_LENGTH,
+  parsePython,
+  parsePythonFastPath,
+} from "../python/parse/parse-python.js";
+import {
   loadTreeSitterPython,
   type TreeSitterPython,
 } from "../python/tree-sitter/load-tree-sitter.js";
@@ -122,35 +124,8 @@ function run(
       notes,
     );
 
-  // Dense garbage cannot parse, and the fast parser is slow on it (it reports every token),
-  // so it goes straight to the tolerant path, which caps its own work.
-  if (
-    treeSitter !== undefined &&
-    python.length <= DEFAULT_MAX_LENGTH &&
-    findCheckLimit(python, MAX_REPORTED) !== undefined
-  ) {
-    const full = diagnoseAllWith(treeSitter, python);
-    if (full.length > 0)
-      return finish(
-        python,
-        full.map((d) =>
-          locate(
-            d.span === undefined
-              ? { ...d, span: createLineIndex(python).span(0, python.length) }
-              : d,
-          ),
-        ),
-        notes,
-      );
-  }
-  const parsed = parsePython(python);
-  if (!parsed.ok) {
-    const full =
-      treeSitter === undefined ? [] : diagnoseAllWith(treeSitter, python);
-    // The parsers disagree on a few inputs CPython accepts (a final backslash + CRLF):
-    // then the fast parser's own diagnostics are the answer.
-    const syntax = full.length > 0 ? full : parsed.diagnostics;
-    // A verdict on the whole text (too large, too deep to parse) has no span of its own.
+  // A verdict on the whole text (too large, too deep to parse) has no span of its own.
+  const rejected = (syntax: readonly Diagnostic[]): CompileResult => {
     const whole = createLineIndex(python).span(0, python.length);
     return finish(
       python,
@@ -159,6 +134,39 @@ function run(
       ),
       notes,
     );
+  };
+  // The text is measured once, for the routing below and for the tolerant path.
+  const limit = treeSitter === undefined ? undefined : checkLimitOf(python);
+  // Dense garbage cannot parse, and the fast parser is slow on it (it reports every token),
+  // so it goes straight to the tolerant path, which caps its own work. Other text goes
+  // to the fast parser; what it cannot read is either invalid (tree-sitter then lists
+  // every problem, which is the answer) or valid code outside its reach (tree-sitter
+  // finds nothing, and the full parser reads it). The full parser's verdict on text
+  // tree-sitter rejects is not needed: the two frontends agree with CPython on the subset
+  // (alignment.test.ts), except on the known difference, whose text keeps the order full
+  // parser first.
+  const fast =
+    treeSitter === undefined || limit !== undefined
+      ? undefined
+      : parsePythonFastPath(python);
+  let full: readonly Diagnostic[] | undefined;
+  if (
+    treeSitter !== undefined &&
+    fast === undefined &&
+    (limit !== undefined || !SPACES_THEN_TAB.test(python))
+  ) {
+    full = diagnoseAllWithin(treeSitter, python, limit);
+    if (full.length > 0) return rejected(full);
+  }
+  const parsed = fast === undefined ? parsePython(python) : ok(fast);
+  if (!parsed.ok) {
+    full ??=
+      treeSitter === undefined
+        ? []
+        : diagnoseAllWithin(treeSitter, python, limit);
+    // The parsers disagree on a few inputs CPython accepts (a final backslash + CRLF):
+    // then the fast parser's own diagnostics are the answer.
+    return rejected(full.length > 0 ? full : parsed.diagnostics);
   }
   const read = pythonToWorkflowWithSourceMap(parsed.value, { tasks });
   if (!read.ok) return finish(python, read.diagnostics.map(locate), notes);
@@ -211,6 +219,13 @@ function run(
   );
 }
 
+/**
+ * An indentation of spaces then a tab: tree-sitter counts the tab as 8 columns, CPython
+ * (and the full parser) to the next multiple of 8, so tree-sitter may reject valid code
+ * (test/python-tree-sitter/known-differences.ts).
+ */
+const SPACES_THEN_TAB = /^[ \f]+\t/m;
+
 /** A Flow export (`<sha256 hex>:{…}`), which is JSON behind a prefix, not Python. */
 const FLOW_EXPORT = /^\s*[0-9a-fA-F]{8,}:\s*[{[]/;
 
@@ -228,8 +243,7 @@ function notPythonAtAll(python: string): Diagnostic | undefined {
         hint: "write the workflow as Python: `@workflow(...)` with `@trigger(...)` and task calls",
       },
     );
-  const lines = python.split(/\r\n|\r|\n/).filter((l) => l.trim() !== "");
-  if (lines.length > 0 && lines.every(isProseLine))
+  if (onlyProse(python))
     return error(
       codes.modelOutputEmpty,
       "the output is text without any code",
@@ -238,6 +252,18 @@ function notPythonAtAll(python: string): Diagnostic | undefined {
       },
     );
   return undefined;
+}
+
+/** Some non-blank line, and every one is prose; stops at the first line of code. */
+function onlyProse(python: string): boolean {
+  let any = false;
+  for (const line of splitLines(python)) {
+    const text = python.slice(line.start, line.end);
+    if (text.trim() === "") continue;
+    if (!isProseLine(text)) return false;
+    any = true;
+  }
+  return any;
 }
 
 function finish(

@@ -19,20 +19,24 @@ const WORD = /^([A-Za-z][\w'’-]*)([,:;!?.]*)$/;
 export function isProseLine(line: string): boolean {
   // Markdown list numbers, quotes and bold text cannot start a Python statement.
   if (/^(?:\d+[.)][ \t]+[A-Za-z*`]|>|\*\*|__[A-Za-z])/.test(line)) return true;
-  const words = line.replace(/^[-*][ \t]+/, "").split(/[ \t]+/);
-  const first = WORD.exec(words[0] ?? "");
+  // Words are read one at a time: the answer comes within the first few, and splitting
+  // a long line (100 KB of code on one line) allocated every word of it.
+  const words = wordCursor(line.replace(/^[-*][ \t]+/, ""));
+  const firstWord = words.next();
+  const first = WORD.exec(firstWord ?? "");
   if (first === null) return false;
   const head = first[1] ?? "";
   const punctuation = first[2] ?? "";
   if (isKeyword(head)) return false;
   // An apostrophe would open a string literal that this line never closes.
   if (/['’]/.test(head)) return true;
-  if (words.length === 1 || words[1] === "")
+  let next = words.next();
+  if (next === undefined || next === "")
     return /^(?:[!?]+|[:.]|!)$/.test(punctuation) && IDENTIFIER.test(head);
   // Python never writes two names side by side: "the workflow", "Here is the workflow".
-  for (let w = 0; w + 1 < words.length; w++) {
-    const a = WORD.exec(words[w] ?? "");
-    const b = WORD.exec(words[w + 1] ?? "");
+  for (let word = firstWord ?? ""; next !== undefined; next = words.next()) {
+    const a = WORD.exec(word);
+    const b = WORD.exec(next);
     if (a === null || b === null) return false;
     const left = a[1] ?? "";
     const right = b[1] ?? "";
@@ -45,8 +49,36 @@ export function isProseLine(line: string): boolean {
       IDENTIFIER.test(right)
     )
       return true;
+    word = next;
   }
   return false;
+}
+
+/**
+ * The words of `text` as `text.split(/[ \t]+/)` lists them (an empty first or last word
+ * when it starts or ends with a space or tab), one per `next()`, then `undefined`.
+ */
+function wordCursor(text: string): { readonly next: () => string | undefined } {
+  let at = 0;
+  let done = false;
+  return {
+    next: () => {
+      if (done) return undefined;
+      let end = at;
+      while (end < text.length && !isBlank(text.charCodeAt(end))) end++;
+      const word = text.slice(at, end);
+      if (end >= text.length) done = true;
+      else {
+        at = end;
+        while (at < text.length && isBlank(text.charCodeAt(at))) at++;
+      }
+      return word;
+    },
+  };
+}
+
+function isBlank(c: number): boolean {
+  return c === 0x20 || c === 0x09;
 }
 
 export interface ProseSplit {

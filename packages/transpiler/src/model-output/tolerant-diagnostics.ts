@@ -70,11 +70,27 @@ export function diagnoseAllWith(
   parser: TreeSitterPython,
   python: string,
 ): readonly Diagnostic[] {
+  return diagnoseAllWithin(parser, python, checkLimitOf(python));
+}
+
+/**
+ * Where `diagnoseAll` stops checking `python` (see `find-check-limit.ts`), for a caller
+ * that needs it before (`compile` routes dense garbage by it) and passes it on to
+ * `diagnoseAllWithin` instead of measuring the text twice.
+ */
+export function checkLimitOf(python: string): CheckLimit | undefined {
   // Too large is reported by the parser without parsing; nothing to measure then.
-  const limit =
-    python.length > DEFAULT_MAX_LENGTH
-      ? undefined
-      : findCheckLimit(python, MAX_SUSPICIOUS);
+  return python.length > DEFAULT_MAX_LENGTH
+    ? undefined
+    : findCheckLimit(python, MAX_SUSPICIOUS);
+}
+
+/** `diagnoseAllWith`, given `checkLimitOf(python)`. */
+export function diagnoseAllWithin(
+  parser: TreeSitterPython,
+  python: string,
+  limit: CheckLimit | undefined,
+): readonly Diagnostic[] {
   if (limit === undefined) return capped(python, diagnoseText(parser, python));
   const checked = python.slice(0, limit.offset);
   const found = diagnoseText(parser, checked).filter(

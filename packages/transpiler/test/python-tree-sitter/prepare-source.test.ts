@@ -1,9 +1,14 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   compareIndentation,
   lineIndentation,
 } from "../../src/python/tree-sitter/indentation.js";
-import { prepareSource } from "../../src/python/tree-sitter/prepare-source.js";
+import {
+  prepareSource,
+  prepareSourceFrom,
+} from "../../src/python/tree-sitter/prepare-source.js";
+import { runs } from "../laws.js";
 
 describe("prepareSource", () => {
   it("keeps the length and leaves strings alone", () => {
@@ -83,5 +88,95 @@ describe("CPython indentation", () => {
     expect(compareIndentation({ col: 2, alt: 2 }, { col: 4, alt: 4 })).toBe(
       "shallower",
     );
+  });
+});
+
+/** Characters that change the scan (strings, comments, brackets, breaks) and some that do not. */
+const sourceText = fc
+  .array(
+    fc.constantFrom(
+      "x",
+      "if 1:",
+      "0",
+      " ",
+      "\t",
+      "'",
+      '"',
+      "'''",
+      "#",
+      "(",
+      ")",
+      "[",
+      "]",
+      "\\",
+      "\n",
+      "\r",
+      "\r\n",
+      "\u00a0",
+      "\v",
+      "é",
+    ),
+    { maxLength: 40 },
+  )
+  .map((parts) => parts.join(""));
+
+describe("prepareSourceFrom", () => {
+  it("gives prepareSource's result for any text of the same length", () => {
+    fc.assert(
+      fc.property(
+        sourceText,
+        fc.array(
+          fc.tuple(
+            fc.nat(),
+            fc.constantFrom(
+              "0",
+              " ",
+              "x",
+              "#",
+              "(",
+              ")",
+              "'",
+              '"',
+              "\\",
+              "\n",
+              "\r",
+              "\t",
+              "\u00a0",
+            ),
+          ),
+          { maxLength: 6 },
+        ),
+        (before, changes) => {
+          const chars = before.split("");
+          for (const [at, c] of changes)
+            if (chars.length > 0) chars[at % chars.length] = c;
+          const after = chars.join("");
+          expect(prepareSourceFrom(prepareSource(before), after)).toEqual(
+            prepareSource(after),
+          );
+        },
+      ),
+      { numRuns: runs * 5 },
+    );
+  });
+
+  it("reuses the scan around the placeholder lines of diagnoseAll", () => {
+    const before =
+      "def f(x):  # c\n    y = g(x,\n        z)\n    s = 'a'\n    t = '''\n(\n'''\n";
+    for (const [line, placeholder] of [
+      ["y = g(x,", "0       "],
+      ["s = 'a'", "if 1:  "],
+      ["        z)", "        0 "],
+      ["t = '''", "0      "],
+    ] as const) {
+      const after = before.replace(line, placeholder);
+      expect(prepareSourceFrom(prepareSource(before), after)).toEqual(
+        prepareSource(after),
+      );
+    }
+    expect(prepareSourceFrom(prepareSource(before), before)).toEqual(
+      prepareSource(before),
+    );
+    expect(prepareSourceFrom(prepareSource(before), "x")).toBeUndefined();
   });
 });

@@ -15,9 +15,11 @@
  *
  * Every outcome must satisfy `checkOutcome`; each input must also finish within
  * `HANG_GUARD_MS` (a hang guard, not a performance check: latency is in `pnpm bench`).
+ * Each test reports the slowest input it saw (CPU time and the input's recipe or text).
  */
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
+import { relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   codes,
@@ -31,7 +33,7 @@ import {
 } from "../../src/index.js";
 import { createLineIndex } from "../../src/source/line-index.js";
 import { proseSamples, wrappers } from "../model-output/wrappers.js";
-import { corpusPythonFiles } from "./corpus.js";
+import { corpusPythonFiles, repoRoot } from "./corpus.js";
 
 export interface ModelOutputOutcome {
   /** Present when the output was turned into a workflow. */
@@ -131,19 +133,56 @@ export function outcomeProblems(
 }
 
 /**
- * Runs `target` on one input and checks the outcome. The hang guard counts this process's
- * CPU time, not wall time: a loaded machine slows every input, a hang only this one.
+ * Runs `target` on one input and checks the outcome; returns the CPU milliseconds it took.
+ * The hang guard counts this process's CPU time, not wall time: a loaded machine slows
+ * every input, a hang only this one.
  */
 export async function checkInput(
   target: ModelOutputTarget,
   raw: string,
-): Promise<void> {
+  describeInput: () => string = () => describeText(raw),
+): Promise<number> {
   const cpu = process.cpuUsage();
   const outcome = await target(raw);
   const used = process.cpuUsage(cpu);
+  const ms = (used.user + used.system) / 1000;
   expect(outcomeProblems(raw, outcome)).toEqual([]);
-  expect((used.user + used.system) / 1000, "hang guard (ms)").toBeLessThan(
+  expect(ms, `hang guard (ms CPU) on ${describeInput()}`).toBeLessThan(
     HANG_GUARD_MS,
+  );
+  return ms;
+}
+
+/** A text in a report: its length and its start, escaped. */
+export function describeText(raw: string): string {
+  const start = JSON.stringify(raw.slice(0, 60));
+  return `${raw.length} characters, ${start}${raw.length > 60 ? "…" : ""}`;
+}
+
+/** The slowest input of one test, for its report line. */
+export interface SlowestInput {
+  readonly ms: number;
+  readonly input: string;
+}
+
+/** Keeps the slower of `slowest` and this input (described lazily: most are not kept). */
+export function slower(
+  slowest: SlowestInput | undefined,
+  ms: number,
+  describeInput: () => string,
+): SlowestInput {
+  return slowest !== undefined && slowest.ms >= ms
+    ? slowest
+    : { ms, input: describeInput() };
+}
+
+export function reportSlowest(
+  test: string,
+  slowest: SlowestInput | undefined,
+): void {
+  if (slowest === undefined) return;
+  console.log(
+    `${test}: slowest input ${slowest.ms.toFixed(1)} ms CPU (hang guard ${HANG_GUARD_MS} ms): ${slowest.input}`,
   );
 }
 
@@ -411,7 +450,7 @@ export function largeInput(kind: LargeKind, seed: number, size = 100_000) {
 
 // Families ------------------------------------------------------------------------------------
 
-/** A large input, shown by its recipe (not its 100 KB) when a property fails. */
+/** A large input, shown by its recipe (not its 100 KB) when a property fails or is reported. */
 export interface LargeCase {
   readonly raw: string;
   readonly [fc.toStringMethod]: () => string;
@@ -421,6 +460,12 @@ export type FuzzInput = string | LargeCase;
 
 export function rawOf(input: FuzzInput): string {
   return typeof input === "string" ? input : input.raw;
+}
+
+export function describeInput(input: FuzzInput): string {
+  return typeof input === "string"
+    ? describeText(input)
+    : input[fc.toStringMethod]();
 }
 
 export interface InputFamily {
@@ -494,12 +539,16 @@ export function describeModelOutputFuzz(
       it(
         `${family.name} (${family.runs} inputs)`,
         async () => {
+          let slowest: SlowestInput | undefined;
           await fc.assert(
             fc.asyncProperty(family.arbitrary, async (input) => {
-              await checkInput(target, rawOf(input));
+              const describe = (): string => describeInput(input);
+              const ms = await checkInput(target, rawOf(input), describe);
+              slowest = slower(slowest, ms, describe);
             }),
             { numRuns: family.runs },
           );
+          reportSlowest(`${name}, ${family.name}`, slowest);
         },
         timeout,
       );
@@ -510,15 +559,21 @@ export function describeModelOutputFuzz(
       `random mutations of every corpus .py file (${files.length} files × ${perFile})`,
       async () => {
         expect(files.length).toBeGreaterThan(150);
+        let slowest: SlowestInput | undefined;
         for (const file of files) {
           const text = readFileSync(file, "utf8");
           await fc.assert(
-            fc.asyncProperty(mutationsArb, async (ms) => {
-              await checkInput(target, mutateAll(text, ms));
+            fc.asyncProperty(mutationsArb, async (edits) => {
+              const raw = mutateAll(text, edits);
+              const describe = (): string =>
+                `${JSON.stringify(edits)} of ${relative(repoRoot, file)}: ${describeText(raw)}`;
+              const ms = await checkInput(target, raw, describe);
+              slowest = slower(slowest, ms, describe);
             }),
             { numRuns: perFile },
           );
         }
+        reportSlowest(`${name}, corpus mutations`, slowest);
       },
       timeout,
     );

@@ -317,7 +317,7 @@ function string(ctx: LexContext, start: number, quote: number): void {
   const prefix =
     start === quote ? noPrefix : stringPrefix(ctx.text.slice(start, quote));
   if (prefix === undefined) return;
-  const scanned = scanString(ctx.text, start, quote, prefix);
+  const scanned = scanString(ctx.text, start, quote, prefix, ctx.lines);
   const token = push(ctx, T.StringLiteral, start, scanned.end, scanned.payload);
   for (const p of scanned.problems) reportProblem(ctx, p);
   if (prefix.kind === "bytes") {

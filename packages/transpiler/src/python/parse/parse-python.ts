@@ -63,6 +63,31 @@ export function parsePythonWithoutFastPath(
   return parse(text, options, false);
 }
 
+/**
+ * The module `parsePython(text)` answers when its fast path answers (code inside the
+ * subset, without any lexical problem), else `undefined`: then only the full parser can
+ * tell whether the text is valid, and what is wrong with it. For `compile`, which asks
+ * tree-sitter for the diagnostics of invalid text anyway.
+ */
+export function parsePythonFastPath(
+  text: string,
+  options: ParsePythonOptions = {},
+): Module | undefined {
+  if (text.length > (options.maxLength ?? defaultMaxLength)) return undefined;
+  try {
+    const lines = createSequentialLineIndex(text);
+    const lexed = lexPython(text, lines);
+    if (lexed.diagnostics.length > 0) return undefined;
+    const maxDepth = options.maxDepth ?? defaultMaxDepth;
+    if (findExcessiveNesting(lexed.tokens, maxDepth) !== undefined)
+      return undefined;
+    return fastParse(lexed.tokens, lines, text.length);
+  } catch {
+    // Whatever went wrong, `parsePython` reports it.
+    return undefined;
+  }
+}
+
 function parse(
   text: string,
   options: ParsePythonOptions,

@@ -7,6 +7,7 @@
  */
 import { codes } from "../../diagnostics/codes.js";
 import { lookupUnicodeName } from "../unicode/unicode-names.js";
+import type { LineIndex } from "../../source/line-index.js";
 
 export type StringKind = "str" | "bytes" | "fstring";
 
@@ -182,6 +183,7 @@ export function scanString(
   start: number,
   quote: number,
   prefix: StringPrefix,
+  lines: LineIndex,
 ): ScannedString {
   const q = text.charCodeAt(quote);
   const triple =
@@ -197,7 +199,7 @@ export function scanString(
     const c = text.charCodeAt(i);
     if (i >= text.length || (!triple && (c === 10 || c === 13))) {
       if (decode) value += text.slice(chunk, i);
-      problems.push(unterminated(text, start, quote, triple));
+      problems.push(unterminated(text, start, quote, triple, lines));
       return { end: i, payload: { value, kind: prefix.kind }, problems };
     }
     if (
@@ -247,15 +249,12 @@ function unterminated(
   start: number,
   quote: number,
   triple: boolean,
+  lines: LineIndex,
 ): LiteralProblem {
-  let line = 1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
-      if (i >= quote && !triple) break;
-      line++;
-    }
-  }
+  // CPython detects a triple-quoted literal's end at the end of the text, any other at the
+  // end of its line. Asked of the line index: counting from the start of the text for each
+  // literal made a text of unterminated literals quadratic.
+  const line = lines.position(triple ? text.length : quote).line;
   return {
     code: codes.pySyntax,
     message: `unterminated ${triple ? "triple-quoted " : ""}string literal (detected at line ${line})`,

@@ -4,7 +4,11 @@ import { codes } from "../../diagnostics/codes.js";
 import { error, fail, type Result } from "../../diagnostics/diagnostic.js";
 import { InternalError } from "../../diagnostics/errors.js";
 import type { Module } from "../ast/nodes.js";
-import { prepareSource } from "./prepare-source.js";
+import {
+  prepareSource,
+  prepareSourceFrom,
+  type PreparedSource,
+} from "./prepare-source.js";
 import { treeSitterToAst } from "./tree-sitter-to-ast.js";
 
 /** Limits from `grammars/python-subset.ebnf` part 5, with the same defaults as `parsePython`. */
@@ -94,10 +98,13 @@ async function load(): Promise<TreeSitterPython> {
         ]),
       };
     }
-    const source = prepareSource(text);
+    const source =
+      (previous === undefined
+        ? undefined
+        : prepareSourceFrom(previous.source, text)) ?? prepareSource(text);
     const old =
       previous !== undefined &&
-      editTree(previous.tree, previous.forParser, source.forParser)
+      editTree(previous.tree, previous.source.forParser, source.forParser)
         ? previous.tree
         : null;
     const tree = parser.parse(source.forParser, old);
@@ -113,9 +120,7 @@ async function load(): Promise<TreeSitterPython> {
         options.maxDepth ?? DEFAULT_MAX_DEPTH,
       );
       kept = keep;
-      return kept
-        ? { result, kept: { tree, forParser: source.forParser } }
-        : { result };
+      return kept ? { result, kept: { tree, source } } : { result };
     } finally {
       if (!kept) tree.delete();
     }
@@ -144,7 +149,7 @@ async function load(): Promise<TreeSitterPython> {
 
 interface Previous {
   readonly tree: Tree;
-  readonly forParser: string;
+  readonly source: PreparedSource;
 }
 
 /**

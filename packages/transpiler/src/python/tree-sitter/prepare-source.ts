@@ -31,18 +31,76 @@ export interface PreparedSource {
    * needs an `isExtra` check.
    */
   readonly hasLineContinuation: boolean;
+  /** The scan's findings in detail: what `prepareSourceFrom` needs to reuse this result. */
+  readonly scan: SourceScan;
 }
 
 export function prepareSource(text: string): PreparedSource {
+  const found = scanned();
+  found.lineStarts.push(0);
+  found.lineDepths.push(0);
+  scan(text, 0, 0, found, () => false);
+  return {
+    original: text,
+    forParser: applyEdits(text, found.edits, 0, text.length),
+    invalidCharacters: found.invalidCharacters,
+    trailingContinuation: found.trailingContinuation,
+    hasLineContinuation: found.continuations.length > 0,
+    scan: found,
+  };
+}
+
+/** What one scan found, and where it stood at each line start (for `prepareSourceFrom`). */
+export interface SourceScan {
+  readonly edits: readonly number[];
+  readonly invalidCharacters: readonly number[];
+  readonly trailingContinuation: number | undefined;
+  readonly continuations: readonly number[];
+  readonly lineStarts: readonly number[];
+  readonly lineDepths: readonly number[];
+}
+
+/** A `SourceScan` being filled. */
+interface Scanned {
   // Edits in offset order, applied in one pass at the end: most texts need few.
   // `[start, end)` becomes spaces, or one "\n" for a lone \r (`end === -1`).
-  const edits: number[] = [];
-  const invalidCharacters: number[] = [];
+  readonly edits: number[];
+  readonly invalidCharacters: number[];
   // CPython quirk: a final backslash followed by \r\n is accepted, by \n, \r or nothing not.
-  let trailingContinuation: number | undefined;
-  let hasLineContinuation = false;
-  let depth = 0;
-  let i = 0;
+  trailingContinuation: number | undefined;
+  /** Backslashes the parser sees outside brackets (each may become a continuation node). */
+  readonly continuations: number[];
+  /** Line starts reached outside strings and comments, with the bracket depth there. */
+  readonly lineStarts: number[];
+  readonly lineDepths: number[];
+}
+
+function scanned(): Scanned {
+  return {
+    edits: [],
+    invalidCharacters: [],
+    trailingContinuation: undefined,
+    continuations: [],
+    lineStarts: [],
+    lineDepths: [],
+  };
+}
+
+/**
+ * The scan, from `from` (a line start outside strings and comments) with `depth` open
+ * brackets, until the end or until `stop(lineStart, depth)` says so at a line start.
+ * Returns where it ended.
+ */
+function scan(
+  text: string,
+  from: number,
+  startDepth: number,
+  found: Scanned,
+  stop: (lineStart: number, depth: number) => boolean,
+): number {
+  const { edits, invalidCharacters } = found;
+  let depth = startDepth;
+  let i = from;
   while (i < text.length) {
     const c = text.charCodeAt(i);
     // Only a few characters change anything. A plain test per character: jumping between
@@ -72,22 +130,155 @@ export function prepareSource(text: string): PreparedSource {
       i >= text.length - 2 &&
       (i + 1 === text.length || next === LF || next === CR)
     ) {
-      trailingContinuation = i;
+      found.trailingContinuation = i;
     }
     const breaksLine =
       c === LF || c === CR || (c === BACKSLASH && (next === LF || next === CR));
     if (depth > 0 && breaksLine) edits.push(i, i + 1);
     // Any backslash the parser sees may become a continuation node (conservative).
-    else if (c === BACKSLASH) hasLineContinuation = true;
+    else if (c === BACKSLASH) found.continuations.push(i);
     i++;
+    if (c === LF || (c === CR && next !== LF)) {
+      found.lineStarts.push(i);
+      found.lineDepths.push(depth);
+      if (stop(i, depth)) return i;
+    }
   }
+  return text.length;
+}
+
+/**
+ * `prepareSource(text)`, computed from `previous` (prepared from a text of the same
+ * length) by scanning again only where the texts differ: from a line start before the
+ * first difference, with the bracket depth the previous scan had there, to the first line
+ * start after the last difference where this scan is back in the previous one's state
+ * (outside strings and comments, same depth). From there on both scans read the same
+ * characters in the same state, so the previous results are reused. `undefined` when the
+ * lengths differ.
+ *
+ * For `diagnoseAll`, which parses a text again and again with a few lines replaced by a
+ * placeholder: a whole scan per round cost more than tree-sitter's reparse of those lines.
+ */
+export function prepareSourceFrom(
+  previous: PreparedSource,
+  text: string,
+): PreparedSource | undefined {
+  const before = previous.original;
+  if (before.length !== text.length) return undefined;
+  const ranges = differences(before, text);
+  const first = ranges[0]?.[0];
+  const last = ranges[ranges.length - 1]?.[1];
+  if (first === undefined || last === undefined)
+    return { ...previous, original: text };
+  const old = previous.scan;
+  // The scan reads up to two characters ahead: start where nothing read before the
+  // start can have changed.
+  let k = firstAbove(old.lineStarts, first - 2) - 1;
+  if (k < 0) k = 0;
+  const start = old.lineStarts[k] ?? 0;
+  const window = scanned();
+  /** Offsets before the window from `old`, the window's own, offsets after it from `old`. */
+  const spliced = (
+    olds: readonly number[],
+    news: readonly number[],
+  ): number[] => [
+    ...olds.slice(0, firstAbove(olds, start - 1)),
+    ...news,
+    ...olds.slice(firstAbove(olds, end - 1)),
+  ];
+  let j = k + 1;
+  const end = scan(
+    text,
+    start,
+    old.lineDepths[k] ?? 0,
+    window,
+    (lineStart, depth) => {
+      if (lineStart < last) return false;
+      while (j < old.lineStarts.length && (old.lineStarts[j] ?? 0) < lineStart)
+        j++;
+      return old.lineStarts[j] === lineStart && old.lineDepths[j] === depth;
+    },
+  );
+  const rest = firstAbove(old.lineStarts, end);
+  const found: SourceScan = {
+    edits: [
+      ...old.edits.slice(0, 2 * firstAbove(starts(old.edits), start - 1)),
+      ...window.edits,
+      ...old.edits.slice(2 * firstAbove(starts(old.edits), end - 1)),
+    ],
+    invalidCharacters: spliced(old.invalidCharacters, window.invalidCharacters),
+    trailingContinuation:
+      window.trailingContinuation ??
+      (old.trailingContinuation !== undefined &&
+      (old.trailingContinuation < start || old.trailingContinuation >= end)
+        ? old.trailingContinuation
+        : undefined),
+    continuations: spliced(old.continuations, window.continuations),
+    lineStarts: [
+      ...old.lineStarts.slice(0, k + 1),
+      ...window.lineStarts,
+      ...old.lineStarts.slice(rest),
+    ],
+    lineDepths: [
+      ...old.lineDepths.slice(0, k + 1),
+      ...window.lineDepths,
+      ...old.lineDepths.slice(rest),
+    ],
+  };
   return {
     original: text,
-    forParser: applyEdits(text, edits),
-    invalidCharacters,
-    trailingContinuation,
-    hasLineContinuation,
+    forParser:
+      previous.forParser.slice(0, start) +
+      applyEdits(text, window.edits, start, end) +
+      previous.forParser.slice(end),
+    invalidCharacters: found.invalidCharacters,
+    trailingContinuation: found.trailingContinuation,
+    hasLineContinuation: found.continuations.length > 0,
+    scan: found,
   };
+}
+
+/** The start offsets of `[start, end)` pairs. */
+function starts(pairs: readonly number[]): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < pairs.length; k += 2) out.push(pairs[k] ?? 0);
+  return out;
+}
+
+/** The index of the first element of the ascending `values` that is `> target`. */
+function firstAbove(values: readonly number[], target: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((values[mid] ?? 0) <= target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Where two texts of the same length differ, as `[start, end)` ranges. */
+function differences(a: string, b: string): [number, number][] {
+  const ranges: [number, number][] = [];
+  const BLOCK = 256;
+  for (let i = 0; i < a.length;) {
+    // Equal stretches are skipped a block at a time (a native comparison).
+    if (a.slice(i, i + BLOCK) === b.slice(i, i + BLOCK)) {
+      i += BLOCK;
+      continue;
+    }
+    const end = Math.min(a.length, i + BLOCK);
+    let first = -1;
+    let last = -1;
+    for (let j = i; j < end; j++)
+      if (a.charCodeAt(j) !== b.charCodeAt(j)) {
+        if (first < 0) first = j;
+        last = j;
+      }
+    ranges.push([first, last + 1]);
+    i = end;
+  }
+  return ranges;
 }
 
 /**
@@ -121,24 +312,30 @@ const BACKSLASH = 0x5c;
 const CR = 0x0d;
 const LF = 0x0a;
 
-/** `text` with the `edits` of `prepareSource` applied (same length). */
-function applyEdits(text: string, edits: readonly number[]): string {
-  if (edits.length === 0) return text;
+/** `text[start, end)` with the `edits` of `prepareSource` in it applied (same length). */
+function applyEdits(
+  text: string,
+  edits: readonly number[],
+  from: number,
+  to: number,
+): string {
+  if (edits.length === 0)
+    return from === 0 && to === text.length ? text : text.slice(from, to);
   const parts: string[] = [];
-  let from = 0;
+  let at = from;
   for (let k = 0; k < edits.length; k += 2) {
     const start = edits[k] ?? 0;
     const end = edits[k + 1] ?? 0;
-    parts.push(text.slice(from, start));
+    parts.push(text.slice(at, start));
     if (end === -1) {
       parts.push("\n");
-      from = start + 1;
+      at = start + 1;
     } else {
       parts.push(" ".repeat(end - start));
-      from = end;
+      at = end;
     }
   }
-  parts.push(text.slice(from));
+  parts.push(text.slice(at, to));
   return parts.join("");
 }
 

@@ -202,9 +202,9 @@ if (one >= 0) {
     );
   }
   // Between the smallest and the largest size, and between each pair of neighbours. Peaks
-  // include garbage V8 has not collected yet and DuckDB's block cache (capped at 512 MB),
-  // both of which fill towards their limits on longer runs; the retained heap is what the
-  // pipeline keeps.
+  // include the garbage of the last few batches (the pipeline collects every ~32 MB of rows
+  // it lets go) and DuckDB's block cache (capped at 160 MB, 512 MB while Parquet is
+  // written); the retained heap is what the pipeline keeps.
   const slope = (a: Figures, b: Figures) => {
     const per10k = (x: number, y: number) =>
       (((y - x) / (b.workflows - a.workflows)) * 10_000).toFixed(1);

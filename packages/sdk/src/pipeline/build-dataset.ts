@@ -31,6 +31,7 @@ import {
   tempPath,
   writeFileAtomic,
 } from "./atomic-file.js";
+import { garbageCollector } from "./garbage-collector.js";
 import {
   assignSplits,
   splitNames,
@@ -457,7 +458,10 @@ function requestSynthesizer(
  * finishes with byte-identical files; a finished run re-run is a no-op. Memory is bounded by
  * the batch size, not the input: every stage reads and writes the store a batch at a time,
  * sorts happen in DuckDB (capped below) and the export reads each split in key ranges of
- * about a batch. What still grows with the input, and why it is small: the split
+ * about a batch; the garbage of past batches, JavaScript and native, is collected every few
+ * batches (`garbageCollector`) rather than whenever V8 would, which on a long run is late,
+ * and DuckDB's cache is capped small (`STORE_MEMORY_LIMIT`). What still grows with the
+ * input, and why it is small: the split
  * assignment (one entry per distinct merchant and fingerprint pair), the card's rejected
  * list (card.json lists every rejection anyway) and token lengths (8 bytes a row, for exact
  * percentiles), and with an eval set the train items' keys for the contamination report.
@@ -510,11 +514,9 @@ export async function buildDataset(
       `cannot write to ${options.out}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
     );
   }
-  // DuckDB's share of the pipeline's flat memory: batches are small and the export sort
-  // spills to `<store>.tmp`, so half a gigabyte is plenty at any input size.
   const opened = await openDatasetStore(
     options.store ?? join(options.out, ".flowpy-store.duckdb"),
-    { memoryLimit: "512MB" },
+    { memoryLimit: STORE_MEMORY_LIMIT },
   );
   if (!opened.ok) return opened;
   const store = opened.value;
@@ -538,6 +540,7 @@ export async function buildDataset(
       batch: options.batchSize ?? 64,
       client,
       redactor: createRedactor({ salt: runSalt(options) }),
+      released: garbageCollector(GC_EVERY_BYTES),
     };
     const done = await execute(run, configJson);
     if (!done.ok || client === undefined) return done;
@@ -560,6 +563,22 @@ function llmActivity(u: LlmUsage): NonNullable<DatasetBuildSummary["llm"]> {
   };
 }
 
+/**
+ * DuckDB's share of the pipeline's flat memory. DuckDB keeps every block it has read or
+ * written cached up to its limit, and the rows table outgrows any limit, so the cache is
+ * always full on a long run: the limit is what DuckDB holds, and a small one keeps a short
+ * run and a long one alike. Batches are small and sorts and joins spill to `<store>.tmp`,
+ * so a small limit costs little time; only the Parquet writer needs more (below).
+ */
+const STORE_MEMORY_LIMIT = "160MB";
+
+/**
+ * The limit while a split is written as Parquet, and only then: the writer holds row groups
+ * of wide rows and fails below ~400 MB; it needs about the same for any file size (measured:
+ * ~530 MB for a 120 MB and a 360 MB JSONL file).
+ */
+const PARQUET_MEMORY_LIMIT = "512MB";
+
 interface PipelineTools {
   readonly builder: RowBuilder;
   readonly synth: RequestSynthesizer;
@@ -574,6 +593,21 @@ interface PipelineRun {
   readonly batch: number;
   readonly client: ChatClient | undefined;
   readonly redactor: Redactor;
+  /**
+   * Reports the bytes of text a batch read from the store and let go; collects garbage
+   * every `GC_EVERY_BYTES` (see `garbageCollector` for why the pipeline must).
+   */
+  readonly released: (bytes: number) => void;
+}
+
+/** About three batches of 256 rows: the garbage, JS and native, stays around this size. */
+const GC_EVERY_BYTES = 32 * 2 ** 20;
+
+/** The bytes of the given string columns of a page read from the store (UTF-16 units). */
+function textBytes(rows: readonly StoreRow[], ...keys: string[]): number {
+  let n = 0;
+  for (const r of rows) for (const k of keys) n += str(r, k).length;
+  return n;
 }
 
 interface StageState {
@@ -952,6 +986,7 @@ async function items(run: PipelineRun): Promise<void> {
       await mark(run, "items", last, false);
     });
     progress(run, "items", last, total);
+    run.released(textBytes(batch, "workflow"));
   }
   await store.transaction(() => mark(run, "items", last, true));
 }
@@ -1164,6 +1199,7 @@ async function writeRequests(
       await mark(run, "requests", last, false);
     });
     progress(run, "requests", done, total, await runCost(run));
+    run.released(textBytes(batch, "redacted_json"));
     if (budgetStop >= 0) return "budget_exhausted";
   }
   await store.transaction(() => mark(run, "requests", last, true));
@@ -1211,6 +1247,7 @@ async function buildRows(run: PipelineRun): Promise<void> {
     );
     const rejections: DuckDBValue[][] = [];
     const rows: DuckDBValue[][] = [];
+    let rowBytes = 0;
     for (const r of batch) {
       const id = str(r, "workflow_id");
       const style = str(r, "style");
@@ -1240,6 +1277,8 @@ async function buildRows(run: PipelineRun): Promise<void> {
         ]);
         continue;
       }
+      const json = serializeRow(built.row);
+      rowBytes += json.length;
       rows.push([
         runId,
         rowId,
@@ -1247,7 +1286,7 @@ async function buildRows(run: PipelineRun): Promise<void> {
         style,
         str(r, "split"),
         sha256Hex(`${run.config.seed}\u0000${rowId}`),
-        serializeRow(built.row),
+        json,
       ]);
     }
     await store.transaction(async () => {
@@ -1258,6 +1297,8 @@ async function buildRows(run: PipelineRun): Promise<void> {
     last = end;
     done += positions.length;
     progress(run, "rows", done, total, await runCost(run));
+    // What the batch read, and the rows it built and inserted (each several times its workflow).
+    run.released(textBytes(batch, "redacted_json", "text") + rowBytes);
   }
   await store.transaction(() => mark(run, "rows", last, true));
 }
@@ -1316,6 +1357,7 @@ async function* splitRows(
       const json = str(r, "row_json");
       yield { json, row: JSON.parse(json) as DatasetRow };
     }
+    run.released(textBytes(page, "row_json"));
   }
 }
 
@@ -1368,6 +1410,7 @@ async function exportDataset(run: PipelineRun): Promise<void> {
     // thread, so the Parquet bytes do not depend on scheduling; small row groups, so the
     // writer's buffer stays small whatever the split's size.
     await store.run("SET threads = 1");
+    await store.run(`SET memory_limit = ${quoteSql(PARQUET_MEMORY_LIMIT)}`);
     await store.run(
       `COPY (SELECT meta->>'id' AS id, messages::VARCHAR AS messages, tools,
                     input_ids, assistant_masks, meta::VARCHAR AS meta
@@ -1376,6 +1419,7 @@ async function exportDataset(run: PipelineRun): Promise<void> {
                assistant_masks: 'UTINYINT[]', meta: 'JSON'}))
        TO ${quoteSql(temp)} (FORMAT parquet, ROW_GROUP_SIZE 1024)`,
     );
+    await store.run(`SET memory_limit = ${quoteSql(STORE_MEMORY_LIMIT)}`);
     await store.run("RESET threads");
     commitTemp(temp, parquet);
     files.push({

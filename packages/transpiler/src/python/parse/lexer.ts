@@ -7,7 +7,7 @@
  * All state lives in a per-call `LexContext`, so lexing is reentrant. Problems are
  * collected as diagnostics and lexing continues, so every lexical error is reported.
  */
-import { createTokenInstance, type IToken, type TokenType } from "chevrotain";
+import type { IToken, TokenType } from "chevrotain";
 import { codes } from "../../diagnostics/codes.js";
 import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { InternalError } from "../../diagnostics/errors.js";
@@ -51,6 +51,36 @@ const closers: Readonly<Record<string, string>> = {
   "}": "{",
 };
 
+/**
+ * Chevrotain's `createTokenInstance` plus `payload`, present (maybe `undefined`) on every
+ * token: adding it afterwards gave string tokens a second hidden class and a property
+ * backing store, and made every token read in the parsers polymorphic.
+ */
+function tokenInstance(
+  tokenType: TokenType,
+  image: string,
+  startOffset: number,
+  endOffset: number,
+  startLine: number,
+  endLine: number,
+  startColumn: number,
+  endColumn: number,
+  payload: unknown,
+): IToken {
+  return {
+    image,
+    startOffset,
+    endOffset,
+    startLine,
+    endLine,
+    startColumn,
+    endColumn,
+    tokenTypeIdx: tokenType.tokenTypeIdx ?? 0,
+    tokenType,
+    payload,
+  };
+}
+
 function push(
   ctx: LexContext,
   type: TokenType,
@@ -60,7 +90,7 @@ function push(
   image: string = ctx.text.slice(start, end),
 ): IToken {
   const col = start - ctx.lineStart + 1;
-  const token = createTokenInstance(
+  const token = tokenInstance(
     type,
     image,
     start,
@@ -69,8 +99,8 @@ function push(
     ctx.line,
     col,
     col + end - start - 1,
+    payload,
   );
-  if (payload !== undefined) token.payload = payload;
   ctx.tokens.push(token);
   return token;
 }
@@ -298,7 +328,7 @@ function keywordToken(
   }
   const image = ctx.text.slice(prev.startOffset, end);
   const col = end - ctx.lineStart;
-  ctx.tokens[ctx.tokens.length - 1] = createTokenInstance(
+  ctx.tokens[ctx.tokens.length - 1] = tokenInstance(
     merged,
     image,
     prev.startOffset,
@@ -307,6 +337,7 @@ function keywordToken(
     ctx.line,
     prev.startColumn ?? col,
     col,
+    undefined,
   );
 }
 

@@ -17,6 +17,7 @@ import {
 import { runs } from "../laws.js";
 import { supportedSnippets } from "../python-parse/snippets.js";
 import { corpusCases } from "../support/corpus.js";
+import { nearMissArbitrary } from "../support/near-miss.js";
 
 let compiler: Compiler;
 beforeAll(async () => {
@@ -49,22 +50,7 @@ const fragments = [
   "x",
 ];
 
-const nearMiss = fc
-  .tuple(
-    fc.constantFrom(...programs),
-    fc.array(
-      fc.tuple(fc.nat(), fc.nat({ max: 3 }), fc.constantFrom(...fragments)),
-      { minLength: 1, maxLength: 3 },
-    ),
-  )
-  .map(([program, edits]) => {
-    let text = program;
-    for (const [at, remove, insert] of edits) {
-      const i = at % (text.length + 1);
-      text = text.slice(0, i) + insert + text.slice(i + remove);
-    }
-    return text;
-  });
+const nearMiss = nearMissArbitrary(programs, fc.constantFrom(...fragments));
 
 const isPythonProblem = (code: string): boolean => code.startsWith("py-");
 

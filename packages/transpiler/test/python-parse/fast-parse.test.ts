@@ -18,6 +18,7 @@ import {
 import { createSequentialLineIndex } from "../../src/python/parse/sequential-line-index.js";
 import { printPython } from "../../src/python/print/print-python.js";
 import { corpusCases } from "../support/corpus.js";
+import { nearMissArbitrary } from "../support/near-miss.js";
 import { moduleArbitrary } from "../python-print/support/ast-arbitrary.js";
 import { supportedSnippets } from "./snippets.js";
 
@@ -101,26 +102,10 @@ const fragments = [
   "await ",
 ];
 
-const nearMiss = fc
-  .tuple(
-    fc.constantFrom(...programs),
-    fc.array(
-      fc.tuple(
-        fc.nat(),
-        fc.nat({ max: 3 }),
-        fc.oneof(fc.constantFrom(...fragments), fc.constant("")),
-      ),
-      { minLength: 1, maxLength: 3 },
-    ),
-  )
-  .map(([program, edits]) => {
-    let text = program;
-    for (const [at, remove, insert] of edits) {
-      const i = at % (text.length + 1);
-      text = text.slice(0, i) + insert + text.slice(i + remove);
-    }
-    return text;
-  });
+const nearMiss = nearMissArbitrary(
+  programs,
+  fc.oneof(fc.constantFrom(...fragments), fc.constant("")),
+);
 
 /** Calls with argument lists the two parsers must judge alike (order, generators, commas). */
 const argument = fc.constantFrom(

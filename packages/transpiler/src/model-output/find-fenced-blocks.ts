@@ -86,30 +86,43 @@ function quoteAfter(
   line: string,
   quote: string | undefined,
 ): string | undefined {
+  // Without a quote character no string opens, prose or not.
+  if (quote === undefined && !hasQuote(line)) return undefined;
   if (quote === undefined && isProseLine(line)) return undefined;
   let open = quote;
   let i = 0;
   while (i < line.length) {
-    const c = line[i];
+    const c = line.charCodeAt(i);
     if (open !== undefined) {
-      if (c === "\\") i += 2;
+      if (c === BACKSLASH) i += 2;
       else if (line.startsWith(open, i)) {
         open = undefined;
         i += 3;
       } else i++;
-    } else if (c === "#") return undefined;
-    else if ((c === '"' || c === "'") && startsString(line, i)) {
-      if (line.startsWith(c.repeat(3), i)) {
-        open = c.repeat(3);
+    } else if (c === HASH) return undefined;
+    else if ((c === DOUBLE || c === SINGLE) && startsString(line, i)) {
+      const triple = c === DOUBLE ? '"""' : "'''";
+      if (line.startsWith(triple, i)) {
+        open = triple;
         i += 3;
       } else {
         i++;
-        while (i < line.length && line[i] !== c) i += line[i] === "\\" ? 2 : 1;
+        while (i < line.length && line.charCodeAt(i) !== c)
+          i += line.charCodeAt(i) === BACKSLASH ? 2 : 1;
         i++;
       }
     } else i++;
   }
   return open;
+}
+
+const BACKSLASH = 0x5c;
+const HASH = 0x23;
+const DOUBLE = 0x22;
+const SINGLE = 0x27;
+
+function hasQuote(line: string): boolean {
+  return line.includes('"') || line.includes("'");
 }
 
 /** Keywords after which an expression, so a string, may follow. */
@@ -129,8 +142,32 @@ const BEFORE_EXPRESSION: ReadonlySet<string> = new Set([
   "yield",
 ]);
 
-const isWordChar = (c: string | undefined): boolean =>
-  c !== undefined && /\w/.test(c);
+/** `/\w/` on one UTF-16 unit: ASCII letters, digits and `_`; NaN (out of range) is not. */
+function isWordCode(c: number): boolean {
+  return (
+    (c >= 0x30 && c <= 0x39) ||
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x61 && c <= 0x7a) ||
+    c === 0x5f
+  );
+}
+
+/** The string prefix letters `[rRuUbBfF]`. */
+function isPrefixCode(c: number): boolean {
+  switch (c) {
+    case 0x72: // r
+    case 0x52:
+    case 0x75: // u
+    case 0x55:
+    case 0x62: // b
+    case 0x42:
+    case 0x66: // f
+    case 0x46:
+      return true;
+    default:
+      return false;
+  }
+}
 
 /**
  * Whether a quote at `at` can open a Python string: where an expression may start. Reads
@@ -139,17 +176,21 @@ const isWordChar = (c: string | undefined): boolean =>
 function startsString(line: string, at: number): boolean {
   let j = at;
   // A string prefix (r, b, f, u, rb, fr …) is part of the literal, unless it ends a word.
-  while (j > at - 2 && j > 0 && /[rRuUbBfF]/.test(line[j - 1] ?? "")) j--;
-  if (j < at && isWordChar(line[j - 1])) j = at;
-  while (j > 0 && (line[j - 1] === " " || line[j - 1] === "\t")) j--;
+  while (j > at - 2 && j > 0 && isPrefixCode(line.charCodeAt(j - 1))) j--;
+  if (j < at && isWordCode(line.charCodeAt(j - 1))) j = at;
+  while (
+    j > 0 &&
+    (line.charCodeAt(j - 1) === 0x20 || line.charCodeAt(j - 1) === 0x09)
+  )
+    j--;
   if (j === 0) return true;
-  const last = line[j - 1];
-  if (isWordChar(last)) {
+  const last = line.charCodeAt(j - 1);
+  if (isWordCode(last)) {
     let w = j;
-    while (w > 0 && isWordChar(line[w - 1])) w--;
+    while (w > 0 && isWordCode(line.charCodeAt(w - 1))) w--;
     return BEFORE_EXPRESSION.has(line.slice(w, j));
   }
   // After a closing bracket or a dot a string is a syntax error; after anything else (an
   // operator, an opening bracket, a comma, a colon, another string) one may start.
-  return last !== ")" && last !== "]" && last !== "}" && last !== ".";
+  return last !== 0x29 && last !== 0x5d && last !== 0x7d && last !== 0x2e;
 }

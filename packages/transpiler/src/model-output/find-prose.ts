@@ -17,6 +17,9 @@ const IDENTIFIER = /^[A-Za-z_]\w*$/;
 const WORD = /^([A-Za-z][\w'’-]*)([,:;!?.]*)$/;
 
 export function isProseLine(line: string): boolean {
+  // An indented or empty line starts with no word, so it is code (or blank) either way.
+  const c0 = line.charCodeAt(0);
+  if (line.length === 0 || c0 === 0x20 || c0 === 0x09) return false;
   // Markdown list numbers, quotes and bold text cannot start a Python statement.
   if (/^(?:\d+[.)][ \t]+[A-Za-z*`]|>|\*\*|__[A-Za-z])/.test(line)) return true;
   // Words are read one at a time: the answer comes within the first few, and splitting

@@ -1,6 +1,10 @@
 import type { Catalog } from "../catalog/load-catalog.js";
 import { catalogTaskLookup } from "../catalog/load-catalog.js";
-import type { TaskType } from "../catalog/catalog-schema.js";
+import type {
+  CatalogTask,
+  ConfigField,
+  TaskType,
+} from "../catalog/catalog-schema.js";
 import type { TaskLookup } from "../known-tasks.js";
 
 /** Tables derived from a catalog that validation and repair ask on every workflow. */
@@ -13,6 +17,12 @@ export interface CatalogFacts {
   readonly allIds: readonly string[];
   /** Ids by their last `::` segment (`add_order_tags` → its id), for ids in the wrong namespace. */
   readonly idsByLastSegment: ReadonlyMap<string, readonly string[]>;
+  /** A task's config fields by id (the last of a repeated id), in catalog order. */
+  readonly configFields: (
+    task: CatalogTask,
+  ) => ReadonlyMap<string, ConfigField>;
+  /** Environment types with a dynamic field (Metaobject `<fieldKey>`): open objects. */
+  readonly openTypes: ReadonlySet<string>;
 }
 
 // Built once per catalog and reused: a catalog is immutable, so are these tables, and the
@@ -43,6 +53,14 @@ export function catalogFacts(catalog: Catalog): CatalogFacts {
     if (list === undefined) idsByLastSegment.set(last, [id]);
     else list.push(id);
   }
+  const fieldsByTask = new Map<CatalogTask, ReadonlyMap<string, ConfigField>>(
+    catalog.data.tasks.map((t) => [t, fieldMap(t)]),
+  );
+  const openTypes = new Set(
+    Object.entries(catalog.environment.types)
+      .filter(([, t]) => t.fields.some((f) => f.name.startsWith("<")))
+      .map(([name]) => name),
+  );
   const facts: CatalogFacts = {
     tasks: catalogTaskLookup(catalog),
     triggerRoots,
@@ -55,7 +73,13 @@ export function catalogFacts(catalog: Catalog): CatalogFacts {
     },
     allIds,
     idsByLastSegment,
+    configFields: (task) => fieldsByTask.get(task) ?? fieldMap(task),
+    openTypes,
   };
   cache.set(catalog, facts);
   return facts;
+}
+
+function fieldMap(task: CatalogTask): ReadonlyMap<string, ConfigField> {
+  return new Map(task.config_fields.map((f) => [f.id, f]));
 }

@@ -9,6 +9,7 @@ import type {
 import type { FlowStep } from "../model.js";
 import { CONDITION_FIELD, FOREACH_FIELD } from "../python-vocabulary.js";
 import { checkCondition } from "./check-condition.js";
+import { catalogFacts } from "./catalog-facts.js";
 import { checkTemplate } from "./check-liquid.js";
 import { checkPath, NO_LOCALS, splitPath } from "./check-paths.js";
 import { encodingChecks } from "./config-encodings.js";
@@ -19,6 +20,7 @@ import {
   configValuePath,
   report,
   stepPath,
+  type Finding,
   type ValidationContext,
 } from "./validation-context.js";
 
@@ -35,7 +37,10 @@ export function checkStepConfig(
   task: CatalogTask | undefined,
   scope: StepScope,
 ): void {
-  const fields = new Map(task?.config_fields.map((f) => [f.id, f]) ?? []);
+  const fields: ReadonlyMap<string, ConfigField> =
+    task === undefined
+      ? NO_FIELDS
+      : catalogFacts(ctx.catalog).configFields(task);
   step.config.forEach((entry, j) => {
     const where = configValuePath(ctx.workflow, index, j);
     const field = fields.get(entry.fieldId);
@@ -59,21 +64,7 @@ export function checkStepConfig(
         },
       );
     }
-    const type = field?.type ?? implicitType(step, entry.fieldId);
-    if (field !== undefined) {
-      const problem = encodingChecks[field.type](entry.value, field);
-      if (problem !== undefined) {
-        report(
-          ctx,
-          codes.flowConfigEncoding,
-          `${entry.fieldId}: ${problem.message}`,
-          where,
-          problem.hint === undefined ? {} : { hint: problem.hint },
-        );
-        return;
-      }
-    }
-    checkValuePaths(ctx, scope, step, entry.fieldId, entry.value, type, where);
+    checkValueOnce(ctx, scope, step, entry.fieldId, entry.value, field, where);
   });
   if (task === undefined) return;
   const given = new Set(step.config.map((c) => c.fieldId));
@@ -89,6 +80,8 @@ export function checkStepConfig(
     );
   }
 }
+
+const NO_FIELDS: ReadonlyMap<string, ConfigField> = new Map();
 
 /** Hidden fields the trigger fills (SPEC §c #4: "hidden fields set by the trigger"). */
 function boundByTrigger(field: ConfigField): boolean {
@@ -107,6 +100,82 @@ function implicitType(
   return undefined;
 }
 
+/**
+ * `checkValue`, or the findings of the same check earlier in this validation moved to
+ * `where`. What the check reads besides its arguments (catalog, workflow, scopes) is fixed
+ * for one validation; the key holds every argument it reads except `where`: the scope,
+ * the value, and the field (or, without one, the type the value is read as). A loop's
+ * list is not kept: its check also reads the field id and the step type.
+ */
+function checkValueOnce(
+  ctx: ValidationContext,
+  scope: StepScope,
+  step: FlowStep,
+  fieldId: string,
+  value: string,
+  field: ConfigField | undefined,
+  where: JsonPath,
+): void {
+  if (fieldId === FOREACH_FIELD) {
+    checkValue(ctx, scope, step, fieldId, value, field, where);
+    return;
+  }
+  let inScope = ctx.valueChecks.get(scope);
+  if (inScope === undefined) {
+    inScope = new Map();
+    ctx.valueChecks.set(scope, inScope);
+  }
+  // A value is mostly read one way: a short list of (field or type, findings) per value.
+  let seen = inScope.get(value);
+  if (seen === undefined) {
+    seen = [];
+    inScope.set(value, seen);
+  }
+  const key = field ?? implicitType(step, fieldId) ?? "";
+  for (const earlier of seen) {
+    if (earlier.key !== key) continue;
+    for (const f of earlier.findings)
+      ctx.findings.push({ ...f, diagnostic: { ...f.diagnostic, path: where } });
+    return;
+  }
+  const before = ctx.findings.length;
+  checkValue(ctx, scope, step, fieldId, value, field, where);
+  const findings =
+    ctx.findings.length === before ? NONE : ctx.findings.slice(before);
+  // Every check reports at `where`; a finding elsewhere could not be moved, so is not kept.
+  if (findings.every((f) => f.diagnostic.path === where))
+    seen.push({ key, findings });
+}
+
+/** One value in its field's encoding, then the paths and Liquid inside it. */
+function checkValue(
+  ctx: ValidationContext,
+  scope: StepScope,
+  step: FlowStep,
+  fieldId: string,
+  value: string,
+  field: ConfigField | undefined,
+  where: JsonPath,
+): void {
+  if (field !== undefined) {
+    const problem = encodingChecks[field.type](value, field);
+    if (problem !== undefined) {
+      report(
+        ctx,
+        codes.flowConfigEncoding,
+        `${fieldId}: ${problem.message}`,
+        where,
+        problem.hint === undefined ? {} : { hint: problem.hint },
+      );
+      return;
+    }
+  }
+  const type = field?.type ?? implicitType(step, fieldId);
+  checkValuePaths(ctx, scope, step, fieldId, value, type, where);
+}
+
+const NONE: readonly Finding[] = [];
+
 function checkValuePaths(
   ctx: ValidationContext,
   scope: StepScope,
@@ -116,11 +185,6 @@ function checkValuePaths(
   type: ConfigFieldType | undefined,
   where: JsonPath,
 ): void {
-  const templates = (texts: readonly unknown[]): void => {
-    for (const t of texts)
-      if (typeof t === "string" && hasLiquid(t))
-        checkTemplate(ctx, scope, t, where);
-  };
   switch (type) {
     case "condition":
       checkCondition(ctx, scope, value, where);
@@ -162,7 +226,7 @@ function checkValuePaths(
     case "liquid_wrapper": {
       const v = parseObject(value);
       if (v === undefined) return;
-      templates([v["value"]]);
+      templates(ctx, scope, [v["value"]], where);
       const fallback = v["default_value"];
       if (typeof fallback === "string" && fallback !== "") {
         const segments = splitPath(fallback);
@@ -174,12 +238,12 @@ function checkValuePaths(
     case "list":
     case "headers": {
       const v = parseAny(value);
-      templates(Array.isArray(v) ? v.flat() : []);
+      templates(ctx, scope, Array.isArray(v) ? v.flat() : [], where);
       return;
     }
     case "api_call": {
       const v = parseObject(value);
-      if (v !== undefined) templates([v["blob"]]);
+      if (v !== undefined) templates(ctx, scope, [v["blob"]], where);
       return;
     }
     case "graphql_query":
@@ -215,6 +279,17 @@ function checkValuePaths(
     default:
       assertNever(type, "config field type");
   }
+}
+
+function templates(
+  ctx: ValidationContext,
+  scope: StepScope,
+  texts: readonly unknown[],
+  where: JsonPath,
+): void {
+  for (const t of texts)
+    if (typeof t === "string" && hasLiquid(t))
+      checkTemplate(ctx, scope, t, where);
 }
 
 function parseAny(value: string): unknown {

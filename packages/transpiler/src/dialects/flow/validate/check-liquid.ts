@@ -67,23 +67,20 @@ export function checkTemplate(
     );
   }
   const locals = new Map<string, Variable>();
-  const bind = (name: string, type = UNKNOWN_TYPE): void => {
-    locals.set(name, {
-      name,
-      type,
-      isList: false,
-      origin: { kind: "local" },
-    });
-  };
-  const value = (v: LiquidValue): TypedPath | undefined =>
-    v.kind === "path" ? checkValue(ctx, scope, locals, v, where) : undefined;
   for (const node of scan.nodes) {
     // The output or tag as written, which the Python (or JSON) shows: what to point at.
     const raw = text.slice(node.start, node.end);
     if (node.kind === "output") {
       const e = parseOutput(node.markup);
       if (e !== undefined)
-        checkOutput(ctx, e, value(e.value), where, node.markup, raw);
+        checkOutput(
+          ctx,
+          e,
+          value(ctx, scope, locals, e.value, where),
+          where,
+          node.markup,
+          raw,
+        );
       else checkLoose(ctx, node.markup, where, raw);
       continue;
     }
@@ -106,7 +103,7 @@ export function checkTemplate(
               focus: raw,
             },
           );
-        for (const o of test.operands) value(o);
+        for (const o of test.operands) value(ctx, scope, locals, o, where);
         break;
       }
       case "assign": {
@@ -117,7 +114,7 @@ export function checkTemplate(
         const e = parseOutput(m[2] ?? "");
         let type = UNKNOWN_TYPE;
         if (e !== undefined) {
-          const typed = value(e.value);
+          const typed = value(ctx, scope, locals, e.value, where);
           checkFilters(ctx, e, typed, where, raw);
           if (
             typed !== undefined &&
@@ -126,11 +123,11 @@ export function checkTemplate(
           )
             type = typed.type;
         }
-        bind(m[1] ?? "", type);
+        bind(locals, m[1] ?? "", type);
         break;
       }
       case "capture":
-        bind(node.markup.split(/\s/)[0] ?? "", "String");
+        bind(locals, node.markup.split(/\s/)[0] ?? "", "String");
         break;
       case "for":
       case "tablerow": {
@@ -141,29 +138,62 @@ export function checkTemplate(
         const tokens = tokenizeLiquid(m[2] ?? "");
         const list =
           tokens === undefined ? undefined : readExpression(readerOf(tokens));
-        const typed = list === undefined ? undefined : value(list.value);
+        const typed =
+          list === undefined
+            ? undefined
+            : value(ctx, scope, locals, list.value, where);
         bind(
+          locals,
           m[1] ?? "",
           typed !== undefined && typed.endsInList ? typed.type : UNKNOWN_TYPE,
         );
-        bind("forloop");
-        bind("tablerowloop");
+        bind(locals, "forloop");
+        bind(locals, "tablerowloop");
         break;
       }
       case "echo": {
         const e = parseOutput(node.markup);
         if (e !== undefined)
-          checkOutput(ctx, e, value(e.value), where, node.markup, raw);
+          checkOutput(
+            ctx,
+            e,
+            value(ctx, scope, locals, e.value, where),
+            where,
+            node.markup,
+            raw,
+          );
         break;
       }
       case "increment":
       case "decrement":
-        bind(node.markup.trim());
+        bind(locals, node.markup.trim());
         break;
       default:
         break;
     }
   }
+}
+
+// `bind` and `value` are module functions, not closures made per template: under tsx's
+// keepNames every named closure costs a `defineProperty` each time it is created.
+function bind(
+  locals: Map<string, Variable>,
+  name: string,
+  type = UNKNOWN_TYPE,
+): void {
+  locals.set(name, { name, type, isList: false, origin: { kind: "local" } });
+}
+
+function value(
+  ctx: ValidationContext,
+  scope: StepScope,
+  locals: ReadonlyMap<string, Variable>,
+  v: LiquidValue,
+  where: JsonPath,
+): TypedPath | undefined {
+  return v.kind === "path"
+    ? checkValue(ctx, scope, locals, v, where)
+    : undefined;
 }
 
 function checkValue(
@@ -173,7 +203,7 @@ function checkValue(
   v: Extract<LiquidValue, { kind: "path" }>,
   where: JsonPath,
 ): TypedPath | undefined {
-  const index = v.segments.findIndex((s) => s.startsWith("["));
+  const index = indexSegment(v.segments);
   if (index >= 0) {
     report(
       ctx,
@@ -190,9 +220,7 @@ function checkValue(
   // `forloop.first` and `forloop.last` are Liquid's own loop properties.
   const loopVariable =
     v.segments[0] === "forloop" || v.segments[0] === "tablerowloop";
-  const accessor = loopVariable
-    ? -1
-    : v.segments.findIndex((s, i) => i > 0 && ACCESSORS.has(s));
+  const accessor = loopVariable ? -1 : accessorSegment(v.segments);
   if (accessor > 0) {
     const owner = v.segments.slice(0, accessor);
     const typed = checkPath(ctx, scope, locals, owner, owner.join("."), where);
@@ -221,6 +249,20 @@ function checkValue(
     }
   }
   return checkPath(ctx, scope, locals, v.segments, v.text, where);
+}
+
+/** The first `[…]` segment, or -1. */
+function indexSegment(segments: readonly string[]): number {
+  for (let i = 0; i < segments.length; i++)
+    if (segments[i]?.startsWith("[") === true) return i;
+  return -1;
+}
+
+/** The first list accessor after the root (`.first`, `.size`), or -1. */
+function accessorSegment(segments: readonly string[]): number {
+  for (let i = 1; i < segments.length; i++)
+    if (ACCESSORS.has(segments[i] ?? "")) return i;
+  return -1;
 }
 
 function checkOutput(

@@ -31,6 +31,13 @@ const PATH =
   /^[\p{L}_][\p{L}\p{N}_-]*(?:\.[\p{L}_][\p{L}\p{N}_?-]*|\[[^\]]*\])*$/u;
 
 /**
+ * `PATH` for ASCII names, which every Flow path has: the same classes restricted to ASCII,
+ * so a match here is a match there, and much cheaper than the Unicode property classes.
+ */
+const ASCII_PATH =
+  /^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_?-]*|\[[^\]]*\])*$/;
+
+/**
  * Checks one environment path used by a step (SPEC §d, §g): no connection plumbing or
  * indexes, a root that is in scope here (or why it is not: used after a Wait, outside
  * its loop, before its step), and fields that exist on the types the catalog knows.
@@ -43,11 +50,10 @@ export function checkPath(
   text: string,
   where: JsonPath,
 ): TypedPath | undefined {
-  const [root, ...rest] = segments;
+  const root = segments[0];
   if (root === undefined || root === "") return undefined;
-  const plumbing = segments.findIndex(
-    (s) => s === "edges" || s === "nodes" || /^\[\d+\]$/.test(s),
-  );
+  const rest = segments.slice(1);
+  const plumbing = plumbingIndex(segments);
   if (plumbing > 0) {
     const s = segments[plumbing] ?? "";
     report(
@@ -113,11 +119,21 @@ export function checkPath(
   }
 }
 
+/** The first connection segment or index (`edges`, `nodes`, `[0]`), or -1. */
+function plumbingIndex(segments: readonly string[]): number {
+  for (let i = 0; i < segments.length; i++) {
+    const s = segments[i] ?? "";
+    if (s === "edges" || s === "nodes" || /^\[\d+\]$/.test(s)) return i;
+  }
+  return -1;
+}
+
 /** Splits a path as written in config values and conditions; undefined when it is not a path. */
 export function splitPath(text: string): readonly string[] | undefined {
   const t = text.trim();
-  if (!PATH.test(t)) return undefined;
-  return t.split(/\.|(?=\[)/);
+  if (!ASCII_PATH.test(t) && !PATH.test(t)) return undefined;
+  // Without a bracket the pattern below splits at the dots alone.
+  return t.includes("[") ? t.split(/\.|(?=\[)/) : t.split(".");
 }
 
 function reportRoot(

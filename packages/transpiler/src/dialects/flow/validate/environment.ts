@@ -1,6 +1,7 @@
 import type { JsonNode } from "../../../json/json-node.js";
 import type { Catalog } from "../catalog/load-catalog.js";
 import type { PatchedField } from "../model.js";
+import { catalogFacts } from "./catalog-facts.js";
 import { closestNames } from "./suggest.js";
 
 /** One field of an environment type: `order.lineItems` is `{lineItems, LineItem, list}`. */
@@ -71,6 +72,7 @@ export function createTypeEnvironment(
   const added = new Map<string, Map<string, FieldInfo>>();
   const everywhere = new Map<string, FieldInfo>();
   const typeNames = Object.keys(catalog.environment.types);
+  const { openTypes } = catalogFacts(catalog);
   for (const patched of extras.patchedFields) {
     const handle = stringEntry(patched, "handle");
     if (handle === undefined || handle === "") continue;
@@ -93,9 +95,8 @@ export function createTypeEnvironment(
 
   const kindOf = (type: string): TypeKind => {
     if (synthetic.has(type)) return "object";
-    const t = catalog.environmentType(type);
-    if (t !== undefined)
-      return t.fields.some((f) => f.name.startsWith("<")) ? "open" : "object";
+    if (catalog.environmentType(type) !== undefined)
+      return openTypes.has(type) ? "open" : "object";
     if (SCALAR_TYPES.has(type)) return "scalar";
     return "unknown";
   };

@@ -67,15 +67,6 @@ export function scanLiquid(text: string): LiquidScan {
   const nodes: LiquidNode[] = [];
   const blocks: { name: string; start: number; end: number }[] = [];
   let unbalanced: UnbalancedBlock | undefined;
-  const leftOpen = (b: {
-    name: string;
-    start: number;
-    end: number;
-  }): UnbalancedBlock => ({
-    kind: "open",
-    ...b,
-    partner: BLOCKS.get(b.name) ?? "",
-  });
   let i = 0;
   let skipUntil: string | undefined;
   while (i < text.length) {
@@ -131,6 +122,14 @@ export function scanLiquid(text: string): LiquidScan {
   if (unbalanced === undefined && last !== undefined)
     unbalanced = leftOpen(last);
   return unbalanced === undefined ? { nodes } : { nodes, unbalanced };
+}
+
+function leftOpen(b: {
+  name: string;
+  start: number;
+  end: number;
+}): UnbalancedBlock {
+  return { kind: "open", ...b, partner: BLOCKS.get(b.name) ?? "" };
 }
 
 /**
@@ -189,6 +188,33 @@ export function tokenizeLiquid(markup: string): Token[] | undefined {
   const out: Token[] = [];
   let i = 0;
   while (i < markup.length) {
+    // ASCII blanks, names and operators are read without a regular expression (this runs
+    // on every path of every template); anything else takes the general reader below.
+    const code = markup.charCodeAt(i);
+    if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) {
+      i++;
+      continue;
+    }
+    if (isAsciiLetter(code) || code === UNDERSCORE) {
+      const end = asciiNameEnd(markup, i);
+      if (end !== undefined) {
+        out.push({ t: "id", v: markup.slice(i, end) });
+        i = end;
+        continue;
+      }
+    } else if (
+      code < 0x80 &&
+      code !== 0x22 &&
+      code !== 0x27 &&
+      code !== MINUS &&
+      !isDigit(code)
+    ) {
+      const op = asciiOperator(code, markup.charCodeAt(i + 1));
+      if (op === undefined) return undefined;
+      out.push({ t: "op", v: op });
+      i += op.length;
+      continue;
+    }
     const c = markup.charAt(i);
     if (/\s/.test(c)) {
       i++;
@@ -230,6 +256,68 @@ export function tokenizeLiquid(markup: string): Token[] | undefined {
     i += op[0].length;
   }
   return out;
+}
+
+const UNDERSCORE = 0x5f;
+const MINUS = 0x2d;
+const QUESTION = 0x3f;
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/**
+ * Where the name starting at `start` ends, as `/^[\p{L}_][\p{L}\p{N}_-]*\??/u` reads it
+ * within 256 characters; undefined when a non-ASCII character follows (the general
+ * reader decides then).
+ */
+function asciiNameEnd(markup: string, start: number): number | undefined {
+  const limit = Math.min(markup.length, start + 256);
+  let j = start + 1;
+  for (; j < limit; j++) {
+    const c = markup.charCodeAt(j);
+    if (isAsciiLetter(c) || isDigit(c) || c === UNDERSCORE || c === MINUS)
+      continue;
+    if (c >= 0x80) return undefined;
+    break;
+  }
+  return j < limit && markup.charCodeAt(j) === QUESTION ? j + 1 : j;
+}
+
+/** `/^(?:==|!=|<>|<=|>=|\.\.|[<>.|:,[\]()=])/` on the characters `c`, `next`. */
+function asciiOperator(c: number, next: number): string | undefined {
+  switch (c) {
+    case 0x3d: // =
+      return next === 0x3d ? "==" : "=";
+    case 0x21: // !
+      return next === 0x3d ? "!=" : undefined;
+    case 0x3c: // <
+      return next === 0x3e ? "<>" : next === 0x3d ? "<=" : "<";
+    case 0x3e: // >
+      return next === 0x3d ? ">=" : ">";
+    case 0x2e: // .
+      return next === 0x2e ? ".." : ".";
+    case 0x7c:
+      return "|";
+    case 0x3a:
+      return ":";
+    case 0x2c:
+      return ",";
+    case 0x5b:
+      return "[";
+    case 0x5d:
+      return "]";
+    case 0x28:
+      return "(";
+    case 0x29:
+      return ")";
+    default:
+      return undefined;
+  }
 }
 
 const LITERAL_WORDS: ReadonlySet<string> = new Set([

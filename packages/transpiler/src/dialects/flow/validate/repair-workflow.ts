@@ -40,13 +40,14 @@ export function repairWorkflow(
   options: { readonly catalog: Catalog },
 ): RepairResult {
   const { catalog } = options;
-  const roots = catalogFacts(catalog).triggerRoots;
+  const facts = catalogFacts(catalog);
+  const roots = facts.triggerRoots;
   const repairs: Repair[] = [];
   const steps = workflow.steps.map((step, i): FlowStep => {
     const task =
       catalog.task(step.taskId, step.taskVersion) ?? catalog.task(step.taskId);
     if (task === undefined) return step;
-    const fields = new Map(task.config_fields.map((f) => [f.id, f]));
+    const fields = facts.configFields(task);
     let changed = false;
     const config = step.config.map((entry, j): ConfigEntry => {
       const field = fields.get(entry.fieldId);

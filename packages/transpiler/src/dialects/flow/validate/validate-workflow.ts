@@ -64,7 +64,13 @@ export function validateWorkflowFindings(
           })),
           everywhere: new Map(),
         };
-  const ctx: ValidationContext = { catalog, workflow, scopes, findings };
+  const ctx: ValidationContext = {
+    catalog,
+    workflow,
+    scopes,
+    findings,
+    valueChecks: new Map(),
+  };
   checkStepKinds(ctx);
   const tasks = workflow.steps.map((step, i) => checkStepTask(ctx, i, step));
   checkLinkPorts(ctx, tasks);

@@ -3,9 +3,10 @@ import {
   type Diagnostic,
   type JsonPath,
 } from "../../../diagnostics/diagnostic.js";
+import type { ConfigField } from "../catalog/catalog-schema.js";
 import type { Catalog } from "../catalog/load-catalog.js";
 import type { FlowWorkflow } from "../model.js";
-import type { WorkflowScopes } from "./scopes.js";
+import type { StepScope, WorkflowScopes } from "./scopes.js";
 
 /**
  * A validation diagnostic plus the text it is about (`order.totl`, `| json`) when that is
@@ -24,6 +25,19 @@ export interface ValidationContext {
   readonly workflow: FlowWorkflow;
   readonly scopes: WorkflowScopes;
   readonly findings: Finding[];
+  /**
+   * The findings of each config value already checked, by scope, value and how it was
+   * read (`checkStepConfig`): a value repeated in one scope (the same template in many
+   * steps) is checked once. It lives for one validation, and scopes are immutable, so a
+   * hit is what a check would find.
+   */
+  readonly valueChecks: Map<StepScope, Map<string, CheckedValue[]>>;
+}
+
+/** How a value was read (its field, or the type it was read as) and what was found. */
+export interface CheckedValue {
+  readonly key: ConfigField | string;
+  readonly findings: readonly Finding[];
 }
 
 export function report(

@@ -396,7 +396,7 @@ console.log(
   `\nPython → JSON (no trivia) on the ${big.length} workflows with 30+ steps, ${latencies.length} calls: p50 ${f2(quantile(latencies, 0.5) / 1000)} ms, p90 ${f2(quantile(latencies, 0.9) / 1000)} ms, p99 ${f2(quantile(latencies, 0.99) / 1000)} ms, p99.9 ${f2(quantile(latencies, 0.999) / 1000)} ms, max ${f2(Math.max(...latencies) / 1000)} ms`,
 );
 console.log(
-  `  garbage collections during those calls: ${gcPauses.length}, pause p50 ${f2(quantile(gcPauses, 0.5))} ms, max ${f2(Math.max(0, ...gcPauses))} ms${exposedGc === undefined ? " (run with --expose-gc to collect between phases)" : ""}`,
+  `  garbage collections during those calls: ${gcPauses.length} (${f1((1000 * gcPauses.length) / latencies.length)} per 1,000 calls), pause p50 ${f2(quantile(gcPauses, 0.5))} ms, max ${f2(Math.max(0, ...gcPauses))} ms${exposedGc === undefined ? " (run with --expose-gc to collect between phases)" : ""}`,
 );
 console.log(
   `Peak memory (max RSS): ${f1(transpilerPeakRss)} MB for the transpiler runs above; ${f1(memory)} MB after loading the Qwen3 tokenizer`,

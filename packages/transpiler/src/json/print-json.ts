@@ -81,6 +81,7 @@ export function printJsonUpTo(
     itemSeparator: style.itemSeparator,
     breaks: [],
     itemBreaks: [],
+    closers: [],
   };
   openNode(p, node, 0);
   for (
@@ -93,26 +94,22 @@ export function printJsonUpTo(
       frame.kind === "object" ? frame.entries.length : frame.items.length;
     if (frame.next === count) {
       p.stack.pop();
-      if (indentUnit !== null) p.out += lineBreak(p, frame.level);
-      p.out += frame.kind === "object" ? "}" : "]";
+      p.out += closer(p, frame.level, frame.kind === "object");
       continue;
     }
-    // One cached string for the separator and the line break: fewer concatenations.
-    if (indentUnit !== null)
-      p.out +=
-        frame.next > 0
-          ? itemBreak(p, frame.level + 1)
-          : lineBreak(p, frame.level + 1);
-    else if (frame.next > 0) p.out += p.itemSeparator;
     let child: JsonNode | undefined;
     if (frame.kind === "object") {
       const entry = frame.entries[frame.next];
       if (entry !== undefined) {
+        p.out += separator(p, frame.level + 1, frame.next > 0);
         p.out += entry.keyRaw;
         p.out += p.keySeparator;
         child = entry.value;
       }
-    } else child = frame.items[frame.next];
+    } else {
+      p.out += separator(p, frame.level + 1, frame.next > 0);
+      child = frame.items[frame.next];
+    }
     frame.next++;
     if (child !== undefined) openNode(p, child, frame.level + 1);
   }
@@ -135,6 +132,26 @@ interface Printer {
   readonly breaks: string[];
   /** itemBreaks[level]: the item separator followed by breaks[level]. */
   readonly itemBreaks: string[];
+  /** closers[2 * level + (object ? 1 : 0)]: the line break (if any) and the closing bracket. */
+  readonly closers: string[];
+}
+
+function closer(p: Printer, level: number, object: boolean): string {
+  const slot = 2 * level + (object ? 1 : 0);
+  let text = p.closers[slot];
+  if (text === undefined) {
+    const bracket = object ? "}" : "]";
+    text = p.indentUnit === null ? bracket : lineBreak(p, level) + bracket;
+    p.closers[slot] = text;
+  }
+  return text;
+}
+
+/** One cached string for the item separator and the line break: fewer concatenations. */
+function separator(p: Printer, level: number, afterItem: boolean): string {
+  if (p.indentUnit !== null)
+    return afterItem ? itemBreak(p, level) : lineBreak(p, level);
+  return afterItem ? p.itemSeparator : "";
 }
 
 function lineBreak(p: Printer, level: number): string {

@@ -26,7 +26,7 @@ export function encodeDocument(workflow: FlowWorkflow): JsonNode {
       "steps",
       jsonArray(
         workflow.steps.map((s) =>
-          encodeStep(s, positions.get(s.key) ?? [0, 0]),
+          encodeStep(s, positions.get(s.key) ?? origin()),
         ),
       ),
     ],
@@ -46,11 +46,7 @@ export function encodeDocument(workflow: FlowWorkflow): JsonNode {
     ],
     [
       "patched_fields",
-      jsonArray(
-        workflow.patchedFields.map((p) =>
-          jsonObject(p.entries.map(([k, v]) => [k, v])),
-        ),
-      ),
+      jsonArray(workflow.patchedFields.map((p) => jsonObject(p.entries))),
     ],
   );
   if (workflow.variables.length > 0)
@@ -88,16 +84,10 @@ const entry = (key: string, value: JsonNode): JsonEntry => ({
   value,
 });
 
-function encodeStep(
-  step: FlowStep,
-  position: readonly [number, number],
-): JsonNode {
+function encodeStep(step: FlowStep, position: JsonNode): JsonNode {
   const entries: JsonEntry[] = [
     entry("step_id", step.id),
-    entry(
-      "step_position",
-      jsonArray([jsonNumber(position[0]), jsonNumber(position[1])]),
-    ),
+    entry("step_position", position),
     entry("task_id", jsonString(step.taskId)),
     entry("task_version", jsonString(step.taskVersion)),
     entry("task_type", jsonString(step.taskType)),
@@ -121,7 +111,10 @@ function encodeStep(
   return { kind: "object", entries };
 }
 
-function layout(workflow: FlowWorkflow): Map<StepKey, [number, number]> {
+const origin = (): JsonNode => jsonArray([jsonNumber(0), jsonNumber(0)]);
+
+/** The `step_position` node of each step. */
+function layout(workflow: FlowWorkflow): Map<StepKey, JsonNode> {
   const row = new Map<StepKey, number>();
   for (const s of workflow.steps) row.set(s.key, 0);
   // Links only go forward in Python order except into merge functions, so a few relaxation
@@ -138,12 +131,17 @@ function layout(workflow: FlowWorkflow): Map<StepKey, [number, number]> {
     if (!changed) break;
   }
   const used = new Map<number, number>();
-  const out = new Map<StepKey, [number, number]>();
+  const out = new Map<StepKey, JsonNode>();
+  // Coordinates repeat from step to step: one (immutable) number node per value, shared.
+  const xs: JsonNode[] = [];
+  const ys: JsonNode[] = [];
   for (const s of workflow.steps) {
     const r = row.get(s.key) ?? 0;
     const col = used.get(r) ?? 0;
     used.set(r, col + 1);
-    out.set(s.key, [col * 360, r * 200]);
+    const x = (xs[col] ??= jsonNumber(col * 360));
+    const y = (ys[r] ??= jsonNumber(r * 200));
+    out.set(s.key, jsonArray([x, y]));
   }
   return out;
 }

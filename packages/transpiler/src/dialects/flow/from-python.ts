@@ -89,7 +89,7 @@ export function pythonToWorkflow(
   module: Module,
   options: FromPythonOptions,
 ): Result<FlowWorkflow> {
-  const read = pythonToWorkflowWithSourceMap(module, options);
+  const read = readModule(module, options, false);
   return read.ok ? ok(read.value.workflow, read.diagnostics) : read;
 }
 
@@ -97,6 +97,18 @@ export function pythonToWorkflow(
 export function pythonToWorkflowWithSourceMap(
   module: Module,
   options: FromPythonOptions,
+): Result<{ workflow: FlowWorkflow; sourceMap: WorkflowSourceMap }> {
+  return readModule(module, options, true);
+}
+
+/**
+ * Both entry points. Without `withSourceMap` no spans are collected: two maps and a record
+ * per step that `pythonToWorkflow` would throw away (a tenth of the read's allocation).
+ */
+function readModule(
+  module: Module,
+  options: FromPythonOptions,
+  withSourceMap: boolean,
 ): Result<{ workflow: FlowWorkflow; sourceMap: WorkflowSourceMap }> {
   const ctx: Ctx = {
     tasks: options.tasks,
@@ -107,7 +119,7 @@ export function pythonToWorkflowWithSourceMap(
     entries: new Map(),
     functions: new Map(),
     typeOf: options.conditionTypeOf ?? (() => undefined),
-    spans: [],
+    spans: withSourceMap ? [] : undefined,
     header: undefined,
     conditions: new Map(),
   };
@@ -193,12 +205,13 @@ export function pythonToWorkflowWithSourceMap(
       path: [],
     })),
   };
+  const stepSpans = ctx.spans ?? [];
   return ok({
     workflow,
     sourceMap:
       ctx.header === undefined
-        ? { steps: ctx.spans }
-        : { header: ctx.header, steps: ctx.spans },
+        ? { steps: stepSpans }
+        : { header: ctx.header, steps: stepSpans },
   });
 }
 
@@ -231,8 +244,8 @@ interface Ctx {
   readonly entries: Map<string, number[]>;
   readonly functions: Map<string, FunctionDef>;
   readonly typeOf: (lhsPath: string) => string | undefined;
-  /** Source spans per draft (same index), for the source map. */
-  readonly spans: StepSourceSpans[];
+  /** Source spans per draft (same index), for the source map; undefined when none is wanted. */
+  readonly spans: StepSourceSpans[] | undefined;
   header: Span | undefined;
   /** The condition of each condition config entry, to match original spellings by meaning. */
   readonly conditions: Map<ConfigEntry, Condition>;
@@ -572,8 +585,9 @@ function createCondition(
     return undefined;
   }
   const value = encodeCondition(condition.value, ctx);
-  const spans = configSpans();
-  if (stmt.test.span) spans.values.set(CONDITION_FIELD, stmt.test.span);
+  const spans = configSpans(ctx);
+  if (spans !== undefined && stmt.test.span)
+    spans.values.set(CONDITION_FIELD, stmt.test.span);
   const extra = metaConfig(meta, ctx, spans, CONDITION_FIELD);
   const entry: ConfigEntry = { fieldId: CONDITION_FIELD, value };
   ctx.conditions.set(entry, condition.value);
@@ -620,8 +634,9 @@ function createForeach(
     );
     return undefined;
   }
-  const spans = configSpans();
-  if (stmt.iter.span) spans.values.set(FOREACH_FIELD, stmt.iter.span);
+  const spans = configSpans(ctx);
+  if (spans !== undefined && stmt.iter.span)
+    spans.values.set(FOREACH_FIELD, stmt.iter.span);
   const header =
     stmt.span && stmt.iter.span
       ? { start: stmt.span.start, end: stmt.iter.span.end }
@@ -681,7 +696,7 @@ function createStep(
     );
     return undefined;
   }
-  const spans = configSpans();
+  const spans = configSpans(ctx);
   const config = readConfigArgs(
     triggerType === undefined ? call.args : rest,
     call.keywords,
@@ -737,25 +752,27 @@ function addDraft(
   spans: {
     readonly statement: Span | undefined;
     readonly task?: Span | undefined;
-    readonly config: ConfigSpans;
+    readonly config: ConfigSpans | undefined;
   },
   /** The step name when the call's target gave it, else `step(name=...)` is read. */
   name: string | null = null,
 ): number {
   const index = ctx.drafts.length;
-  const version = meta?.version?.span;
-  // Built key by key: a literal starting with a spread and adding keys after it would get a
-  // new V8 hidden class on every call (slow, and garbage that outlives minor collections).
-  const where: { statement?: Span; task?: Span; version?: Span } = {};
-  if (spans.statement !== undefined) where.statement = spans.statement;
-  if (spans.task !== undefined) where.task = spans.task;
-  if (version !== undefined) where.version = version;
-  ctx.spans.push(
-    Object.assign(where, {
-      config: spans.config.values,
-      keys: spans.config.keys,
-    }),
-  );
+  if (ctx.spans !== undefined && spans.config !== undefined) {
+    const version = meta?.version?.span;
+    // Built key by key: a literal starting with a spread and adding keys after it would get a
+    // new V8 hidden class on every call (slow, and garbage that outlives minor collections).
+    const where: { statement?: Span; task?: Span; version?: Span } = {};
+    if (spans.statement !== undefined) where.statement = spans.statement;
+    if (spans.task !== undefined) where.task = spans.task;
+    if (version !== undefined) where.version = version;
+    ctx.spans.push(
+      Object.assign(where, {
+        config: spans.config.values,
+        keys: spans.config.keys,
+      }),
+    );
+  }
   ctx.drafts.push({
     index,
     ...base,
@@ -776,8 +793,11 @@ interface ConfigSpans {
   readonly keys: Map<string, Span>;
 }
 
-function configSpans(): ConfigSpans {
-  return { values: new Map(), keys: new Map() };
+/** Fresh maps when the call collects a source map, else undefined. */
+function configSpans(ctx: Ctx): ConfigSpans | undefined {
+  return ctx.spans === undefined
+    ? undefined
+    : { values: new Map(), keys: new Map() };
 }
 
 function readConfigArgs(
@@ -800,7 +820,7 @@ function readConfigArgs(
         if (value.span !== undefined) spans.values.set(fieldId, value.span);
         if (span !== undefined) spans.keys.set(fieldId, span);
       }
-      if (out.some((c) => c.fieldId === fieldId)) {
+      if (hasField(out, fieldId)) {
         ctx.problems.push(
           err(
             codes.flowPyDuplicateArgument,
@@ -816,6 +836,12 @@ function readConfigArgs(
     },
   );
   return out;
+}
+
+/** Whether `entries` has `fieldId` (a loop: `some` would make a closure per argument). */
+function hasField(entries: readonly ConfigEntry[], fieldId: string): boolean {
+  for (const e of entries) if (e.fieldId === fieldId) return true;
+  return false;
 }
 
 /**
@@ -936,7 +962,7 @@ function metaString(
 function metaConfig(
   meta: Meta | undefined,
   ctx: Ctx,
-  spans: ConfigSpans,
+  spans: ConfigSpans | undefined,
   statementField: string,
 ): ConfigEntry[] {
   const v = meta?.config;

@@ -21,7 +21,15 @@ export function createSequentialLineIndex(text: string): LineIndex {
       else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
     }
   }
-  const cursor: Cursor = { text, starts, line: 0 };
+  const cursor: Cursor = {
+    text,
+    starts,
+    line: 0,
+    startOffset: -1,
+    start: origin,
+    endOffset: -1,
+    end: origin,
+  };
   // Method shorthand: under esbuild's keepNames (tsx) a named arrow function costs a
   // `defineProperty` each time it is created.
   return {
@@ -29,16 +37,44 @@ export function createSequentialLineIndex(text: string): LineIndex {
       return positionAt(cursor, offset);
     },
     span(start, end) {
-      return { start: positionAt(cursor, start), end: positionAt(cursor, end) };
+      return { start: spanStart(cursor, start), end: spanEnd(cursor, end) };
     },
   };
 }
 
-/** The text's line starts and the line of the previous answer (scratch state of one parse). */
+/**
+ * The text's line starts, the line of the previous answer, and the previous span's start and
+ * end (scratch state of one parse). Nested nodes share offsets: `a.b.c(x)` asks for the start
+ * of `a` four times, a statement ends where its call ends. Positions are immutable, so those
+ * spans share one object instead of each allocating its own.
+ */
 interface Cursor {
   readonly text: string;
   readonly starts: readonly number[];
   line: number;
+  startOffset: number;
+  start: Position;
+  endOffset: number;
+  end: Position;
+}
+
+/** Placeholder for the empty memo (its offset -1 matches no request). */
+const origin: Position = { offset: 0, line: 1, column: 1 };
+
+function spanStart(cursor: Cursor, offset: number): Position {
+  if (offset !== cursor.startOffset) {
+    cursor.start = positionAt(cursor, offset);
+    cursor.startOffset = offset;
+  }
+  return cursor.start;
+}
+
+function spanEnd(cursor: Cursor, offset: number): Position {
+  if (offset !== cursor.endOffset) {
+    cursor.end = positionAt(cursor, offset);
+    cursor.endOffset = offset;
+  }
+  return cursor.end;
 }
 
 function positionAt(cursor: Cursor, offset: number): Position {

@@ -173,6 +173,9 @@ function escape(text: string, at: number): Decoded {
   return { text: "\\", next: at + 1 };
 }
 
+/** Shared by every literal without problems (frozen: nobody may add to it). */
+const noProblems: readonly LiteralProblem[] = Object.freeze([]);
+
 /**
  * Scans the literal whose opening quote is at `quote` (its prefix, if any, starts at
  * `start`). Never fails: an unterminated literal ends at the end of its line (or of the
@@ -189,7 +192,8 @@ export function scanString(
   const triple =
     text.charCodeAt(quote + 1) === q && text.charCodeAt(quote + 2) === q;
   const decode = prefix.kind === "str";
-  const problems: LiteralProblem[] = [];
+  // Made only when there is a problem: nearly every literal has none.
+  let problems: LiteralProblem[] | undefined;
   let value = "";
   let i = quote + (triple ? 3 : 1);
   let chunk = i;
@@ -199,7 +203,7 @@ export function scanString(
     const c = text.charCodeAt(i);
     if (i >= text.length || (!triple && (c === 10 || c === 13))) {
       if (decode) value += text.slice(chunk, i);
-      problems.push(unterminated(text, start, quote, triple, lines));
+      (problems ??= []).push(unterminated(text, start, quote, triple, lines));
       return { end: i, payload: { value, kind: prefix.kind }, problems };
     }
     if (
@@ -211,7 +215,7 @@ export function scanString(
       return {
         end: i + (triple ? 3 : 1),
         payload: { value: decode ? value : "", kind: prefix.kind },
-        problems,
+        problems: problems ?? noProblems,
       };
     }
     if (c === 13) {
@@ -237,7 +241,8 @@ export function scanString(
       if (decode) value += text.slice(chunk, i);
       const decoded = escape(text, i);
       value += decoded.text;
-      if (decoded.problem !== undefined) problems.push(decoded.problem);
+      if (decoded.problem !== undefined)
+        (problems ??= []).push(decoded.problem);
       i = decoded.next;
       chunk = i;
     } else i++;

@@ -35,7 +35,7 @@ export function foreachItemName(listPath: string): string {
  */
 export function fieldIdToKeyword(fieldId: string): string | undefined {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(fieldId)) return undefined;
-  const stem = fieldId.replace(/_+$/, "");
+  const stem = fieldId.endsWith("_") ? fieldId.replace(/_+$/, "") : fieldId;
   if (isPythonKeyword(stem)) return `${fieldId}_`;
   return fieldId;
 }

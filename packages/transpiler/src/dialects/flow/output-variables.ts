@@ -21,10 +21,11 @@ export function createVariableNamer(tasks: TaskLookup): VariableNamer {
       return peekVariable(tasks, counts, name, taskId);
     },
     take(name, taskId) {
-      const v = peekVariable(tasks, counts, name, taskId);
       const b = baseVariable(tasks, name, taskId);
-      if (b !== undefined) counts.set(b, (counts.get(b) ?? 0) + 1);
-      return v;
+      if (b === undefined) return undefined;
+      const n = counts.get(b) ?? 0;
+      counts.set(b, n + 1);
+      return n === 0 ? b : `${b}${n}`;
     },
   };
 }

@@ -173,13 +173,9 @@ function triggerFunction(
 ): FunctionDef {
   ctx.order.push(step.key);
   const roots = ctx.tasks(step.taskId)?.roots ?? [];
-  const decorators: Expr[] = [
-    py.call(
-      py.name(vocab.trigger),
-      [taskReference(step.taskId), ...positionalConfig(step.config, ctx)],
-      keywordConfig(step.config, ctx),
-    ),
-  ];
+  const args = [taskReference(step.taskId)];
+  const keywords = configArguments(step.config, ctx, args);
+  const decorators: Expr[] = [py.call(py.name(vocab.trigger), args, keywords)];
   const meta = metadata(step, ctx, {});
   if (meta !== undefined) decorators.push(meta);
   const body = targets(step.key, "output", 0, ctx);
@@ -284,12 +280,12 @@ function stepStatements(step: FlowStep, depth: number, ctx: Context): Stmt[] {
 }
 
 function callStatements(step: FlowStep, ctx: Context): Stmt[] {
-  const call = py.call(
-    taskReference(step.taskId),
-    positionalConfig(step.config, ctx),
-    keywordConfig(step.config, ctx),
-  );
-  const unnamed = ctx.namer.peek(null, step.taskId);
+  const args: Expr[] = [];
+  const keywords = configArguments(step.config, ctx, args);
+  const call = py.call(taskReference(step.taskId), args, keywords);
+  // What an unnamed step would be called, before `take` counts this step's name.
+  const unnamed =
+    step.name === null ? undefined : ctx.namer.peek(null, step.taskId);
   const variable = ctx.namer.take(step.name, step.taskId);
   const assign =
     variable !== undefined &&
@@ -500,40 +496,42 @@ function mergeName(key: StepKey, ctx: Context): string {
 
 export function taskReference(taskId: string): Expr {
   const segments = taskIdSegments(taskId);
-  return segments === undefined
-    ? py.call(py.name(vocab.task), [py.str(taskId)])
-    : py.dotted(segments.join("."));
+  if (segments === undefined)
+    return py.call(py.name(vocab.task), [py.str(taskId)]);
+  // `py.dotted(segments.join("."))` without the join and split: segments hold no dots.
+  let e: Expr = py.name(segments[0] ?? "");
+  for (let i = 1; i < segments.length; i++)
+    e = py.attr(e, segments[i] as string);
+  return e;
 }
 
 function valueOf(c: ConfigEntry, ctx: Context): Expr {
   return ctx.values.get(c) ?? configValueToPython(c.value);
 }
 
-function keywordConfig(
+/**
+ * A step's config as call arguments: keyword arguments for field ids that are Python
+ * names, and one positional dict for the rest (appended to `args`).
+ */
+function configArguments(
   config: readonly ConfigEntry[],
   ctx: Context,
+  args: Expr[],
 ): Keyword[] {
-  const out: Keyword[] = [];
+  const keywords: Keyword[] = [];
+  let oddKeys: Expr[] | undefined;
+  let oddValues: Expr[] | undefined;
   for (const c of config) {
     const kw = fieldIdToKeyword(c.fieldId);
-    if (kw !== undefined) out.push(py.keyword(kw, valueOf(c, ctx)));
+    if (kw !== undefined) keywords.push(py.keyword(kw, valueOf(c, ctx)));
+    else {
+      (oddKeys ??= []).push(py.str(c.fieldId));
+      (oddValues ??= []).push(valueOf(c, ctx));
+    }
   }
-  return out;
-}
-
-/** Field ids that are not Python names travel in one positional dict. */
-function positionalConfig(
-  config: readonly ConfigEntry[],
-  ctx: Context,
-): Expr[] {
-  const odd = config.filter((c) => fieldIdToKeyword(c.fieldId) === undefined);
-  if (odd.length === 0) return [];
-  return [
-    py.dict(
-      odd.map((c) => py.str(c.fieldId)),
-      odd.map((c) => valueOf(c, ctx)),
-    ),
-  ];
+  if (oddKeys !== undefined && oddValues !== undefined)
+    args.push(py.dict(oddKeys, oddValues));
+  return keywords;
 }
 
 function workflowDecorator(workflow: FlowWorkflow): Expr {
@@ -596,8 +594,13 @@ function spellings(
           ? ctx.conditions.get(c.value)
           : undefined;
       if (condition !== undefined) {
-        const dsl = printConditionDsl(condition);
-        canonical = dsl.ok ? dsl.value : undefined;
+        // Canonical DSL text always starts with `(`; a value that does not (a JSON tree)
+        // cannot equal it, so it is not printed just to compare.
+        const dsl =
+          c.value.charCodeAt(0) === 0x28
+            ? printConditionDsl(condition)
+            : undefined;
+        canonical = dsl?.ok === true ? dsl.value : undefined;
         if (canonical === c.value) continue;
         key = conditionKey(condition);
       } else {

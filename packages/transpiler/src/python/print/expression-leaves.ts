@@ -1,9 +1,24 @@
 import { assertNever, InternalError } from "../../diagnostics/errors.js";
-import type { CmpOperator, Expr } from "../ast/nodes.js";
+import type {
+  Call,
+  CmpOperator,
+  Constant,
+  Expr,
+  GeneratorExp,
+  Keyword,
+} from "../ast/nodes.js";
 import { checkIdentifier } from "./identifiers.js";
-import { type Leaf, type LeafInit, makeLeaf } from "./layout/leaf.js";
+import {
+  codePointLength,
+  type Leaf,
+  type LeafInit,
+  type LeafRole,
+  type LeafType,
+  makeLeaf,
+  newLeaf,
+} from "./layout/leaf.js";
 import { formatNumberLiteral } from "./number-literal.js";
-import { needsParens, type ParentSlot } from "./precedence.js";
+import { needsParensIn, type SlotField } from "./precedence.js";
 import { formatStringLiteral } from "./string-literal.js";
 
 /**
@@ -32,6 +47,38 @@ export function pushLeaf(b: LeafBuilder, init: LeafInit): void {
   b.leaves.push(makeLeaf(init));
 }
 
+/** A keyword or punctuation token: ASCII, so its width is its length. */
+export function pushToken(
+  b: LeafBuilder,
+  type: LeafType,
+  value: string,
+  ws: string,
+  role: LeafRole = "plain",
+): void {
+  b.leaves.push(newLeaf(type, value, value.length, ws, role, false, false, -1));
+}
+
+/** A NAME leaf for an identifier from the AST (checked: a bad name is a broken invariant). */
+export function pushName(b: LeafBuilder, name: string, ws: string): void {
+  const value = checkIdentifier(name);
+  b.leaves.push(
+    newLeaf(
+      "NAME",
+      value,
+      codePointLength(value),
+      ws,
+      "plain",
+      false,
+      false,
+      -1,
+    ),
+  );
+}
+
+export function pushComma(b: LeafBuilder, inArglist: boolean): void {
+  b.leaves.push(newLeaf("COMMA", ",", 1, "", "plain", false, inArglist, -1));
+}
+
 export type OpeningType = "LPAR" | "LSQB" | "LBRACE";
 
 export function openBracket(
@@ -43,7 +90,9 @@ export function openBracket(
 ): number {
   const id = b.magicCommaSlots.length;
   b.magicCommaSlots.push(undefined);
-  pushLeaf(b, { type, value, ws, atomBracket, bracketId: id });
+  b.leaves.push(
+    newLeaf(type, value, value.length, ws, "plain", atomBracket, false, id),
+  );
   return id;
 }
 
@@ -56,24 +105,36 @@ export function closeBracket(
   inArglist: boolean,
 ): void {
   if (b.leaves[b.leaves.length - 1]?.type !== "COMMA") {
-    b.magicCommaSlots[id] = makeLeaf({
-      type: "COMMA",
-      value: ",",
-      ws: "",
+    b.magicCommaSlots[id] = newLeaf(
+      "COMMA",
+      ",",
+      1,
+      "",
+      "plain",
+      false,
       inArglist,
-    });
+      -1,
+    );
   }
-  pushLeaf(b, { type, value, ws: "", bracketId: id });
+  b.leaves.push(
+    newLeaf(type, value, value.length, "", "plain", false, false, id),
+  );
 }
 
-/** Appends `expr`, parenthesized when `slot` requires it. `lead` is its first leaf's whitespace. */
+/**
+ * Appends `expr`, parenthesized when its slot requires it (`parent` undefined: a statement;
+ * see `needsParensIn`). `lead` is its first leaf's whitespace. The slot travels as arguments
+ * rather than an object: this runs once per subexpression.
+ */
 export function pushExpr(
   b: LeafBuilder,
   expr: Expr,
   lead: string,
-  slot: ParentSlot,
+  parent: Expr | undefined,
+  field: SlotField,
+  soleArgument = false,
 ): void {
-  if (!needsParens(expr, slot)) {
+  if (!needsParensIn(expr, parent, field, soleArgument)) {
     pushBare(b, expr, lead);
     return;
   }
@@ -82,71 +143,51 @@ export function pushExpr(
   closeBracket(b, id, "RPAR", ")", false);
 }
 
+// Loops rather than `forEach` callbacks below: no closure per node.
 function pushBare(b: LeafBuilder, expr: Expr, lead: string): void {
   switch (expr.kind) {
     case "Name":
-      return pushLeaf(b, {
-        type: "NAME",
-        value: checkIdentifier(expr.id),
-        ws: lead,
-      });
+      return pushName(b, expr.id, lead);
     case "Constant":
-      return pushLeaf(
-        b,
-        constantLeaf(expr.value, "raw" in expr ? expr.raw : undefined, lead),
-      );
+      return pushConstant(b, expr, lead);
     case "Attribute":
-      pushExpr(b, expr.value, lead, { parent: expr, field: "value" });
-      pushLeaf(b, { type: "DOT", value: ".", ws: "" });
-      return pushLeaf(b, {
-        type: "NAME",
-        value: checkIdentifier(expr.attr),
-        ws: "",
-      });
+      pushExpr(b, expr.value, lead, expr, "value");
+      pushToken(b, "DOT", ".", "");
+      return pushName(b, expr.attr, "");
     case "Call":
       return pushCall(b, expr, lead);
     case "BoolOp": {
       if (expr.values.length < 2)
         throw new InternalError("BoolOp needs at least two values");
       const op = expr.op === "And" ? "and" : "or";
-      expr.values.forEach((value, i) => {
-        if (i > 0)
-          pushLeaf(b, { type: "NAME", value: op, ws: " ", role: "logic" });
-        pushExpr(b, value, i === 0 ? lead : " ", {
-          parent: expr,
-          field: "values",
-        });
-      });
+      const values = expr.values;
+      for (let i = 0; i < values.length; i++) {
+        if (i > 0) pushToken(b, "NAME", op, " ", "logic");
+        pushExpr(b, values[i] as Expr, i === 0 ? lead : " ", expr, "values");
+      }
       return;
     }
     case "UnaryOp":
       if (expr.op === "Not") {
-        pushLeaf(b, { type: "NAME", value: "not", ws: lead });
-        return pushExpr(b, expr.operand, " ", {
-          parent: expr,
-          field: "operand",
-        });
+        pushToken(b, "NAME", "not", lead);
+        return pushExpr(b, expr.operand, " ", expr, "operand");
       }
-      pushLeaf(b, { type: "MINUS", value: "-", ws: lead });
-      return pushExpr(b, expr.operand, "", { parent: expr, field: "operand" });
-    case "Compare":
-      if (
-        expr.ops.length === 0 ||
-        expr.ops.length !== expr.comparators.length
-      ) {
+      pushToken(b, "MINUS", "-", lead);
+      return pushExpr(b, expr.operand, "", expr, "operand");
+    case "Compare": {
+      const ops = expr.ops;
+      if (ops.length === 0 || ops.length !== expr.comparators.length) {
         throw new InternalError(
           "Compare needs as many comparators as operators (at least one)",
         );
       }
-      pushExpr(b, expr.left, lead, { parent: expr, field: "left" });
-      expr.ops.forEach((op, i) => {
-        pushCompareOperator(b, op);
-        pushExpr(b, expr.comparators[i] as Expr, " ", {
-          parent: expr,
-          field: "comparators",
-        });
-      });
+      pushExpr(b, expr.left, lead, expr, "left");
+      for (let i = 0; i < ops.length; i++) {
+        pushCompareOperator(b, ops[i] as CmpOperator);
+        pushExpr(b, expr.comparators[i] as Expr, " ", expr, "comparators");
+      }
       return;
+    }
     case "List": {
       const id = openBracket(b, "LSQB", "[", lead, true);
       pushSequence(b, expr.elts, expr);
@@ -155,22 +196,19 @@ function pushBare(b: LeafBuilder, expr: Expr, lead: string): void {
     case "Tuple":
       // Parentheses come from `needsParens`, which always asks for them around a tuple.
       pushSequence(b, expr.elts, expr);
-      if (expr.elts.length === 1)
-        pushLeaf(b, { type: "COMMA", value: ",", ws: "" });
+      if (expr.elts.length === 1) pushComma(b, false);
       return;
     case "Dict": {
-      if (expr.keys.length !== expr.values.length)
+      const keys = expr.keys;
+      if (keys.length !== expr.values.length)
         throw new InternalError("Dict keys and values differ in length");
       const id = openBracket(b, "LBRACE", "{", lead, true);
-      expr.keys.forEach((key, i) => {
-        if (i > 0) pushLeaf(b, { type: "COMMA", value: ",", ws: "" });
-        pushExpr(b, key, i === 0 ? "" : " ", { parent: expr, field: "keys" });
-        pushLeaf(b, { type: "COLON", value: ":", ws: "" });
-        pushExpr(b, expr.values[i] as Expr, " ", {
-          parent: expr,
-          field: "values",
-        });
-      });
+      for (let i = 0; i < keys.length; i++) {
+        if (i > 0) pushComma(b, false);
+        pushExpr(b, keys[i] as Expr, i === 0 ? "" : " ", expr, "keys");
+        pushToken(b, "COLON", ":", "");
+        pushExpr(b, expr.values[i] as Expr, " ", expr, "values");
+      }
       return closeBracket(b, id, "RBRACE", "}", false);
     }
     case "GeneratorExp":
@@ -180,55 +218,59 @@ function pushBare(b: LeafBuilder, expr: Expr, lead: string): void {
   }
 }
 
-function constantLeaf(
-  value: string | number | boolean | null,
-  raw: string | undefined,
-  ws: string,
-): LeafInit {
-  if (typeof value === "string")
-    return { type: "STRING", value: formatStringLiteral(value), ws };
-  if (typeof value === "number") {
-    if (raw === undefined)
-      throw new InternalError("number constant without its lexeme");
-    return { type: "NUMBER", value: formatNumberLiteral(raw), ws };
+function pushConstant(b: LeafBuilder, expr: Constant, ws: string): void {
+  const value = expr.value;
+  if (typeof value === "string") {
+    const literal = formatStringLiteral(value);
+    // Every escape makes a literal longer than the character it stands for, so a
+    // single-line literal just two quotes longer than its value has none: its width is the
+    // value's plus two (and the value is usually flat, the literal a concatenation that a
+    // scan would have to flatten first).
+    const width =
+      literal.length === value.length + 2
+        ? codePointLength(value) + 2
+        : codePointLength(literal);
+    b.leaves.push(
+      newLeaf("STRING", literal, width, ws, "plain", false, false, -1),
+    );
+    return;
   }
-  return {
-    type: "NAME",
-    value: value === null ? "None" : value ? "True" : "False",
-    ws,
-  };
+  if (typeof value === "number") {
+    if (!("raw" in expr))
+      throw new InternalError("number constant without its lexeme");
+    const text = formatNumberLiteral(expr.raw);
+    b.leaves.push(
+      newLeaf("NUMBER", text, text.length, ws, "plain", false, false, -1),
+    );
+    return;
+  }
+  pushToken(b, "NAME", value === null ? "None" : value ? "True" : "False", ws);
 }
 
-function pushCall(
-  b: LeafBuilder,
-  call: Extract<Expr, { kind: "Call" }>,
-  lead: string,
-): void {
-  pushExpr(b, call.func, lead, { parent: call, field: "func" });
+function pushCall(b: LeafBuilder, call: Call, lead: string): void {
+  pushExpr(b, call.func, lead, call, "func");
   const id = openBracket(b, "LPAR", "(", "", false);
-  const soleArgument = call.args.length === 1 && call.keywords.length === 0;
-  let first = true;
-  for (const arg of call.args) {
-    if (!first)
-      pushLeaf(b, { type: "COMMA", value: ",", ws: "", inArglist: true });
-    pushExpr(b, arg, first ? "" : " ", {
-      parent: call,
-      field: "args",
+  const args = call.args;
+  const keywords = call.keywords;
+  const soleArgument = args.length === 1 && keywords.length === 0;
+  for (let i = 0; i < args.length; i++) {
+    if (i > 0) pushComma(b, true);
+    pushExpr(
+      b,
+      args[i] as Expr,
+      i === 0 ? "" : " ",
+      call,
+      "args",
       soleArgument,
-    });
-    first = false;
+    );
   }
-  for (const keyword of call.keywords) {
-    if (!first)
-      pushLeaf(b, { type: "COMMA", value: ",", ws: "", inArglist: true });
-    pushLeaf(b, {
-      type: "NAME",
-      value: checkIdentifier(keyword.arg),
-      ws: first ? "" : " ",
-    });
-    pushLeaf(b, { type: "EQUAL", value: "=", ws: "" });
-    pushExpr(b, keyword.value, "", { parent: call, field: "keywords" });
-    first = false;
+  for (let i = 0; i < keywords.length; i++) {
+    const keyword = keywords[i] as Keyword;
+    const first = i === 0 && args.length === 0;
+    if (!first) pushComma(b, true);
+    pushName(b, keyword.arg, first ? "" : " ");
+    pushToken(b, "EQUAL", "=", "");
+    pushExpr(b, keyword.value, "", call, "keywords");
   }
   closeBracket(b, id, "RPAR", ")", true);
 }
@@ -238,32 +280,24 @@ function pushSequence(
   elts: readonly Expr[],
   parent: Expr,
 ): void {
-  elts.forEach((elt, i) => {
-    if (i > 0) pushLeaf(b, { type: "COMMA", value: ",", ws: "" });
-    pushExpr(b, elt, i === 0 ? "" : " ", { parent, field: "elts" });
-  });
+  for (let i = 0; i < elts.length; i++) {
+    if (i > 0) pushComma(b, false);
+    pushExpr(b, elts[i] as Expr, i === 0 ? "" : " ", parent, "elts");
+  }
 }
 
-function pushGenerator(
-  b: LeafBuilder,
-  expr: Extract<Expr, { kind: "GeneratorExp" }>,
-  lead: string,
-): void {
+function pushGenerator(b: LeafBuilder, expr: GeneratorExp, lead: string): void {
   if (expr.generators.length === 0)
     throw new InternalError("GeneratorExp needs a generator");
-  pushExpr(b, expr.elt, lead, { parent: expr, field: "elt" });
+  pushExpr(b, expr.elt, lead, expr, "elt");
   for (const generator of expr.generators) {
-    pushLeaf(b, { type: "NAME", value: "for", ws: " ", role: "compFor" });
-    pushLeaf(b, {
-      type: "NAME",
-      value: checkIdentifier(generator.target.id),
-      ws: " ",
-    });
-    pushLeaf(b, { type: "NAME", value: "in", ws: " " });
-    pushExpr(b, generator.iter, " ", { parent: expr, field: "iter" });
+    pushToken(b, "NAME", "for", " ", "compFor");
+    pushName(b, generator.target.id, " ");
+    pushToken(b, "NAME", "in", " ");
+    pushExpr(b, generator.iter, " ", expr, "iter");
     for (const condition of generator.ifs) {
-      pushLeaf(b, { type: "NAME", value: "if", ws: " ", role: "compIf" });
-      pushExpr(b, condition, " ", { parent: expr, field: "ifs" });
+      pushToken(b, "NAME", "if", " ", "compIf");
+      pushExpr(b, condition, " ", expr, "ifs");
     }
   }
 }
@@ -285,36 +319,17 @@ function pushCompareOperator(b: LeafBuilder, op: CmpOperator): void {
     case "LtE":
     case "Gt":
     case "GtE":
-      return pushLeaf(b, {
-        type: "COMPARATOR",
-        value: COMPARATOR_TEXT[op],
-        ws: " ",
-      });
+      return pushToken(b, "COMPARATOR", COMPARATOR_TEXT[op], " ");
     case "In":
-      return pushLeaf(b, {
-        type: "NAME",
-        value: "in",
-        ws: " ",
-        role: "compareIn",
-      });
+      return pushToken(b, "NAME", "in", " ", "compareIn");
     case "NotIn":
-      pushLeaf(b, { type: "NAME", value: "not", ws: " ", role: "compareNot" });
-      return pushLeaf(b, {
-        type: "NAME",
-        value: "in",
-        ws: " ",
-        role: "compareIn",
-      });
+      pushToken(b, "NAME", "not", " ", "compareNot");
+      return pushToken(b, "NAME", "in", " ", "compareIn");
     case "Is":
-      return pushLeaf(b, { type: "NAME", value: "is", ws: " " });
+      return pushToken(b, "NAME", "is", " ");
     case "IsNot":
-      pushLeaf(b, { type: "NAME", value: "is", ws: " " });
-      return pushLeaf(b, {
-        type: "NAME",
-        value: "not",
-        ws: " ",
-        role: "compareNot",
-      });
+      pushToken(b, "NAME", "is", " ");
+      return pushToken(b, "NAME", "not", " ", "compareNot");
     default:
       return assertNever(op, "comparison operator");
   }

@@ -72,12 +72,33 @@ export type ParentSlot =
  * tuple); a generator expression gets them unless it is a call's only argument.
  */
 export function needsParens(child: Expr, slot: ParentSlot): boolean {
+  return slot.parent === "statement"
+    ? needsParensIn(child, undefined, "value", false)
+    : needsParensIn(
+        child,
+        slot.parent,
+        slot.field,
+        "soleArgument" in slot && slot.soleArgument,
+      );
+}
+
+/** A slot's field name; `SlotField` of a `ParentSlot` that is not a statement. */
+export type SlotField = Exclude<ParentSlot, { parent: "statement" }>["field"];
+
+/**
+ * `needsParens` with the slot spread over arguments (`parent` undefined for a statement),
+ * so the leaf builder allocates no slot object per subexpression.
+ */
+export function needsParensIn(
+  child: Expr,
+  parent: Expr | undefined,
+  field: SlotField,
+  soleArgument: boolean,
+): boolean {
   if (child.kind === "Tuple") return true;
-  if (child.kind === "GeneratorExp")
-    return !("soleArgument" in slot && slot.soleArgument);
-  if (slot.parent === "statement") return false;
+  if (child.kind === "GeneratorExp") return !soleArgument;
+  if (parent === undefined) return false;
   const prec = precedenceOf(child);
-  const parent = slot.parent;
   switch (parent.kind) {
     case "BoolOp":
       // Same-operator nesting too: `a or b or c` would parse back as one flat BoolOp.
@@ -90,7 +111,7 @@ export function needsParens(child: Expr, slot: ParentSlot): boolean {
       return prec <= Precedence.Compare;
     case "Call":
     case "Attribute":
-      if (slot.field !== "func" && slot.field !== "value") return false;
+      if (field !== "func" && field !== "value") return false;
       // `1.real` / `1(x)` do not tokenize as intended; parenthesize numbers too.
       return prec < Precedence.Primary || isNumber(child);
     case "GeneratorExp":

@@ -7,10 +7,12 @@ import {
   newLeafBuilder,
   openBracket,
   pushExpr,
+  pushComma,
   pushLeaf,
+  pushName,
+  pushToken,
 } from "./expression-leaves.js";
 import { decoratorLead } from "./decorator-lead.js";
-import { checkIdentifier } from "./identifiers.js";
 import { formatDocstringLiteral, printsMultiline } from "./string-literal.js";
 
 /**
@@ -62,35 +64,25 @@ function pushStatement(
       for (const decorator of stmt.decorator_list) {
         out.push(
           line(depth, "@", (b) => {
-            pushLeaf(b, { type: "AT", value: "@", ws: "" });
-            pushExpr(b, decorator, decoratorLead(decorator), {
-              parent: "statement",
-            });
+            pushToken(b, "AT", "@", "");
+            pushExpr(
+              b,
+              decorator,
+              decoratorLead(decorator),
+              undefined,
+              "value",
+            );
           }),
         );
       }
       out.push(
         line(depth, "def", (b) => {
-          pushLeaf(b, { type: "NAME", value: "def", ws: "" });
-          pushLeaf(b, {
-            type: "NAME",
-            value: checkIdentifier(stmt.name),
-            ws: " ",
-          });
+          pushToken(b, "NAME", "def", "");
+          pushName(b, stmt.name, " ");
           const id = openBracket(b, "LPAR", "(", "", false);
           stmt.args.forEach((arg, i) => {
-            if (i > 0)
-              pushLeaf(b, {
-                type: "COMMA",
-                value: ",",
-                ws: "",
-                inArglist: true,
-              });
-            pushLeaf(b, {
-              type: "NAME",
-              value: checkIdentifier(arg),
-              ws: i === 0 ? "" : " ",
-            });
+            if (i > 0) pushComma(b, true);
+            pushName(b, arg, i === 0 ? "" : " ");
           });
           closeBracket(b, id, "RPAR", ")", true);
           pushColon(b);
@@ -102,9 +94,9 @@ function pushStatement(
     case "For":
       out.push(
         line(depth, "for", (b) => {
-          pushLeaf(b, { type: "NAME", value: "for", ws: "" });
+          pushToken(b, "NAME", "for", "");
           pushOptionallyParenthesized(b, stmt.target, " ");
-          pushLeaf(b, { type: "NAME", value: "in", ws: " " });
+          pushToken(b, "NAME", "in", " ");
           pushOptionallyParenthesized(b, stmt.iter, " ");
           pushColon(b);
         }),
@@ -115,9 +107,9 @@ function pushStatement(
         throw new InternalError("With needs at least one item");
       out.push(
         line(depth, "with", (b) => {
-          pushLeaf(b, { type: "NAME", value: "with", ws: "" });
+          pushToken(b, "NAME", "with", "");
           stmt.items.forEach((item, i) => {
-            if (i > 0) pushLeaf(b, { type: "COMMA", value: ",", ws: "" });
+            if (i > 0) pushComma(b, false);
             pushWithItem(b, item);
           });
           pushColon(b);
@@ -127,12 +119,8 @@ function pushStatement(
     case "Assign":
       out.push(
         line(depth, "", (b) => {
-          pushLeaf(b, {
-            type: "NAME",
-            value: checkIdentifier(stmt.targets[0].id),
-            ws: "",
-          });
-          pushLeaf(b, { type: "EQUAL", value: "=", ws: " " });
+          pushName(b, stmt.targets[0].id, "");
+          pushToken(b, "EQUAL", "=", " ");
           pushOptionallyParenthesized(b, stmt.value, " ");
         }),
       );
@@ -152,18 +140,14 @@ function pushStatement(
               ws: "",
             });
           } else {
-            pushExpr(b, value, "", { parent: "statement" });
+            pushExpr(b, value, "", undefined, "value");
           }
         }),
       );
       return;
     }
     case "Pass":
-      out.push(
-        line(depth, "pass", (b) =>
-          pushLeaf(b, { type: "NAME", value: "pass", ws: "" }),
-        ),
-      );
+      out.push(line(depth, "pass", (b) => pushToken(b, "NAME", "pass", "")));
       return;
     default:
       return assertNever(stmt, "statement kind");
@@ -178,7 +162,7 @@ function pushIf(
 ): void {
   out.push(
     line(depth, keyword, (b) => {
-      pushLeaf(b, { type: "NAME", value: keyword, ws: "" });
+      pushToken(b, "NAME", keyword, "");
       pushOptionallyParenthesized(b, stmt.test, " ");
       pushColon(b);
     }),
@@ -191,7 +175,7 @@ function pushIf(
     return pushIf(only, "elif", depth, out);
   out.push(
     line(depth, "else", (b) => {
-      pushLeaf(b, { type: "NAME", value: "else", ws: "" });
+      pushToken(b, "NAME", "else", "");
       pushColon(b);
     }),
   );
@@ -224,7 +208,7 @@ function line(
 }
 
 function pushColon(b: LeafBuilder): void {
-  pushLeaf(b, { type: "COLON", value: ":", ws: "" });
+  pushToken(b, "COLON", ":", "");
 }
 
 /**
@@ -242,7 +226,7 @@ function pushOptionallyParenthesized(
     expr.kind === "GeneratorExp" ||
     isMultilineString(expr)
   ) {
-    pushExpr(b, expr, lead, { parent: "statement" });
+    pushExpr(b, expr, lead, undefined, "value");
     return;
   }
   pushInvisiblyParenthesized(b, expr, lead);
@@ -254,7 +238,7 @@ function pushInvisiblyParenthesized(
   lead: string,
 ): void {
   const id = openBracket(b, "LPAR", "", lead, true);
-  pushExpr(b, expr, "", { parent: "statement" });
+  pushExpr(b, expr, "", undefined, "value");
   closeBracket(b, id, "RPAR", "", false);
 }
 
@@ -274,14 +258,10 @@ function pushWithItem(b: LeafBuilder, item: WithItem): void {
     (expr.kind === "Constant" && !isMultilineString(expr));
   if (display || (token && item.optional_vars === undefined))
     pushInvisiblyParenthesized(b, expr, " ");
-  else pushExpr(b, expr, " ", { parent: "statement" });
+  else pushExpr(b, expr, " ", undefined, "value");
   if (item.optional_vars !== undefined) {
-    pushLeaf(b, { type: "NAME", value: "as", ws: " " });
-    pushLeaf(b, {
-      type: "NAME",
-      value: checkIdentifier(item.optional_vars.id),
-      ws: " ",
-    });
+    pushToken(b, "NAME", "as", " ");
+    pushName(b, item.optional_vars.id, " ");
   }
 }
 

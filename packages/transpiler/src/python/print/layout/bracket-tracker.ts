@@ -19,7 +19,11 @@ export interface BracketTracker {
   depth: number;
   /** Open brackets by `matchKey` (a sparse array: a tracker is made per line and split). */
   readonly bracketMatch: (Leaf | undefined)[];
-  readonly delimiters: Map<Leaf, number>;
+  /**
+   * Delimiter priorities by leaf; made on the first delimiter (many of the lines layout
+   * builds have none); read it through `delimiterPriority` and `delimiterCount`.
+   */
+  delimiters: Map<Leaf, number> | undefined;
   previous: Leaf | undefined;
   readonly forLoopDepths: number[];
   readonly invisible: Leaf[];
@@ -29,7 +33,7 @@ export function newBracketTracker(): BracketTracker {
   return {
     depth: 0,
     bracketMatch: [],
-    delimiters: new Map(),
+    delimiters: undefined,
     previous: undefined,
     forLoopDepths: [],
     invisible: [],
@@ -74,9 +78,9 @@ export function mark(bt: BracketTracker, leaf: Leaf): void {
   if (bt.depth === 0) {
     const before = splitBeforePriority(leaf, bt.previous);
     if (before && bt.previous !== undefined) {
-      bt.delimiters.set(bt.previous, before);
+      (bt.delimiters ??= new Map()).set(bt.previous, before);
     } else if (leaf.type === "COMMA") {
-      bt.delimiters.set(leaf, COMMA_PRIORITY);
+      (bt.delimiters ??= new Map()).set(leaf, COMMA_PRIORITY);
     }
   }
   if (isOpeningBracket(leaf.type)) {
@@ -135,6 +139,7 @@ export function maxDelimiterPriority(
   exclude?: Leaf,
 ): number | undefined {
   let max: number | undefined;
+  if (bt.delimiters === undefined) return max;
   for (const [leaf, priority] of bt.delimiters) {
     if (leaf === exclude) continue;
     if (max === undefined || priority > max) max = priority;
@@ -147,6 +152,20 @@ export function delimiterCountWithPriority(
   priority: number,
 ): number {
   let n = 0;
+  if (bt.delimiters === undefined) return n;
   for (const p of bt.delimiters.values()) if (p === priority) n++;
   return n;
+}
+
+/** The priority of the delimiter after `leaf` (black's `delimiters.get(id(leaf))`). */
+export function delimiterPriority(
+  bt: BracketTracker,
+  leaf: Leaf,
+): number | undefined {
+  return bt.delimiters?.get(leaf);
+}
+
+/** How many delimiters the line has (black's `len(delimiters)`). */
+export function delimiterCount(bt: BracketTracker): number {
+  return bt.delimiters?.size ?? 0;
 }

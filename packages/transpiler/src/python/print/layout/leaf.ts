@@ -82,27 +82,52 @@ export interface LeafInit {
 }
 
 export function makeLeaf(init: LeafInit): Leaf {
-  return {
-    type: init.type,
-    value: init.value,
+  return newLeaf(
+    init.type,
+    init.value,
     // Punctuation, numbers and keywords are ASCII; only names and strings need counting.
-    width:
-      init.type === "STRING" || init.type === "NAME"
-        ? codePointLength(init.value)
-        : init.value.length,
-    ws: init.ws,
+    init.type === "STRING" || init.type === "NAME"
+      ? codePointLength(init.value)
+      : init.value.length,
+    init.ws,
+    init.role ?? "plain",
+    init.atomBracket ?? false,
+    init.inArglist ?? false,
+    init.bracketId ?? -1,
+    init.hasParent ?? true,
+  );
+}
+
+/**
+ * `makeLeaf` with positional arguments and the width already known: the leaf builder makes
+ * one leaf per token and this spares it an init object per leaf. One literal, one shape.
+ */
+export function newLeaf(
+  type: LeafType,
+  value: string,
+  width: number,
+  ws: string,
+  role: LeafRole,
+  atomBracket: boolean,
+  inArglist: boolean,
+  bracketId: number,
+  hasParent = true,
+): Leaf {
+  return {
+    type,
+    value,
+    width,
+    ws,
     prefix: "",
     bracketDepth: 0,
     openingBracket: undefined,
-    role: init.role ?? "plain",
-    atomBracket: init.atomBracket ?? false,
-    inArglist: init.inArglist ?? false,
-    hasParent: init.hasParent ?? true,
-    bracketId: init.bracketId ?? -1,
+    role,
+    atomBracket,
+    inArglist,
+    hasParent,
+    bracketId,
     multiline:
-      init.type === "STRING" &&
-      init.value.startsWith('"""') &&
-      init.value.includes("\n"),
+      type === "STRING" && value.startsWith('"""') && value.includes("\n"),
     inserted: false,
   };
 }

@@ -57,13 +57,10 @@ export function appendLeaf(
 }
 
 function hasMagicTrailingComma(line: Line, closing: Leaf): boolean {
+  // Most leaves are not closing brackets: settle them before reading the line.
+  if (!isClosingBracket(closing.type)) return false;
   const last = line.leaves[line.leaves.length - 1];
-  if (
-    !isClosingBracket(closing.type) ||
-    last === undefined ||
-    last.type !== "COMMA"
-  )
-    return false;
+  if (last === undefined || last.type !== "COMMA") return false;
   // RSQB: our square brackets are list displays, never subscripts.
   if (closing.type !== "RPAR") return true;
   return (

@@ -1,4 +1,5 @@
 import {
+  delimiterCount,
   DOT_PRIORITY,
   delimiterCountWithPriority,
   maxDelimiterPriority,
@@ -15,7 +16,7 @@ export function canOmitInvisibleParens(
   lineLength: number,
 ): boolean {
   const bt = line.tracker;
-  if (bt.delimiters.size === 0) return true;
+  if (delimiterCount(bt) === 0) return true;
   const maxPriority = maxDelimiterPriority(bt) as number;
   if (delimiterCountWithPriority(bt, maxPriority) > 1) return false;
   if (maxPriority === DOT_PRIORITY) return true;

@@ -11,7 +11,6 @@ import {
 } from "./leaf.js";
 import {
   containsMultilineStrings,
-  enumerateWithLength,
   isLineShortEnough,
   isOneSequenceBetween,
   type Line,
@@ -30,16 +29,18 @@ interface RhsResult {
  * Port of black's `right_hand_split`: split at the last bracket pair not in `omit`; when
  * that pair is an optional (invisible) one, prefer splitting inside it if it is safe.
  * `forceOptionalParens` is black's `Feature.FORCE_OPTIONAL_PARENTHESES`.
+ * black's version is a generator, but it does all its work before yielding the first
+ * line, so returning the lines at once has the same side effects in the same order.
  */
-export function* rightHandSplit(
+export function rightHandSplit(
   line: Line,
   lineLength: number,
   forceOptionalParens: boolean,
   omit: ReadonlySet<Leaf>,
-): Generator<Line> {
+): Line[] {
   const rhs = firstRightHandSplit(line, omit);
   if (rhs === undefined) throw CANNOT_SPLIT;
-  yield* maybeSplitOmittingOptionalParens(
+  return maybeSplitOmittingOptionalParens(
     rhs,
     line,
     lineLength,
@@ -119,13 +120,13 @@ function rightHandSplitLeaves(
   return { headLeaves, bodyLeaves, tailLeaves, opening, closing };
 }
 
-function* maybeSplitOmittingOptionalParens(
+function maybeSplitOmittingOptionalParens(
   rhs: RhsResult,
   line: Line,
   lineLength: number,
   forceOptionalParens: boolean,
   omit: ReadonlySet<Leaf>,
-): Generator<Line> {
+): Line[] {
   if (
     !forceOptionalParens &&
     rhs.opening.type === "LPAR" &&
@@ -141,14 +142,13 @@ function* maybeSplitOmittingOptionalParens(
       // black 23.1's `prefer_splitting_right_hand_side_of_assignments` is a preview
       // feature, so the split without the optional parentheses is always tried first.
       if (withoutParens !== undefined) {
-        yield* maybeSplitOmittingOptionalParens(
+        return maybeSplitOmittingOptionalParens(
           withoutParens,
           line,
           lineLength,
           forceOptionalParens,
           omitting,
         );
-        return;
       }
     } catch (e) {
       if (!isCannotSplit(e)) throw e;
@@ -164,8 +164,10 @@ function* maybeSplitOmittingOptionalParens(
   }
   ensureVisible(rhs.opening);
   ensureVisible(rhs.closing);
+  const out: Line[] = [];
   for (const result of [rhs.head, rhs.body, rhs.tail])
-    if (result.leaves.length > 0) yield result;
+    if (result.leaves.length > 0) out.push(result);
+  return out;
 }
 
 /**
@@ -183,8 +185,12 @@ export function* generateTrailersToOmit(
   let opening: Leaf | undefined;
   let closing: Leaf | undefined;
   const inner = new Set<Leaf>();
-  for (const [index, leaf, leafLength] of enumerateWithLength(line, true)) {
-    length += leafLength;
+  // black's `enumerate_with_length(is_reversed=True)`, inlined: no tuple per leaf. Each
+  // leaf is read when the loop reaches it, after the splits tried in between, as there.
+  for (let index = line.leaves.length - 1; index >= 0; index--) {
+    const leaf = line.leaves[index] as Leaf;
+    if (leaf.multiline) break;
+    length += leaf.prefix.length + leaf.width;
     if (length > lineLength) break;
     const prev = index > 0 ? line.leaves[index - 1] : undefined;
     if (opening !== undefined) {

@@ -2,6 +2,7 @@ import {
   COMMA_PRIORITY,
   DOT_PRIORITY,
   delimiterCountWithPriority,
+  delimiterPriority,
   maxDelimiterPriority,
 } from "./bracket-tracker.js";
 import { leftHandSplit } from "./bracket-split.js";
@@ -25,7 +26,7 @@ import {
   rightHandSplit,
 } from "./right-hand-split.js";
 
-type Transform = (line: Line, forceOptionalParens: boolean) => Generator<Line>;
+type Transform = (line: Line, forceOptionalParens: boolean) => Iterable<Line>;
 
 /**
  * Port of black 23.1's `transform_line` for default settings: returns the physical lines
@@ -117,18 +118,16 @@ const LEFT_HAND: readonly Transform[] = [leftHandSplit];
 const DELIMITER_THEN_RHS: readonly Transform[] = [delimiterSplit, rhs];
 const RHS_ONLY: readonly Transform[] = [rhs];
 
-/** black's `rhs` closure in `transform_line`. */
-function* rhs(line: Line, forceOptionalParens: boolean): Generator<Line> {
+/**
+ * black's `rhs` closure in `transform_line`. black's is a generator, but every line it
+ * yields is computed before the first one is (see `rightHandSplit`), so it returns them.
+ */
+function rhs(line: Line, forceOptionalParens: boolean): Line[] {
   for (const omit of generateTrailersToOmit(line, LINE_LENGTH)) {
-    const lines = [
-      ...rightHandSplit(line, LINE_LENGTH, forceOptionalParens, omit),
-    ];
-    if (isLineShortEnough(lines[0] as Line)) {
-      yield* lines;
-      return;
-    }
+    const lines = rightHandSplit(line, LINE_LENGTH, forceOptionalParens, omit);
+    if (isLineShortEnough(lines[0] as Line)) return lines;
   }
-  yield* rightHandSplit(line, LINE_LENGTH, forceOptionalParens, new Set());
+  return rightHandSplit(line, LINE_LENGTH, forceOptionalParens, new Set());
 }
 
 /** Port of black's `delimiter_split` (wrapped in `dont_increase_indentation`). */
@@ -139,7 +138,7 @@ function* delimiterSplit(line: Line): Generator<Line> {
   let current = newLine(line.depth, line.insideBrackets);
   for (const leaf of line.leaves) {
     appendLeaf(current, leaf, true);
-    if (bt.delimiters.get(leaf) === priority) {
+    if (delimiterPriority(bt, leaf) === priority) {
       yield withoutLeadingSpace(current);
       current = newLine(line.depth, line.insideBrackets);
     }

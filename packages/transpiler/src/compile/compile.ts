@@ -17,6 +17,7 @@ import { createLocator } from "../model-output/locate.js";
 import {
   checkLimitOf,
   diagnoseAllWithin,
+  SPACES_THEN_TAB,
 } from "../model-output/tolerant-diagnostics.js";
 import {
   parsePython,
@@ -144,18 +145,20 @@ function run(
   // finds nothing, and the full parser reads it). The full parser's verdict on text
   // tree-sitter rejects is not needed: the two frontends agree with CPython on the subset
   // (alignment.test.ts), except on the known difference, whose text keeps the order full
-  // parser first.
+  // parser first. A statement too long for tree-sitter (a limit too) may be valid code: the
+  // fast parser reads it.
+  const skipFast = limit !== undefined && limit.reason !== "long-line";
   const fast =
-    treeSitter === undefined || limit !== undefined
+    treeSitter === undefined || skipFast
       ? undefined
       : parsePythonFastPath(python);
   let full: readonly Diagnostic[] | undefined;
   if (
     treeSitter !== undefined &&
     fast === undefined &&
-    (limit !== undefined || !SPACES_THEN_TAB.test(python))
+    (skipFast || !SPACES_THEN_TAB.test(python))
   ) {
-    full = diagnoseAllWithin(treeSitter, python, limit);
+    full = diagnoseAllWithin(treeSitter, python, limit, !skipFast);
     if (full.length > 0) return rejected(full);
   }
   const parsed = fast === undefined ? parsePython(python) : ok(fast);
@@ -163,7 +166,7 @@ function run(
     full ??=
       treeSitter === undefined
         ? []
-        : diagnoseAllWithin(treeSitter, python, limit);
+        : diagnoseAllWithin(treeSitter, python, limit, !skipFast);
     // The parsers disagree on a few inputs CPython accepts (a final backslash + CRLF):
     // then the fast parser's own diagnostics are the answer.
     return rejected(full.length > 0 ? full : parsed.diagnostics);
@@ -218,13 +221,6 @@ function run(
       : writeDocument(encodeDocument(workflow), documentForms.agent),
   );
 }
-
-/**
- * An indentation of spaces then a tab: tree-sitter counts the tab as 8 columns, CPython
- * (and the full parser) to the next multiple of 8, so tree-sitter may reject valid code
- * (test/python-tree-sitter/known-differences.ts).
- */
-const SPACES_THEN_TAB = /^[ \f]+\t/m;
 
 /** A Flow export (`<sha256 hex>:{…}`), which is JSON behind a prefix, not Python. */
 const FLOW_EXPORT = /^\s*[0-9a-fA-F]{8,}:\s*[{[]/;

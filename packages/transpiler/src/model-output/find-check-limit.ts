@@ -17,24 +17,37 @@
  * Also tree-sitter's nesting cost: CPython refuses more than 200 nested brackets ("too many
  * nested parentheses"), and tree-sitter needs tens of milliseconds for thousands.
  *
- * If there are more suspicious tokens than `maxSuspicious`, or too many nested brackets,
- * the returned limit says where checking stops: the text before it is checked, the rest
- * is not (and the caller says so). On ordinary model output (a handful of mistakes) there
- * is no limit and nothing changes. The count is an estimate of tree-sitter's work, not a
- * diagnosis: it never produces a diagnostic itself.
+ * And the cost of valid-looking text made of short tokens: tree-sitter spends ~1 µs per
+ * token of `a + a + …` or `[a, a, …]` (100 KB of them take 35 to 80 ms, two to four times
+ * as much as 100 KB of ordinary code). A statement of more than `MAX_LINE_TOKENS` tokens
+ * on one line (`;` outside brackets ends a statement) is not code a model writes for a
+ * workflow (corpus lines hold about 50 at most), so checking stops at its token beyond
+ * the limit.
+ *
+ * If there are more suspicious tokens than `maxSuspicious`, too many nested brackets, or
+ * too long a statement, the returned limit says where checking stops: the text before it
+ * is checked, the rest is not (and the caller says so). On ordinary model output (a
+ * handful of mistakes) there is no limit and nothing changes. The count is an estimate of
+ * tree-sitter's work, not a diagnosis: it never produces a diagnostic itself.
  */
 import { isPythonKeyword } from "../python/ast/identifiers.js";
 
 export interface CheckLimit {
   /** Offset where checking stops: a token boundary, outside every string. */
   readonly offset: number;
-  readonly reason: "dense" | "nesting";
+  readonly reason: "dense" | "nesting" | "long-line";
   /** Offsets of the brackets still open at `offset` (their closers are not checked). */
   readonly openBrackets: readonly number[];
 }
 
 /** CPython's tokenizer limit (MAXLEVEL). */
 export const MAX_NESTED_BRACKETS = 200;
+
+/**
+ * Tokens of one statement on one line at most. A workflow line holds a few dozen (a long Liquid template is
+ * one string token); 5,000 short tokens cost tree-sitter ~5 ms.
+ */
+export const MAX_LINE_TOKENS = 5_000;
 
 /** `undefined` when the whole text can be checked at a normal cost. */
 export function findCheckLimit(
@@ -46,6 +59,8 @@ export function findCheckLimit(
   let suspicious = 0;
   // What the previous token allows next: see the rules above.
   let previous: Previous = "line-start";
+  // Tokens since the current line or statement started.
+  let tokens = 0;
   let i = 0;
   const limit = (offset: number, reason: CheckLimit["reason"]): CheckLimit => ({
     offset,
@@ -64,6 +79,7 @@ export function findCheckLimit(
     }
     if (c === LF || c === CR) {
       if (open.length === 0) previous = "line-start";
+      tokens = 0;
       i++;
       continue;
     }
@@ -84,6 +100,7 @@ export function findCheckLimit(
       continue;
     }
     const start = i;
+    if (++tokens > MAX_LINE_TOKENS) return limit(i, "long-line");
     if (isNameStart(text, i, classes)) {
       i = nameEnd(text, i, classes);
       const word = text.slice(start, i);
@@ -156,6 +173,8 @@ export function findCheckLimit(
     )
       return limit(i, "dense");
     previous = operator === ":" || operator === "." ? "neutral" : "operator";
+    // Statements joined by `;` are checked as fast as statements on their own lines.
+    if (operator === ";" && open.length === 0) tokens = 0;
     i += operator.length;
   }
   return undefined;

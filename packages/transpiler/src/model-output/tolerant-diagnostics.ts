@@ -20,7 +20,13 @@
  *   of broken lines) is checked up to the point where that budget runs out, and a final
  *   `py-too-many-errors` diagnostic covers the rest ("checking stopped at line L");
  * - more than 200 nested brackets stop checking at the 201st with CPython's "too many
- *   nested parentheses".
+ *   nested parentheses";
+ * - a statement of more than `MAX_LINE_TOKENS` (5,000) tokens on one line (20,000 short
+ *   tokens cost tree-sitter as much as 100 KB of ordinary code) stops checking at its
+ *   5,001st token with a `py-too-large` diagnostic that covers the rest, unless the fast
+ *   parser accepts the whole text;
+ * - a round whose text has no syntax error asks the fast parser first: when it accepts the
+ *   text, tree-sitter's conversion (as costly as its parse) would find nothing either.
  * Ordinary model output (a handful of mistakes) is never cut or capped.
  *
  * Deterministic: same text → same diagnostics in the same order (by position, then code
@@ -34,8 +40,13 @@ import {
   type ParseSession,
   type TreeSitterPython,
 } from "../python/tree-sitter/load-tree-sitter.js";
+import { parsePythonFastPath } from "../python/parse/parse-python.js";
 import { createLineIndex } from "../source/line-index.js";
-import { findCheckLimit, type CheckLimit } from "./find-check-limit.js";
+import {
+  findCheckLimit,
+  MAX_LINE_TOKENS,
+  type CheckLimit,
+} from "./find-check-limit.js";
 import { splitLines, type TextLine } from "./split-lines.js";
 
 /** Each round fixes at least one line; real model output needs two or three. */
@@ -65,13 +76,57 @@ export async function diagnoseAll(
   return diagnoseAllWith(await loadTreeSitterPython(), python);
 }
 
-/** `diagnoseAll` with a parser already loaded: synchronous, for `compile` on the request path. */
+/** `diagnoseAll` with a parser already loaded: synchronous. */
 export function diagnoseAllWith(
   parser: TreeSitterPython,
   python: string,
 ): readonly Diagnostic[] {
-  return diagnoseAllWithin(parser, python, checkLimitOf(python));
+  const limit = checkLimitOf(python);
+  // Checking stops at a long line, but valid code may have one: the fast parser reads it.
+  if (limit?.reason === "long-line" && fastParserAccepts(python)) return [];
+  return diagnoseAllWithin(parser, python, limit, false);
 }
+
+/**
+ * Whether the fast parser vouches for `python`, so that tree-sitter's conversion (which
+ * costs about as much as its parse) can be skipped when tree-sitter finds no syntax error:
+ * the two frontends agree on the subset (alignment.test.ts) except on the known difference,
+ * and on chains of ~1,000 trailers (`a.a.a…`), which only tree-sitter's stack guard refuses
+ * (`MAX_FRAMES`); both keep tree-sitter's answer.
+ */
+export function fastParserAccepts(python: string): boolean {
+  if (SPACES_THEN_TAB.test(python)) return false;
+  const module = parsePythonFastPath(python);
+  return module !== undefined && !nestedDeeperThan(module, MAX_FAST_DEPTH);
+}
+
+/**
+ * Object levels of an AST trusted without tree-sitter: tree-sitter's converter stops at
+ * 1,000 nested frames, one per AST level plus at most one per bracket (100 at most);
+ * corpus code has fewer than 30 levels.
+ */
+const MAX_FAST_DEPTH = 200;
+
+/** Whether `root` (plain data: objects and arrays) nests more than `limit` levels, spans aside. */
+function nestedDeeperThan(root: object, limit: number): boolean {
+  const stack: { readonly value: object; readonly depth: number }[] = [
+    { value: root, depth: 0 },
+  ];
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    if (top.depth > limit) return true;
+    for (const [key, child] of Object.entries(top.value))
+      if (key !== "span" && typeof child === "object" && child !== null)
+        stack.push({ value: child, depth: top.depth + 1 });
+  }
+  return false;
+}
+
+/**
+ * An indentation of spaces then a tab: tree-sitter counts the tab as 8 columns, CPython
+ * (and the fast and full parsers) to the next multiple of 8, so tree-sitter may reject
+ * valid code (test/python-tree-sitter/known-differences.ts).
+ */
+export const SPACES_THEN_TAB = /^[ \f]+\t/m;
 
 /**
  * Where `diagnoseAll` stops checking `python` (see `find-check-limit.ts`), for a caller
@@ -85,15 +140,20 @@ export function checkLimitOf(python: string): CheckLimit | undefined {
     : findCheckLimit(python, MAX_SUSPICIOUS);
 }
 
-/** `diagnoseAllWith`, given `checkLimitOf(python)`. */
+/**
+ * `diagnoseAllWith`, given `checkLimitOf(python)`; `fastParserRejected` when the caller
+ * knows that the fast parser rejects `python` (it is not asked again).
+ */
 export function diagnoseAllWithin(
   parser: TreeSitterPython,
   python: string,
   limit: CheckLimit | undefined,
+  fastParserRejected: boolean,
 ): readonly Diagnostic[] {
-  if (limit === undefined) return capped(python, diagnoseText(parser, python));
+  if (limit === undefined)
+    return capped(python, diagnoseText(parser, python, fastParserRejected));
   const checked = python.slice(0, limit.offset);
-  const found = diagnoseText(parser, checked).filter(
+  const found = diagnoseText(parser, checked, false).filter(
     (d) => !cutArtifact(d, checked, limit),
   );
   return [
@@ -103,25 +163,37 @@ export function diagnoseAllWithin(
 }
 
 /** The repeated parses described above, on the whole of `python`. */
-function diagnoseText(parser: TreeSitterPython, python: string): Diagnostic[] {
+function diagnoseText(
+  parser: TreeSitterPython,
+  python: string,
+  fastParserRejected: boolean,
+): Diagnostic[] {
   const session = parser.session();
   try {
-    return rounds(session, python);
+    return rounds(session, python, fastParserRejected);
   } finally {
     session.close();
   }
 }
 
-function rounds(session: ParseSession, python: string): Diagnostic[] {
+function rounds(
+  session: ParseSession,
+  python: string,
+  fastParserRejected: boolean,
+): Diagnostic[] {
   const lines = splitLines(python);
   const blanked = new Set<number>();
   const found: Found[] = [];
   const seen = new Set<string>();
   let text = python;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const result = session.parse(text);
-    if (result.ok) break;
-    const fresh = result.diagnostics.filter(
+    const diagnostics = session.diagnose(
+      text,
+      round === 0 && fastParserRejected ? rejected : fastParserAccepts,
+    );
+    // None: the text parses.
+    if (diagnostics.length === 0) break;
+    const fresh = diagnostics.filter(
       (d) => d.span === undefined || !blanked.has(d.span.start.line - 1),
     );
     for (const diagnostic of fresh) {
@@ -130,12 +202,12 @@ function rounds(session: ParseSession, python: string): Diagnostic[] {
     }
     // The syntax pass reports only py-syntax; anything else means conversion ran (or a
     // size limit hit), and conversion reports every problem: nothing more to uncover.
-    if (result.diagnostics.some((d) => d.code !== "py-syntax")) break;
+    if (diagnostics.some((d) => d.code !== "py-syntax")) break;
     // More rounds could only add to a list that is cut at MAX_REPORTED anyway.
     if (seen.size > MAX_REPORTED) break;
     const toBlank = new Set<number>();
     // An error on a placeholder line is caused by the line above (an unfinished statement).
-    for (const d of result.diagnostics) {
+    for (const d of diagnostics) {
       const l = (d.span?.start.line ?? 0) - 1;
       if (
         d.span !== undefined &&
@@ -158,6 +230,8 @@ function rounds(session: ParseSession, python: string): Diagnostic[] {
   }
   return finish(python, lines, found);
 }
+
+const rejected = (): boolean => false;
 
 function keyOf(d: Diagnostic): string {
   return `${d.code}\u0000${d.span?.start.offset ?? -1}\u0000${d.span?.end.offset ?? -1}\u0000${d.message}`;
@@ -215,13 +289,23 @@ function stopDiagnostic(
       span: { start: span.start, end: span.start },
       hint: "flatten the expression",
     });
+  const where = `checking stopped at line ${span.start.line}, column ${span.start.column}`;
+  if (limit.reason === "long-line")
+    return error(
+      codes.pyTooLarge,
+      `a statement of more than ${MAX_LINE_TOKENS} tokens on one line: ${where}`,
+      {
+        span,
+        hint: "break the line: a workflow step needs a few dozen tokens",
+      },
+    );
   const also =
     notListed > 0
       ? ` (${notListed} more problem${notListed === 1 ? "" : "s"} found before it are not listed)`
       : "";
   return error(
     codes.pyTooManyErrors,
-    `too many syntax errors: checking stopped at line ${span.start.line}, column ${span.start.column}${also}`,
+    `too many syntax errors: ${where}${also}`,
     {
       span,
       hint: "fix the problems listed above first, and check that the output is Python code",

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   findCheckLimit,
+  MAX_LINE_TOKENS,
   MAX_NESTED_BRACKETS,
 } from "../../src/model-output/find-check-limit.js";
 import { corpusPythonFiles } from "../support/corpus.js";
@@ -66,6 +67,29 @@ describe("findCheckLimit", () => {
         1000,
       ),
     ).toBeUndefined();
+  });
+
+  it("stops at the token beyond MAX_LINE_TOKENS on one line, whatever the brackets", () => {
+    const line = (n: number): string => `x = f(${"a, ".repeat(n)}a)`;
+    // `x = f(` is 4 tokens, each `a, ` 2, then `a` and `)`.
+    const fits = line((MAX_LINE_TOKENS - 6) / 2);
+    expect(findCheckLimit(`${fits}\n${fits}\n`, 0)).toBeUndefined();
+    const over = line(MAX_LINE_TOKENS / 2);
+    expect(findCheckLimit(`${fits}\n${over}\n`, 0)).toEqual({
+      // The `a` of the 2,499th `a, ` is token 5,001.
+      offset: fits.length + 1 + "x = f(".length + 3 * (MAX_LINE_TOKENS / 2 - 2),
+      reason: "long-line",
+      openBrackets: [fits.length + 1 + over.indexOf("(")],
+    });
+    // Statements joined by `;` count one by one, and so do lines inside brackets.
+    expect(
+      findCheckLimit("x = a; ".repeat(MAX_LINE_TOKENS), 0),
+    ).toBeUndefined();
+    expect(
+      findCheckLimit(`x = (${"a; ".repeat(MAX_LINE_TOKENS)})`, 1e6)?.reason,
+    ).toBe("long-line");
+    const split = `x = f(\n${`${"a, ".repeat(100)}\n`.repeat(100)})\n`;
+    expect(findCheckLimit(split, 0)).toBeUndefined();
   });
 
   it("flags random bytes and token soups", () => {

@@ -3,8 +3,10 @@ import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { codes } from "../../src/diagnostics/codes.js";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
+import { MAX_LINE_TOKENS } from "../../src/model-output/find-check-limit.js";
 import {
   diagnoseAll,
+  fastParserAccepts,
   MAX_REPORTED,
 } from "../../src/model-output/tolerant-diagnostics.js";
 import {
@@ -268,6 +270,28 @@ describe("diagnoseAll bounds its work", () => {
     ]);
   });
 
+  it("stops at a line of more tokens than tree-sitter reads quickly, after the lines before it", async () => {
+    // `+` is outside the subset, so the full line would be one py-unsupported.
+    const text = `y = = 1\nx = ${"a + ".repeat(MAX_LINE_TOKENS)}1\nz = )\n`;
+    // Token 5,001 is the 2,500th `a`.
+    const stop = `x = ${"a + ".repeat(MAX_LINE_TOKENS / 2 - 1)}`.length + 1;
+    expect(brief(await diagnoseAll(text))).toEqual([
+      "py-syntax 1:5 invalid syntax: unexpected `=`",
+      `py-too-large 2:${stop} a statement of more than ${MAX_LINE_TOKENS} tokens on one line: checking stopped at line 2, column ${stop}`,
+    ]);
+    const short = `x = ${"a + ".repeat(MAX_LINE_TOKENS / 2 - 2)}1\n`;
+    expect(brief(await diagnoseAll(short))).toEqual([
+      "py-unsupported 1:5 unsupported Python construct: the binary operator `+`",
+    ]);
+  });
+
+  it("does not stop at a long line of valid code (the fast parser reads it)", async () => {
+    const list = `x = [${"1, ".repeat(MAX_LINE_TOKENS)}1]\n`;
+    expect(await diagnoseAll(list)).toEqual([]);
+    const statements = "x = 1; ".repeat(MAX_LINE_TOKENS);
+    expect(await diagnoseAll(statements)).toEqual([]);
+  });
+
   it("does not cut or cap ordinary model output", async () => {
     for (const c of corpusCases().slice(0, 40)) {
       const text = readFileSync(c.golden, "utf8");
@@ -322,5 +346,58 @@ describe("diagnoseAll bounds its work", () => {
       }),
       { numRuns: Math.max(100, runs / 4) },
     );
+  });
+
+  it("gives parse's diagnostics when the fast parser stands in for the conversion", () => {
+    const files = corpusCases().map((c) => readFileSync(c.golden, "utf8"));
+    // Valid lines, lines outside the subset and broken ones, so that every kind of
+    // round happens: syntax errors, clean syntax with and without unsupported constructs.
+    const lineEdit = fc.record({
+      file: fc.nat({ max: files.length - 1 }),
+      steps: fc.array(
+        fc.record({
+          line: fc.nat(),
+          text: fc.constantFrom(
+            "0",
+            "    0",
+            "x = 1 + 2",
+            "    import os",
+            "    while x:",
+            "        pass",
+            " \tx = 1",
+            `    y = ${"a.".repeat(1_200)}b`,
+            "x = = 1",
+            "if 1:",
+            "    )",
+          ),
+        }),
+        { minLength: 1, maxLength: 4 },
+      ),
+    });
+    let vouched = 0;
+    fc.assert(
+      fc.property(lineEdit, ({ file, steps }) => {
+        const session = treeSitter.session();
+        try {
+          let lines = (files[file] ?? "").split("\n");
+          for (const step of steps) {
+            lines = [...lines];
+            lines[step.line % lines.length] = step.text;
+            const text = lines.join("\n");
+            const parsed = treeSitter.parse(text);
+            const judged = session.diagnose(text, (t) => {
+              const accepted = fastParserAccepts(t);
+              if (accepted) vouched++;
+              return accepted;
+            });
+            expect(judged).toEqual(parsed.ok ? [] : parsed.diagnostics);
+          }
+        } finally {
+          session.close();
+        }
+      }),
+      { numRuns: Math.max(100, runs / 4) },
+    );
+    expect(vouched).toBeGreaterThan(0);
   });
 });

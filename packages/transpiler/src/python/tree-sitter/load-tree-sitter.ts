@@ -1,7 +1,19 @@
 import { createRequire } from "node:module";
-import { Edit, Language, Parser, type Point, type Tree } from "web-tree-sitter";
+import {
+  Edit,
+  Language,
+  Parser,
+  type Node,
+  type Point,
+  type Tree,
+} from "web-tree-sitter";
 import { codes } from "../../diagnostics/codes.js";
-import { error, fail, type Result } from "../../diagnostics/diagnostic.js";
+import {
+  error,
+  fail,
+  type Diagnostic,
+  type Result,
+} from "../../diagnostics/diagnostic.js";
 import { InternalError } from "../../diagnostics/errors.js";
 import type { Module } from "../ast/nodes.js";
 import {
@@ -9,7 +21,10 @@ import {
   prepareSourceFrom,
   type PreparedSource,
 } from "./prepare-source.js";
-import { treeSitterToAst } from "./tree-sitter-to-ast.js";
+import {
+  treeSitterDiagnostics,
+  treeSitterToAst,
+} from "./tree-sitter-to-ast.js";
 
 /** Limits from `grammars/python-subset.ebnf` part 5, with the same defaults as `parsePython`. */
 export interface TreeSitterParseOptions {
@@ -37,6 +52,15 @@ export interface TreeSitterPython {
 
 export interface ParseSession {
   readonly parse: (text: string) => Result<Module>;
+  /**
+   * `parse(text)`'s diagnostics (none when it is ok), without building the module: when
+   * tree-sitter finds no syntax error and `valid(text)` vouches for the text, the
+   * conversion is skipped (see `treeSitterDiagnostics`).
+   */
+  readonly diagnose: (
+    text: string,
+    valid: (text: string) => boolean,
+  ) => readonly Diagnostic[];
   readonly close: () => void;
 }
 
@@ -77,17 +101,22 @@ async function load(): Promise<TreeSitterPython> {
   // and each call deletes its own tree before returning (a session keeps one tree, its own).
   const parser = new Parser();
   parser.setLanguage(language);
-  /** One parse; the tree is deleted unless `keep` (a session's next `previous`). */
-  const parseOnce = (
+  /**
+   * One parse, read by `read` (or `tooLarge` without parsing); the tree is deleted unless
+   * `keep` (a session's next `previous`).
+   */
+  const parseOnce = <R>(
     text: string,
     options: TreeSitterParseOptions,
     previous: Previous | undefined,
     keep: boolean,
-  ): { readonly result: Result<Module>; readonly kept?: Previous } => {
+    read: (root: Node, source: PreparedSource, maxDepth: number) => R,
+    tooLarge: (d: Diagnostic) => R,
+  ): { readonly result: R; readonly kept?: Previous } => {
     const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
     if (text.length > maxLength) {
       return {
-        result: fail([
+        result: tooLarge(
           error(
             codes.pyTooLarge,
             `the Python text is too large (${text.length} characters, the limit is ${maxLength})`,
@@ -95,7 +124,7 @@ async function load(): Promise<TreeSitterPython> {
               hint: "split the workflow or raise maxLength",
             },
           ),
-        ]),
+        ),
       };
     }
     const source =
@@ -114,7 +143,7 @@ async function load(): Promise<TreeSitterPython> {
       );
     let kept = false;
     try {
-      const result = treeSitterToAst(
+      const result = read(
         tree.rootNode,
         source,
         options.maxDepth ?? DEFAULT_MAX_DEPTH,
@@ -125,22 +154,43 @@ async function load(): Promise<TreeSitterPython> {
       if (!kept) tree.delete();
     }
   };
+  const failed = (d: Diagnostic): Result<Module> => fail([d]);
   return {
     parse: (text, options = {}) =>
-      parseOnce(text, options, undefined, false).result,
+      parseOnce(text, options, undefined, false, treeSitterToAst, failed)
+        .result,
     session: (options = {}) => {
       let previous: Previous | undefined;
       const close = (): void => {
         previous?.tree.delete();
         previous = undefined;
       };
+      const next = <R>(
+        text: string,
+        read: (root: Node, source: PreparedSource, maxDepth: number) => R,
+        tooLarge: (d: Diagnostic) => R,
+      ): R => {
+        const { result, kept } = parseOnce(
+          text,
+          options,
+          previous,
+          true,
+          read,
+          tooLarge,
+        );
+        close();
+        previous = kept;
+        return result;
+      };
       return {
-        parse: (text) => {
-          const { result, kept } = parseOnce(text, options, previous, true);
-          close();
-          previous = kept;
-          return result;
-        },
+        parse: (text) => next(text, treeSitterToAst, failed),
+        diagnose: (text, valid) =>
+          next(
+            text,
+            (root, source, maxDepth) =>
+              treeSitterDiagnostics(root, source, maxDepth, () => valid(text)),
+            (d) => [d],
+          ),
         close,
       };
     },

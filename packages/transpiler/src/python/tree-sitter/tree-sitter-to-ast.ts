@@ -54,6 +54,36 @@ export function treeSitterToAst(
   );
   const syntax = collectSyntax(ctx, root, source);
   if (syntax.length > 0) return fail(syntax);
+  return convertModule(ctx, root);
+}
+
+/**
+ * The diagnostics of `treeSitterToAst` alone (none when it is ok), for a caller that has
+ * a cheaper judge of valid text: when tree-sitter finds no syntax error and `valid()`
+ * vouches for the text, the conversion, which costs about as much as the parse, is skipped.
+ * `valid` must only accept text the conversion accepts.
+ */
+export function treeSitterDiagnostics(
+  root: CstNode,
+  source: PreparedSource,
+  maxDepth: number,
+  valid: () => boolean,
+): readonly Diagnostic[] {
+  const ctx = createContext(
+    source.original,
+    root,
+    maxDepth,
+    source.hasLineContinuation,
+  );
+  const syntax = collectSyntax(ctx, root, source);
+  if (syntax.length > 0) return syntax;
+  if (valid()) return [];
+  const result = convertModule(ctx, root);
+  return result.ok ? [] : result.diagnostics;
+}
+
+/** Pass 2, on a tree without syntax errors. */
+function convertModule(ctx: ConvertContext, root: CstNode): Result<Module> {
   const body = convertStatements(ctx, syntaxChildren(ctx, root), 0, TOP_LEVEL);
   if (body === undefined || ctx.diagnostics.length > 0)
     return fail(ctx.diagnostics);

@@ -7,7 +7,7 @@
  * claim, and the last line states it as a slope: MB of peak RSS and heap per 10,000 more
  * workflows between the smallest and the largest size run (about 0 when memory is flat;
  * what does grow with the input is the store and the output files on disk). Per-stage
- * seconds show where the time goes. BENCH_PIPELINE_JSON=path writes the figures as JSON.
+ * seconds (wall clock and CPU) show where the time goes. BENCH_PIPELINE_JSON=path writes the figures as JSON.
  */
 import { spawnSync } from "node:child_process";
 import {
@@ -33,6 +33,11 @@ interface Figures {
   /** The largest heap left after a full collection at each stage's end: what is kept. */
   readonly retainedHeapMb: number;
   readonly stageSeconds: Readonly<Record<string, number>>;
+  /**
+   * CPU seconds (user and system, every thread, DuckDB's too) per stage: on a shared
+   * machine the wall-clock seconds measure the neighbours as much as the pipeline.
+   */
+  readonly stageCpuSeconds: Readonly<Record<string, number>>;
   /** Peak RSS while each stage ran: which stage sets the peak, and whether it grows. */
   readonly stagePeakRssMb: Readonly<Record<string, number>>;
 }
@@ -97,9 +102,15 @@ async function measure(count: number): Promise<Figures> {
         stagePeakRss[stage] = Math.max(stagePeakRss[stage] ?? 0, m.rss);
     };
     const stageSeconds: Record<string, number> = {};
+    const stageCpuSeconds: Record<string, number> = {};
+    const cpuSeconds = () => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1e6;
+    };
     let stage: PipelineStage | undefined;
     const timer = setInterval(sample, 100);
     let stageStart = performance.now();
+    let stageCpuStart = cpuSeconds();
     const started = performance.now();
     const result = await buildDataset({
       input,
@@ -111,15 +122,21 @@ async function measure(count: number): Promise<Figures> {
         if (p.stage === stage) return;
         collect();
         const now = performance.now();
-        if (stage !== undefined)
+        const cpu = cpuSeconds();
+        if (stage !== undefined) {
           stageSeconds[stage] = (now - stageStart) / 1000;
+          stageCpuSeconds[stage] = cpu - stageCpuStart;
+        }
         stage = p.stage;
         stageStart = now;
+        stageCpuStart = cpu;
       },
     });
     const seconds = (performance.now() - started) / 1000;
-    if (stage !== undefined)
+    if (stage !== undefined) {
       stageSeconds[stage] = (performance.now() - stageStart) / 1000;
+      stageCpuSeconds[stage] = cpuSeconds() - stageCpuStart;
+    }
     clearInterval(timer);
     sample();
     collect();
@@ -136,6 +153,12 @@ async function measure(count: number): Promise<Figures> {
       retainedHeapMb: Math.round(retained / 2 ** 20),
       stageSeconds: Object.fromEntries(
         Object.entries(stageSeconds).map(([k, v]) => [
+          k,
+          Math.round(v * 10) / 10,
+        ]),
+      ),
+      stageCpuSeconds: Object.fromEntries(
+        Object.entries(stageCpuSeconds).map(([k, v]) => [
           k,
           Math.round(v * 10) / 10,
         ]),
@@ -169,9 +192,11 @@ if (one >= 0) {
     "\n## dataset pipeline (offline writer, one style per workflow)\n",
   );
   console.log(
-    "| workflows | rows | seconds | workflows/s | peak RSS MB | peak heap MB | retained heap MB | seconds per stage | peak RSS MB per stage |",
+    "| workflows | rows | seconds | workflows/s | peak RSS MB | peak heap MB | retained heap MB | seconds per stage | CPU seconds per stage | peak RSS MB per stage |",
   );
-  console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
+  console.log(
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |",
+  );
   for (const size of sizes) {
     const child = spawnSync(
       process.execPath,
@@ -186,7 +211,9 @@ if (one >= 0) {
     );
     const line = child.stdout.trim().split("\n").at(-1) ?? "";
     if (child.status !== 0 || line === "") {
-      console.log(`| ${size} | failed (exit ${child.status}) | | | | | | | |`);
+      console.log(
+        `| ${size} | failed (exit ${child.status}) | | | | | | | | |`,
+      );
       continue;
     }
     const f = JSON.parse(line) as Figures;
@@ -194,11 +221,14 @@ if (one >= 0) {
     const stages = Object.entries(f.stageSeconds)
       .map(([k, v]) => `${k} ${v}`)
       .join(", ");
+    const stageCpu = Object.entries(f.stageCpuSeconds)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ");
     const stagePeaks = Object.entries(f.stagePeakRssMb)
       .map(([k, v]) => `${k} ${v}`)
       .join(", ");
     console.log(
-      `| ${f.workflows} | ${f.rows} | ${f.seconds} | ${f.workflowsPerSecond} | ${f.peakRssMb} | ${f.peakHeapMb} | ${f.retainedHeapMb} | ${stages} | ${stagePeaks} |`,
+      `| ${f.workflows} | ${f.rows} | ${f.seconds} | ${f.workflowsPerSecond} | ${f.peakRssMb} | ${f.peakHeapMb} | ${f.retainedHeapMb} | ${stages} | ${stageCpu} | ${stagePeaks} |`,
     );
   }
   // Between the smallest and the largest size, and between each pair of neighbours. Peaks

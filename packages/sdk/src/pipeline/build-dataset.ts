@@ -32,6 +32,7 @@ import {
   writeFileAtomic,
 } from "./atomic-file.js";
 import { garbageCollector } from "./garbage-collector.js";
+import { shuffledSplits } from "./shuffled-splits.js";
 import {
   assignSplits,
   splitNames,
@@ -457,14 +458,17 @@ function requestSynthesizer(
  * with its progress mark, so a run killed at any point and restarted with the same options
  * finishes with byte-identical files; a finished run re-run is a no-op. Memory is bounded by
  * the batch size, not the input: every stage reads and writes the store a batch at a time,
- * sorts happen in DuckDB (capped below) and the export reads each split in key ranges of
- * about a batch; the garbage of past batches, JavaScript and native, is collected every few
- * batches (`garbageCollector`) rather than whenever V8 would, which on a long run is late,
- * and DuckDB's cache is capped small (`STORE_MEMORY_LIMIT`). What still grows with the
- * input, and why it is small: the split
- * assignment (one entry per distinct merchant and fingerprint pair), the card's rejected
- * list (card.json lists every rejection anyway) and token lengths (8 bytes a row, for exact
- * percentiles), and with an eval set the train items' keys for the contamination report.
+ * sorts happen in DuckDB (capped below) and the export sorts only the shuffle keys, then
+ * reads the rows a batch at a time in storage order into a spill file it reads back in
+ * order (`shuffledSplits`); the garbage of past batches, JavaScript and native, is
+ * collected every few batches (`garbageCollector`) rather than whenever V8 would, which on
+ * a long run is late, and DuckDB's cache is capped small (`STORE_MEMORY_LIMIT`). What
+ * still grows with the input, and why it is small: the split assignment (one entry per
+ * distinct merchant and fingerprint pair), the card's rejected list (card.json lists every
+ * rejection anyway), token lengths (8 bytes a row, for exact percentiles) and the export's
+ * spill offsets (16 bytes a row), and with an eval set the train items' keys for the
+ * contamination report. On disk, the export holds one more copy of the rows (the spill
+ * file) until the JSONL files are written.
  */
 export async function buildDataset(
   options: BuildDatasetOptions,
@@ -1300,6 +1304,15 @@ async function buildRows(run: PipelineRun): Promise<void> {
     // What the batch read, and the rows it built and inserted (each several times its workflow).
     run.released(textBytes(batch, "redacted_json", "text") + rowBytes);
   }
+  // Row ids are unique by construction (records with a duplicate id are quarantined, and
+  // each batch commits with its mark); `rows` has no key index to refuse a second copy
+  // (see migration 5), so a broken invariant is caught here, once.
+  const [twice] = await store.all(
+    "SELECT count(*) - count(DISTINCT row_id) AS n FROM rows WHERE run_id = ?",
+    [runId],
+  );
+  if (num(twice, "n") !== 0)
+    throw new Error(`rows: ${num(twice, "n")} row ids are stored twice`);
   await store.transaction(() => mark(run, "rows", last, true));
 }
 
@@ -1320,47 +1333,6 @@ async function rejectedList(run: PipelineRun): Promise<RejectedRow[]> {
   }));
 }
 
-/**
- * Rows of one split in their seeded order. Sorting whole rows (~40 KB each) would make
- * DuckDB hold (or spill) the split's every row; instead the shuffle keys (uniform hex
- * digests) are cut into ranges of about a batch of rows and each range is read and sorted
- * on its own, so memory holds one range whatever the split's size. Ranges in order, each
- * sorted by key, give exactly `ORDER BY shuffle_key`.
- */
-async function* splitRows(
-  run: PipelineRun,
-  split: Split,
-): AsyncIterable<{ readonly json: string; readonly row: DatasetRow }> {
-  const [count] = await run.store.all(
-    "SELECT count(*) AS n FROM rows WHERE run_id = ? AND split = ?",
-    [run.runId, split],
-  );
-  const ranges = Math.max(1, Math.ceil(num(count, "n") / run.batch));
-  // Range starts as 8-digit hex prefixes: for lowercase hex of one length, text order is
-  // numeric order, and every key lies in exactly one [start, next start).
-  const start = (i: number): string =>
-    Math.floor((i * 2 ** 32) / ranges)
-      .toString(16)
-      .padStart(8, "0");
-  for (let i = 0; i < ranges; i++) {
-    const page = await run.store.all(
-      i + 1 < ranges
-        ? `SELECT row_json FROM rows WHERE run_id = ? AND split = ?
-             AND shuffle_key >= ? AND shuffle_key < ? ORDER BY shuffle_key`
-        : `SELECT row_json FROM rows WHERE run_id = ? AND split = ?
-             AND shuffle_key >= ? ORDER BY shuffle_key`,
-      i + 1 < ranges
-        ? [run.runId, split, start(i), start(i + 1)]
-        : [run.runId, split, start(i)],
-    );
-    for (const r of page) {
-      const json = str(r, "row_json");
-      yield { json, row: JSON.parse(json) as DatasetRow };
-    }
-    run.released(textBytes(page, "row_json"));
-  }
-}
-
 function quoteSql(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
 }
@@ -1376,57 +1348,63 @@ async function exportDataset(run: PipelineRun): Promise<void> {
   const cards: Record<string, DatasetCardData> = {};
   const markdown: string[] = [];
   const rejected = await rejectedList(run);
-  const [rowCount] = await store.all(
-    "SELECT count(*) AS n FROM rows WHERE run_id = ?",
-    [run.runId],
-  );
-  const totalRows = num(rowCount, "n");
+  const shuffled = await shuffledSplits({
+    store,
+    runId: run.runId,
+    batch: run.batch,
+    spillPath: tempPath(join(out, "rows.spill")),
+    released: run.released,
+  });
+  const totalRows = splitNames.reduce((n, s) => n + shuffled.count[s], 0);
   let exported = 0;
-  for (const split of splitNames) {
-    const target = join(out, `${split}.jsonl`);
-    const writer = atomicWriter(target);
-    const tally = cardTally();
-    let n = 0;
-    for await (const { json, row } of splitRows(run, split)) {
-      writer.write(`${json}\n`);
-      tally.add(row);
-      n++;
-      exported++;
-      if (exported % 1000 === 0) progress(run, "export", exported, totalRows);
+  try {
+    for (const split of splitNames) {
+      const target = join(out, `${split}.jsonl`);
+      const writer = atomicWriter(target);
+      const tally = cardTally();
+      for (const json of shuffled.rows(split)) {
+        writer.write(`${json}\n`);
+        tally.add(JSON.parse(json) as DatasetRow);
+        exported++;
+        if (exported % 1000 === 0) progress(run, "export", exported, totalRows);
+        run.released(json.length);
+      }
+      const written = writer.commit();
+      files.push({ file: `${split}.jsonl`, ...written });
+      const card = tally.card(written.sha256, {
+        name: `${run.config.name} (${split})`,
+        seed: run.config.seed,
+        catalogTasks: builder.catalogTasks,
+        ...(split === "train" ? { rejected } : {}),
+      });
+      cards[split] = card.data;
+      markdown.push(card.markdown);
+      const parquet = join(out, `${split}.parquet`);
+      const temp = tempPath(parquet);
+      // From the JSONL file just written, in its order: no second sort of wide rows. One
+      // thread, so the Parquet bytes do not depend on scheduling; small row groups, so the
+      // writer's buffer stays small whatever the split's size.
+      await store.run("SET threads = 1");
+      await store.run(`SET memory_limit = ${quoteSql(PARQUET_MEMORY_LIMIT)}`);
+      await store.run(
+        `COPY (SELECT meta->>'id' AS id, messages::VARCHAR AS messages, tools,
+                      input_ids, assistant_masks, meta::VARCHAR AS meta
+               FROM read_ndjson(${quoteSql(target)}, columns = {
+                 messages: 'JSON', tools: 'VARCHAR', input_ids: 'INTEGER[]',
+                 assistant_masks: 'UTINYINT[]', meta: 'JSON'}))
+         TO ${quoteSql(temp)} (FORMAT parquet, ROW_GROUP_SIZE 1024)`,
+      );
+      await store.run(`SET memory_limit = ${quoteSql(STORE_MEMORY_LIMIT)}`);
+      await store.run("RESET threads");
+      commitTemp(temp, parquet);
+      files.push({
+        file: `${split}.parquet`,
+        sha256: await fileSha256(parquet),
+        bytes: statSync(parquet).size,
+      });
     }
-    const written = writer.commit();
-    files.push({ file: `${split}.jsonl`, ...written });
-    const card = tally.card(written.sha256, {
-      name: `${run.config.name} (${split})`,
-      seed: run.config.seed,
-      catalogTasks: builder.catalogTasks,
-      ...(split === "train" ? { rejected } : {}),
-    });
-    cards[split] = card.data;
-    markdown.push(card.markdown);
-    const parquet = join(out, `${split}.parquet`);
-    const temp = tempPath(parquet);
-    // From the JSONL file just written, in its order: no second sort of wide rows. One
-    // thread, so the Parquet bytes do not depend on scheduling; small row groups, so the
-    // writer's buffer stays small whatever the split's size.
-    await store.run("SET threads = 1");
-    await store.run(`SET memory_limit = ${quoteSql(PARQUET_MEMORY_LIMIT)}`);
-    await store.run(
-      `COPY (SELECT meta->>'id' AS id, messages::VARCHAR AS messages, tools,
-                    input_ids, assistant_masks, meta::VARCHAR AS meta
-             FROM read_ndjson(${quoteSql(target)}, columns = {
-               messages: 'JSON', tools: 'VARCHAR', input_ids: 'INTEGER[]',
-               assistant_masks: 'UTINYINT[]', meta: 'JSON'}))
-       TO ${quoteSql(temp)} (FORMAT parquet, ROW_GROUP_SIZE 1024)`,
-    );
-    await store.run(`SET memory_limit = ${quoteSql(STORE_MEMORY_LIMIT)}`);
-    await store.run("RESET threads");
-    commitTemp(temp, parquet);
-    files.push({
-      file: `${split}.parquet`,
-      sha256: await fileSha256(parquet),
-      bytes: statSync(parquet).size,
-    });
+  } finally {
+    await shuffled.close();
   }
   files.push({
     file: "card.json",

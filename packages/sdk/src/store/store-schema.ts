@@ -21,7 +21,8 @@
  * - `requests`: per kept item and style, the synthesized request and who wrote it with which
  *   prompt version (and its sha256), whether it was cached, tokens and cost.
  * - `rejections`: every conversation asked for that did not become a row, with the reason.
- * - `rows`: the dataset rows: row id, item, style, split, shuffle key, the serialized row.
+ * - `rows`: the dataset rows: row id, item, style, split, shuffle key, the serialized row
+ *   (without a primary key from migration 5).
  * - `dataset_versions`: name, version, parent version, run and each exported file's sha256.
  * - `lineage`: row id → workflow id, record number, prompt version, writer, run, version.
  * - `eval_run_results` (2): per benchmark run (the sha256 of its settings) and example, the
@@ -250,6 +251,29 @@ export const storeMigrations: readonly StoreMigration[] = [
     description: "quarantine.entry_json: the record's quarantine-file line",
     statements: [
       "ALTER TABLE quarantine ADD COLUMN entry_json VARCHAR DEFAULT ''",
+    ],
+  },
+  {
+    version: 5,
+    description: "rows without a primary key index",
+    // The index made each insert into `rows` cost more as the table grew (random row ids,
+    // and the whole index written again at each checkpoint): the rows stage went 14.7×
+    // slower for 10× the rows. Nothing looks rows up by key, each batch is committed with
+    // its stage mark so a resumed run never inserts a row twice, and the rows stage checks
+    // that row ids are unique once at its end.
+    statements: [
+      "ALTER TABLE rows RENAME TO rows_indexed",
+      `CREATE TABLE rows (
+        run_id VARCHAR NOT NULL,
+        row_id VARCHAR NOT NULL,
+        position BIGINT NOT NULL,
+        style VARCHAR NOT NULL,
+        split VARCHAR NOT NULL,
+        shuffle_key VARCHAR NOT NULL,
+        row_json VARCHAR NOT NULL
+      )`,
+      "INSERT INTO rows SELECT * FROM rows_indexed",
+      "DROP TABLE rows_indexed",
     ],
   },
 ];

@@ -141,10 +141,10 @@ describe("buildDataset", { timeout: 120_000 }, () => {
     expect(rebuilt.version).toEqual({ name: "flowpy-dataset", version: 1 });
   });
 
-  it("exports each split in its shuffle-key order when the keys are read in many ranges, and reports no cost offline", async () => {
+  it("exports each split in its shuffle-key order when the rows are read in many pages, and reports no cost offline", async () => {
     const small = writeRecordSet(root, { good: 9 }, "ranges.jsonl");
     const rangesOut = join(root, "ranges");
-    // Two rows per batch: the export reads each split in ranges of about two rows.
+    // Two rows per batch: the export reads the rows in pages of two.
     unwrap(
       await buildDataset({
         input: small,

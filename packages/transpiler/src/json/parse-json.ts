@@ -78,7 +78,7 @@ export function parseJson(
   const st = createScanner(text);
   const stack: Frame[] = [];
   const duplicates: Diagnostic[] = [];
-  const keys: KeyTable = new Map();
+  const keys: KeyTable = { text: new Map(), raw: new Map() };
   skipWhitespace(st);
 
   for (;;) {
@@ -287,13 +287,36 @@ function entryOf(frame: ObjectFrame, value: JsonNode): JsonEntry {
  * in every step, link and config entry, and readers compare them again and again: shared
  * instances keep those comparisons cheap and the tree small. Scratch data of one call.
  */
-type KeyTable = Map<string, string>;
+interface KeyTable {
+  readonly text: Map<string, string>;
+  /**
+   * Interned key → its lexeme, for keys written without escapes: such a lexeme is the key
+   * in quotes, so it is found by the interned key (hash already computed) without slicing
+   * and hashing the lexeme again.
+   */
+  readonly raw: Map<string, string>;
+}
 
 function intern(keys: KeyTable, text: string): string {
-  const known = keys.get(text);
+  const known = keys.text.get(text);
   if (known !== undefined) return known;
-  keys.set(text, text);
+  keys.text.set(text, text);
   return text;
+}
+
+function lexemeOf(
+  keys: KeyTable,
+  key: string,
+  st: Scanner,
+  start: number,
+): string {
+  if (st.pos - start !== key.length + 2)
+    return intern(keys, st.text.slice(start, st.pos));
+  const known = keys.raw.get(key);
+  if (known !== undefined) return known;
+  const raw = intern(keys, st.text.slice(start, st.pos));
+  keys.raw.set(key, raw);
+  return raw;
 }
 
 /** Reads a key and its colon; leaves `st.pos` at the value. */
@@ -313,7 +336,7 @@ function readKey(
   }
   if (!scanString(st)) return false;
   const key = intern(keys, st.str);
-  const keyRaw = intern(keys, text.slice(keyOffset, st.pos));
+  const keyRaw = lexemeOf(keys, key, st, keyOffset);
   const first = firstIndexOf(frame, key);
   if (first !== undefined && duplicates.length < maxDuplicateReports) {
     duplicates.push(

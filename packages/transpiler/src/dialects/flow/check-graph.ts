@@ -90,12 +90,16 @@ export function checkGraph(workflow: FlowWorkflow): {
         ),
       );
     }
-    let ports = out.get(link.from);
-    if (ports === undefined) out.set(link.from, (ports = new Map()));
+    // The step's own key string (equal text) where there is one: its hash is computed once
+    // per step, where a link's key is a fresh string per link and would be hashed anew.
+    const fromKey = from === undefined ? link.from : from.key;
+    const toKey = to === undefined ? link.to : to.key;
+    let ports = out.get(fromKey);
+    if (ports === undefined) out.set(fromKey, (ports = new Map()));
     const list = ports.get(link.fromPort);
-    if (list === undefined) ports.set(link.fromPort, [link.to]);
-    else list.push(link.to);
-    indegree.set(link.to, (indegree.get(link.to) ?? 0) + 1);
+    if (list === undefined) ports.set(link.fromPort, [toKey]);
+    else list.push(toKey);
+    indegree.set(toKey, (indegree.get(toKey) ?? 0) + 1);
   }
   if (problems.length === 0) {
     const cycle = findCycle(steps, out);

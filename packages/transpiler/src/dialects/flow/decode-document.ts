@@ -62,8 +62,13 @@ export function decodeDocument(doc: JsonNode): Result<FlowWorkflow> {
     }
   }
 
-  const name = requiredString(root, "workflow_name", ["root"], problems);
-  const note = optionalString(root, "note", ["root"], problems);
+  const name = requiredString(
+    field(root, "workflow_name"),
+    "workflow_name",
+    ["root"],
+    problems,
+  );
+  const note = optionalString(field(root, "note"), "note", ["root"], problems);
   const variablesNode = field(root, "variables");
   let variables: readonly JsonNode[] = [];
   if (variablesNode !== undefined) {
@@ -74,7 +79,7 @@ export function decodeDocument(doc: JsonNode): Result<FlowWorkflow> {
       );
   }
   const steps = decodeArray(
-    root,
+    field(root, "steps"),
     "steps",
     ["root"],
     problems,
@@ -82,7 +87,7 @@ export function decodeDocument(doc: JsonNode): Result<FlowWorkflow> {
     true,
   );
   const links = decodeArray(
-    root,
+    field(root, "links"),
     "links",
     ["root"],
     problems,
@@ -90,7 +95,7 @@ export function decodeDocument(doc: JsonNode): Result<FlowWorkflow> {
     true,
   );
   const patchedFields = decodeArray(
-    root,
+    field(root, "patched_fields"),
     "patched_fields",
     ["root"],
     problems,
@@ -131,7 +136,7 @@ function partialDocument(doc: JsonObject): Diagnostic {
 }
 
 function decodeArray<T>(
-  obj: JsonObject,
+  node: JsonNode | undefined,
   key: string,
   at: JsonPath,
   problems: Diagnostic[],
@@ -142,7 +147,6 @@ function decodeArray<T>(
   ) => T | undefined,
   required: boolean,
 ): readonly T[] {
-  const node = field(obj, key);
   const path = [...at, key];
   if (node === undefined) {
     if (required) problems.push(missing(path));
@@ -170,7 +174,43 @@ function decodeStep(
     return undefined;
   }
   const before = problems.length;
-  const id = field(node, "step_id");
+  // One pass over the entries instead of a scan per key; the first entry of a name wins, as in `field`.
+  let id: JsonNode | undefined;
+  let taskIdNode: JsonNode | undefined;
+  let taskVersionNode: JsonNode | undefined;
+  let taskTypeNode: JsonNode | undefined;
+  let configNode: JsonNode | undefined;
+  let descriptionNode: JsonNode | undefined;
+  let noteNode: JsonNode | undefined;
+  let nameNode: JsonNode | undefined;
+  for (const entry of node.entries) {
+    switch (entry.key) {
+      case "step_id":
+        id ??= entry.value;
+        break;
+      case "task_id":
+        taskIdNode ??= entry.value;
+        break;
+      case "task_version":
+        taskVersionNode ??= entry.value;
+        break;
+      case "task_type":
+        taskTypeNode ??= entry.value;
+        break;
+      case "config_field_values":
+        configNode ??= entry.value;
+        break;
+      case "description":
+        descriptionNode ??= entry.value;
+        break;
+      case "note":
+        noteNode ??= entry.value;
+        break;
+      case "name":
+        nameNode ??= entry.value;
+        break;
+    }
+  }
   let key: string | undefined;
   if (id === undefined) problems.push(missing([...path, "step_id"]));
   else {
@@ -180,9 +220,19 @@ function decodeStep(
         typeError([...path, "step_id"], "an integer or a string", id),
       );
   }
-  const taskId = requiredString(node, "task_id", path, problems);
-  const taskVersion = requiredString(node, "task_version", path, problems);
-  const taskTypeText = requiredString(node, "task_type", path, problems);
+  const taskId = requiredString(taskIdNode, "task_id", path, problems);
+  const taskVersion = requiredString(
+    taskVersionNode,
+    "task_version",
+    path,
+    problems,
+  );
+  const taskTypeText = requiredString(
+    taskTypeNode,
+    "task_type",
+    path,
+    problems,
+  );
   let taskType: TaskType | undefined;
   if (taskTypeText !== undefined) {
     taskType = TASK_TYPES.find((t) => t === taskTypeText);
@@ -200,7 +250,7 @@ function decodeStep(
     }
   }
   const config = decodeArray(
-    node,
+    configNode,
     "config_field_values",
     path,
     problems,
@@ -223,9 +273,14 @@ function decodeStep(
     }
     seen.add(entry.fieldId);
   });
-  const description = optionalString(node, "description", path, problems);
-  const note = optionalString(node, "note", path, problems);
-  const name = optionalString(node, "name", path, problems);
+  const description = optionalString(
+    descriptionNode,
+    "description",
+    path,
+    problems,
+  );
+  const note = optionalString(noteNode, "note", path, problems);
+  const name = optionalString(nameNode, "name", path, problems);
   if (problems.length > before || id === undefined || key === undefined)
     return undefined;
   if (
@@ -257,9 +312,15 @@ function decodeConfigEntry(
     problems.push(typeError(path, "an object {config_field_id, value}", node));
     return undefined;
   }
-  const fieldId = requiredString(node, "config_field_id", path, problems);
+  let idNode: JsonNode | undefined;
+  let valueNode: JsonNode | undefined;
+  for (const entry of node.entries) {
+    if (entry.key === "config_field_id") idNode ??= entry.value;
+    else if (entry.key === "value") valueNode ??= entry.value;
+  }
+  const fieldId = requiredString(idNode, "config_field_id", path, problems);
   const value = requiredString(
-    node,
+    valueNode,
     "value",
     path,
     problems,
@@ -271,12 +332,11 @@ function decodeConfigEntry(
 
 /** The step key a link end refers to (a module-level function: no closure per link). */
 function linkEndpoint(
-  node: JsonObject,
+  value: JsonNode | undefined,
   key: string,
   path: JsonPath,
   problems: Diagnostic[],
 ): string | undefined {
-  const value = field(node, key);
   if (value === undefined) {
     problems.push(missing([...path, key]));
     return undefined;
@@ -298,10 +358,30 @@ function decodeLink(
     problems.push(typeError(path, "a link object", node));
     return undefined;
   }
-  const from = linkEndpoint(node, "from_step_id", path, problems);
-  const fromPort = requiredString(node, "from_port_id", path, problems);
-  const to = linkEndpoint(node, "to_step_id", path, problems);
-  const toPort = requiredString(node, "to_port_id", path, problems);
+  let fromNode: JsonNode | undefined;
+  let fromPortNode: JsonNode | undefined;
+  let toNode: JsonNode | undefined;
+  let toPortNode: JsonNode | undefined;
+  for (const entry of node.entries) {
+    switch (entry.key) {
+      case "from_step_id":
+        fromNode ??= entry.value;
+        break;
+      case "from_port_id":
+        fromPortNode ??= entry.value;
+        break;
+      case "to_step_id":
+        toNode ??= entry.value;
+        break;
+      case "to_port_id":
+        toPortNode ??= entry.value;
+        break;
+    }
+  }
+  const from = linkEndpoint(fromNode, "from_step_id", path, problems);
+  const fromPort = requiredString(fromPortNode, "from_port_id", path, problems);
+  const to = linkEndpoint(toNode, "to_step_id", path, problems);
+  const toPort = requiredString(toPortNode, "to_port_id", path, problems);
   if (
     from === undefined ||
     fromPort === undefined ||
@@ -330,13 +410,12 @@ function decodePatchedField(
 }
 
 function requiredString(
-  obj: JsonObject,
+  node: JsonNode | undefined,
   key: string,
   at: JsonPath,
   problems: Diagnostic[],
   hint?: string,
 ): string | undefined {
-  const node = field(obj, key);
   if (node === undefined) {
     problems.push(missing([...at, key]));
     return undefined;
@@ -349,12 +428,11 @@ function requiredString(
 }
 
 function optionalString(
-  obj: JsonObject,
+  node: JsonNode | undefined,
   key: string,
   at: JsonPath,
   problems: Diagnostic[],
 ): string | null | undefined {
-  const node = field(obj, key);
   if (node === undefined || node.kind === "null") return null;
   if (node.kind !== "string") {
     problems.push(typeError([...at, key], "a string or null", node));

@@ -13,6 +13,7 @@ import type {
   ChatCompletionAnswer,
   ChatCompletionRequestBody,
 } from "./chat-completion.js";
+import { createArrivalOrder, type Turn } from "./arrival-order.js";
 import { createConcurrencyLimiter } from "./concurrency-limiter.js";
 import type { ParsedAnswer } from "./parse-chat-answer.js";
 import { parseChatAnswer } from "./parse-chat-answer.js";
@@ -92,6 +93,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   const maxRetries = options.maxRetries ?? 4;
   const timeoutMs = options.timeoutMs ?? 120_000;
   const limiter = createConcurrencyLimiter(options.concurrency ?? 4);
+  // Cache reads finish in any order; requests still queue for a slot in call order.
+  const arrivals = createArrivalOrder();
   const ledger = createUsageLedger(options.pricing, options.budget);
   const cache: ResponseCache | undefined =
     options.cacheDir === undefined
@@ -177,9 +180,13 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     cacheKey: string,
     warnings: Diagnostic[],
     signal: AbortSignal | undefined,
+    turn?: Turn,
   ): Promise<Result<ChatCompletionAnswer>> => {
     const { model } = body;
-    if (!(await limiter.acquire(signal)))
+    if (turn !== undefined) await turn.ready;
+    const acquiring = limiter.acquire(signal);
+    turn?.pass();
+    if (!(await acquiring))
       return failed(aborted(shownUrl, 0, diagnostic), warnings);
     try {
       // Checked once a slot is held: requests queued behind the one that spent the
@@ -279,6 +286,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     body: Body,
     cacheKey: string,
     signal: AbortSignal | undefined,
+    turn: Turn,
   ): Promise<Result<ChatCompletionAnswer>> => {
     const { model } = body;
     const warnings: Diagnostic[] = [];
@@ -306,7 +314,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
           "warning",
         ),
       );
-    return fresh(body, cacheKey, warnings, signal);
+    return fresh(body, cacheKey, warnings, signal, turn);
   };
 
   return {
@@ -334,7 +342,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         twin = inFlight.get(cacheKey)
       )
         await twin;
-      const done = fromCache(cache, body, cacheKey, signal);
+      const turn = arrivals.enter();
+      const done = fromCache(cache, body, cacheKey, signal, turn);
       const settled = done.then(
         () => undefined,
         () => undefined,
@@ -343,6 +352,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       try {
         return await done;
       } finally {
+        // A cache hit (or a failure) leaves without queueing for a slot.
+        turn.pass();
         if (inFlight.get(cacheKey) === settled) inFlight.delete(cacheKey);
       }
     },

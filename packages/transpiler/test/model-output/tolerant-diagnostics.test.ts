@@ -318,28 +318,13 @@ describe("diagnoseAll bounds its work", () => {
   });
 
   it("gives the same results with incremental re-parsing as with fresh parses", async () => {
-    const files = corpusCases().map((c) => readFileSync(c.golden, "utf8"));
-    const lineEdit = fc.record({
-      file: fc.nat({ max: files.length - 1 }),
-      steps: fc.array(
-        fc.record({
-          line: fc.nat(),
-          text: fc.constantFrom("0", "x = = 1", "if 1:", "    )", "'", "("),
-        }),
-        { minLength: 1, maxLength: 4 },
-      ),
-    });
+    const edits = lineEdits("0", "x = = 1", "if 1:", "    )", "'", "(");
     fc.assert(
-      fc.property(lineEdit, ({ file, steps }) => {
+      fc.property(edits, (edit) => {
         const session = treeSitter.session();
         try {
-          let lines = (files[file] ?? "").split("\n");
-          for (const step of steps) {
-            lines = [...lines];
-            lines[step.line % lines.length] = step.text;
-            const text = lines.join("\n");
+          for (const text of editedTexts(edit))
             expect(session.parse(text)).toEqual(treeSitter.parse(text));
-          }
         } finally {
           session.close();
         }
@@ -349,41 +334,27 @@ describe("diagnoseAll bounds its work", () => {
   });
 
   it("gives parse's diagnostics when the fast parser stands in for the conversion", () => {
-    const files = corpusCases().map((c) => readFileSync(c.golden, "utf8"));
     // Valid lines, lines outside the subset and broken ones, so that every kind of
     // round happens: syntax errors, clean syntax with and without unsupported constructs.
-    const lineEdit = fc.record({
-      file: fc.nat({ max: files.length - 1 }),
-      steps: fc.array(
-        fc.record({
-          line: fc.nat(),
-          text: fc.constantFrom(
-            "0",
-            "    0",
-            "x = 1 + 2",
-            "    import os",
-            "    while x:",
-            "        pass",
-            " \tx = 1",
-            `    y = ${"a.".repeat(1_200)}b`,
-            "x = = 1",
-            "if 1:",
-            "    )",
-          ),
-        }),
-        { minLength: 1, maxLength: 4 },
-      ),
-    });
+    const edits = lineEdits(
+      "0",
+      "    0",
+      "x = 1 + 2",
+      "    import os",
+      "    while x:",
+      "        pass",
+      " \tx = 1",
+      `    y = ${"a.".repeat(1_200)}b`,
+      "x = = 1",
+      "if 1:",
+      "    )",
+    );
     let vouched = 0;
     fc.assert(
-      fc.property(lineEdit, ({ file, steps }) => {
+      fc.property(edits, (edit) => {
         const session = treeSitter.session();
         try {
-          let lines = (files[file] ?? "").split("\n");
-          for (const step of steps) {
-            lines = [...lines];
-            lines[step.line % lines.length] = step.text;
-            const text = lines.join("\n");
+          for (const text of editedTexts(edit)) {
             const parsed = treeSitter.parse(text);
             const judged = session.diagnose(text, (t) => {
               const accepted = fastParserAccepts(t);
@@ -401,3 +372,31 @@ describe("diagnoseAll bounds its work", () => {
     expect(vouched).toBeGreaterThan(0);
   });
 });
+
+interface LineEdit {
+  /** A corpus file's text. */
+  readonly file: string;
+  readonly steps: readonly { readonly line: number; readonly text: string }[];
+}
+
+/** A corpus file and one to four of its lines replaced in turn by one of `texts`. */
+function lineEdits(...texts: string[]): fc.Arbitrary<LineEdit> {
+  const files = corpusCases().map((c) => readFileSync(c.golden, "utf8"));
+  return fc.record({
+    file: fc.constantFrom(...files),
+    steps: fc.array(
+      fc.record({ line: fc.nat(), text: fc.constantFrom(...texts) }),
+      { minLength: 1, maxLength: 4 },
+    ),
+  });
+}
+
+/** The file's text after each step of `edit`, as a session sees one variant after another. */
+function* editedTexts(edit: LineEdit): Iterable<string> {
+  let lines = edit.file.split("\n");
+  for (const step of edit.steps) {
+    lines = [...lines];
+    lines[step.line % lines.length] = step.text;
+    yield lines.join("\n");
+  }
+}

@@ -8,7 +8,7 @@ import {
   type JsonPath,
   type Result,
 } from "../../diagnostics/diagnostic.js";
-import { describeKind, field } from "./json-access.js";
+import { describeKind, field, fields } from "./json-access.js";
 import {
   stepKeyOf,
   TASK_TYPES,
@@ -164,6 +164,25 @@ function decodeArray<T>(
   return out;
 }
 
+/** The keys read from each step, config entry and link object (`fields`: one pass each). */
+const STEP_KEYS = [
+  "step_id",
+  "task_id",
+  "task_version",
+  "task_type",
+  "config_field_values",
+  "description",
+  "note",
+  "name",
+] as const;
+const CONFIG_ENTRY_KEYS = ["config_field_id", "value"] as const;
+const LINK_KEYS = [
+  "from_step_id",
+  "from_port_id",
+  "to_step_id",
+  "to_port_id",
+] as const;
+
 function decodeStep(
   node: JsonNode,
   path: JsonPath,
@@ -174,43 +193,16 @@ function decodeStep(
     return undefined;
   }
   const before = problems.length;
-  // One pass over the entries instead of a scan per key; the first entry of a name wins, as in `field`.
-  let id: JsonNode | undefined;
-  let taskIdNode: JsonNode | undefined;
-  let taskVersionNode: JsonNode | undefined;
-  let taskTypeNode: JsonNode | undefined;
-  let configNode: JsonNode | undefined;
-  let descriptionNode: JsonNode | undefined;
-  let noteNode: JsonNode | undefined;
-  let nameNode: JsonNode | undefined;
-  for (const entry of node.entries) {
-    switch (entry.key) {
-      case "step_id":
-        id ??= entry.value;
-        break;
-      case "task_id":
-        taskIdNode ??= entry.value;
-        break;
-      case "task_version":
-        taskVersionNode ??= entry.value;
-        break;
-      case "task_type":
-        taskTypeNode ??= entry.value;
-        break;
-      case "config_field_values":
-        configNode ??= entry.value;
-        break;
-      case "description":
-        descriptionNode ??= entry.value;
-        break;
-      case "note":
-        noteNode ??= entry.value;
-        break;
-      case "name":
-        nameNode ??= entry.value;
-        break;
-    }
-  }
+  const {
+    step_id: id,
+    task_id: taskIdNode,
+    task_version: taskVersionNode,
+    task_type: taskTypeNode,
+    config_field_values: configNode,
+    description: descriptionNode,
+    note: noteNode,
+    name: nameNode,
+  } = fields(node, STEP_KEYS);
   let key: string | undefined;
   if (id === undefined) problems.push(missing([...path, "step_id"]));
   else {
@@ -312,12 +304,10 @@ function decodeConfigEntry(
     problems.push(typeError(path, "an object {config_field_id, value}", node));
     return undefined;
   }
-  let idNode: JsonNode | undefined;
-  let valueNode: JsonNode | undefined;
-  for (const entry of node.entries) {
-    if (entry.key === "config_field_id") idNode ??= entry.value;
-    else if (entry.key === "value") valueNode ??= entry.value;
-  }
+  const { config_field_id: idNode, value: valueNode } = fields(
+    node,
+    CONFIG_ENTRY_KEYS,
+  );
   const fieldId = requiredString(idNode, "config_field_id", path, problems);
   const value = requiredString(
     valueNode,
@@ -358,26 +348,12 @@ function decodeLink(
     problems.push(typeError(path, "a link object", node));
     return undefined;
   }
-  let fromNode: JsonNode | undefined;
-  let fromPortNode: JsonNode | undefined;
-  let toNode: JsonNode | undefined;
-  let toPortNode: JsonNode | undefined;
-  for (const entry of node.entries) {
-    switch (entry.key) {
-      case "from_step_id":
-        fromNode ??= entry.value;
-        break;
-      case "from_port_id":
-        fromPortNode ??= entry.value;
-        break;
-      case "to_step_id":
-        toNode ??= entry.value;
-        break;
-      case "to_port_id":
-        toPortNode ??= entry.value;
-        break;
-    }
-  }
+  const {
+    from_step_id: fromNode,
+    from_port_id: fromPortNode,
+    to_step_id: toNode,
+    to_port_id: toPortNode,
+  } = fields(node, LINK_KEYS);
   const from = linkEndpoint(fromNode, "from_step_id", path, problems);
   const fromPort = requiredString(fromPortNode, "from_port_id", path, problems);
   const to = linkEndpoint(toNode, "to_step_id", path, problems);

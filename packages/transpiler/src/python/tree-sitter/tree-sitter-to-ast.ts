@@ -46,13 +46,7 @@ export function treeSitterToAst(
   source: PreparedSource,
   maxDepth: number,
 ): Result<Module> {
-  const ctx = createContext(
-    source.original,
-    root,
-    maxDepth,
-    source.hasLineContinuation,
-  );
-  const syntax = collectSyntax(ctx, root, source);
+  const { ctx, syntax } = syntaxPass(root, source, maxDepth);
   if (syntax.length > 0) return fail(syntax);
   return convertModule(ctx, root);
 }
@@ -69,17 +63,26 @@ export function treeSitterDiagnostics(
   maxDepth: number,
   valid: () => boolean,
 ): readonly Diagnostic[] {
+  const { ctx, syntax } = syntaxPass(root, source, maxDepth);
+  if (syntax.length > 0) return syntax;
+  if (valid()) return [];
+  const result = convertModule(ctx, root);
+  return result.ok ? [] : result.diagnostics;
+}
+
+/** Pass 1 with its context, which pass 2 goes on with. */
+function syntaxPass(
+  root: CstNode,
+  source: PreparedSource,
+  maxDepth: number,
+): { readonly ctx: ConvertContext; readonly syntax: readonly Diagnostic[] } {
   const ctx = createContext(
     source.original,
     root,
     maxDepth,
     source.hasLineContinuation,
   );
-  const syntax = collectSyntax(ctx, root, source);
-  if (syntax.length > 0) return syntax;
-  if (valid()) return [];
-  const result = convertModule(ctx, root);
-  return result.ok ? [] : result.diagnostics;
+  return { ctx, syntax: collectSyntax(ctx, root, source) };
 }
 
 /** Pass 2, on a tree without syntax errors. */

@@ -71,17 +71,8 @@ export function checkTemplate(
     // The output or tag as written, which the Python (or JSON) shows: what to point at.
     const raw = text.slice(node.start, node.end);
     if (node.kind === "output") {
-      const e = parseOutput(node.markup);
-      if (e !== undefined)
-        checkOutput(
-          ctx,
-          e,
-          value(ctx, scope, locals, e.value, where),
-          where,
-          node.markup,
-          raw,
-        );
-      else checkLoose(ctx, node.markup, where, raw);
+      if (!outputChecked(ctx, scope, locals, node.markup, where, raw))
+        checkLoose(ctx, node.markup, where, raw);
       continue;
     }
     switch (node.name) {
@@ -151,19 +142,9 @@ export function checkTemplate(
         bind(locals, "tablerowloop");
         break;
       }
-      case "echo": {
-        const e = parseOutput(node.markup);
-        if (e !== undefined)
-          checkOutput(
-            ctx,
-            e,
-            value(ctx, scope, locals, e.value, where),
-            where,
-            node.markup,
-            raw,
-          );
+      case "echo":
+        outputChecked(ctx, scope, locals, node.markup, where, raw);
         break;
-      }
       case "increment":
       case "decrement":
         bind(locals, node.markup.trim());
@@ -263,6 +244,28 @@ function accessorSegment(segments: readonly string[]): number {
   for (let i = 1; i < segments.length; i++)
     if (ACCESSORS.has(segments[i] ?? "")) return i;
   return -1;
+}
+
+/** An output (`{{ … }}` or `{% echo … %}`) checked; false when its markup does not parse. */
+function outputChecked(
+  ctx: ValidationContext,
+  scope: StepScope,
+  locals: ReadonlyMap<string, Variable>,
+  markup: string,
+  where: JsonPath,
+  raw: string,
+): boolean {
+  const e = parseOutput(markup);
+  if (e === undefined) return false;
+  checkOutput(
+    ctx,
+    e,
+    value(ctx, scope, locals, e.value, where),
+    where,
+    markup,
+    raw,
+  );
+  return true;
 }
 
 function checkOutput(

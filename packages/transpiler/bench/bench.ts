@@ -11,7 +11,9 @@
  * agent-form JSON are reported, then `compile` latency on model answers (compile-bench.ts:
  * 10, 30 and 100 steps, then ~100 KB answers with CPU and wall time against issue 3's
  * 50 ms per 100 KB) and, last, section "model output" (`model-output.ts`): latency of the
- * tolerant path on raw model answers per input class, against the 50 ms per 100 KB target.
+ * tolerant path on raw model answers per input class, against the 50 ms per 100 KB target,
+ * and section "hand-written shapes" (`hand-written-shapes.ts`): ~100 KB inputs outside the
+ * fuzz classes (thousands of defs, random indentation, …) on both paths, same target.
  *
  * Options (env): BENCH_ROUNDS (default 7), BENCH_LATENCY_CALLS (timed Python → JSON calls per
  * big workflow, default 5000), BENCH_JSON=path to also write the figures as JSON.
@@ -44,6 +46,10 @@ import {
   printCompileFigures,
   printLargeCompileFigures,
 } from "./compile-bench.js";
+import {
+  benchHandWrittenShapes,
+  printHandWrittenShapes,
+} from "./hand-written-shapes.js";
 import { benchModelOutput, printModelOutput } from "./model-output.js";
 
 const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 7);
@@ -424,6 +430,8 @@ printLargeCompileFigures(largeCompileFigures);
 // Model output: the tolerant path against its latency target (see model-output.ts) ----------
 const modelOutput = await benchModelOutput();
 printModelOutput(modelOutput);
+const handWrittenShapes = await benchHandWrittenShapes();
+printHandWrittenShapes(handWrittenShapes);
 
 const out = process.env["BENCH_JSON"];
 if (out !== undefined) {
@@ -471,6 +479,7 @@ if (out !== undefined) {
         compile: compileFigures,
         compileLarge: largeCompileFigures,
         modelOutput,
+        handWrittenShapes,
       },
       null,
       2,

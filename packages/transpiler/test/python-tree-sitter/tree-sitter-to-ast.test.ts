@@ -275,6 +275,50 @@ describe("treeSitterToAst reports problems as diagnostics", () => {
   });
 });
 
+describe("treeSitterToAst's shortcuts: keywords, commas, function parts", () => {
+  // `async` and `,` are found without listing a node's children, and a `def`'s parts from
+  // its children instead of its fields; these pin the answers.
+  it.each([
+    ["async def f(x):\n    pass\n", "`async def` functions", "1:1-2:9"],
+    [
+      "if a:\n    async def f(x):\n        pass\n",
+      "`async def` functions",
+      "2:5-3:13",
+    ],
+    ["x = 1\n\\\nasync def f():\n    pass\n", "`async def`", "3:1-4:9"],
+    ["async for a in b:\n    pass\n", "`async for` loops", "1:1-2:9"],
+    ["async with a:\n    pass\n", "`async with` statements", "1:1-2:9"],
+    ["f(a async for a in b)\n", "`async for` comprehensions", "1:5-1:21"],
+    ["x = 1, \\\n    2\n", "unparenthesised tuples", "1:5-2:6"],
+    ["f(x), \\\n  g(y)\n", "unparenthesised tuples", "1:1-2:7"],
+    ["def f(x) -> int:\n    pass\n", "return annotations", "1:13-1:16"],
+    ["def f(x) \\\n  -> int:\n    pass\n", "return annotations", "2:6-2:9"],
+    ["def f[T](x):\n    pass\n", "type parameters", "1:6-1:9"],
+    ["def f[T](x) -> int:\n    pass\n", "type parameters", "1:6-1:9"],
+    ["def f(x, y=1):\n    pass\n", "default parameter values", "1:10-1:13"],
+  ])("%j", (text, message, span) => {
+    const found = diagnostics(text);
+    expect(found.map((d) => d.code)).toEqual(["py-unsupported"]);
+    expect(found[0]?.message).toContain(message);
+    expect(where(found[0])).toBe(span);
+  });
+
+  it.each([
+    "def asyncf(x):\n    pass\n",
+    "for asyncx in b:\n    pass\n",
+    "with asyncio:\n    pass\n",
+    "f(a for asyncx in b)\n",
+    "asyncio(x)\n",
+    "x = \\\n    f(y)\n",
+    "f(x, \\\n  y)\n",
+    "def f \\\n(x):\n    pass\n",
+    "def f(x): pass\n",
+    "def f(x, y):\n    pass\n",
+  ])("accepts %j", (text) => {
+    expect(treeSitter.parse(text).ok).toBe(true);
+  });
+});
+
 describe("treeSitterToAst never throws", () => {
   it("on deep nesting", () => {
     for (const text of [

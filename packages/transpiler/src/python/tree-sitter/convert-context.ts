@@ -99,6 +99,38 @@ export function tokens(ctx: ConvertContext, node: CstNode): CstNode[] {
     : children.filter((c): c is CstNode => c !== null);
 }
 
+/**
+ * Whether the first token of `node` is the keyword `word` (`async def`, `async for`, …).
+ * A node never starts with an extra (tree-sitter leaves a leading continuation to the
+ * parent), so its text shows the keyword without listing the children, a wasm call and a
+ * node object per child; the token check then keeps out identifiers such as `asyncio`.
+ */
+export function startsWithKeyword(
+  ctx: ConvertContext,
+  node: CstNode,
+  word: string,
+): boolean {
+  return (
+    ctx.text.startsWith(word, node.startIndex) &&
+    tokens(ctx, node)[0]?.type === word
+  );
+}
+
+/**
+ * Whether `node`, whose syntax children are `parts`, has a `,` token. When it has no
+ * other children (the usual case) there is none, and its tokens are not listed.
+ */
+export function hasComma(
+  ctx: ConvertContext,
+  node: CstNode,
+  parts: readonly CstNode[],
+): boolean {
+  return (
+    node.childCount > parts.length &&
+    tokens(ctx, node).some((t) => t.type === ",")
+  );
+}
+
 export function reportSyntax(
   ctx: ConvertContext,
   node: CstNode,

@@ -28,7 +28,6 @@ import {
   reportUnsupported,
   spanOf,
   syntaxChildren,
-  textOf,
   tokens,
   type ConvertContext,
   type CstNode,
@@ -168,14 +167,20 @@ export function convertName(
   ctx: ConvertContext,
   node: CstNode,
 ): Name | undefined {
-  const raw = textOf(ctx, node);
+  // Names are the commonest node: their end offset (a wasm call) is read once.
+  const end = node.endIndex;
+  const raw = ctx.text.slice(node.startIndex, end);
   if (raw === "async" || raw === "await")
     return reportSyntax(
       ctx,
       node,
       `\`${raw}\` is a keyword and cannot be used as a name`,
     );
-  return { kind: "Name", id: identifierText(raw), span: spanOf(ctx, node) };
+  return {
+    kind: "Name",
+    id: identifierText(raw),
+    span: ctx.lines.span(node.startIndex, end),
+  };
 }
 
 function identifierText(raw: string): string {

@@ -5,6 +5,7 @@ import {
   reportUnsupported,
   spanOf,
   syntaxChildren,
+  startsWithKeyword,
   tokens,
   type ConvertContext,
   type CstNode,
@@ -48,7 +49,7 @@ function convertForIn(
   clause: CstNode,
   depth: number,
 ): Comprehension | undefined {
-  if (tokens(ctx, clause)[0]?.type === "async")
+  if (startsWithKeyword(ctx, clause, "async"))
     return reportUnsupported(ctx, clause, "`async for` comprehensions");
   const left = field(clause, "left");
   const rights = clause

@@ -1,11 +1,11 @@
 import type { Assign, Expr, ExprStmt, Stmt } from "../ast/nodes.js";
 import {
   field,
+  hasComma,
   reportSyntax,
   reportUnsupported,
   spanOf,
   syntaxChildren,
-  tokens,
   type ConvertContext,
   type CstNode,
 } from "./convert-context.js";
@@ -23,7 +23,7 @@ export function convertExpressionStatement(
   const parts = syntaxChildren(ctx, node);
   const [first] = parts;
   if (first === undefined) return reportSyntax(ctx, node, "empty statement");
-  if (parts.length > 1 || tokens(ctx, node).some((t) => t.type === ","))
+  if (parts.length > 1 || hasComma(ctx, node, parts))
     return reportUnsupported(ctx, node, BARE_TUPLE);
   if (first.type === "assignment") return convertAssign(ctx, first, depth);
   if (first.type === "augmented_assignment")

@@ -17,6 +17,7 @@ import { createLocator } from "../model-output/locate.js";
 import {
   checkLimitOf,
   diagnoseAllWithin,
+  MAX_REPORTED,
   SPACES_THEN_TAB,
 } from "../model-output/tolerant-diagnostics.js";
 import {
@@ -268,14 +269,52 @@ function finish(
   notes: readonly Diagnostic[],
   workflow?: string,
 ): CompileResult {
-  const diagnostics = sortLocated(problems.map(withFlowBucket));
   return {
     ok: workflow !== undefined,
     ...(workflow === undefined ? {} : { workflow }),
     python,
-    diagnostics,
-    notes: sortLocated(notes.map(withFlowBucket)),
+    diagnostics: listedFirst(sortLocated(problems.map(withFlowBucket))),
+    notes: listedFirst(sortLocated(notes.map(withFlowBucket))),
   };
+}
+
+const SEVERITY_RANK = { error: 2, warning: 1, note: 0 } as const;
+
+/**
+ * At most `MAX_REPORTED` diagnostics, then one that counts and spans the others: an
+ * answer of 10,000 stray statements gives 10,000 problems of the same few kinds, and
+ * listing them all costs time and a model's context without telling it more. The
+ * summary is as severe as the worst problem it stands for and keeps their bucket when
+ * they share one. A list of syntax errors arrives capped already, its last diagnostic
+ * the summary (`diagnoseAll`): one entry over the cap is left as it is.
+ */
+function listedFirst(ds: readonly Diagnostic[]): readonly Diagnostic[] {
+  if (ds.length <= MAX_REPORTED + 1) return ds;
+  const rest = ds.slice(MAX_REPORTED);
+  let worst: Diagnostic["severity"] = "note";
+  let start = rest[0]?.span?.start;
+  let end = rest[0]?.span?.end;
+  const buckets = new Set<string | undefined>();
+  for (const d of rest) {
+    if (SEVERITY_RANK[d.severity] > SEVERITY_RANK[worst]) worst = d.severity;
+    buckets.add(d.bucket);
+    if (d.span === undefined) continue;
+    if (start === undefined || d.span.start.offset < start.offset)
+      start = d.span.start;
+    if (end === undefined || d.span.end.offset > end.offset) end = d.span.end;
+  }
+  const [bucket] = buckets;
+  const summary = withFlowBucket({
+    code: codes.pyTooManyErrors,
+    severity: worst,
+    message: `… and ${rest.length} more problems from here on (only the first ${MAX_REPORTED} are listed)`,
+    hint: "fix the problems listed above first",
+    ...(start === undefined || end === undefined
+      ? {}
+      : { span: { start, end } }),
+    ...(buckets.size === 1 && bucket !== undefined ? { bucket } : {}),
+  });
+  return [...ds.slice(0, MAX_REPORTED), summary];
 }
 
 /** By position (unlocated ones first), then code, then message; stable otherwise. */

@@ -355,7 +355,7 @@ export function printModelOutput(f: ModelOutputFigures): void {
     `\nModel output: the tolerant path (extractPython → diagnoseAll → locate), target ≤ ${f.targetMs} ms per input of up to 100 KB (checked on max):`,
   );
   console.log(
-    `  ${"input class".padEnd(30)} ${"size".padStart(7)} ${"calls".padStart(5)} ${"p50".padStart(7)} ${"p99".padStart(7)} ${"max".padStart(7)}  target  ${"cpu p50".padStart(7)} ${"cpu max".padStart(7)} ${"diags".padStart(5)}   fast parser p50/max`,
+    `  ${"input class".padEnd(30)} ${"size".padStart(7)} ${"calls".padStart(5)} ${"p50".padStart(7)} ${"p99".padStart(7)} ${"max".padStart(7)}  target  ${"cpu p50".padStart(7)} ${"cpu max".padStart(7)} ${"diags".padStart(5)}   parsePython p50/max`,
   );
   for (const c of f.classes)
     console.log(

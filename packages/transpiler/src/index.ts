@@ -186,6 +186,7 @@ export { findWorkflowFiles } from "./cli/find-workflow-files.js";
 
 // Python -------------------------------------------------------------------------------
 export { parsePython } from "./python/parse/parse-python.js";
+export type { ParsePythonOptions } from "./python/parse/parse-python.js";
 export { printPython, printExpression } from "./python/print/print-python.js";
 export { py } from "./python/ast/builders.js";
 export type * from "./python/ast/nodes.js";

@@ -10,10 +10,14 @@ import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { LineIndex } from "../../source/line-index.js";
 import type { Span } from "../../source/span.js";
 import type { Expr, Name } from "../ast/nodes.js";
+import { countUnlisted, type UnlistedCounter } from "./unlisted.js";
 
 export interface ConvertContext {
   readonly lines: LineIndex;
   readonly diagnostics: Diagnostic[];
+  /** Problems past the first `maxListed` are only counted (see `unlisted.ts`). */
+  readonly maxListed: number;
+  readonly unlisted: UnlistedCounter;
 }
 
 /**
@@ -41,6 +45,7 @@ export function unsupported(
   end: number,
   hint: string,
 ): void {
+  if (unlisted(ctx, codes.pyUnsupported, start)) return;
   ctx.diagnostics.push(
     error(codes.pyUnsupported, message, {
       span: ctx.lines.span(start, end),
@@ -56,6 +61,7 @@ export function syntaxError(
   end: number,
   hint?: string,
 ): void {
+  if (unlisted(ctx, codes.pySyntax, start)) return;
   ctx.diagnostics.push(
     error(codes.pySyntax, message, {
       span: ctx.lines.span(start, end),
@@ -63,6 +69,15 @@ export function syntaxError(
     }),
   );
 }
+
+const unlisted = (ctx: ConvertContext, code: string, start: number): boolean =>
+  countUnlisted(
+    ctx.unlisted,
+    ctx.diagnostics.length,
+    ctx.maxListed,
+    code,
+    start,
+  );
 
 /** Stands in for a construct that has been reported; recognised by `isPlaceholder`. */
 export function placeholder(span: Span | undefined): Name {

@@ -45,22 +45,32 @@ import type {
   UnsupportedCompoundCstNode,
   WithStatementCstNode,
 } from "./cst.generated.js";
+import { noneUnlisted, type Unlisted } from "./unlisted.js";
 
 export interface ConvertedModule {
   readonly module: Module;
   readonly diagnostics: readonly Diagnostic[];
+  readonly unlisted: Unlisted;
 }
 
+/** The first `maxListed` problems found become diagnostics, the others are only counted. */
 export function cstToAst(
   cst: ModuleCstNode,
   lines: LineIndex,
   length: number,
+  maxListed = Number.POSITIVE_INFINITY,
 ): ConvertedModule {
-  const ctx: ConvertContext = { lines, diagnostics: [] };
+  const ctx: ConvertContext = {
+    lines,
+    diagnostics: [],
+    maxListed,
+    unlisted: noneUnlisted(),
+  };
   const body = statements(ctx, cst.children.statement ?? []);
   return {
     module: { kind: "Module", body, span: lines.span(0, length) },
     diagnostics: ctx.diagnostics,
+    unlisted: ctx.unlisted,
   };
 }
 

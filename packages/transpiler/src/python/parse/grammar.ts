@@ -39,12 +39,19 @@ const softKeywords = new Set(["match", "case"]);
 type Alternatives = IOrAlt<unknown>[];
 
 export class PythonParser extends CstParser {
-  constructor() {
+  /**
+   * `validate` runs chevrotain's grammar validations (ambiguities, left recursion, …),
+   * two thirds of the construction time. The grammar is fixed code, so a test runs them
+   * once (`grammar.test.ts`) and the production instance skips them: they only decide
+   * whether construction throws, never how a text parses.
+   */
+  constructor(options: { readonly validate?: boolean } = {}) {
     super([...T.tokenVocabulary], {
       maxLookahead: 3,
       nodeLocationTracking: "none",
       recoveryEnabled: false,
       errorMessageProvider,
+      skipValidations: options.validate !== true,
     });
     this.performSelfAnalysis();
   }

@@ -20,10 +20,17 @@ import {
   type LiteralProblem,
 } from "./string-literal.js";
 import * as T from "./tokens.js";
+import {
+  countUnlisted,
+  noneUnlisted,
+  type Unlisted,
+  type UnlistedCounter,
+} from "./unlisted.js";
 
 export interface LexResult {
   readonly tokens: readonly IToken[];
   readonly diagnostics: readonly Diagnostic[];
+  readonly unlisted: Unlisted;
 }
 
 interface LexContext {
@@ -33,6 +40,8 @@ interface LexContext {
   readonly tokens: IToken[];
   count: number;
   readonly diagnostics: Diagnostic[];
+  readonly maxListed: number;
+  readonly unlisted: UnlistedCounter;
   /** Indentation columns (tabs to multiples of 8) of the enclosing blocks. */
   readonly indents: number[];
   /** The same with tabs counted as 1: CPython's check for ambiguous tab/space mixes. */
@@ -102,6 +111,15 @@ function push(
   return token;
 }
 
+const unlisted = (ctx: LexContext, code: string, start: number): boolean =>
+  countUnlisted(
+    ctx.unlisted,
+    ctx.diagnostics.length,
+    ctx.maxListed,
+    code,
+    start,
+  );
+
 function report(
   ctx: LexContext,
   code: string,
@@ -110,6 +128,7 @@ function report(
   end: number,
   hint?: string,
 ): void {
+  if (unlisted(ctx, code, start)) return;
   ctx.diagnostics.push(
     error(code, message, {
       span: ctx.lines.span(start, end),
@@ -389,6 +408,7 @@ function invalidCharacter(ctx: LexContext, at: number): void {
   const ch = String.fromCodePoint(cp);
   ctx.pos = at + ch.length;
   if (cp === 0) return; // reported once for the whole text
+  if (unlisted(ctx, codes.pySyntax, at)) return;
 
   const hex = cp.toString(16).toUpperCase().padStart(4, "0");
   const shown =
@@ -521,8 +541,15 @@ function endOfLogicalLine(ctx: LexContext, at: number): void {
   }
 }
 
-/** Tokenizes `text`. Always returns tokens ending with NEWLINE (if any) and DEDENTs. */
-export function lexPython(text: string, lines: LineIndex): LexResult {
+/**
+ * Tokenizes `text`. Always returns tokens ending with NEWLINE (if any) and DEDENTs. The
+ * first `maxListed` problems found become diagnostics, the others are only counted.
+ */
+export function lexPython(
+  text: string,
+  lines: LineIndex,
+  maxListed = Number.POSITIVE_INFINITY,
+): LexResult {
   const ctx: LexContext = {
     text,
     lines,
@@ -532,6 +559,8 @@ export function lexPython(text: string, lines: LineIndex): LexResult {
     tokens: new Array<IToken>((text.length >> 2) + 16),
     count: 0,
     diagnostics: [],
+    maxListed,
+    unlisted: noneUnlisted(),
     indents: [0],
     altIndents: [0],
     brackets: [],
@@ -614,5 +643,9 @@ export function lexPython(text: string, lines: LineIndex): LexResult {
     push(ctx, T.Dedent, text.length, text.length);
   }
   ctx.tokens.length = ctx.count;
-  return { tokens: ctx.tokens, diagnostics: ctx.diagnostics };
+  return {
+    tokens: ctx.tokens,
+    diagnostics: ctx.diagnostics,
+    unlisted: ctx.unlisted,
+  };
 }

@@ -7,11 +7,13 @@
  *        ─ or else: PythonParser (chevrotain CST, shared instance) ─ parserErrorToDiagnostic
  *          ─ cstToAst (AST with spans + py-unsupported / py-syntax checks)
  *
- * All lexical diagnostics are reported. A parser error is reported when its token comes
- * before the first lexical error: after one, the token stream may be damaged and the
- * parser's complaint would be a consequence rather than a second problem. Never throws: an
- * unexpected exception becomes an internal-error diagnostic (a stack overflow, only
- * possible with a caller-raised `maxDepth`, becomes `py-too-deep`).
+ * All lexical diagnostics are reported: the first `maxDiagnostics` (100) listed, the
+ * others counted in one final `py-too-many-errors` (see `capped`). A parser error is
+ * reported when its token comes before the first lexical error: after one, the token
+ * stream may be damaged and the parser's complaint would be a consequence rather than a
+ * second problem. Never throws: an unexpected exception becomes an internal-error
+ * diagnostic (a stack overflow, only possible with a caller-raised `maxDepth`, becomes
+ * `py-too-deep`).
  */
 import type { IToken } from "chevrotain";
 import { codes } from "../../diagnostics/codes.js";
@@ -32,18 +34,27 @@ import { fastParseModule } from "./fast-parse.js";
 import { findExcessiveNesting } from "./nesting.js";
 import { parserErrorToDiagnostic } from "./parse-errors.js";
 import { getPythonParser } from "./parser-instance.js";
+import type { Unlisted } from "./unlisted.js";
 
 export interface ParsePythonOptions {
   /** Longest accepted text, in UTF-16 code units. Default 1,000,000. */
   readonly maxLength?: number;
   /** Deepest accepted nesting of blocks, brackets and prefix operators. Default 100. */
   readonly maxDepth?: number;
+  /**
+   * Most lexical and conversion diagnostics listed; the others are counted in one final
+   * `py-too-many-errors` diagnostic. Default 100 (random bytes have a problem every few
+   * characters, and building 25,000 diagnostics costs more than the whole parse).
+   */
+  readonly maxDiagnostics?: number;
 }
 
 const defaultMaxLength = 1_000_000;
 /** Not a user error, so not in `codes.ts`: a bug in this parser, reported instead of thrown. */
 const internalErrorCode = "internal-error";
 const defaultMaxDepth = 100;
+/** As in `diagnoseAll`. */
+const defaultMaxDiagnostics = 100;
 
 const byPosition = (a: Diagnostic, b: Diagnostic): number =>
   (a.span?.start.offset ?? 0) - (b.span?.start.offset ?? 0);
@@ -106,7 +117,12 @@ function parse(
     ]);
   }
   try {
-    return parseChecked(text, options.maxDepth ?? defaultMaxDepth, fastPath);
+    return parseChecked(
+      text,
+      options.maxDepth ?? defaultMaxDepth,
+      Math.max(0, Math.floor(options.maxDiagnostics ?? defaultMaxDiagnostics)),
+      fastPath,
+    );
   } catch (e) {
     if (e instanceof RangeError && /call stack/i.test(e.message)) {
       return fail([
@@ -131,18 +147,24 @@ function parse(
 function parseChecked(
   text: string,
   maxDepth: number,
+  maxListed: number,
   fastPath: boolean,
 ): Result<Module> {
   const lines = createSequentialLineIndex(text);
-  const lexed = lexPython(text, lines);
+  const lexed = lexPython(text, lines, maxListed);
   const lexical = lexed.diagnostics;
   const firstLexicalError = lexical.reduce(
     (min, d) =>
       d.code === codes.pyUnsupported
         ? min
         : Math.min(min, d.span?.start.offset ?? 0),
-    Number.POSITIVE_INFINITY,
+    lexed.unlisted.firstErrorOffset,
   );
+  const report = (
+    found: Found,
+    unlisted: Unlisted = lexed.unlisted,
+  ): Result<Module> =>
+    fail(capped(found, unlisted, maxListed, lines, text.length));
   const deep = findExcessiveNesting(lexed.tokens, maxDepth);
   if (deep !== undefined) {
     const tooDeep = error(
@@ -156,9 +178,9 @@ function parseChecked(
         hint: "flatten the nesting (fewer nested blocks, brackets or operators)",
       },
     );
-    return fail([...lexical, tooDeep].sort(byPosition));
+    return report({ listed: lexical, decisive: tooDeep, sort: true });
   }
-  if (fastPath && lexical.length === 0) {
+  if (fastPath && lexical.length === 0 && lexed.unlisted.count === 0) {
     const fast = fastParse(lexed.tokens, lines, text.length);
     if (fast !== undefined) return ok(fast);
   }
@@ -177,15 +199,83 @@ function parseChecked(
       : text.length;
     const independent = found < firstLexicalError;
     // Never an empty failure: without a lexical error the parser's diagnostic is always kept.
-    return fail(
-      independent || lexical.length === 0
-        ? [...lexical, diagnostic].sort(byPosition)
-        : lexical,
+    return report(
+      independent || (lexical.length === 0 && lexed.unlisted.count === 0)
+        ? { listed: lexical, decisive: diagnostic, sort: true }
+        : { listed: lexical, sort: false },
     );
   }
-  const converted = cstToAst(cst as ModuleCstNode, lines, text.length);
-  const diagnostics = [...lexical, ...converted.diagnostics].sort(byPosition);
-  return diagnostics.length > 0 ? fail(diagnostics) : ok(converted.module);
+  const converted = cstToAst(
+    cst as ModuleCstNode,
+    lines,
+    text.length,
+    maxListed,
+  );
+  const unlisted = bothUnlisted(lexed.unlisted, converted.unlisted);
+  return lexical.length > 0 ||
+    converted.diagnostics.length > 0 ||
+    unlisted.count > 0
+    ? report(
+        { listed: [...lexical, ...converted.diagnostics], sort: true },
+        unlisted,
+      )
+    : ok(converted.module);
+}
+
+/** What one parse found, before the cap. */
+interface Found {
+  /** Lexical and conversion problems, one of many (in the order found). */
+  readonly listed: readonly Diagnostic[];
+  /** The one diagnostic that decides the outcome (py-too-deep, the parser's): never cut. */
+  readonly decisive?: Diagnostic;
+  /** In position order, or else as found (the lexer's order, kept as it always was). */
+  readonly sort: boolean;
+}
+
+/**
+ * The first `maxListed` of `listed` (by position when `sort`), with the decisive
+ * diagnostic among them at its place; when there are more problems (listed beyond the
+ * first `maxListed`, or found and only counted), one final `py-too-many-errors`
+ * diagnostic says how many, from the first of them to the end of the text. Ordinary code
+ * never has that many problems, so its diagnostics are never cut.
+ */
+function capped(
+  { listed, decisive, sort }: Found,
+  unlisted: Unlisted,
+  maxListed: number,
+  lines: LineIndex,
+  length: number,
+): readonly Diagnostic[] {
+  const sorted = sort ? [...listed].sort(byPosition) : listed;
+  const kept = sorted.slice(0, maxListed);
+  // Sorting again (stable) places it as sorting it with the others would.
+  const shown =
+    decisive === undefined ? kept : [...kept, decisive].sort(byPosition);
+  const more = sorted.length - kept.length + unlisted.count;
+  if (more <= 0) return shown;
+  const from = Math.min(
+    unlisted.firstOffset,
+    sorted[maxListed]?.span?.start.offset ?? Number.POSITIVE_INFINITY,
+  );
+  return [
+    ...shown,
+    error(
+      codes.pyTooManyErrors,
+      `… and ${more} more problem${more === 1 ? "" : "s"} found from here on (not listed: the limit is ${maxListed})`,
+      {
+        span: lines.span(Math.min(from, length), length),
+        hint: "fix the problems listed above first",
+      },
+    ),
+  ];
+}
+
+function bothUnlisted(a: Unlisted, b: Unlisted): Unlisted {
+  return {
+    count: a.count + b.count,
+    firstOffset: Math.min(a.firstOffset, b.firstOffset),
+    firstErrorOffset: Math.min(a.firstErrorOffset, b.firstErrorOffset),
+  };
 }
 
 /**

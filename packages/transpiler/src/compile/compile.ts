@@ -307,7 +307,7 @@ function listedFirst(ds: readonly Diagnostic[]): readonly Diagnostic[] {
   const summary = withFlowBucket({
     code: codes.pyTooManyErrors,
     severity: worst,
-    message: `… and ${rest.length} more problems from here on (only the first ${MAX_REPORTED} are listed)`,
+    message: `… and ${rest.length} more problems found from here on (only the first ${MAX_REPORTED} are listed)`,
     hint: "fix the problems listed above first",
     ...(start === undefined || end === undefined
       ? {}

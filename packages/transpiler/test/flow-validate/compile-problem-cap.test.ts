@@ -45,7 +45,7 @@ describe("compile caps the problems it lists", () => {
         code: "py-too-many-errors",
         severity: "error",
         bucket: "syntaxErrors",
-        message: `… and ${n - MAX_REPORTED} more problems from here on (only the first ${MAX_REPORTED} are listed)`,
+        message: `… and ${n - MAX_REPORTED} more problems found from here on (only the first ${MAX_REPORTED} are listed)`,
       });
       // From the first problem not listed to the end of the last one.
       expect(summary?.span?.start).toMatchObject({

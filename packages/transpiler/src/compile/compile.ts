@@ -1,11 +1,10 @@
-import { writeDocument, documentForms } from "../core/document-form.js";
 import { codes } from "../diagnostics/codes.js";
 import { error, ok, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { bundledCatalog } from "../dialects/flow/catalog/bundled-catalog.js";
 import type { Catalog } from "../dialects/flow/catalog/load-catalog.js";
-import { encodeDocument } from "../dialects/flow/encode-document.js";
 import { pythonToWorkflowWithSourceMap } from "../dialects/flow/from-python.js";
 import type { TaskLookup } from "../dialects/flow/known-tasks.js";
+import { writeAgentDocument } from "../dialects/flow/write-agent-document.js";
 import { catalogFacts } from "../dialects/flow/validate/catalog-facts.js";
 import { withFlowBucket } from "../dialects/flow/validate/flow-buckets.js";
 import { repairWorkflow } from "../dialects/flow/validate/repair-workflow.js";
@@ -217,9 +216,7 @@ function run(
     code,
     problems,
     notes,
-    failed
-      ? undefined
-      : writeDocument(encodeDocument(workflow), documentForms.agent),
+    failed ? undefined : writeAgentDocument(workflow),
   );
 }
 

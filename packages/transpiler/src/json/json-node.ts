@@ -84,12 +84,16 @@ export function jsonString(value: string): JsonString {
  * call, which costs more than this scan on the short strings documents are made of.
  */
 export function quoteJson(value: string): string {
+  return quotesAsIs(value) ? `"${value}"` : JSON.stringify(value);
+}
+
+/** Whether `JSON.stringify(value)` is `value` between two quotes: printable ASCII without `"` or a backslash. */
+export function quotesAsIs(value: string): boolean {
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
-    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c)
-      return JSON.stringify(value);
+    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return false;
   }
-  return `"${value}"`;
+  return true;
 }
 
 /**

@@ -71,6 +71,20 @@ export function printJsonUpTo(
   style: JsonStyle,
   limit: number,
 ): string {
+  return printJsonAt(node, style, 0, limit);
+}
+
+/**
+ * `printJson` without the final newline, as if the node sat `level` containers deep (its
+ * line breaks indented for that depth): for writers that lay out a document themselves
+ * and embed JSON values in it (`writeAgentDocument`).
+ */
+export function printJsonAt(
+  node: JsonNode,
+  style: JsonStyle,
+  level: number,
+  limit: number = unlimited,
+): string {
   const indentUnit = indentUnitOf(style.indent);
   const p: Printer = {
     out: "",
@@ -83,7 +97,7 @@ export function printJsonUpTo(
     itemBreaks: [],
     closers: [],
   };
-  openNode(p, node, 0);
+  openNode(p, node, level);
   for (
     let frame = p.stack[p.stack.length - 1];
     frame !== undefined;

@@ -115,6 +115,26 @@ const origin = (): JsonNode => jsonArray([jsonNumber(0), jsonNumber(0)]);
 
 /** The `step_position` node of each step. */
 function layout(workflow: FlowWorkflow): Map<StepKey, JsonNode> {
+  const out = new Map<StepKey, JsonNode>();
+  // Coordinates repeat from step to step: one (immutable) number node per value, shared.
+  const numbers = new Map<number, JsonNode>();
+  const number = (n: number): JsonNode => {
+    let node = numbers.get(n);
+    if (node === undefined) {
+      node = jsonNumber(n);
+      numbers.set(n, node);
+    }
+    return node;
+  };
+  for (const [key, [x, y]] of stepPositions(workflow))
+    out.set(key, jsonArray([number(x), number(y)]));
+  return out;
+}
+
+/** The `[x, y]` of each step, in step order. */
+export function stepPositions(
+  workflow: FlowWorkflow,
+): Map<StepKey, readonly [number, number]> {
   const row = new Map<StepKey, number>();
   for (const s of workflow.steps) row.set(s.key, 0);
   // Links only go forward in Python order except into merge functions, so a few relaxation
@@ -131,17 +151,12 @@ function layout(workflow: FlowWorkflow): Map<StepKey, JsonNode> {
     if (!changed) break;
   }
   const used = new Map<number, number>();
-  const out = new Map<StepKey, JsonNode>();
-  // Coordinates repeat from step to step: one (immutable) number node per value, shared.
-  const xs: JsonNode[] = [];
-  const ys: JsonNode[] = [];
+  const out = new Map<StepKey, readonly [number, number]>();
   for (const s of workflow.steps) {
     const r = row.get(s.key) ?? 0;
     const col = used.get(r) ?? 0;
     used.set(r, col + 1);
-    const x = (xs[col] ??= jsonNumber(col * 360));
-    const y = (ys[r] ??= jsonNumber(r * 200));
-    out.set(s.key, jsonArray([x, y]));
+    out.set(s.key, [col * 360, r * 200]);
   }
   return out;
 }

@@ -16,7 +16,7 @@
  * of `cst-expressions.ts`: a node spans itself, its enclosing nodes span it with its
  * parentheses); `test/python-parse/fast-parse.test.ts` checks the two agree.
  */
-import type { IToken, TokenType } from "chevrotain";
+import type { TokenType } from "chevrotain";
 import type { LineIndex } from "../../source/line-index.js";
 import type { Span } from "../../source/span.js";
 import type {
@@ -30,8 +30,8 @@ import type {
   Stmt,
   WithItem,
 } from "../ast/nodes.js";
-import { tokenEnd } from "./convert-context.js";
-import { identifier, numberConstant } from "./cst-expressions.js";
+import { tokenImage, tokenTypeAt, type TokenTable } from "./lexer.js";
+import { numberLiteralConstant } from "./number-literal.js";
 import type { StringPayload } from "./string-literal.js";
 import * as T from "./tokens.js";
 
@@ -40,39 +40,104 @@ import * as T from "./tokens.js";
  * written with (parentheses included) in `start`/`end`, instead of allocating a pair.
  */
 interface Parser {
-  readonly tokens: readonly IToken[];
+  readonly tokens: TokenTable;
   readonly lines: LineIndex;
   pos: number;
   start: number;
   end: number;
+  readonly exprs: Scratch<Expr>;
+  readonly keywords: Scratch<Keyword>;
+  readonly stmts: Scratch<Stmt>;
+}
+
+/**
+ * A stack the lists of the tree are collected on, each list then copied off at its exact
+ * length: an array grown by `push` keeps room for 17 items however few it holds, and the
+ * tree is made of short lists (a call's arguments, a block's statements). Lists nest, so
+ * the inner one is always taken off before the outer one continues. Scratch data of one
+ * parse; a failed parse abandons it with the parse.
+ */
+interface Scratch<T> {
+  readonly items: T[];
+  top: number;
+}
+
+function scratch<T>(): Scratch<T> {
+  return { items: [], top: 0 };
+}
+
+function put<T>(s: Scratch<T>, item: T): void {
+  s.items[s.top++] = item;
+}
+
+/** The items put since `mark`, as a new array; the stack drops back to `mark`. */
+function take<T>(s: Scratch<T>, mark: number): T[] {
+  const out = mark === s.top ? [] : s.items.slice(mark, s.top);
+  s.top = mark;
+  return out;
 }
 
 /** The module `tokens` (lexed without diagnostics) denote, or `undefined` when the full parser must decide. */
 export function fastParseModule(
-  tokens: readonly IToken[],
+  tokens: TokenTable,
   lines: LineIndex,
   length: number,
 ): Module | undefined {
-  const p: Parser = { tokens, lines, pos: 0, start: 0, end: 0 };
-  const body: Stmt[] = [];
-  while (p.pos < tokens.length) {
+  const p: Parser = {
+    tokens,
+    lines,
+    pos: 0,
+    start: 0,
+    end: 0,
+    exprs: scratch(),
+    keywords: scratch(),
+    stmts: scratch(),
+  };
+  const mark = p.stmts.top;
+  while (p.pos < tokens.count) {
     const stmt = statement(p);
     if (stmt === undefined) return undefined;
-    body.push(stmt);
+    put(p.stmts, stmt);
   }
+  const body = take(p.stmts, mark);
   return { kind: "Module", body, span: lines.span(0, length) };
 }
 
 // ---------------------------------------------------------------- cursor
 
+/** Tokens are indexes into the table. */
+type Token = number;
+
 function type(p: Parser, ahead = 0): TokenType | undefined {
-  return p.tokens[p.pos + ahead]?.tokenType;
+  return tokenTypeAt(p.tokens, p.pos + ahead);
+}
+
+function startOf(p: Parser, t: Token): number {
+  return p.tokens.starts[t] ?? 0;
+}
+
+function endOf(p: Parser, t: Token): number {
+  return p.tokens.ends[t] ?? 0;
+}
+
+/** Whether token `t` is written exactly `word` (without slicing its image). */
+function isWord(p: Parser, t: Token, word: string): boolean {
+  const start = startOf(p, t);
+  return (
+    endOf(p, t) - start === word.length && p.tokens.text.startsWith(word, start)
+  );
+}
+
+/** A name token's identifier (the lexer stores it NFKC-normalised). */
+function identifier(p: Parser, t: Token): string {
+  const id = p.tokens.payloads[t];
+  return typeof id === "string" ? id : tokenImage(p.tokens, t);
 }
 
 /** How far ahead the bracket closing the one at the cursor is (past the end if never). */
 function closingOffset(p: Parser): number {
   let depth = 0;
-  for (let k = 0; p.pos + k < p.tokens.length; k++) {
+  for (let k = 0; p.pos + k < p.tokens.count; k++) {
     const t = type(p, k);
     if (t === T.LParen || t === T.LBracket || t === T.LBrace) depth++;
     else if (
@@ -81,33 +146,31 @@ function closingOffset(p: Parser): number {
     )
       return k;
   }
-  return p.tokens.length;
+  return p.tokens.count;
 }
 
 /** Consumes the current token if it is of `t`. */
-function accept(p: Parser, t: TokenType): IToken | undefined {
-  const token = p.tokens[p.pos];
-  if (token === undefined || token.tokenType !== t) return undefined;
-  p.pos++;
-  return token;
+function accept(p: Parser, t: TokenType): Token | undefined {
+  if (type(p) !== t) return undefined;
+  return p.pos++;
 }
 
-function tokenSpan(p: Parser, t: IToken): Span {
-  return p.lines.span(t.startOffset, tokenEnd(t));
+function tokenSpan(p: Parser, t: Token): Span {
+  return p.lines.span(startOf(p, t), endOf(p, t));
 }
 
 /** The span of a compound statement: from its keyword to the end of its last statement. */
-function blockSpan(p: Parser, keyword: IToken, body: readonly Stmt[]): Span {
-  const start = p.lines.position(keyword.startOffset);
+function blockSpan(p: Parser, keyword: Token, body: readonly Stmt[]): Span {
+  const start = p.lines.position(startOf(p, keyword));
   const end = body[body.length - 1]?.span?.end;
-  return { start, end: end ?? p.lines.position(tokenEnd(keyword)) };
+  return { start, end: end ?? p.lines.position(endOf(p, keyword)) };
 }
 
 // ---------------------------------------------------------------- statements
 
 function statement(p: Parser): Stmt | undefined {
-  const first = p.tokens[p.pos];
-  switch (first?.tokenType) {
+  const first = p.pos;
+  switch (type(p)) {
     case T.If:
       return ifStatement(p);
     case T.For:
@@ -125,7 +188,8 @@ function statement(p: Parser): Stmt | undefined {
         : { kind: "Pass", span: tokenSpan(p, first) };
     case T.Name:
       // `match` / `case` may start a soft-keyword statement.
-      if (first.image === "match" || first.image === "case") return undefined;
+      if (isWord(p, first, "match") || isWord(p, first, "case"))
+        return undefined;
       return expressionStatement(p);
     default:
       return expressionStatement(p);
@@ -136,12 +200,13 @@ function statement(p: Parser): Stmt | undefined {
 function suite(p: Parser): Stmt[] | undefined {
   if (accept(p, T.Newline) === undefined || accept(p, T.Indent) === undefined)
     return undefined;
-  const body: Stmt[] = [];
+  const mark = p.stmts.top;
   do {
     const stmt = statement(p);
     if (stmt === undefined) return undefined;
-    body.push(stmt);
-  } while (type(p) !== T.Dedent && p.pos < p.tokens.length);
+    put(p.stmts, stmt);
+  } while (type(p) !== T.Dedent && p.pos < p.tokens.count);
+  const body = take(p.stmts, mark);
   return accept(p, T.Dedent) === undefined ? undefined : body;
 }
 
@@ -171,12 +236,16 @@ function expressionStatement(p: Parser): Stmt | undefined {
 }
 
 function ifStatement(p: Parser): Stmt | undefined {
-  const keyword = p.tokens[p.pos++] as IToken;
+  const keyword = p.pos++;
   const test_ = test(p);
   const body = test_ === undefined ? undefined : block(p);
   if (test_ === undefined || body === undefined) return undefined;
-  const elifs: { keyword: IToken; test: Expr; body: Stmt[] }[] = [];
-  for (let elif = accept(p, T.Elif); elif; elif = accept(p, T.Elif)) {
+  const elifs: { keyword: Token; test: Expr; body: Stmt[] }[] = [];
+  for (
+    let elif = accept(p, T.Elif);
+    elif !== undefined;
+    elif = accept(p, T.Elif)
+  ) {
     const t = test(p);
     const b = t === undefined ? undefined : block(p);
     if (t === undefined || b === undefined) return undefined;
@@ -199,7 +268,7 @@ function ifStatement(p: Parser): Stmt | undefined {
 }
 
 function forStatement(p: Parser): Stmt | undefined {
-  const keyword = p.tokens[p.pos++] as IToken;
+  const keyword = p.pos++;
   const target = plainTarget(p, T.In);
   if (target === undefined) return undefined;
   p.pos++;
@@ -217,20 +286,20 @@ function forStatement(p: Parser): Stmt | undefined {
  */
 function plainTarget(p: Parser, follow: TokenType): Name | undefined {
   const grouped = type(p) === T.LParen;
-  const name = p.tokens[grouped ? p.pos + 1 : p.pos];
+  const name = grouped ? p.pos + 1 : p.pos;
   const after = grouped ? 3 : 1;
   if (
-    name?.tokenType !== T.Name ||
+    tokenTypeAt(p.tokens, name) !== T.Name ||
     (grouped && type(p, 2) !== T.RParen) ||
     type(p, after) !== follow
   )
     return undefined;
   p.pos += after;
-  return { kind: "Name", id: identifier(name), span: tokenSpan(p, name) };
+  return { kind: "Name", id: identifier(p, name), span: tokenSpan(p, name) };
 }
 
 function withStatement(p: Parser): Stmt | undefined {
-  const keyword = p.tokens[p.pos++] as IToken;
+  const keyword = p.pos++;
   // `with (…):` may be the parenthesised form of the items: the full parser decides.
   if (type(p) === T.LParen && type(p, closingOffset(p) + 1) === T.Colon)
     return undefined;
@@ -269,14 +338,14 @@ function functionDef(
   p: Parser,
   decorator_list: readonly Expr[],
 ): FunctionDef | undefined {
-  const keyword = p.tokens[p.pos++] as IToken;
+  const keyword = p.pos++;
   const name = accept(p, T.Name);
   if (name === undefined || accept(p, T.LParen) === undefined) return undefined;
   const args: string[] = [];
   while (type(p) !== T.RParen) {
     const parameter = accept(p, T.Name);
     if (parameter === undefined) return undefined;
-    args.push(identifier(parameter));
+    args.push(identifier(p, parameter));
     if (accept(p, T.Comma) === undefined) break;
   }
   if (accept(p, T.RParen) === undefined) return undefined;
@@ -284,7 +353,7 @@ function functionDef(
   if (body === undefined) return undefined;
   return {
     kind: "FunctionDef",
-    name: identifier(name),
+    name: identifier(p, name),
     args,
     body,
     decorator_list,
@@ -304,12 +373,14 @@ function disjunction(p: Parser): Expr | undefined {
   const first = conjunction(p);
   if (first === undefined || type(p) !== T.Or) return first;
   const start = p.start;
-  const values = [first];
+  const mark = p.exprs.top;
+  put(p.exprs, first);
   while (accept(p, T.Or) !== undefined) {
     const value = conjunction(p);
     if (value === undefined) return undefined;
-    values.push(value);
+    put(p.exprs, value);
   }
+  const values = take(p.exprs, mark);
   p.start = start;
   return {
     kind: "BoolOp",
@@ -323,12 +394,14 @@ function conjunction(p: Parser): Expr | undefined {
   const first = inversion(p);
   if (first === undefined || type(p) !== T.And) return first;
   const start = p.start;
-  const values = [first];
+  const mark = p.exprs.top;
+  put(p.exprs, first);
   while (accept(p, T.And) !== undefined) {
     const value = inversion(p);
     if (value === undefined) return undefined;
-    values.push(value);
+    put(p.exprs, value);
   }
+  const values = take(p.exprs, mark);
   p.start = start;
   return {
     kind: "BoolOp",
@@ -343,7 +416,7 @@ function inversion(p: Parser): Expr | undefined {
   if (not === undefined) return comparison(p);
   const operand = inversion(p);
   if (operand === undefined) return undefined;
-  p.start = not.startOffset;
+  p.start = startOf(p, not);
   return {
     kind: "UnaryOp",
     op: "Not",
@@ -377,14 +450,15 @@ function comparison(p: Parser): Expr | undefined {
   if (op === undefined) return left;
   const start = p.start;
   const ops: CmpOperator[] = [];
-  const comparators: Expr[] = [];
+  const mark = p.exprs.top;
   for (; op !== undefined; op = comparisonOperator(p)) {
     p.pos++;
     const right = negation(p);
     if (right === undefined) return undefined;
     ops.push(op);
-    comparators.push(right);
+    put(p.exprs, right);
   }
+  const comparators = take(p.exprs, mark);
   p.start = start;
   return {
     kind: "Compare",
@@ -401,7 +475,7 @@ function negation(p: Parser): Expr | undefined {
   if (minus === undefined) return primary(p);
   const operand = negation(p);
   if (operand === undefined) return undefined;
-  p.start = minus.startOffset;
+  p.start = startOf(p, minus);
   return {
     kind: "UnaryOp",
     op: "USub",
@@ -416,20 +490,21 @@ function primary(p: Parser): Expr | undefined {
   if (expr === undefined) return undefined;
   const start = p.start;
   for (;;) {
-    const open = p.tokens[p.pos];
-    if (open?.tokenType === T.LParen) {
+    const open = p.pos;
+    const next = type(p);
+    if (next === T.LParen) {
       p.pos++;
       expr = call(p, expr, start, open);
       if (expr === undefined) return undefined;
-    } else if (open?.tokenType === T.Dot) {
+    } else if (next === T.Dot) {
       p.pos++;
       const attr = accept(p, T.Name);
       if (attr === undefined) return undefined;
-      const end = tokenEnd(attr);
+      const end = endOf(p, attr);
       expr = {
         kind: "Attribute",
         value: expr,
-        attr: identifier(attr),
+        attr: identifier(p, attr),
         span: p.lines.span(start, end),
       };
       p.end = end;
@@ -440,16 +515,18 @@ function primary(p: Parser): Expr | undefined {
 }
 
 function atom(p: Parser): Expr | undefined {
-  const t = p.tokens[p.pos];
-  if (t === undefined) return undefined;
-  switch (t.tokenType) {
+  const t = p.pos;
+  const tokenType = type(p);
+  switch (tokenType) {
+    case undefined:
+      return undefined;
     case T.Name: {
-      const id = identifier(t);
+      const id = identifier(p, t);
       return { kind: "Name", id, span: oneToken(p, t) };
     }
     case T.NumberLiteral: {
       const span = oneToken(p, t);
-      return numberConstant(t, span);
+      return numberLiteralConstant(tokenImage(p.tokens, t), span);
     }
     case T.StringLiteral:
       return strings(p);
@@ -458,7 +535,7 @@ function atom(p: Parser): Expr | undefined {
     case T.None:
       return {
         kind: "Constant",
-        value: t.tokenType === T.None ? null : t.tokenType === T.True,
+        value: tokenType === T.None ? null : tokenType === T.True,
         span: oneToken(p, t),
       };
     case T.LParen:
@@ -473,28 +550,24 @@ function atom(p: Parser): Expr | undefined {
 }
 
 /** Consumes the one-token atom `t` and returns its span. */
-function oneToken(p: Parser, t: IToken): Span {
+function oneToken(p: Parser, t: Token): Span {
   p.pos++;
-  p.start = t.startOffset;
-  p.end = tokenEnd(t);
+  p.start = startOf(p, t);
+  p.end = endOf(p, t);
   return p.lines.span(p.start, p.end);
 }
 
 /** Adjacent literals are one constant (implicit concatenation). */
 function strings(p: Parser): Expr {
-  const first = p.tokens[p.pos] as IToken;
+  const first = p.pos;
   let value = "";
   let last = first;
-  for (
-    let t = p.tokens[p.pos];
-    t?.tokenType === T.StringLiteral;
-    t = p.tokens[++p.pos]
-  ) {
-    value += (t.payload as StringPayload).value;
-    last = t;
+  for (; type(p) === T.StringLiteral; p.pos++) {
+    value += (p.tokens.payloads[p.pos] as StringPayload).value;
+    last = p.pos;
   }
-  p.start = first.startOffset;
-  p.end = tokenEnd(last);
+  p.start = startOf(p, first);
+  p.end = endOf(p, last);
   return { kind: "Constant", value, span: p.lines.span(p.start, p.end) };
 }
 
@@ -514,22 +587,24 @@ function sequence(p: Parser, close: TokenType): Sequence | undefined {
       ? undefined
       : { items: [first], generators };
   }
-  const items = [first];
+  const mark = p.exprs.top;
+  put(p.exprs, first);
   while (accept(p, T.Comma) !== undefined && type(p) !== close) {
     const item = test(p);
     if (item === undefined) return undefined;
-    items.push(item);
+    put(p.exprs, item);
   }
+  const items = take(p.exprs, mark);
   return type(p) === close ? { items, generators: undefined } : undefined;
 }
 
 function parenthesized(p: Parser): Expr | undefined {
-  const open = p.tokens[p.pos++] as IToken;
+  const open = p.pos++;
   if (type(p) === T.RParen)
     return { kind: "Tuple", elts: [], span: closing(p, open) };
   const content = sequence(p, T.RParen);
   if (content === undefined) return undefined;
-  const trailingComma = p.tokens[p.pos - 1]?.tokenType === T.Comma;
+  const trailingComma = tokenTypeAt(p.tokens, p.pos - 1) === T.Comma;
   const { items, generators } = content;
   const [first] = items;
   if (items.length === 1 && first !== undefined && !trailingComma) {
@@ -549,15 +624,15 @@ function parenthesized(p: Parser): Expr | undefined {
 }
 
 /** Consumes the bracket closing `open` (the caller knows it is next) and returns their span. */
-function closing(p: Parser, open: IToken): Span {
-  const close = p.tokens[p.pos++] as IToken;
-  p.start = open.startOffset;
-  p.end = tokenEnd(close);
+function closing(p: Parser, open: Token): Span {
+  const close = p.pos++;
+  p.start = startOf(p, open);
+  p.end = endOf(p, close);
   return p.lines.span(p.start, p.end);
 }
 
 function list(p: Parser): Expr | undefined {
-  const open = p.tokens[p.pos++] as IToken;
+  const open = p.pos++;
   let elts: Expr[] = [];
   if (type(p) !== T.RBracket) {
     const content = sequence(p, T.RBracket);
@@ -571,7 +646,7 @@ function list(p: Parser): Expr | undefined {
 
 /** `{key: value, …}`; sets, `**` and comprehensions go to the full parser. */
 function dict(p: Parser): Expr | undefined {
-  const open = p.tokens[p.pos++] as IToken;
+  const open = p.pos++;
   const keys: Expr[] = [];
   const values: Expr[] = [];
   while (type(p) !== T.RBrace) {
@@ -597,13 +672,13 @@ function comprehensions(p: Parser): Comprehension[] | undefined {
     p.pos++;
     const iter = disjunction(p);
     if (iter === undefined) return undefined;
-    const ifs: Expr[] = [];
+    const mark = p.exprs.top;
     while (accept(p, T.If) !== undefined) {
       const condition = disjunction(p);
       if (condition === undefined) return undefined;
-      ifs.push(condition);
+      put(p.exprs, condition);
     }
-    generators.push({ target, iter, ifs });
+    generators.push({ target, iter, ifs: take(p.exprs, mark) });
   }
   return generators;
 }
@@ -613,27 +688,28 @@ function call(
   p: Parser,
   func: Expr,
   start: number,
-  open: IToken,
+  open: Token,
 ): Expr | undefined {
-  const args: Expr[] = [];
-  const keywords: Keyword[] = [];
+  const argsMark = p.exprs.top;
+  const keywordsMark = p.keywords.top;
   for (
-    let name = p.tokens[p.pos];
-    name !== undefined && name.tokenType !== T.RParen;
-    name = p.tokens[p.pos]
+    let next = type(p);
+    next !== undefined && next !== T.RParen;
+    next = type(p)
   ) {
-    if (name.tokenType === T.Name && type(p, 1) === T.Equals) {
+    const name = p.pos;
+    if (next === T.Name && type(p, 1) === T.Equals) {
       p.pos += 2;
       const value = test(p);
       if (value === undefined) return undefined;
-      keywords.push({
-        arg: identifier(name),
+      put(p.keywords, {
+        arg: identifier(p, name),
         value,
-        span: p.lines.span(name.startOffset, p.end),
+        span: p.lines.span(startOf(p, name), p.end),
       });
     } else {
       // A positional argument after a keyword argument is a syntax error.
-      if (keywords.length > 0) return undefined;
+      if (p.keywords.top > keywordsMark) return undefined;
       const value = test(p);
       if (value === undefined) return undefined;
       if (type(p) === T.For) {
@@ -641,19 +717,21 @@ function call(
         const close = accept(p, T.RParen);
         if (generators === undefined || close === undefined) return undefined;
         // A generator expression must be the only argument, with no comma.
-        if (args.length > 0) return undefined;
-        args.push({
+        if (p.exprs.top > argsMark) return undefined;
+        const generator: Expr = {
           kind: "GeneratorExp",
           elt: value,
           generators,
-          span: p.lines.span(open.startOffset, tokenEnd(close)),
-        });
-        return finishCall(p, func, start, args, keywords, close);
+          span: p.lines.span(startOf(p, open), endOf(p, close)),
+        };
+        return finishCall(p, func, start, [generator], [], close);
       }
-      args.push(value);
+      put(p.exprs, value);
     }
     if (accept(p, T.Comma) === undefined) break;
   }
+  const args = take(p.exprs, argsMark);
+  const keywords = take(p.keywords, keywordsMark);
   const close = accept(p, T.RParen);
   return close === undefined
     ? undefined
@@ -666,10 +744,10 @@ function finishCall(
   start: number,
   args: Expr[],
   keywords: Keyword[],
-  close: IToken,
+  close: Token,
 ): Expr {
   p.start = start;
-  p.end = tokenEnd(close);
+  p.end = endOf(p, close);
   return {
     kind: "Call",
     func,

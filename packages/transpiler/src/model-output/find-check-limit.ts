@@ -54,6 +54,23 @@ export function findCheckLimit(
   text: string,
   maxSuspicious: number,
 ): CheckLimit | undefined {
+  return measureCheck(text, maxSuspicious).limit;
+}
+
+/** `findCheckLimit`, with the suspicious tokens counted up to the limit. */
+export interface CheckMeasure {
+  readonly limit: CheckLimit | undefined;
+  /**
+   * Suspicious tokens before the limit (all of them without one): when there is any, the
+   * text almost surely has a syntax error.
+   */
+  readonly suspicious: number;
+}
+
+export function measureCheck(
+  text: string,
+  maxSuspicious: number,
+): CheckMeasure {
   const open: number[] = [];
   const classes: NameClasses = { start: new Map(), continue: new Map() };
   let suspicious = 0;
@@ -62,10 +79,12 @@ export function findCheckLimit(
   // Tokens since the current line or statement started.
   let tokens = 0;
   let i = 0;
-  const limit = (offset: number, reason: CheckLimit["reason"]): CheckLimit => ({
-    offset,
-    reason,
-    openBrackets: [...open],
+  const limit = (
+    offset: number,
+    reason: CheckLimit["reason"],
+  ): CheckMeasure => ({
+    limit: { offset, reason, openBrackets: [...open] },
+    suspicious,
   });
   const flag = (at: number): boolean => {
     suspicious++;
@@ -177,7 +196,7 @@ export function findCheckLimit(
     if (operator === ";" && open.length === 0) tokens = 0;
     i += operator.length;
   }
-  return undefined;
+  return { limit: undefined, suspicious };
 }
 
 type Previous =

@@ -26,7 +26,11 @@
  *   5,001st token with a `py-too-large` diagnostic that covers the rest, unless the fast
  *   parser accepts the whole text;
  * - a round whose text has no syntax error asks the fast parser first: when it accepts the
- *   text, tree-sitter's conversion (as costly as its parse) would find nothing either.
+ *   text, tree-sitter's conversion (as costly as its parse) would find nothing either;
+ * - so valid text, the usual case, is asked to the fast parser before any round (unless a
+ *   suspicious token says it is not valid): when it accepts the whole text, round 0 would
+ *   end without a diagnostic, and tree-sitter is not run at all (a property test checks
+ *   that the answer is the same).
  * Ordinary model output (a handful of mistakes) is never cut or capped.
  *
  * Deterministic: same text → same diagnostics in the same order (by position, then code
@@ -43,9 +47,10 @@ import {
 import { parsePythonFastPath } from "../python/parse/parse-python.js";
 import { createLineIndex } from "../source/line-index.js";
 import {
-  findCheckLimit,
   MAX_LINE_TOKENS,
+  measureCheck,
   type CheckLimit,
+  type CheckMeasure,
 } from "./find-check-limit.js";
 import { splitLines, type TextLine } from "./split-lines.js";
 
@@ -81,10 +86,18 @@ export function diagnoseAllWith(
   parser: TreeSitterPython,
   python: string,
 ): readonly Diagnostic[] {
-  const limit = checkLimitOf(python);
-  // Checking stops at a long line, but valid code may have one: the fast parser reads it.
-  if (limit?.reason === "long-line" && fastParserAccepts(python)) return [];
-  return diagnoseAllWithin(parser, python, limit, false);
+  const measured = measureOf(python);
+  const limit = measured?.limit;
+  // Text checked whole is asked to the fast parser first: it reads valid code in a third
+  // of tree-sitter's parse, and where it vouches, round 0 would end without a diagnostic
+  // (its syntax pass agrees, and then the same judge skips the conversion). Not text with
+  // a suspicious token, which almost surely fails anyway (and then round 0 asks as
+  // before). Checking stops at a long line, but valid code may have one: the fast parser
+  // reads it.
+  const first = limit === undefined && measured?.suspicious === 0;
+  if ((first || limit?.reason === "long-line") && fastParserAccepts(python))
+    return [];
+  return diagnoseAllWithin(parser, python, limit, first);
 }
 
 /**
@@ -107,16 +120,33 @@ export function fastParserAccepts(python: string): boolean {
  */
 const MAX_FAST_DEPTH = 200;
 
-/** Whether `root` (plain data: objects and arrays) nests more than `limit` levels, spans aside. */
+/**
+ * Whether `root` (plain data: objects and arrays) nests more than `limit` levels, spans
+ * aside. Two parallel stacks and `for…in`: it visits every node of a 100 KB module, and
+ * an entry array plus a record per child cost more than the fast parse itself.
+ */
 function nestedDeeperThan(root: object, limit: number): boolean {
-  const stack: { readonly value: object; readonly depth: number }[] = [
-    { value: root, depth: 0 },
-  ];
-  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
-    if (top.depth > limit) return true;
-    for (const [key, child] of Object.entries(top.value))
-      if (key !== "span" && typeof child === "object" && child !== null)
-        stack.push({ value: child, depth: top.depth + 1 });
+  const values: object[] = [root];
+  const depths: number[] = [0];
+  for (let value = values.pop(); value !== undefined; value = values.pop()) {
+    const depth = depths.pop() ?? 0;
+    if (depth > limit) return true;
+    if (Array.isArray(value)) {
+      for (const child of value as readonly unknown[])
+        if (typeof child === "object" && child !== null) {
+          values.push(child);
+          depths.push(depth + 1);
+        }
+      continue;
+    }
+    const record = value as Readonly<Record<string, unknown>>;
+    for (const key in record) {
+      const child = record[key];
+      if (key !== "span" && typeof child === "object" && child !== null) {
+        values.push(child);
+        depths.push(depth + 1);
+      }
+    }
   }
   return false;
 }
@@ -134,10 +164,14 @@ export const SPACES_THEN_TAB = /^[ \f]+\t/m;
  * `diagnoseAllWithin` instead of measuring the text twice.
  */
 export function checkLimitOf(python: string): CheckLimit | undefined {
+  return measureOf(python)?.limit;
+}
+
+function measureOf(python: string): CheckMeasure | undefined {
   // Too large is reported by the parser without parsing; nothing to measure then.
   return python.length > DEFAULT_MAX_LENGTH
     ? undefined
-    : findCheckLimit(python, MAX_SUSPICIOUS);
+    : measureCheck(python, MAX_SUSPICIOUS);
 }
 
 /**

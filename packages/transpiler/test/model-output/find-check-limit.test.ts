@@ -4,6 +4,7 @@ import {
   findCheckLimit,
   MAX_LINE_TOKENS,
   MAX_NESTED_BRACKETS,
+  measureCheck,
 } from "../../src/model-output/find-check-limit.js";
 import { corpusPythonFiles } from "../support/corpus.js";
 import { largeInput, SOUP_TOKENS } from "../support/model-output-fuzz.js";
@@ -43,6 +44,18 @@ describe("findCheckLimit", () => {
     ["non-ASCII names", "é = nom_été + 名前\n", 0],
   ])("counts %s", (_name, text, count) => {
     expect(suspicious(text)).toBe(count);
+    // measureCheck counts them in one pass, within the budget.
+    expect(measureCheck(text, 100)).toEqual({
+      limit: undefined,
+      suspicious: count,
+    });
+  });
+
+  it("counts the suspicious tokens before the limit", () => {
+    expect(measureCheck("x = = 1\ny = = 2\nz = = 3\n", 1)).toEqual({
+      limit: findCheckLimit("x = = 1\ny = = 2\nz = = 3\n", 1),
+      suspicious: 2,
+    });
   });
 
   it("stops at the first suspicious token past the budget, outside strings", () => {

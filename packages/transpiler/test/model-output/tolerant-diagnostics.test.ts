@@ -5,7 +5,10 @@ import { codes } from "../../src/diagnostics/codes.js";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { MAX_LINE_TOKENS } from "../../src/model-output/find-check-limit.js";
 import {
+  checkLimitOf,
   diagnoseAll,
+  diagnoseAllWith,
+  diagnoseAllWithin,
   fastParserAccepts,
   MAX_REPORTED,
 } from "../../src/model-output/tolerant-diagnostics.js";
@@ -370,6 +373,43 @@ describe("diagnoseAll bounds its work", () => {
       { numRuns: Math.max(100, runs / 4) },
     );
     expect(vouched).toBeGreaterThan(0);
+  });
+
+  it("answers as tree-sitter first would when the fast parser is asked first", () => {
+    // Valid edits (the fast parser vouches), edits outside the subset or against the
+    // guards (tree-sitter decides) and broken ones (the fast parser rejects).
+    const edits = lineEdits(
+      "0",
+      "    0",
+      "x = 1 + 2",
+      "    import os",
+      " \tx = 1",
+      `    y = ${"a.".repeat(1_200)}b`,
+      `    y = ${"(".repeat(60)}1${")".repeat(60)}`,
+      "x = = 1",
+      "    )",
+      "\\",
+    );
+    let vouched = 0;
+    let rejected = 0;
+    fc.assert(
+      fc.property(edits, (edit) => {
+        for (const text of editedTexts(edit)) {
+          const limit = checkLimitOf(text);
+          if (fastParserAccepts(text)) vouched++;
+          else rejected++;
+          // What `diagnoseAllWith` did before it asked the fast parser first.
+          const treeSitterFirst =
+            limit?.reason === "long-line" && fastParserAccepts(text)
+              ? []
+              : diagnoseAllWithin(treeSitter, text, limit, false);
+          expect(diagnoseAllWith(treeSitter, text)).toEqual(treeSitterFirst);
+        }
+      }),
+      { numRuns: Math.max(100, runs / 4) },
+    );
+    expect(vouched).toBeGreaterThan(0);
+    expect(rejected).toBeGreaterThan(0);
   });
 });
 

@@ -142,6 +142,23 @@ describe("treeSitterToAst builds our AST", () => {
     );
   });
 
+  it("reads astral characters wherever the text is cut into chunks for tree-sitter", () => {
+    // The text reaches tree-sitter in chunks of a few hundred characters: a surrogate pair
+    // in a string at every alignment near the first chunk boundary.
+    for (let pad = 0; pad < 1100; pad += pad < 500 || pad > 530 ? 101 : 1) {
+      const text = `s = "${"a".repeat(pad)}😀"\nt = s\n`;
+      const result = treeSitter.parse(text);
+      expect(result.ok && normalizeAst(result.value), `pad ${pad}`).toEqual(
+        normalizeAst(
+          py.module([
+            py.assign(py.name("s"), py.str(`${"a".repeat(pad)}😀`)),
+            py.assign(py.name("t"), py.name("s")),
+          ]),
+        ),
+      );
+    }
+  });
+
   it("puts a span on every node", () => {
     const result = treeSitter.parse(
       loadPythonSources().find((s) => s.file.endsWith("47-workflow-example.py"))

@@ -1,6 +1,5 @@
 import { codes } from "../../diagnostics/codes.js";
 import { error, type Diagnostic } from "../../diagnostics/diagnostic.js";
-import { loneSurrogates } from "../../source/lone-surrogates.js";
 import {
   spanOf,
   textOf,
@@ -163,9 +162,13 @@ export function invalidCharacterErrors(
 }
 
 // A surrogate without its partner cannot be encoded as UTF-8, so it cannot be in source
-// code (CPython fails to encode such a str before parsing it).
-export function collectLoneSurrogates(ctx: ConvertContext): Diagnostic[] {
-  return loneSurrogates(ctx.text).map((offset) => {
+// code (CPython fails to encode such a str before parsing it). `offsets` are those of
+// `loneSurrogates(ctx.text)`, which `prepareSource` finds once for a session's rounds.
+export function collectLoneSurrogates(
+  ctx: ConvertContext,
+  offsets: readonly number[],
+): Diagnostic[] {
+  return offsets.map((offset) => {
     const code = ctx.text.charCodeAt(offset).toString(16).toUpperCase();
     return error(
       codes.pySyntax,

@@ -35,11 +35,12 @@ export function createContext(
   root: CstNode,
   maxDepth: number,
   hasExtras = true,
+  lines: LineIndex = createLineIndex(text),
 ): ConvertContext {
   return {
     text,
     root,
-    lines: createLineIndex(text),
+    lines,
     diagnostics: [],
     maxDepth,
     frames: 0,

@@ -16,6 +16,7 @@ import {
 } from "../../diagnostics/diagnostic.js";
 import { InternalError } from "../../diagnostics/errors.js";
 import type { Module } from "../ast/nodes.js";
+import { equalUpTo } from "./equal-up-to.js";
 import {
   prepareSource,
   prepareSourceFrom,
@@ -131,12 +132,23 @@ async function load(): Promise<TreeSitterPython> {
       (previous === undefined
         ? undefined
         : prepareSourceFrom(previous.source, text)) ?? prepareSource(text);
-    const old =
-      previous !== undefined &&
-      editTree(previous.tree, previous.source.forParser, source.forParser)
-        ? previous.tree
-        : null;
-    const tree = parser.parse(source.forParser, old);
+    const forParser = source.forParser;
+    const rows =
+      previous === undefined
+        ? undefined
+        : editTree(
+            previous.tree,
+            previous.source.forParser,
+            forParser,
+            previous.rows,
+          );
+    const old = rows === undefined ? null : (previous?.tree ?? null);
+    // Chunks, not the whole rest of the text from `index`: web-tree-sitter copies each
+    // answer into wasm memory up to its 5,000-character buffer, one character at a time,
+    // and a re-parse asks again wherever it lexes (about fifty places in a round of
+    // `diagnoseAll`), so whole answers cost more than the re-parse itself. The tree does
+    // not depend on how the text is handed over.
+    const tree = parser.parse((index) => chunkAt(forParser, index), old);
     if (tree === null)
       throw new InternalError(
         "tree-sitter returned no tree although a language is set",
@@ -149,7 +161,7 @@ async function load(): Promise<TreeSitterPython> {
         options.maxDepth ?? DEFAULT_MAX_DEPTH,
       );
       kept = keep;
-      return kept ? { result, kept: { tree, source } } : { result };
+      return kept ? { result, kept: { tree, source, rows } } : { result };
     } finally {
       if (!kept) tree.delete();
     }
@@ -200,18 +212,41 @@ async function load(): Promise<TreeSitterPython> {
 interface Previous {
   readonly tree: Tree;
   readonly source: PreparedSource;
+  /**
+   * `lineStarts(source.forParser)` once an edit computed them: the next edit updates them
+   * instead of searching the whole text again.
+   */
+  readonly rows: readonly number[] | undefined;
+}
+
+/** Characters per answer to tree-sitter's read callback (see `parseOnce`). */
+const CHUNK = 512;
+
+function chunkAt(text: string, index: number): string {
+  let end = index + CHUNK;
+  // A surrogate pair is handed over whole (tree-sitter would ask again for one cut in two).
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end++;
+  return text.slice(index, end);
 }
 
 /**
- * Tells `tree` (parsed from `before`) where `after` differs, so tree-sitter re-parses only
- * there; false when the texts cannot be related this way (different lengths). Edits apply
+ * Tells `tree` (parsed from `before`, whose rows start at `beforeRows`) where `after`
+ * differs, so tree-sitter re-parses only there, and returns the rows of `after`;
+ * `undefined` when the texts cannot be related this way (different lengths). Edits apply
  * in order, so each one's positions are in a text that is `after` up to its start and
  * `before` from there (rows can differ: blanking a bracket turns spaces back into line
  * breaks).
  */
-function editTree(tree: Tree, before: string, after: string): boolean {
-  if (before.length !== after.length) return false;
-  const rows = lineStarts(after);
+function editTree(
+  tree: Tree,
+  before: string,
+  after: string,
+  beforeRows: readonly number[] | undefined,
+): readonly number[] | undefined {
+  if (before.length !== after.length) return undefined;
+  const ranges = changedRanges(before, after);
+  const rows = rowsAfter(beforeRows ?? lineStarts(before), after, ranges);
   const point = (offset: number): Point => {
     let lo = 0;
     let hi = rows.length - 1;
@@ -222,7 +257,7 @@ function editTree(tree: Tree, before: string, after: string): boolean {
     }
     return { row: lo, column: offset - (rows[lo] ?? 0) };
   };
-  for (const [start, end] of changedRanges(before, after)) {
+  for (const [start, end] of ranges) {
     const startPosition = point(start);
     tree.edit(
       new Edit({
@@ -235,7 +270,34 @@ function editTree(tree: Tree, before: string, after: string): boolean {
       }),
     );
   }
-  return true;
+  return rows;
+}
+
+/**
+ * The row starts of `after`, from those of a text of the same length that differs from it
+ * only in `ranges` (ascending): a row starts after each "\n", so only starts just after a
+ * changed character can differ.
+ */
+function rowsAfter(
+  beforeRows: readonly number[],
+  after: string,
+  ranges: readonly (readonly [number, number])[],
+): readonly number[] {
+  if (ranges.length === 0) return beforeRows;
+  const rows: number[] = [];
+  let k = 0;
+  for (const [start, end] of ranges) {
+    // Starts up to `start` (a "\n" before the range) are unchanged.
+    while (k < beforeRows.length && (beforeRows[k] ?? 0) <= start)
+      rows.push(beforeRows[k++] ?? 0);
+    while (k < beforeRows.length && (beforeRows[k] ?? 0) <= end) k++;
+    for (let i = after.indexOf("\n", start); i >= 0 && i < end;) {
+      rows.push(i + 1);
+      i = after.indexOf("\n", i + 1);
+    }
+  }
+  while (k < beforeRows.length) rows.push(beforeRows[k++] ?? 0);
+  return rows;
 }
 
 /** The position after `text[from, to)`, starting at `at`. */
@@ -254,13 +316,7 @@ function advance(at: Point, text: string, from: number, to: number): Point {
 function changedRanges(a: string, b: string): [number, number][] {
   const ranges: [number, number][] = [];
   for (let i = 0; i < a.length; i++) {
-    // Equal stretches are skipped a block at a time (a native comparison).
-    while (
-      i < a.length &&
-      i % 256 === 0 &&
-      a.slice(i, i + 256) === b.slice(i, i + 256)
-    )
-      i += 256;
+    i = equalUpTo(a, b, i);
     if (i >= a.length) break;
     if (a.charCodeAt(i) === b.charCodeAt(i)) continue;
     let last = i;

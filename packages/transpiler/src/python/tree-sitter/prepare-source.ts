@@ -18,6 +18,10 @@
  *     ignores comment-only lines).
  * - spot a `\` continuation at the very end (CPython: "unexpected EOF while parsing").
  */
+import { createLineIndex, type LineIndex } from "../../source/line-index.js";
+import { loneSurrogates } from "../../source/lone-surrogates.js";
+import { equalUpTo } from "./equal-up-to.js";
+
 export interface PreparedSource {
   readonly original: string;
   readonly forParser: string;
@@ -33,6 +37,10 @@ export interface PreparedSource {
   readonly hasLineContinuation: boolean;
   /** The scan's findings in detail: what `prepareSourceFrom` needs to reuse this result. */
   readonly scan: SourceScan;
+  /** `createLineIndex(original)`, shared by texts whose line breaks are all in the same places. */
+  readonly lines: LineIndex;
+  /** `loneSurrogates(original)`. */
+  readonly loneSurrogates: readonly number[];
 }
 
 export function prepareSource(text: string): PreparedSource {
@@ -47,6 +55,8 @@ export function prepareSource(text: string): PreparedSource {
     trailingContinuation: found.trailingContinuation,
     hasLineContinuation: found.continuations.length > 0,
     scan: found,
+    lines: createLineIndex(text),
+    loneSurrogates: loneSurrogates(text),
   };
 }
 
@@ -170,6 +180,14 @@ export function prepareSourceFrom(
   const last = ranges[ranges.length - 1]?.[1];
   if (first === undefined || last === undefined)
     return { ...previous, original: text };
+  // A line break or a surrogate changed: the line index or the lone surrogates, which
+  // depend on each one's neighbours, are found again (blanking a line never does that).
+  const changed = (test: (c: number) => boolean): boolean =>
+    ranges.some(
+      ([from, to]) =>
+        someCode(before, from - 1, to + 1, test) ||
+        someCode(text, from - 1, to + 1, test),
+    );
   const old = previous.scan;
   // The scan reads up to two characters ahead: start where nothing read before the
   // start can have changed.
@@ -235,7 +253,31 @@ export function prepareSourceFrom(
     trailingContinuation: found.trailingContinuation,
     hasLineContinuation: found.continuations.length > 0,
     scan: found,
+    lines: changed(isLineBreak) ? createLineIndex(text) : previous.lines,
+    loneSurrogates: changed(isSurrogate)
+      ? loneSurrogates(text)
+      : previous.loneSurrogates,
   };
+}
+
+/** Whether some character of `text[from, to)` (clamped to the text) passes `test`. */
+function someCode(
+  text: string,
+  from: number,
+  to: number,
+  test: (c: number) => boolean,
+): boolean {
+  for (let i = Math.max(0, from); i < Math.min(to, text.length); i++)
+    if (test(text.charCodeAt(i))) return true;
+  return false;
+}
+
+function isLineBreak(c: number): boolean {
+  return c === LF || c === CR;
+}
+
+function isSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdfff;
 }
 
 /** The start offsets of `[start, end)` pairs. */
@@ -261,12 +303,7 @@ function firstAbove(values: readonly number[], target: number): number {
 function differences(a: string, b: string): [number, number][] {
   const ranges: [number, number][] = [];
   const BLOCK = 256;
-  for (let i = 0; i < a.length;) {
-    // Equal stretches are skipped a block at a time (a native comparison).
-    if (a.slice(i, i + BLOCK) === b.slice(i, i + BLOCK)) {
-      i += BLOCK;
-      continue;
-    }
+  for (let i = equalUpTo(a, b, 0); i < a.length; i = equalUpTo(a, b, i)) {
     const end = Math.min(a.length, i + BLOCK);
     let first = -1;
     let last = -1;

@@ -81,6 +81,7 @@ function syntaxPass(
     root,
     maxDepth,
     source.hasLineContinuation,
+    source.lines,
   );
   return { ctx, syntax: collectSyntax(ctx, root, source) };
 }
@@ -104,7 +105,7 @@ function collectSyntax(
 ): Diagnostic[] {
   const characters = [
     ...invalidCharacterErrors(ctx, source.invalidCharacters),
-    ...collectLoneSurrogates(ctx),
+    ...collectLoneSurrogates(ctx, source.loneSurrogates),
   ];
   // Sorted, and searched by bisection: random bytes give thousands of both kinds.
   const offsets = characters

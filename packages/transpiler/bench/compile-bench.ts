@@ -16,21 +16,16 @@ import {
   LARGE_KINDS,
   largeInput,
 } from "../test/support/model-output-fuzz.js";
+import { latencyOf, quantile, timeCalls, type Latency } from "./latency.js";
 import { withOneSyntaxError } from "./model-output.js";
 
 /** Issue 3: `compile` within 50 ms per input of up to 100 KB (checked on the CPU max). */
 export const LARGE_TARGET_MS = 50;
 
-export interface LargeCompileFigures {
+export interface LargeCompileFigures extends Latency {
   readonly name: string;
   readonly size: number;
   readonly calls: number;
-  readonly wallP50Ms: number;
-  readonly wallP99Ms: number;
-  readonly wallMaxMs: number;
-  readonly cpuP50Ms: number;
-  readonly cpuP99Ms: number;
-  readonly cpuMaxMs: number;
   /** CPU p50 of the same kind of answer at about 25 and 50 KB (linearity). */
   readonly cpuP50MsAt25KB: number;
   readonly cpuP50MsAt50KB: number;
@@ -102,11 +97,6 @@ export function syntheticAnswer(steps: number): string {
     ...body,
     "```",
   ].join("\n");
-}
-
-function quantile(xs: readonly number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
 }
 
 function latencies(fn: () => void, calls: number): number[] {
@@ -216,58 +206,40 @@ function largeAnswers(size: number): readonly {
   ];
 }
 
-interface Timings {
-  readonly wall: readonly number[];
-  readonly cpu: readonly number[];
-}
-
-function timeCalls(compiler: Compiler, raw: string, calls: number): Timings {
-  for (let i = 0; i < 5; i++) compiler.compile(raw);
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < calls; i++) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    compiler.compile(raw);
-    wall.push(performance.now() - t0);
-    const used = process.cpuUsage(c0);
-    cpu.push((used.user + used.system) / 1000);
-  }
-  return { wall, cpu };
-}
-
 export async function benchLargeCompile(
   calls = 30,
 ): Promise<readonly LargeCompileFigures[]> {
   const compiler = await createCompiler();
   const at25 = largeAnswers(25_000);
   const at50 = largeAnswers(50_000);
-  return largeAnswers(100_000).map(({ name, raw }, k) => {
-    const { wall, cpu } = timeCalls(compiler, raw, calls);
-    const smaller = (answers: typeof at25): number =>
-      quantile(
-        timeCalls(compiler, answers[k]?.raw ?? "", Math.ceil(calls / 2)).cpu,
-        0.5,
+  const figures: LargeCompileFigures[] = [];
+  for (const [k, { name, raw }] of largeAnswers(100_000).entries()) {
+    const latency = latencyOf(
+      await timeCalls(() => compiler.compile(raw), calls, 5),
+    );
+    const smaller = async (answers: typeof at25): Promise<number> => {
+      const answer = answers[k]?.raw ?? "";
+      const { cpu } = await timeCalls(
+        () => compiler.compile(answer),
+        Math.ceil(calls / 2),
+        5,
       );
+      return quantile(cpu, 0.5);
+    };
     const result = compiler.compile(raw);
-    const cpuMaxMs = Math.max(...cpu);
-    return {
+    figures.push({
       name,
       size: raw.length,
       calls,
-      wallP50Ms: quantile(wall, 0.5),
-      wallP99Ms: quantile(wall, 0.99),
-      wallMaxMs: Math.max(...wall),
-      cpuP50Ms: quantile(cpu, 0.5),
-      cpuP99Ms: quantile(cpu, 0.99),
-      cpuMaxMs,
-      cpuP50MsAt25KB: smaller(at25),
-      cpuP50MsAt50KB: smaller(at50),
-      over: raw.length <= 100_500 && cpuMaxMs > LARGE_TARGET_MS,
+      ...latency,
+      cpuP50MsAt25KB: await smaller(at25),
+      cpuP50MsAt50KB: await smaller(at50),
+      over: raw.length <= 100_500 && latency.cpuMaxMs > LARGE_TARGET_MS,
       ok: result.ok,
       diagnostics: result.diagnostics.length,
-    };
-  });
+    });
+  }
+  return figures;
 }
 
 export function printLargeCompileFigures(

@@ -9,7 +9,6 @@
  * shared machine it also counts the time other processes ran). Generators are seeded, so
  * every run measures the same texts. Alone: `npx tsx bench/hand-written-shapes.ts`.
  */
-import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import {
   createCompiler,
@@ -18,20 +17,15 @@ import {
   locateDiagnostics,
 } from "../src/index.js";
 import { LARGE_TARGET_MS, syntheticAnswer } from "./compile-bench.js";
+import { latencyOf, timeCalls, type Latency } from "./latency.js";
 
 const SIZE = 100_000;
 
-export interface ShapeFigures {
+export interface ShapeFigures extends Latency {
   readonly name: string;
   readonly path: "compile" | "tolerant";
   readonly size: number;
   readonly calls: number;
-  readonly wallP50Ms: number;
-  readonly wallP99Ms: number;
-  readonly wallMaxMs: number;
-  readonly cpuP50Ms: number;
-  readonly cpuP99Ms: number;
-  readonly cpuMaxMs: number;
   /** CPU max above `LARGE_TARGET_MS`. */
   readonly over: boolean;
   readonly diagnostics: number;
@@ -172,29 +166,6 @@ export function handWrittenShapes(): readonly {
   ];
 }
 
-function quantile(xs: readonly number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
-}
-
-async function time(
-  call: () => unknown,
-  calls: number,
-): Promise<{ readonly wall: number[]; readonly cpu: number[] }> {
-  for (let i = 0; i < 3; i++) await call();
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < calls; i++) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    await call();
-    wall.push(performance.now() - t0);
-    const used = process.cpuUsage(c0);
-    cpu.push((used.user + used.system) / 1000);
-  }
-  return { wall, cpu };
-}
-
 export async function benchHandWrittenShapes(
   calls = 20,
 ): Promise<readonly ShapeFigures[]> {
@@ -214,20 +185,14 @@ export async function benchHandWrittenShapes(
       ["tolerant", () => tolerant(raw)],
     ] as const;
     for (const [path, call] of paths) {
-      const { wall, cpu } = await time(call, calls);
-      const cpuMaxMs = Math.max(...cpu);
+      const latency = latencyOf(await timeCalls(call, calls, 3));
       figures.push({
         name,
         path,
         size: raw.length,
         calls,
-        wallP50Ms: quantile(wall, 0.5),
-        wallP99Ms: quantile(wall, 0.99),
-        wallMaxMs: Math.max(...wall),
-        cpuP50Ms: quantile(cpu, 0.5),
-        cpuP99Ms: quantile(cpu, 0.99),
-        cpuMaxMs,
-        over: raw.length <= 100_500 && cpuMaxMs > LARGE_TARGET_MS,
+        ...latency,
+        over: raw.length <= 100_500 && latency.cpuMaxMs > LARGE_TARGET_MS,
         diagnostics: (await call()).length,
       });
     }

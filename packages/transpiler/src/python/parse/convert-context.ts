@@ -45,7 +45,7 @@ export function unsupported(
   end: number,
   hint: string,
 ): void {
-  if (unlisted(ctx, codes.pyUnsupported, start)) return;
+  if (countUnlisted(ctx, codes.pyUnsupported, start)) return;
   ctx.diagnostics.push(
     error(codes.pyUnsupported, message, {
       span: ctx.lines.span(start, end),
@@ -61,7 +61,7 @@ export function syntaxError(
   end: number,
   hint?: string,
 ): void {
-  if (unlisted(ctx, codes.pySyntax, start)) return;
+  if (countUnlisted(ctx, codes.pySyntax, start)) return;
   ctx.diagnostics.push(
     error(codes.pySyntax, message, {
       span: ctx.lines.span(start, end),
@@ -69,15 +69,6 @@ export function syntaxError(
     }),
   );
 }
-
-const unlisted = (ctx: ConvertContext, code: string, start: number): boolean =>
-  countUnlisted(
-    ctx.unlisted,
-    ctx.diagnostics.length,
-    ctx.maxListed,
-    code,
-    start,
-  );
 
 /** Stands in for a construct that has been reported; recognised by `isPlaceholder`. */
 export function placeholder(span: Span | undefined): Name {

@@ -212,15 +212,6 @@ function nameTokenPayload(image: string): string | undefined {
   return undefined;
 }
 
-const unlisted = (ctx: LexContext, code: string, start: number): boolean =>
-  countUnlisted(
-    ctx.unlisted,
-    ctx.diagnostics.length,
-    ctx.maxListed,
-    code,
-    start,
-  );
-
 function report(
   ctx: LexContext,
   code: string,
@@ -229,7 +220,7 @@ function report(
   end: number,
   hint?: string,
 ): void {
-  if (unlisted(ctx, code, start)) return;
+  if (countUnlisted(ctx, code, start)) return;
   ctx.diagnostics.push(
     error(code, message, {
       span: ctx.lines.span(start, end),
@@ -493,7 +484,7 @@ function invalidCharacter(ctx: LexContext, at: number): void {
   const ch = String.fromCodePoint(cp);
   ctx.pos = at + ch.length;
   if (cp === 0) return; // reported once for the whole text
-  if (unlisted(ctx, codes.pySyntax, at)) return;
+  if (countUnlisted(ctx, codes.pySyntax, at)) return;
 
   const hex = cp.toString(16).toUpperCase().padStart(4, "0");
   const shown =

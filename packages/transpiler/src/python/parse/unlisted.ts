@@ -25,18 +25,24 @@ export function noneUnlisted(): UnlistedCounter {
   };
 }
 
+/** Where problems are collected: the diagnostics listed so far and the counter for the rest. */
+export interface Listing {
+  readonly diagnostics: readonly unknown[];
+  readonly maxListed: number;
+  readonly unlisted: UnlistedCounter;
+}
+
 /**
- * True, and the problem counted in `counter`, when `listed` diagnostics already reach
+ * True, and the problem counted in `listing.unlisted`, when its diagnostics already reach
  * `maxListed`: the caller then builds no diagnostic.
  */
 export function countUnlisted(
-  counter: UnlistedCounter,
-  listed: number,
-  maxListed: number,
+  listing: Listing,
   code: string,
   start: number,
 ): boolean {
-  if (listed < maxListed) return false;
+  if (listing.diagnostics.length < listing.maxListed) return false;
+  const counter = listing.unlisted;
   counter.count++;
   counter.firstOffset = Math.min(counter.firstOffset, start);
   if (code !== codes.pyUnsupported)

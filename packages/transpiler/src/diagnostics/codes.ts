@@ -33,7 +33,7 @@ export const codes = {
   pyUnsupported: "py-unsupported",
   pyTooDeep: "py-too-deep",
   pyTooLarge: "py-too-large",
-  /** `diagnoseAll` and `parsePython`: more problems than they list (100), or checking stopped early. */
+  /** `diagnoseAll`, `parsePython` and `compile`: more problems than they list (100), or checking stopped early. */
   pyTooManyErrors: "py-too-many-errors",
   // Python → Flow mapping
   flowPyNoWorkflow: "flowpy-no-workflow",

@@ -10,7 +10,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Module } from "../../src/python/ast/nodes.js";
 import { fastParseModule } from "../../src/python/parse/fast-parse.js";
-import { lexPythonTable } from "../../src/python/parse/lexer.js";
+import { lexPython } from "../../src/python/parse/lexer.js";
 import {
   parsePython,
   parsePythonWithoutFastPath,
@@ -26,7 +26,7 @@ const runs = Number(process.env["FLOWPY_RUNS"] ?? 1000);
 
 function fast(text: string): Module | undefined {
   const lines = createSequentialLineIndex(text);
-  const lexed = lexPythonTable(text, lines);
+  const lexed = lexPython(text, lines);
   return lexed.diagnostics.length > 0
     ? undefined
     : fastParseModule(lexed.tokens, lines, text.length);

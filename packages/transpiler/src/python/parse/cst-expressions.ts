@@ -26,7 +26,6 @@ import {
 } from "./convert-context.js";
 import { InternalError } from "../../diagnostics/errors.js";
 import { convertDisjunction } from "./cst-operators.js";
-import { numberLiteralConstant } from "./number-literal.js";
 import type {
   BraceAtomCstNode,
   CallArgumentsCstNode,
@@ -297,7 +296,10 @@ function convertAtom(ctx: ConvertContext, node: OperandCstNode): Part {
 }
 
 export function numberConstant(t: IToken, span: Span): Constant {
-  return numberLiteralConstant(t.image, span);
+  // `Number` understands 0x/0o/0b prefixes and leading zeros; only `_` separators must go.
+  const raw = t.image;
+  const value = Number(raw.includes("_") ? raw.replaceAll("_", "") : raw);
+  return { kind: "Constant", value, raw, span };
 }
 
 /** Adjacent literals are one constant (implicit concatenation). */

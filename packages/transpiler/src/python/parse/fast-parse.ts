@@ -16,7 +16,7 @@
  * of `cst-expressions.ts`: a node spans itself, its enclosing nodes span it with its
  * parentheses); `test/python-parse/fast-parse.test.ts` checks the two agree.
  */
-import type { TokenType } from "chevrotain";
+import type { IToken, TokenType } from "chevrotain";
 import type { LineIndex } from "../../source/line-index.js";
 import type { Span } from "../../source/span.js";
 import type {
@@ -30,8 +30,8 @@ import type {
   Stmt,
   WithItem,
 } from "../ast/nodes.js";
-import { tokenImage, tokenTypeAt, type TokenTable } from "./lexer.js";
-import { numberLiteralConstant } from "./number-literal.js";
+import { tokenEnd } from "./convert-context.js";
+import { identifier, numberConstant } from "./cst-expressions.js";
 import type { StringPayload } from "./string-literal.js";
 import * as T from "./tokens.js";
 
@@ -40,104 +40,39 @@ import * as T from "./tokens.js";
  * written with (parentheses included) in `start`/`end`, instead of allocating a pair.
  */
 interface Parser {
-  readonly tokens: TokenTable;
+  readonly tokens: readonly IToken[];
   readonly lines: LineIndex;
   pos: number;
   start: number;
   end: number;
-  readonly exprs: Scratch<Expr>;
-  readonly keywords: Scratch<Keyword>;
-  readonly stmts: Scratch<Stmt>;
-}
-
-/**
- * A stack the lists of the tree are collected on, each list then copied off at its exact
- * length: an array grown by `push` keeps room for 17 items however few it holds, and the
- * tree is made of short lists (a call's arguments, a block's statements). Lists nest, so
- * the inner one is always taken off before the outer one continues. Scratch data of one
- * parse; a failed parse abandons it with the parse.
- */
-interface Scratch<T> {
-  readonly items: T[];
-  top: number;
-}
-
-function scratch<T>(): Scratch<T> {
-  return { items: [], top: 0 };
-}
-
-function put<T>(s: Scratch<T>, item: T): void {
-  s.items[s.top++] = item;
-}
-
-/** The items put since `mark`, as a new array; the stack drops back to `mark`. */
-function take<T>(s: Scratch<T>, mark: number): T[] {
-  const out = mark === s.top ? [] : s.items.slice(mark, s.top);
-  s.top = mark;
-  return out;
 }
 
 /** The module `tokens` (lexed without diagnostics) denote, or `undefined` when the full parser must decide. */
 export function fastParseModule(
-  tokens: TokenTable,
+  tokens: readonly IToken[],
   lines: LineIndex,
   length: number,
 ): Module | undefined {
-  const p: Parser = {
-    tokens,
-    lines,
-    pos: 0,
-    start: 0,
-    end: 0,
-    exprs: scratch(),
-    keywords: scratch(),
-    stmts: scratch(),
-  };
-  const mark = p.stmts.top;
-  while (p.pos < tokens.count) {
+  const p: Parser = { tokens, lines, pos: 0, start: 0, end: 0 };
+  const body: Stmt[] = [];
+  while (p.pos < tokens.length) {
     const stmt = statement(p);
     if (stmt === undefined) return undefined;
-    put(p.stmts, stmt);
+    body.push(stmt);
   }
-  const body = take(p.stmts, mark);
   return { kind: "Module", body, span: lines.span(0, length) };
 }
 
 // ---------------------------------------------------------------- cursor
 
-/** Tokens are indexes into the table. */
-type Token = number;
-
 function type(p: Parser, ahead = 0): TokenType | undefined {
-  return tokenTypeAt(p.tokens, p.pos + ahead);
-}
-
-function startOf(p: Parser, t: Token): number {
-  return p.tokens.starts[t] ?? 0;
-}
-
-function endOf(p: Parser, t: Token): number {
-  return p.tokens.ends[t] ?? 0;
-}
-
-/** Whether token `t` is written exactly `word` (without slicing its image). */
-function isWord(p: Parser, t: Token, word: string): boolean {
-  const start = startOf(p, t);
-  return (
-    endOf(p, t) - start === word.length && p.tokens.text.startsWith(word, start)
-  );
-}
-
-/** A name token's identifier (the lexer stores it NFKC-normalised). */
-function identifier(p: Parser, t: Token): string {
-  const id = p.tokens.payloads[t];
-  return typeof id === "string" ? id : tokenImage(p.tokens, t);
+  return p.tokens[p.pos + ahead]?.tokenType;
 }
 
 /** How far ahead the bracket closing the one at the cursor is (past the end if never). */
 function closingOffset(p: Parser): number {
   let depth = 0;
-  for (let k = 0; p.pos + k < p.tokens.count; k++) {
+  for (let k = 0; p.pos + k < p.tokens.length; k++) {
     const t = type(p, k);
     if (t === T.LParen || t === T.LBracket || t === T.LBrace) depth++;
     else if (
@@ -146,31 +81,33 @@ function closingOffset(p: Parser): number {
     )
       return k;
   }
-  return p.tokens.count;
+  return p.tokens.length;
 }
 
 /** Consumes the current token if it is of `t`. */
-function accept(p: Parser, t: TokenType): Token | undefined {
-  if (type(p) !== t) return undefined;
-  return p.pos++;
+function accept(p: Parser, t: TokenType): IToken | undefined {
+  const token = p.tokens[p.pos];
+  if (token === undefined || token.tokenType !== t) return undefined;
+  p.pos++;
+  return token;
 }
 
-function tokenSpan(p: Parser, t: Token): Span {
-  return p.lines.span(startOf(p, t), endOf(p, t));
+function tokenSpan(p: Parser, t: IToken): Span {
+  return p.lines.span(t.startOffset, tokenEnd(t));
 }
 
 /** The span of a compound statement: from its keyword to the end of its last statement. */
-function blockSpan(p: Parser, keyword: Token, body: readonly Stmt[]): Span {
-  const start = p.lines.position(startOf(p, keyword));
+function blockSpan(p: Parser, keyword: IToken, body: readonly Stmt[]): Span {
+  const start = p.lines.position(keyword.startOffset);
   const end = body[body.length - 1]?.span?.end;
-  return { start, end: end ?? p.lines.position(endOf(p, keyword)) };
+  return { start, end: end ?? p.lines.position(tokenEnd(keyword)) };
 }
 
 // ---------------------------------------------------------------- statements
 
 function statement(p: Parser): Stmt | undefined {
-  const first = p.pos;
-  switch (type(p)) {
+  const first = p.tokens[p.pos];
+  switch (first?.tokenType) {
     case T.If:
       return ifStatement(p);
     case T.For:
@@ -188,8 +125,7 @@ function statement(p: Parser): Stmt | undefined {
         : { kind: "Pass", span: tokenSpan(p, first) };
     case T.Name:
       // `match` / `case` may start a soft-keyword statement.
-      if (isWord(p, first, "match") || isWord(p, first, "case"))
-        return undefined;
+      if (first.image === "match" || first.image === "case") return undefined;
       return expressionStatement(p);
     default:
       return expressionStatement(p);
@@ -200,13 +136,12 @@ function statement(p: Parser): Stmt | undefined {
 function suite(p: Parser): Stmt[] | undefined {
   if (accept(p, T.Newline) === undefined || accept(p, T.Indent) === undefined)
     return undefined;
-  const mark = p.stmts.top;
+  const body: Stmt[] = [];
   do {
     const stmt = statement(p);
     if (stmt === undefined) return undefined;
-    put(p.stmts, stmt);
-  } while (type(p) !== T.Dedent && p.pos < p.tokens.count);
-  const body = take(p.stmts, mark);
+    body.push(stmt);
+  } while (type(p) !== T.Dedent && p.pos < p.tokens.length);
   return accept(p, T.Dedent) === undefined ? undefined : body;
 }
 
@@ -236,16 +171,12 @@ function expressionStatement(p: Parser): Stmt | undefined {
 }
 
 function ifStatement(p: Parser): Stmt | undefined {
-  const keyword = p.pos++;
+  const keyword = p.tokens[p.pos++] as IToken;
   const test_ = test(p);
   const body = test_ === undefined ? undefined : block(p);
   if (test_ === undefined || body === undefined) return undefined;
-  const elifs: { keyword: Token; test: Expr; body: Stmt[] }[] = [];
-  for (
-    let elif = accept(p, T.Elif);
-    elif !== undefined;
-    elif = accept(p, T.Elif)
-  ) {
+  const elifs: { keyword: IToken; test: Expr; body: Stmt[] }[] = [];
+  for (let elif = accept(p, T.Elif); elif; elif = accept(p, T.Elif)) {
     const t = test(p);
     const b = t === undefined ? undefined : block(p);
     if (t === undefined || b === undefined) return undefined;
@@ -268,7 +199,7 @@ function ifStatement(p: Parser): Stmt | undefined {
 }
 
 function forStatement(p: Parser): Stmt | undefined {
-  const keyword = p.pos++;
+  const keyword = p.tokens[p.pos++] as IToken;
   const target = plainTarget(p, T.In);
   if (target === undefined) return undefined;
   p.pos++;
@@ -286,20 +217,20 @@ function forStatement(p: Parser): Stmt | undefined {
  */
 function plainTarget(p: Parser, follow: TokenType): Name | undefined {
   const grouped = type(p) === T.LParen;
-  const name = grouped ? p.pos + 1 : p.pos;
+  const name = p.tokens[grouped ? p.pos + 1 : p.pos];
   const after = grouped ? 3 : 1;
   if (
-    tokenTypeAt(p.tokens, name) !== T.Name ||
+    name?.tokenType !== T.Name ||
     (grouped && type(p, 2) !== T.RParen) ||
     type(p, after) !== follow
   )
     return undefined;
   p.pos += after;
-  return { kind: "Name", id: identifier(p, name), span: tokenSpan(p, name) };
+  return { kind: "Name", id: identifier(name), span: tokenSpan(p, name) };
 }
 
 function withStatement(p: Parser): Stmt | undefined {
-  const keyword = p.pos++;
+  const keyword = p.tokens[p.pos++] as IToken;
   // `with (…):` may be the parenthesised form of the items: the full parser decides.
   if (type(p) === T.LParen && type(p, closingOffset(p) + 1) === T.Colon)
     return undefined;
@@ -338,14 +269,14 @@ function functionDef(
   p: Parser,
   decorator_list: readonly Expr[],
 ): FunctionDef | undefined {
-  const keyword = p.pos++;
+  const keyword = p.tokens[p.pos++] as IToken;
   const name = accept(p, T.Name);
   if (name === undefined || accept(p, T.LParen) === undefined) return undefined;
   const args: string[] = [];
   while (type(p) !== T.RParen) {
     const parameter = accept(p, T.Name);
     if (parameter === undefined) return undefined;
-    args.push(identifier(p, parameter));
+    args.push(identifier(parameter));
     if (accept(p, T.Comma) === undefined) break;
   }
   if (accept(p, T.RParen) === undefined) return undefined;
@@ -353,7 +284,7 @@ function functionDef(
   if (body === undefined) return undefined;
   return {
     kind: "FunctionDef",
-    name: identifier(p, name),
+    name: identifier(name),
     args,
     body,
     decorator_list,
@@ -373,14 +304,12 @@ function disjunction(p: Parser): Expr | undefined {
   const first = conjunction(p);
   if (first === undefined || type(p) !== T.Or) return first;
   const start = p.start;
-  const mark = p.exprs.top;
-  put(p.exprs, first);
+  const values = [first];
   while (accept(p, T.Or) !== undefined) {
     const value = conjunction(p);
     if (value === undefined) return undefined;
-    put(p.exprs, value);
+    values.push(value);
   }
-  const values = take(p.exprs, mark);
   p.start = start;
   return {
     kind: "BoolOp",
@@ -394,14 +323,12 @@ function conjunction(p: Parser): Expr | undefined {
   const first = inversion(p);
   if (first === undefined || type(p) !== T.And) return first;
   const start = p.start;
-  const mark = p.exprs.top;
-  put(p.exprs, first);
+  const values = [first];
   while (accept(p, T.And) !== undefined) {
     const value = inversion(p);
     if (value === undefined) return undefined;
-    put(p.exprs, value);
+    values.push(value);
   }
-  const values = take(p.exprs, mark);
   p.start = start;
   return {
     kind: "BoolOp",
@@ -416,7 +343,7 @@ function inversion(p: Parser): Expr | undefined {
   if (not === undefined) return comparison(p);
   const operand = inversion(p);
   if (operand === undefined) return undefined;
-  p.start = startOf(p, not);
+  p.start = not.startOffset;
   return {
     kind: "UnaryOp",
     op: "Not",
@@ -450,15 +377,14 @@ function comparison(p: Parser): Expr | undefined {
   if (op === undefined) return left;
   const start = p.start;
   const ops: CmpOperator[] = [];
-  const mark = p.exprs.top;
+  const comparators: Expr[] = [];
   for (; op !== undefined; op = comparisonOperator(p)) {
     p.pos++;
     const right = negation(p);
     if (right === undefined) return undefined;
     ops.push(op);
-    put(p.exprs, right);
+    comparators.push(right);
   }
-  const comparators = take(p.exprs, mark);
   p.start = start;
   return {
     kind: "Compare",
@@ -475,7 +401,7 @@ function negation(p: Parser): Expr | undefined {
   if (minus === undefined) return primary(p);
   const operand = negation(p);
   if (operand === undefined) return undefined;
-  p.start = startOf(p, minus);
+  p.start = minus.startOffset;
   return {
     kind: "UnaryOp",
     op: "USub",
@@ -490,21 +416,20 @@ function primary(p: Parser): Expr | undefined {
   if (expr === undefined) return undefined;
   const start = p.start;
   for (;;) {
-    const open = p.pos;
-    const next = type(p);
-    if (next === T.LParen) {
+    const open = p.tokens[p.pos];
+    if (open?.tokenType === T.LParen) {
       p.pos++;
       expr = call(p, expr, start, open);
       if (expr === undefined) return undefined;
-    } else if (next === T.Dot) {
+    } else if (open?.tokenType === T.Dot) {
       p.pos++;
       const attr = accept(p, T.Name);
       if (attr === undefined) return undefined;
-      const end = endOf(p, attr);
+      const end = tokenEnd(attr);
       expr = {
         kind: "Attribute",
         value: expr,
-        attr: identifier(p, attr),
+        attr: identifier(attr),
         span: p.lines.span(start, end),
       };
       p.end = end;
@@ -515,18 +440,16 @@ function primary(p: Parser): Expr | undefined {
 }
 
 function atom(p: Parser): Expr | undefined {
-  const t = p.pos;
-  const tokenType = type(p);
-  switch (tokenType) {
-    case undefined:
-      return undefined;
+  const t = p.tokens[p.pos];
+  if (t === undefined) return undefined;
+  switch (t.tokenType) {
     case T.Name: {
-      const id = identifier(p, t);
+      const id = identifier(t);
       return { kind: "Name", id, span: oneToken(p, t) };
     }
     case T.NumberLiteral: {
       const span = oneToken(p, t);
-      return numberLiteralConstant(tokenImage(p.tokens, t), span);
+      return numberConstant(t, span);
     }
     case T.StringLiteral:
       return strings(p);
@@ -535,7 +458,7 @@ function atom(p: Parser): Expr | undefined {
     case T.None:
       return {
         kind: "Constant",
-        value: tokenType === T.None ? null : tokenType === T.True,
+        value: t.tokenType === T.None ? null : t.tokenType === T.True,
         span: oneToken(p, t),
       };
     case T.LParen:
@@ -550,24 +473,28 @@ function atom(p: Parser): Expr | undefined {
 }
 
 /** Consumes the one-token atom `t` and returns its span. */
-function oneToken(p: Parser, t: Token): Span {
+function oneToken(p: Parser, t: IToken): Span {
   p.pos++;
-  p.start = startOf(p, t);
-  p.end = endOf(p, t);
+  p.start = t.startOffset;
+  p.end = tokenEnd(t);
   return p.lines.span(p.start, p.end);
 }
 
 /** Adjacent literals are one constant (implicit concatenation). */
 function strings(p: Parser): Expr {
-  const first = p.pos;
+  const first = p.tokens[p.pos] as IToken;
   let value = "";
   let last = first;
-  for (; type(p) === T.StringLiteral; p.pos++) {
-    value += (p.tokens.payloads[p.pos] as StringPayload).value;
-    last = p.pos;
+  for (
+    let t = p.tokens[p.pos];
+    t?.tokenType === T.StringLiteral;
+    t = p.tokens[++p.pos]
+  ) {
+    value += (t.payload as StringPayload).value;
+    last = t;
   }
-  p.start = startOf(p, first);
-  p.end = endOf(p, last);
+  p.start = first.startOffset;
+  p.end = tokenEnd(last);
   return { kind: "Constant", value, span: p.lines.span(p.start, p.end) };
 }
 
@@ -587,24 +514,22 @@ function sequence(p: Parser, close: TokenType): Sequence | undefined {
       ? undefined
       : { items: [first], generators };
   }
-  const mark = p.exprs.top;
-  put(p.exprs, first);
+  const items = [first];
   while (accept(p, T.Comma) !== undefined && type(p) !== close) {
     const item = test(p);
     if (item === undefined) return undefined;
-    put(p.exprs, item);
+    items.push(item);
   }
-  const items = take(p.exprs, mark);
   return type(p) === close ? { items, generators: undefined } : undefined;
 }
 
 function parenthesized(p: Parser): Expr | undefined {
-  const open = p.pos++;
+  const open = p.tokens[p.pos++] as IToken;
   if (type(p) === T.RParen)
     return { kind: "Tuple", elts: [], span: closing(p, open) };
   const content = sequence(p, T.RParen);
   if (content === undefined) return undefined;
-  const trailingComma = tokenTypeAt(p.tokens, p.pos - 1) === T.Comma;
+  const trailingComma = p.tokens[p.pos - 1]?.tokenType === T.Comma;
   const { items, generators } = content;
   const [first] = items;
   if (items.length === 1 && first !== undefined && !trailingComma) {
@@ -624,15 +549,15 @@ function parenthesized(p: Parser): Expr | undefined {
 }
 
 /** Consumes the bracket closing `open` (the caller knows it is next) and returns their span. */
-function closing(p: Parser, open: Token): Span {
-  const close = p.pos++;
-  p.start = startOf(p, open);
-  p.end = endOf(p, close);
+function closing(p: Parser, open: IToken): Span {
+  const close = p.tokens[p.pos++] as IToken;
+  p.start = open.startOffset;
+  p.end = tokenEnd(close);
   return p.lines.span(p.start, p.end);
 }
 
 function list(p: Parser): Expr | undefined {
-  const open = p.pos++;
+  const open = p.tokens[p.pos++] as IToken;
   let elts: Expr[] = [];
   if (type(p) !== T.RBracket) {
     const content = sequence(p, T.RBracket);
@@ -646,7 +571,7 @@ function list(p: Parser): Expr | undefined {
 
 /** `{key: value, …}`; sets, `**` and comprehensions go to the full parser. */
 function dict(p: Parser): Expr | undefined {
-  const open = p.pos++;
+  const open = p.tokens[p.pos++] as IToken;
   const keys: Expr[] = [];
   const values: Expr[] = [];
   while (type(p) !== T.RBrace) {
@@ -672,13 +597,13 @@ function comprehensions(p: Parser): Comprehension[] | undefined {
     p.pos++;
     const iter = disjunction(p);
     if (iter === undefined) return undefined;
-    const mark = p.exprs.top;
+    const ifs: Expr[] = [];
     while (accept(p, T.If) !== undefined) {
       const condition = disjunction(p);
       if (condition === undefined) return undefined;
-      put(p.exprs, condition);
+      ifs.push(condition);
     }
-    generators.push({ target, iter, ifs: take(p.exprs, mark) });
+    generators.push({ target, iter, ifs });
   }
   return generators;
 }
@@ -688,28 +613,27 @@ function call(
   p: Parser,
   func: Expr,
   start: number,
-  open: Token,
+  open: IToken,
 ): Expr | undefined {
-  const argsMark = p.exprs.top;
-  const keywordsMark = p.keywords.top;
+  const args: Expr[] = [];
+  const keywords: Keyword[] = [];
   for (
-    let next = type(p);
-    next !== undefined && next !== T.RParen;
-    next = type(p)
+    let name = p.tokens[p.pos];
+    name !== undefined && name.tokenType !== T.RParen;
+    name = p.tokens[p.pos]
   ) {
-    const name = p.pos;
-    if (next === T.Name && type(p, 1) === T.Equals) {
+    if (name.tokenType === T.Name && type(p, 1) === T.Equals) {
       p.pos += 2;
       const value = test(p);
       if (value === undefined) return undefined;
-      put(p.keywords, {
-        arg: identifier(p, name),
+      keywords.push({
+        arg: identifier(name),
         value,
-        span: p.lines.span(startOf(p, name), p.end),
+        span: p.lines.span(name.startOffset, p.end),
       });
     } else {
       // A positional argument after a keyword argument is a syntax error.
-      if (p.keywords.top > keywordsMark) return undefined;
+      if (keywords.length > 0) return undefined;
       const value = test(p);
       if (value === undefined) return undefined;
       if (type(p) === T.For) {
@@ -717,21 +641,19 @@ function call(
         const close = accept(p, T.RParen);
         if (generators === undefined || close === undefined) return undefined;
         // A generator expression must be the only argument, with no comma.
-        if (p.exprs.top > argsMark) return undefined;
-        const generator: Expr = {
+        if (args.length > 0) return undefined;
+        args.push({
           kind: "GeneratorExp",
           elt: value,
           generators,
-          span: p.lines.span(startOf(p, open), endOf(p, close)),
-        };
-        return finishCall(p, func, start, [generator], [], close);
+          span: p.lines.span(open.startOffset, tokenEnd(close)),
+        });
+        return finishCall(p, func, start, args, keywords, close);
       }
-      put(p.exprs, value);
+      args.push(value);
     }
     if (accept(p, T.Comma) === undefined) break;
   }
-  const args = take(p.exprs, argsMark);
-  const keywords = take(p.keywords, keywordsMark);
   const close = accept(p, T.RParen);
   return close === undefined
     ? undefined
@@ -744,10 +666,10 @@ function finishCall(
   start: number,
   args: Expr[],
   keywords: Keyword[],
-  close: Token,
+  close: IToken,
 ): Expr {
   p.start = start;
-  p.end = endOf(p, close);
+  p.end = tokenEnd(close);
   return {
     kind: "Call",
     func,

@@ -1,9 +1,8 @@
 /**
- * Python tokenizer into a `TokenTable` (chevrotain tokens made from it on demand), modelled
- * on CPython 3.11's `tokenizer.c`: NEWLINE/INDENT/DEDENT from an indentation stack, implicit
- * line joining inside brackets, `\` continuation, comments and blank lines dropped,
- * CR/CRLF/LF line endings, tabs to the next multiple of 8 with CPython's tab-size-1
- * consistency check (`TabError`).
+ * Python tokenizer producing chevrotain tokens, modelled on CPython 3.11's `tokenizer.c`:
+ * NEWLINE/INDENT/DEDENT from an indentation stack, implicit line joining inside brackets,
+ * `\` continuation, comments and blank lines dropped, CR/CRLF/LF line endings, tabs to the
+ * next multiple of 8 with CPython's tab-size-1 consistency check (`TabError`).
  *
  * All state lives in a per-call `LexContext`, so lexing is reentrant. Problems are
  * collected as diagnostics and lexing continues, so every lexical error is reported.
@@ -34,44 +33,11 @@ export interface LexResult {
   readonly unlisted: Unlisted;
 }
 
-/**
- * The tokens of one text as columns: token `k` is `types[k]`, `starts[k]`… for `k < count`
- * (the arrays may be longer). The fast parser reads this directly; chevrotain gets token
- * objects (`chevrotainTokens`) only when the full parser runs. One object per token (80
- * bytes, plus its image) was most of what a parse allocated, and it stayed alive for the
- * whole parse; the columns cost about a quarter of that, mostly outside the JS heap.
- */
-export interface TokenTable {
-  readonly text: string;
-  readonly count: number;
-  /** The `tokenTypeIdx` of each token's type (`tokenTypeAt` maps it back). */
-  readonly types: Uint16Array;
-  readonly starts: Int32Array;
-  /** Where each token ends: its image is `text.slice(starts[k], ends[k])`. */
-  readonly ends: Int32Array;
-  /** Chevrotain's `startLine`/`startColumn` of each token (1-based). */
-  readonly startLines: Int32Array;
-  readonly startColumns: Int32Array;
-  /** A string literal's `StringPayload`; a name's identifier (NFKC-normalised); else undefined. */
-  readonly payloads: readonly unknown[];
-}
-
-export interface TableLexResult {
-  readonly tokens: TokenTable;
-  readonly diagnostics: readonly Diagnostic[];
-  readonly unlisted: Unlisted;
-}
-
 interface LexContext {
   readonly text: string;
   readonly lines: LineIndex;
-  /** The token columns, pre-sized (see `lexPythonTable`) and grown by doubling. */
-  types: Uint16Array;
-  starts: Int32Array;
-  ends: Int32Array;
-  startLines: Int32Array;
-  startColumns: Int32Array;
-  readonly payloads: unknown[];
+  /** Pre-sized (see `lexPython`): only the first `count` entries are tokens. */
+  readonly tokens: IToken[];
   count: number;
   readonly diagnostics: Diagnostic[];
   readonly maxListed: number;
@@ -80,8 +46,7 @@ interface LexContext {
   readonly indents: number[];
   /** The same with tabs counted as 1: CPython's check for ambiguous tab/space mixes. */
   readonly altIndents: number[];
-  /** The indexes of the open brackets' tokens. */
-  readonly brackets: number[];
+  readonly brackets: IToken[];
   pos: number;
   line: number;
   lineStart: number;
@@ -103,7 +68,7 @@ const closers: Readonly<Record<string, string>> = {
  * backing store, and made every token read in the parsers polymorphic. The optional end
  * fields (`endOffset`, `endLine`, `endColumn`) are left out: chevrotain reads them only for
  * node location tracking, which the parser turns off, and nothing else does (the end of a
- * token is `startOffset + image.length`).
+ * token is `startOffset + image.length`); three fewer fields are a quarter of every token.
  */
 function tokenInstance(
   tokenType: TokenType,
@@ -124,92 +89,26 @@ function tokenInstance(
   };
 }
 
-/** Appends a token; returns its index. */
 function push(
   ctx: LexContext,
   type: TokenType,
   start: number,
   end: number,
   payload?: unknown,
-): number {
-  const k = ctx.count;
-  if (k === ctx.types.length) grow(ctx);
-  ctx.types[k] = typeIndex(type);
-  ctx.starts[k] = start;
-  ctx.ends[k] = end;
-  ctx.startLines[k] = ctx.line;
-  ctx.startColumns[k] = start - ctx.lineStart + 1;
-  ctx.payloads[k] = payload;
-  ctx.count = k + 1;
-  return k;
-}
-
-function grow(ctx: LexContext): void {
-  const size = ctx.types.length * 2 + 16;
-  const types = new Uint16Array(size);
-  types.set(ctx.types);
-  ctx.types = types;
-  ctx.starts = grown(ctx.starts, size);
-  ctx.ends = grown(ctx.ends, size);
-  ctx.startLines = grown(ctx.startLines, size);
-  ctx.startColumns = grown(ctx.startColumns, size);
-}
-
-function grown(column: Int32Array, size: number): Int32Array {
-  const out = new Int32Array(size);
-  out.set(column);
-  return out;
-}
-
-function typeIndex(type: TokenType): number {
-  const idx = type.tokenTypeIdx ?? 0;
-  if (T.tokenTypesByIndex[idx] !== type)
-    throw new InternalError(`token type ${type.name} is not in the vocabulary`);
-  return idx;
-}
-
-/** The type of token `k` of `table`, or undefined past the end. */
-export function tokenTypeAt(
-  table: TokenTable,
-  k: number,
-): TokenType | undefined {
-  return k < table.count ? T.tokenTypesByIndex[table.types[k] ?? 0] : undefined;
-}
-
-/** The text of token `k` of `table`. */
-export function tokenImage(table: TokenTable, k: number): string {
-  return table.text.slice(table.starts[k] ?? 0, table.ends[k] ?? 0);
-}
-
-/**
- * The token objects chevrotain parses, exactly as the lexer made them before it stored
- * columns: image, start position, type and payload (a name's payload only when it is not
- * ASCII: its NFKC form, maybe equal to the image).
- */
-export function chevrotainTokens(table: TokenTable): IToken[] {
-  const out = new Array<IToken>(table.count);
-  for (let k = 0; k < table.count; k++) {
-    const type = tokenTypeAt(table, k);
-    if (type === undefined) throw new InternalError("token without a type");
-    const image = tokenImage(table, k);
-    const payload =
-      type === T.Name ? nameTokenPayload(image) : table.payloads[k];
-    out[k] = tokenInstance(
-      type,
-      image,
-      table.starts[k] ?? 0,
-      table.startLines[k] ?? 0,
-      table.startColumns[k] ?? 0,
-      payload,
-    );
-  }
-  return out;
-}
-
-function nameTokenPayload(image: string): string | undefined {
-  for (let i = 0; i < image.length; i++)
-    if (image.charCodeAt(i) >= 128) return image.normalize("NFKC");
-  return undefined;
+  image: string = ctx.text.slice(start, end),
+): IToken {
+  const token = tokenInstance(
+    type,
+    image,
+    start,
+    ctx.line,
+    start - ctx.lineStart + 1,
+    payload,
+  );
+  if (ctx.count < ctx.tokens.length) ctx.tokens[ctx.count] = token;
+  else ctx.tokens.push(token);
+  ctx.count++;
+  return token;
 }
 
 function report(
@@ -399,9 +298,17 @@ function name(ctx: LexContext, start: number): void {
   }
   const word = text.slice(start, i);
   const keyword = ascii ? T.keywords.get(word) : undefined;
-  if (keyword !== undefined) keywordToken(ctx, keyword, start, i);
+  if (keyword !== undefined) keywordToken(ctx, keyword, start, i, word);
   // CPython normalises identifiers to NFKC ("ﬁ" is "fi").
-  else push(ctx, T.Name, start, i, ascii ? word : word.normalize("NFKC"));
+  else
+    push(
+      ctx,
+      T.Name,
+      start,
+      i,
+      ascii ? undefined : word.normalize("NFKC"),
+      word,
+    );
   ctx.pos = i;
 }
 
@@ -411,22 +318,30 @@ function keywordToken(
   type: TokenType,
   start: number,
   end: number,
+  word: string,
 ): void {
-  const prev = ctx.count - 1;
-  const prevIdx = prev < 0 ? -1 : (ctx.types[prev] ?? -1);
+  const prev = ctx.tokens[ctx.count - 1];
   const merged =
-    type === T.In && prevIdx === T.Not.tokenTypeIdx
-      ? T.NotIn
-      : type === T.Not && prevIdx === T.Is.tokenTypeIdx
-        ? T.IsNot
-        : undefined;
-  if (merged === undefined) {
-    push(ctx, type, start, end);
+    prev === undefined
+      ? undefined
+      : type === T.In && prev.tokenType === T.Not
+        ? T.NotIn
+        : type === T.Not && prev.tokenType === T.Is
+          ? T.IsNot
+          : undefined;
+  if (prev === undefined || merged === undefined) {
+    push(ctx, type, start, end, undefined, word);
     return;
   }
-  // The merged token keeps the first word's start, line and column.
-  ctx.types[prev] = typeIndex(merged);
-  ctx.ends[prev] = end;
+  const image = ctx.text.slice(prev.startOffset, end);
+  ctx.tokens[ctx.count - 1] = tokenInstance(
+    merged,
+    image,
+    prev.startOffset,
+    prev.startLine ?? ctx.line,
+    prev.startColumn ?? end - ctx.lineStart,
+    undefined,
+  );
 }
 
 /** The prefix of most literals, which have none; found once rather than per literal. */
@@ -532,38 +447,35 @@ function operator(ctx: LexContext, start: number): void {
     const { lexeme, type } = candidate;
     if (!text.startsWith(lexeme, start)) continue;
     const len = lexeme.length;
-    const token = push(ctx, type, start, start + len);
+    const token = push(ctx, type, start, start + len, undefined, lexeme);
     if (type === T.LParen || type === T.LBracket || type === T.LBrace)
       ctx.brackets.push(token);
     else if (type === T.RParen || type === T.RBracket || type === T.RBrace)
-      closeBracket(ctx, start, lexeme);
+      closeBracket(ctx, token, lexeme);
     ctx.pos = start + len;
     return;
   }
   invalidCharacter(ctx, start);
 }
 
-function closeBracket(ctx: LexContext, at: number, lexeme: string): void {
+function closeBracket(ctx: LexContext, token: IToken, lexeme: string): void {
   const open = ctx.brackets.pop();
   if (open === undefined) {
     report(
       ctx,
       codes.pySyntax,
       `unmatched '${lexeme}'`,
-      at,
-      at + 1,
+      token.startOffset,
+      token.startOffset + 1,
       "remove it or add the opening bracket",
     );
-    return;
-  }
-  const opener = ctx.text.charAt(ctx.starts[open] ?? 0);
-  if (opener !== closers[lexeme]) {
+  } else if (open.image !== closers[lexeme]) {
     report(
       ctx,
       codes.pySyntax,
-      `closing parenthesis '${lexeme}' does not match opening parenthesis '${opener}' on line ${ctx.startLines[open] ?? 0}`,
-      at,
-      at + 1,
+      `closing parenthesis '${lexeme}' does not match opening parenthesis '${open.image}' on line ${open.startLine ?? 0}`,
+      token.startOffset,
+      token.startOffset + 1,
       "close brackets in the reverse order they were opened",
     );
   }
@@ -609,12 +521,12 @@ function continuation(ctx: LexContext, at: number): void {
 }
 
 function endOfLogicalLine(ctx: LexContext, at: number): void {
-  const last = ctx.count === 0 ? -1 : (ctx.types[ctx.count - 1] ?? -1);
+  const last = ctx.tokens[ctx.count - 1];
   if (
-    last !== -1 &&
-    last !== T.Newline.tokenTypeIdx &&
-    last !== T.Dedent.tokenTypeIdx &&
-    last !== T.Indent.tokenTypeIdx
+    last !== undefined &&
+    last.tokenType !== T.Newline &&
+    last.tokenType !== T.Dedent &&
+    last.tokenType !== T.Indent
   ) {
     push(ctx, T.Newline, at, at);
   }
@@ -629,32 +541,13 @@ export function lexPython(
   lines: LineIndex,
   maxListed = Number.POSITIVE_INFINITY,
 ): LexResult {
-  const lexed = lexPythonTable(text, lines, maxListed);
-  return {
-    tokens: chevrotainTokens(lexed.tokens),
-    diagnostics: lexed.diagnostics,
-    unlisted: lexed.unlisted,
-  };
-}
-
-/** `lexPython` with the tokens as columns (what the fast parser reads). */
-export function lexPythonTable(
-  text: string,
-  lines: LineIndex,
-  maxListed = Number.POSITIVE_INFINITY,
-): TableLexResult {
-  // Python text has 4 or more characters per token (7 in the corpus's median program):
-  // columns of that size cost less than growing them token by token.
-  const size = (text.length >> 2) + 16;
   const ctx: LexContext = {
     text,
     lines,
-    types: new Uint16Array(size),
-    starts: new Int32Array(size),
-    ends: new Int32Array(size),
-    startLines: new Int32Array(size),
-    startColumns: new Int32Array(size),
-    payloads: new Array<unknown>(size),
+    // Python text has 4 or more characters per token (7 in the corpus's median program):
+    // one array of that size costs less than growing one token by token (each growth
+    // copies the whole array); it is cut to the real count at the end.
+    tokens: new Array<IToken>((text.length >> 2) + 16),
     count: 0,
     diagnostics: [],
     maxListed,
@@ -726,13 +619,12 @@ export function lexPythonTable(
     else operator(ctx, at);
   }
   for (const open of ctx.brackets) {
-    const at = ctx.starts[open] ?? 0;
     report(
       ctx,
       codes.pySyntax,
-      `'${text.charAt(at)}' was never closed`,
-      at,
-      at + 1,
+      `'${open.image}' was never closed`,
+      open.startOffset,
+      open.startOffset + 1,
       `add the matching closing bracket`,
     );
   }
@@ -741,17 +633,9 @@ export function lexPythonTable(
     ctx.indents.pop();
     push(ctx, T.Dedent, text.length, text.length);
   }
+  ctx.tokens.length = ctx.count;
   return {
-    tokens: {
-      text,
-      count: ctx.count,
-      types: ctx.types,
-      starts: ctx.starts,
-      ends: ctx.ends,
-      startLines: ctx.startLines,
-      startColumns: ctx.startColumns,
-      payloads: ctx.payloads,
-    },
+    tokens: ctx.tokens,
     diagnostics: ctx.diagnostics,
     unlisted: ctx.unlisted,
   };

@@ -9,7 +9,7 @@
  * chains (`a if b else c if d else …`). Binary operators do not count: the grammar
  * keeps them flat.
  */
-import type { TokenType } from "chevrotain";
+import type { IToken, TokenType } from "chevrotain";
 import * as T from "./tokens.js";
 
 const operandEnds = [
@@ -63,15 +63,11 @@ interface Level {
   readonly chain: number;
 }
 
-/**
- * The index of the first token at which the nesting estimate exceeds `maxDepth`, if any;
- * `types` holds each token's `tokenTypeIdx` (a `TokenTable`'s column).
- */
+/** The first token at which the nesting estimate exceeds `maxDepth`, if any. */
 export function findExcessiveNesting(
-  types: ArrayLike<number>,
-  count: number,
+  tokens: readonly IToken[],
   maxDepth: number,
-): number | undefined {
+): IToken | undefined {
   const brackets: Level[] = [];
   const elifs: number[] = [0];
   let indent = 0;
@@ -81,9 +77,9 @@ export function findExcessiveNesting(
   let chain = 0;
   let afterOperand = false;
   let statementStart = true;
-  for (let k = 0; k < count; k++) {
-    const type = T.tokenTypesByIndex[types[k] ?? 0];
-    const role = roles[types[k] ?? 0] ?? 0;
+  for (const t of tokens) {
+    const type = t.tokenType;
+    const role = roles[t.tokenTypeIdx] ?? 0;
     if (type === T.Indent) {
       indent++;
       elifs[indent] = 0;
@@ -135,7 +131,7 @@ export function findExcessiveNesting(
       chain++;
     } else run = 0;
     afterOperand = (role & OPERAND_END) !== 0;
-    if (indent + elifTotal + base + run + chain > maxDepth) return k;
+    if (indent + elifTotal + base + run + chain > maxDepth) return t;
   }
   return undefined;
 }

@@ -4,8 +4,6 @@
  * and `1else` as `1 else`, but `1abc` and `0_1` are errors.
  */
 import { codes } from "../../diagnostics/codes.js";
-import type { Constant } from "../ast/nodes.js";
-import type { Span } from "../../source/span.js";
 import type { LiteralProblem } from "./string-literal.js";
 
 export interface ScannedNumber {
@@ -191,11 +189,4 @@ export function scanNumber(text: string, start: number): ScannedNumber {
   const run = digits(text, start, isDigit);
   if (!run.ok) return invalid("decimal", start, run.end);
   return decimalTail(text, start, run.end);
-}
-
-/** The constant a valid number literal `raw` denotes (its spelling kept as `raw`). */
-export function numberLiteralConstant(raw: string, span: Span): Constant {
-  // `Number` understands 0x/0o/0b prefixes and leading zeros; only `_` separators must go.
-  const value = Number(raw.includes("_") ? raw.replaceAll("_", "") : raw);
-  return { kind: "Constant", value, raw, span };
 }

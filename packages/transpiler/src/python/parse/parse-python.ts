@@ -28,12 +28,7 @@ import { createLineIndex, type LineIndex } from "../../source/line-index.js";
 import type { Module } from "../ast/nodes.js";
 import { cstToAst } from "./cst-to-ast.js";
 import type { ModuleCstNode } from "./cst.generated.js";
-import {
-  chevrotainTokens,
-  lexPython,
-  lexPythonTable,
-  type TokenTable,
-} from "./lexer.js";
+import { lexPython } from "./lexer.js";
 import { createSequentialLineIndex } from "./sequential-line-index.js";
 import { fastParseModule } from "./fast-parse.js";
 import { findExcessiveNesting } from "./nesting.js";
@@ -92,11 +87,10 @@ export function parsePythonFastPath(
   if (text.length > (options.maxLength ?? defaultMaxLength)) return undefined;
   try {
     const lines = createSequentialLineIndex(text);
-    const lexed = lexPythonTable(text, lines);
+    const lexed = lexPython(text, lines);
     if (lexed.diagnostics.length > 0) return undefined;
     const maxDepth = options.maxDepth ?? defaultMaxDepth;
-    const { types, count } = lexed.tokens;
-    if (findExcessiveNesting(types, count, maxDepth) !== undefined)
+    if (findExcessiveNesting(lexed.tokens, maxDepth) !== undefined)
       return undefined;
     return fastParse(lexed.tokens, lines, text.length);
   } catch {
@@ -157,7 +151,7 @@ function parseChecked(
   fastPath: boolean,
 ): Result<Module> {
   const lines = createSequentialLineIndex(text);
-  const lexed = lexPythonTable(text, lines, maxListed);
+  const lexed = lexPython(text, lines, maxListed);
   const lexical = lexed.diagnostics;
   const firstLexicalError = lexical.reduce(
     (min, d) =>
@@ -171,19 +165,15 @@ function parseChecked(
     unlisted: Unlisted = lexed.unlisted,
   ): Result<Module> =>
     fail(capped(found, unlisted, maxListed, lines, text.length));
-  const deep = findExcessiveNesting(
-    lexed.tokens.types,
-    lexed.tokens.count,
-    maxDepth,
-  );
+  const deep = findExcessiveNesting(lexed.tokens, maxDepth);
   if (deep !== undefined) {
     const tooDeep = error(
       codes.pyTooDeep,
       `the code is nested more than ${maxDepth} levels deep`,
       {
         span: lines.span(
-          lexed.tokens.starts[deep] ?? 0,
-          lexed.tokens.ends[deep] ?? 0,
+          deep.startOffset,
+          deep.startOffset + deep.image.length,
         ),
         hint: "flatten the nesting (fewer nested blocks, brackets or operators)",
       },
@@ -194,14 +184,13 @@ function parseChecked(
     const fast = fastParse(lexed.tokens, lines, text.length);
     if (fast !== undefined) return ok(fast);
   }
-  const tokens = chevrotainTokens(lexed.tokens);
   const parser = getPythonParser();
-  const cst = parser.parseModule(tokens);
+  const cst = parser.parseModule(lexed.tokens);
   const parseError = parser.errors[0];
   if (parseError !== undefined) {
     const diagnostic = parserErrorToDiagnostic(
       parseError,
-      tokens,
+      lexed.tokens,
       lines,
       text.length,
     );
@@ -294,7 +283,7 @@ function bothUnlisted(a: Unlisted, b: Unlisted): Unlisted {
  * `maxDepth`) leaves the decision to the full parser instead of ending the parse.
  */
 function fastParse(
-  tokens: TokenTable,
+  tokens: readonly IToken[],
   lines: LineIndex,
   length: number,
 ): Module | undefined {

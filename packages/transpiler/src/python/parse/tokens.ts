@@ -244,16 +244,6 @@ export const tokenVocabulary: readonly TokenType[] = [
   AugmentedAssign,
 ];
 
-/**
- * Token types by `tokenTypeIdx` (chevrotain numbers types as they are created), for token
- * columns that store the index. An immutable table built once, so sharing it is safe.
- */
-export const tokenTypesByIndex: readonly (TokenType | undefined)[] = (() => {
-  const table: (TokenType | undefined)[] = [];
-  for (const type of tokenVocabulary) table[type.tokenTypeIdx ?? 0] = type;
-  return table;
-})();
-
 /** Python's hard keywords. `match`, `case`, `type` and `_` are soft keywords: names here. */
 export const keywords: ReadonlyMap<string, TokenType> = new Map([
   ["True", True],

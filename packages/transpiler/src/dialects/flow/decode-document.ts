@@ -164,8 +164,11 @@ function decodeArray<T>(
   return out;
 }
 
-/** The keys read from each step, config entry and link object (`fields`: one pass each). */
-const STEP_KEYS = [
+/**
+ * The keys read from each step, config entry and link object (`fields`: one pass each);
+ * the dialect's formatting rules treat the same keys as known.
+ */
+export const STEP_KEYS = [
   "step_id",
   "task_id",
   "task_version",
@@ -175,8 +178,8 @@ const STEP_KEYS = [
   "note",
   "name",
 ] as const;
-const CONFIG_ENTRY_KEYS = ["config_field_id", "value"] as const;
-const LINK_KEYS = [
+export const CONFIG_ENTRY_KEYS = ["config_field_id", "value"] as const;
+export const LINK_KEYS = [
   "from_step_id",
   "from_port_id",
   "to_step_id",

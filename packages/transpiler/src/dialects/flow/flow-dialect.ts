@@ -17,7 +17,12 @@ import {
 } from "./condition/condition-ast.js";
 import { canonicalConfigValue } from "./config-value.js";
 import { decodeConditionValue } from "./condition-value.js";
-import { decodeDocument } from "./decode-document.js";
+import {
+  CONFIG_ENTRY_KEYS as DECODED_CONFIG_ENTRY_KEYS,
+  decodeDocument,
+  LINK_KEYS as DECODED_LINK_KEYS,
+  STEP_KEYS as DECODED_STEP_KEYS,
+} from "./decode-document.js";
 import { encodeDocument } from "./encode-document.js";
 import { pythonToWorkflow } from "./from-python.js";
 import { field } from "./json-access.js";
@@ -104,16 +109,7 @@ export const flowDialect: Dialect<FlowOptions> = {
 
 // ------------------------------------------------------------------ formatting rules
 
-const STEP_KEYS: ReadonlySet<string> = new Set([
-  "step_id",
-  "task_id",
-  "task_version",
-  "task_type",
-  "config_field_values",
-  "description",
-  "note",
-  "name",
-]);
+const STEP_KEYS: ReadonlySet<string> = new Set(DECODED_STEP_KEYS);
 const ROOT_KEYS: ReadonlySet<string> = new Set([
   "workflow_name",
   "steps",
@@ -122,12 +118,10 @@ const ROOT_KEYS: ReadonlySet<string> = new Set([
   "note",
   "variables",
 ]);
-const LINK_KEYS: ReadonlySet<string> = new Set([
-  "from_step_id",
-  "from_port_id",
-  "to_step_id",
-  "to_port_id",
-]);
+const LINK_KEYS: ReadonlySet<string> = new Set(DECODED_LINK_KEYS);
+const CONFIG_ENTRY_KEYS: ReadonlySet<string> = new Set(
+  DECODED_CONFIG_ENTRY_KEYS,
+);
 
 function isStepPath(path: JsonPath): boolean {
   return (
@@ -206,7 +200,7 @@ function createReconcilePolicy(): ReconcilePolicy {
       if (path.length === 4 && path[1] === "patched_fields")
         return key === "id";
       if (path.length === 6 && path[3] === "config_field_values")
-        return key !== "config_field_id" && key !== "value";
+        return !CONFIG_ENTRY_KEYS.has(key);
       return false;
     },
     dropAdded(path, entry) {

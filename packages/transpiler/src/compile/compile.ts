@@ -146,7 +146,8 @@ function run(
   // tree-sitter rejects is not needed: the two frontends agree with CPython on the subset
   // (alignment.test.ts), except on the known difference, whose text keeps the order full
   // parser first. A statement too long for tree-sitter (a limit too) may be valid code: the
-  // fast parser reads it.
+  // fast parser reads it. A flood of constructs outside the subset or of indentation
+  // errors (reason "problems") skips it too: no parser accepts that text.
   const skipFast = limit !== undefined && limit.reason !== "long-line";
   const fast =
     treeSitter === undefined || skipFast

@@ -24,18 +24,38 @@
  * workflow (corpus lines hold about 50 at most), so checking stops at its token beyond
  * the limit.
  *
- * If there are more suspicious tokens than `maxSuspicious`, too many nested brackets, or
- * too long a statement, the returned limit says where checking stops: the text before it
- * is checked, the rest is not (and the caller says so). On ordinary model output (a
- * handful of mistakes) there is no limit and nothing changes. The count is an estimate of
- * tree-sitter's work, not a diagnosis: it never produces a diagnostic itself.
+ * And the cost of floods of problems in text that parses: thousands of imports, returns,
+ * `while` loops or unexpected indents are each one diagnostic, but the parse and the
+ * conversion of all of them cost 60 to 110 ms per 100 KB, while only the first 100 are
+ * listed. So *problems* are counted too, with a budget of their own (`maxProblems`), at
+ * most one per logical line, each where tree-sitter surely reports one:
+ *
+ * - a keyword of a construct outside the subset (`KEYWORD_KINDS`): statements at a
+ *   statement start, expressions anywhere, but not in the body of an unsupported compound
+ *   statement (`while`, `class`, `try`, `async`: tree-sitter's conversion skips it), nor
+ *   after a suspicious token on the same line (a syntax error hides the line's constructs);
+ * - an indentation anomaly, from a stack of the indentation of logical lines: an indent
+ *   after a line that is no block header, or a dedent to no enclosing level. Text that
+ *   mixes tabs and spaces in an indentation counts no problem.
+ *
+ * Past the budget, checking stops at the start of the problem's logical line (before the
+ * block headers and decorators right above it, and before an unsupported compound statement
+ * whose body it is in), so that the checked text ends with whole statements and gives the
+ * same first diagnostics as the whole text.
+ *
+ * If there are more suspicious tokens than `maxSuspicious`, more problems than
+ * `maxProblems`, too many nested brackets, or too long a statement, the returned limit
+ * says where checking stops: the text before it is checked, the rest is not (and the
+ * caller says so). On ordinary model output (a handful of mistakes) there is no limit and
+ * nothing changes. The counts are estimates, not a diagnosis: they never produce a
+ * diagnostic themselves.
  */
 import { isPythonKeyword } from "../python/ast/identifiers.js";
 
 export interface CheckLimit {
   /** Offset where checking stops: a token boundary, outside every string. */
   readonly offset: number;
-  readonly reason: "dense" | "nesting" | "long-line";
+  readonly reason: "dense" | "problems" | "nesting" | "long-line";
   /** Offsets of the brackets still open at `offset` (their closers are not checked). */
   readonly openBrackets: readonly number[];
 }
@@ -70,6 +90,7 @@ export interface CheckMeasure {
 export function measureCheck(
   text: string,
   maxSuspicious: number,
+  maxProblems = maxSuspicious,
 ): CheckMeasure {
   const open: number[] = [];
   const classes: NameClasses = { start: new Map(), continue: new Map() };
@@ -78,6 +99,14 @@ export function measureCheck(
   let previous: Previous = "line-start";
   // Tokens since the current line or statement started.
   let tokens = 0;
+  // Tokens so far, and which of them was the last `:` and `;` outside brackets: plain
+  // locals, as they change on every token.
+  let seen = 0;
+  // Offset just after the last line break.
+  let lineBegin = 0;
+  let colonAt = -1;
+  let semicolonAt = -1;
+  const lines = newLineState();
   let i = 0;
   const limit = (
     offset: number,
@@ -100,6 +129,7 @@ export function measureCheck(
       if (open.length === 0) previous = "line-start";
       tokens = 0;
       i++;
+      lineBegin = i;
       continue;
     }
     if (c === HASH) {
@@ -114,12 +144,32 @@ export function measureCheck(
         continue;
       }
       if (flag(i)) return limit(i, "dense");
+      // A line that starts with it has no column to compare.
+      if (previous === "line-start") lines.unsure = true;
       previous = "neutral";
       i++;
       continue;
     }
     const start = i;
     if (++tokens > MAX_LINE_TOKENS) return limit(i, "long-line");
+    if (previous === "line-start") {
+      // Indentation of spaces only, as a rule: its first and last characters say so (a tab
+      // between spaces is taken for a space; tree-sitter reads those its own way anyway).
+      const width = start - lineBegin;
+      const column =
+        width > 0 &&
+        (text.charCodeAt(lineBegin) !== SPACE ||
+          text.charCodeAt(start - 1) !== SPACE)
+          ? indentColumn(text, lineBegin, start)
+          : width;
+      lines.suspicious = suspicious;
+      const header = colonAt === seen;
+      const stop = logicalLineStart(text, start, column, header, lines)
+        ? problem(lines, maxProblems, suspicious)
+        : undefined;
+      if (stop !== undefined) return stop;
+    }
+    seen++;
     if (isNameStart(text, i, classes)) {
       i = nameEnd(text, i, classes);
       const word = text.slice(start, i);
@@ -135,8 +185,28 @@ export function measureCheck(
         i = end.offset;
         continue;
       }
-      if (isPythonKeyword(word) && !OPERAND_KEYWORDS.has(word)) {
+      // One lookup for the keywords that are not neutral, as before for the operands.
+      const kind = isPythonKeyword(word) ? KEYWORD_KINDS.get(word) : "operand";
+      if (kind === undefined) {
         previous = "neutral";
+        continue;
+      }
+      if (kind !== "operand") {
+        const statement =
+          previous === "line-start" ||
+          colonAt === seen - 1 ||
+          semicolonAt === seen - 1;
+        previous = "neutral";
+        if (kind !== "expression" && !statement) continue;
+        // Its body is not converted: nothing in it is reported.
+        if (kind === "compound" && lines.skipDeeperThan < 0) {
+          lines.skipDeeperThan = lines.column;
+          lines.skipCut = lines.cut;
+        }
+        // A suspicious token before it on the line: a syntax error may hide it.
+        if (lines.quiet || suspicious > lines.suspicious) continue;
+        const stop = problem(lines, maxProblems, suspicious);
+        if (stop !== undefined) return stop;
         continue;
       }
       if ((previous === "operand" || previous === "string") && flag(start))
@@ -192,11 +262,183 @@ export function measureCheck(
     )
       return limit(i, "dense");
     previous = operator === ":" || operator === "." ? "neutral" : "operator";
-    // Statements joined by `;` are checked as fast as statements on their own lines.
-    if (operator === ";" && open.length === 0) tokens = 0;
+    if (open.length === 0)
+      if (operator === ":") colonAt = seen;
+      else if (operator === ";") {
+        semicolonAt = seen;
+        // Statements joined by `;` are checked as fast as statements on their own lines.
+        tokens = 0;
+      }
     i += operator.length;
   }
   return { limit: undefined, suspicious };
+}
+
+/**
+ * Counts a problem on the current logical line; past `maxProblems`, checking stops at a
+ * logical line start, where no bracket is open (see `LineState.cut`).
+ */
+function problem(
+  lines: LineState,
+  maxProblems: number,
+  suspicious: number,
+): CheckMeasure | undefined {
+  lines.quiet = true;
+  if (lines.off || ++lines.problems <= maxProblems) return undefined;
+  const offset =
+    lines.skipping && lines.skipCut > 0 ? lines.skipCut : lines.cut;
+  if (offset === 0) return undefined;
+  return {
+    limit: { offset, reason: "problems", openBrackets: [] },
+    suspicious,
+  };
+}
+
+/**
+ * The indentation and statement state of the scan, for the problems of the subset: one
+ * mutable record local to one `measureCheck` call.
+ */
+interface LineState {
+  /** First token of the current logical line. */
+  first: number;
+  /** Its indentation column (a tab advances to the next multiple of 8). */
+  column: number;
+  /**
+   * Where checking stops for a problem on the current logical line: its start, or the
+   * start of the block headers and decorators right before it, so that the checked text
+   * never ends with a header whose body was cut off (tree-sitter would report that).
+   */
+  cut: number;
+  /** The first of the headers and decorators right before the current line, or -1. */
+  chain: number;
+  /** Columns of the enclosing blocks, innermost last. */
+  readonly indents: number[];
+  /** The current logical line's indentation is an anomaly (whether a header: seen next). */
+  anomaly: boolean;
+  /**
+   * No keyword counts on the rest of the current logical line: a problem was counted (one
+   * at most per line), or the line is in a skipped body.
+   */
+  quiet: boolean;
+  /** Suspicious tokens before the current logical line. */
+  suspicious: number;
+  /** The column of an unsupported compound statement whose body is skipped, or -1. */
+  skipDeeperThan: number;
+  /**
+   * Where checking stops for a problem in that body: before the compound statement, whose
+   * diagnostic spans its whole body.
+   */
+  skipCut: number;
+  /** The current logical line is in such a body (or one of its clauses). */
+  skipping: boolean;
+  /** The stack may differ from tree-sitter's: no anomaly is counted until column 0. */
+  unsure: boolean;
+  /** An indentation mixed tabs and spaces or had a form feed: no problem counts at all. */
+  off: boolean;
+  problems: number;
+}
+
+function newLineState(): LineState {
+  return {
+    first: 0,
+    column: 0,
+    cut: 0,
+    chain: -1,
+    indents: [0],
+    anomaly: false,
+    quiet: false,
+    suspicious: 0,
+    skipDeeperThan: -1,
+    skipCut: 0,
+    skipping: false,
+    unsure: false,
+    off: false,
+    problems: 0,
+  };
+}
+
+/**
+ * Updates `lines` for the logical line whose first token is at `first`; true when its
+ * indentation is an anomaly tree-sitter reports: deeper than its block without a block
+ * header before it ("unexpected indent"), or a dedent to no enclosing level. Only what
+ * surely gives one diagnostic is counted; anything less clear (a header without an
+ * indented block, a header on an anomalous line, whose body tree-sitter reads its own way)
+ * makes the stack unsure until a line at column 0.
+ */
+function logicalLineStart(
+  text: string,
+  first: number,
+  column: number,
+  header: boolean,
+  lines: LineState,
+): boolean {
+  if (column < 0) lines.off = true;
+  if (lines.anomaly && header) {
+    lines.unsure = true;
+    if (lines.skipDeeperThan < 0) {
+      lines.skipDeeperThan = lines.column;
+      lines.skipCut = lines.cut;
+    }
+  }
+  // A decorator belongs to the definition below it, like a header to its body.
+  lines.chain =
+    header || text.charCodeAt(lines.first) === AT
+      ? lines.chain >= 0
+        ? lines.chain
+        : lines.first
+      : -1;
+  lines.cut = lines.chain >= 0 ? lines.chain : first;
+  lines.first = first;
+  lines.column = column;
+  lines.anomaly = false;
+  if (lines.skipDeeperThan >= 0 && column <= lines.skipDeeperThan)
+    if (column < lines.skipDeeperThan || !CLAUSES.has(wordAt(text, first)))
+      lines.skipDeeperThan = -1;
+  lines.skipping = lines.skipDeeperThan >= 0;
+  lines.quiet = lines.skipping;
+  const indents = lines.indents;
+  if (lines.unsure && column === 0) {
+    indents.length = 1;
+    lines.unsure = false;
+  }
+  if (lines.unsure || lines.off) return false;
+  let top = indents[indents.length - 1] ?? 0;
+  if (column > top) {
+    if (header) indents.push(column);
+    else lines.anomaly = true;
+  } else if (column < top) {
+    while (top > column) {
+      indents.pop();
+      top = indents[indents.length - 1] ?? 0;
+    }
+    lines.anomaly = top !== column;
+  } else if (header) lines.unsure = true;
+  return lines.anomaly;
+}
+
+/** The indentation column of `first`, or -1 when tabs and spaces mix or a form feed occurs. */
+function indentColumn(text: string, from: number, first: number): number {
+  let column = 0;
+  let spaces = false;
+  let tabs = false;
+  for (let i = from; i < first; i++) {
+    const c = text.charCodeAt(i);
+    if (c === SPACE) {
+      column++;
+      spaces = true;
+    } else if (c === TAB) {
+      column = (Math.floor(column / 8) + 1) * 8;
+      tabs = true;
+    } else return -1;
+  }
+  return spaces && tabs ? -1 : column;
+}
+
+/** The ASCII word at `at` (empty when there is none). */
+function wordAt(text: string, at: number): string {
+  let i = at;
+  while (i < text.length && isAsciiNameChar(text.charCodeAt(i))) i++;
+  return text.slice(at, i);
 }
 
 type Previous =
@@ -212,6 +454,7 @@ const BACKSLASH = 0x5c;
 const QUOTE = 0x27;
 const DOUBLE_QUOTE = 0x22;
 const DOT = 0x2e;
+const AT = 0x40;
 
 const CLOSER_OF: Readonly<Record<number, number>> = {
   0x28: 0x29,
@@ -219,11 +462,41 @@ const CLOSER_OF: Readonly<Record<number, number>> = {
   0x7b: 0x7d,
 };
 
-const OPERAND_KEYWORDS: ReadonlySet<string> = new Set([
-  "True",
-  "False",
-  "None",
+/**
+ * The keywords that are operands, and those of constructs outside the subset, each
+ * reported once by tree-sitter's
+ * conversion when its line parses (grammars/python-subset.ebnf, part 4): statements are
+ * counted at the start of a statement only (`from` in `raise … from` is not one), and the
+ * bodies of compound ones are not converted, so nothing in them is counted.
+ */
+const KEYWORD_KINDS: ReadonlyMap<
+  string,
+  "operand" | "statement" | "compound" | "expression"
+> = new Map([
+  ["True", "operand"],
+  ["False", "operand"],
+  ["None", "operand"],
+  ["import", "statement"],
+  ["from", "statement"],
+  ["global", "statement"],
+  ["nonlocal", "statement"],
+  ["del", "statement"],
+  ["assert", "statement"],
+  ["raise", "statement"],
+  ["return", "statement"],
+  ["break", "statement"],
+  ["continue", "statement"],
+  ["while", "compound"],
+  ["class", "compound"],
+  ["try", "compound"],
+  ["async", "compound"],
+  ["lambda", "expression"],
+  ["yield", "expression"],
+  ["await", "expression"],
 ]);
+
+/** Clauses that continue a compound statement at its own column (`try: … except: …`). */
+const CLAUSES: ReadonlySet<string> = new Set(["except", "else", "finally"]);
 
 const STRING_PREFIXES: ReadonlySet<string> = new Set([
   "r",

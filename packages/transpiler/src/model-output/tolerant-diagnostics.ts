@@ -19,6 +19,11 @@
  *   suspicious tokens, see `find-check-limit.ts`: random bytes, token soups, thousands
  *   of broken lines) is checked up to the point where that budget runs out, and a final
  *   `py-too-many-errors` diagnostic covers the rest ("checking stopped at line L");
+ * - so does text with more than `MAX_SUSPICIOUS` problems that are not syntax errors (a
+ *   flood of imports, `return`s, `while` loops or unexpected indents, see
+ *   `find-check-limit.ts`), after the line of the 101st ("too many problems"); should the
+ *   text before it hold fewer than 100 problems (the count was wrong), the whole text is
+ *   checked as before;
  * - more than 200 nested brackets stop checking at the 201st with CPython's "too many
  *   nested parentheses";
  * - a statement of more than `MAX_LINE_TOKENS` (5,000) tokens on one line (20,000 short
@@ -37,6 +42,7 @@
  * and message), without duplicates.
  */
 import { codes } from "../diagnostics/codes.js";
+import { assertNever } from "../diagnostics/errors.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import {
   DEFAULT_MAX_LENGTH,
@@ -190,6 +196,16 @@ export function diagnoseAllWithin(
   const found = diagnoseText(parser, checked, false).filter(
     (d) => !cutArtifact(d, checked, limit),
   );
+  // Fewer problems than counted: the count was wrong (a syntax error hides the constructs
+  // of its line from the conversion) or tree-sitter's recovery read the shorter text
+  // differently; checking the whole text as before is then the answer.
+  if (limit.reason === "problems" && found.length < MAX_REPORTED)
+    return diagnoseAllWithin(
+      parser,
+      python,
+      measureCheck(python, MAX_SUSPICIOUS, Infinity).limit,
+      false,
+    );
   return [
     ...found.slice(0, MAX_REPORTED),
     stopDiagnostic(python, limit, found.length - MAX_REPORTED),
@@ -296,14 +312,16 @@ function capped(
 /**
  * Diagnostics that only exist because the text was cut: brackets whose closers were cut
  * off, and anything touching the end of the checked text (a statement cut in the middle,
- * a block header whose body was cut off).
+ * a block header whose body was cut off). Text cut for its problems ends with a whole
+ * logical line that is not a block header: nothing there is an artifact, and its last
+ * line's problems are real.
  */
 function cutArtifact(
   d: Diagnostic,
   checked: string,
   limit: CheckLimit,
 ): boolean {
-  if (d.span === undefined) return false;
+  if (d.span === undefined || limit.reason === "problems") return false;
   if (
     d.message.endsWith("was never closed") &&
     limit.openBrackets.includes(d.span.start.offset)
@@ -318,33 +336,48 @@ function stopDiagnostic(
   notListed: number,
 ): Diagnostic {
   const span = createLineIndex(python).span(limit.offset, python.length);
-  if (limit.reason === "nesting")
-    return error(codes.pySyntax, "too many nested parentheses", {
-      span: { start: span.start, end: span.start },
-      hint: "flatten the expression",
-    });
   const where = `checking stopped at line ${span.start.line}, column ${span.start.column}`;
-  if (limit.reason === "long-line")
-    return error(
-      codes.pyTooLarge,
-      `a statement of more than ${MAX_LINE_TOKENS} tokens on one line: ${where}`,
-      {
-        span,
-        hint: "break the line: a workflow step needs a few dozen tokens",
-      },
-    );
   const also =
     notListed > 0
       ? ` (${notListed} more problem${notListed === 1 ? "" : "s"} found before it are not listed)`
       : "";
-  return error(
-    codes.pyTooManyErrors,
-    `too many syntax errors: ${where}${also}`,
-    {
-      span,
-      hint: "fix the problems listed above first, and check that the output is Python code",
-    },
-  );
+  switch (limit.reason) {
+    case "nesting":
+      return error(codes.pySyntax, "too many nested parentheses", {
+        span: { start: span.start, end: span.start },
+        hint: "flatten the expression",
+      });
+    case "long-line":
+      return error(
+        codes.pyTooLarge,
+        `a statement of more than ${MAX_LINE_TOKENS} tokens on one line: ${where}`,
+        {
+          span,
+          hint: "break the line: a workflow step needs a few dozen tokens",
+        },
+      );
+    case "dense":
+      return error(
+        codes.pyTooManyErrors,
+        `too many syntax errors: ${where}${also}`,
+        {
+          span,
+          hint: "fix the problems listed above first, and check that the output is Python code",
+        },
+      );
+    case "problems":
+      // Constructs outside the subset or indentation errors, each a problem of its own.
+      return error(
+        codes.pyTooManyErrors,
+        `too many problems: ${where}${also}`,
+        {
+          span,
+          hint: "fix the problems listed above first: the same mistakes further on are not listed",
+        },
+      );
+    default:
+      return assertNever(limit.reason, "check limit reason");
+  }
 }
 
 function blankLines(

@@ -16,6 +16,13 @@ function suspicious(text: string): number {
   return n;
 }
 
+/** How many problems `text` has, counted like `suspicious`, whatever its suspicious tokens. */
+function problems(text: string): number {
+  let n = 0;
+  while (measureCheck(text, Infinity, n).limit?.reason === "problems") n++;
+  return n;
+}
+
 describe("findCheckLimit", () => {
   it("finds nothing suspicious in any valid corpus workflow", () => {
     const golden = corpusPythonFiles().filter((f) => f.endsWith("workflow.py"));
@@ -103,6 +110,81 @@ describe("findCheckLimit", () => {
     ).toBe("long-line");
     const split = `x = f(\n${`${"a, ".repeat(100)}\n`.repeat(100)})\n`;
     expect(findCheckLimit(split, 0)).toBeUndefined();
+  });
+
+  it.each([
+    [
+      "statements outside the subset",
+      "import os\nfrom a import b\nreturn 1\ndel x\nglobal g\n",
+      5,
+    ],
+    [
+      "expressions outside the subset",
+      "x = lambda: 1\ny = yield\nz = await w\n",
+      3,
+    ],
+    [
+      "one problem per logical line",
+      "return 1; import os\nf(lambda: 1,\n  lambda: 2)\n",
+      2,
+    ],
+    [
+      "a statement keyword only at a statement start",
+      "raise E from e\nif a: return 1\n",
+      2,
+    ],
+    [
+      "nothing in the body of a while, class or try",
+      "while x:\n    return 1\nclass C:\n    import os\ntry:\n    del x\nexcept E:\n    return 1\nfinally:\n    pass\nreturn 2\n",
+      4,
+    ],
+    ["an unexpected indent", "x = 1\n    y = 2\n    z = 3\nw = 4\n", 2],
+    [
+      "a dedent to no enclosing level",
+      "if a:\n    if b:\n        x = 1\n  y = 2\n",
+      1,
+    ],
+    [
+      "the block of a header",
+      "def f(x):\n    if x:\n        pass\n    # c\n\n    x = (1,\n  2)\n",
+      0,
+    ],
+    [
+      "no keyword on a line with a suspicious token before it",
+      "x $ lambda: 1\nlambda: 1 $\n",
+      1,
+    ],
+    [
+      "nothing once tabs and spaces mix",
+      "if a:\n \tx = 1\n        return 1\n",
+      0,
+    ],
+  ])("counts %s as problems", (_name, text, count) => {
+    expect(problems(text)).toBe(count);
+    expect(measureCheck(text, 100).limit).toBeUndefined();
+  });
+
+  it("stops at the line of the problem past the budget, before the headers and decorators above it", () => {
+    const stop = (text: string, budget: number): number | undefined => {
+      const limit = findCheckLimit(text, budget);
+      expect(limit?.reason).toBe("problems");
+      expect(limit?.openBrackets).toEqual([]);
+      return limit?.offset;
+    };
+    const imports = "import os\n".repeat(5);
+    expect(stop(imports, 3)).toBe("import os\n".length * 3);
+    const defs = "def f(x):\n    return x\n".repeat(5);
+    expect(stop(defs, 3)).toBe("def f(x):\n    return x\n".length * 3);
+    const decorated = "@d\ndef f(x):\n    return x\n".repeat(5);
+    expect(stop(decorated, 3)).toBe("@d\ndef f(x):\n    return x\n".length * 3);
+    // An indentation error in a while loop's body: before the loop, whose diagnostic spans it.
+    const loop = "import os\nwhile x:\n    y = 1\n      z = 1\n";
+    expect(stop(loop, 1)).toBe("import os\n".length);
+    // Problems have their own budget: suspicious tokens do not use it up.
+    expect(findCheckLimit("x = = 1\n".repeat(5) + imports, 5)).toBeUndefined();
+    expect(
+      measureCheck("x = = 1\n".repeat(5) + imports, 100, Infinity).limit,
+    ).toBeUndefined();
   });
 
   it("flags random bytes and token soups", () => {

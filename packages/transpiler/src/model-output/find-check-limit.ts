@@ -447,16 +447,16 @@ type Previous =
 const SPACE = 0x20;
 const TAB = 0x09;
 const FORM_FEED = 0x0c;
-const LF = 0x0a;
-const CR = 0x0d;
-const HASH = 0x23;
-const BACKSLASH = 0x5c;
-const QUOTE = 0x27;
-const DOUBLE_QUOTE = 0x22;
+export const LF = 0x0a;
+export const CR = 0x0d;
+export const HASH = 0x23;
+export const BACKSLASH = 0x5c;
+export const QUOTE = 0x27;
+export const DOUBLE_QUOTE = 0x22;
 const DOT = 0x2e;
 const AT = 0x40;
 
-const CLOSER_OF: Readonly<Record<number, number>> = {
+export const CLOSER_OF: Readonly<Record<number, number>> = {
   0x28: 0x29,
   0x5b: 0x5d,
   0x7b: 0x7d,
@@ -575,7 +575,7 @@ function operatorAt(text: string, at: number): string | undefined {
   return undefined;
 }
 
-function isLineBreak(c: number): boolean {
+export function isLineBreak(c: number): boolean {
   return c === LF || c === CR;
 }
 
@@ -664,19 +664,26 @@ function numberEnd(text: string, from: number): number {
  * `prepareSource`: a backslash protects the next character, a single-quoted string ends
  * at a line break (unterminated), a triple-quoted one may run to the end of the text.
  */
-function stringEnd(
+export function stringEnd(
   text: string,
   at: number,
 ): { readonly offset: number; readonly unterminated: boolean } {
-  const quote = text.charAt(at);
-  const triple = text.startsWith(quote.repeat(3), at);
-  const closing = triple ? quote.repeat(3) : quote;
-  let i = at + closing.length;
+  // Character codes, not substrings: `diagnoseAll`'s statement scan reads every string of
+  // the text with it.
+  const quote = text.charCodeAt(at);
+  const triple =
+    text.charCodeAt(at + 1) === quote && text.charCodeAt(at + 2) === quote;
+  const length = triple ? 3 : 1;
+  let i = at + length;
   while (i < text.length) {
     const c = text.charCodeAt(i);
     if (c === BACKSLASH) i += 2;
-    else if (text.startsWith(closing, i))
-      return { offset: i + closing.length, unterminated: false };
+    else if (
+      c === quote &&
+      (!triple ||
+        (text.charCodeAt(i + 1) === quote && text.charCodeAt(i + 2) === quote))
+    )
+      return { offset: i + length, unterminated: false };
     else if (!triple && isLineBreak(c))
       return { offset: i, unterminated: true };
     else i++;

@@ -8,9 +8,12 @@
  * the first one when tree-sitter's recovery swallows the following lines (`x = 1 +` on two
  * lines in a row gives one ERROR node). So the text is parsed again with each erroneous
  * line replaced by a same-length placeholder (`0`, or `if 1:` for a block header, keeping
- * every offset and the block structure), until no new line has an error. Errors that run
- * to the end of the text (an unclosed bracket or string) cannot be skipped that way and
- * stop the repetition.
+ * every offset and the block structure), until no new line has an error. A line whose
+ * brackets open or close on other lines goes with its whole logical statement (placeholder
+ * on the first line, spaces on the others; see `statement-extents.ts`): blanked alone, it
+ * would leave the statement's other brackets unbalanced, and each round would find a valid
+ * line further on wrong. Errors that run to the end of the text (an unclosed bracket or
+ * string) cannot be skipped that way and stop the repetition.
  *
  * Bounded cost on any input (it sits on every request that the fast parser rejects):
  * - at most `MAX_REPORTED` (100) diagnostics are listed; beyond that one final
@@ -59,6 +62,13 @@ import {
   type CheckMeasure,
 } from "./find-check-limit.js";
 import { splitLines, type TextLine } from "./split-lines.js";
+import {
+  bracketStatementOf,
+  endsWithColon,
+  statementExtents,
+  type LineRange,
+  type StatementExtents,
+} from "./statement-extents.js";
 
 /** Each round fixes at least one line; real model output needs two or three. */
 const MAX_ROUNDS = 8;
@@ -236,10 +246,17 @@ function rounds(
   const found: Found[] = [];
   const seen = new Set<string>();
   let text = python;
+  // Scanned on the first line that may need it: most texts never do.
+  let extents: StatementExtents | undefined;
+  // The column of the placeholder on the first line of each statement blanked whole.
+  const statementAt = new Map<number, number>();
+  // The fast parser said no to `text` already; it is asked ahead of a round once at most.
+  let knownRejected = fastParserRejected;
+  let askedAhead = false;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const diagnostics = session.diagnose(
       text,
-      round === 0 && fastParserRejected ? rejected : fastParserAccepts,
+      knownRejected ? rejected : fastParserAccepts,
     );
     // None: the text parses.
     if (diagnostics.length === 0) break;
@@ -257,12 +274,15 @@ function rounds(
     if (seen.size > MAX_REPORTED) break;
     const toBlank = new Set<number>();
     // An error on a placeholder line is caused by the line above (an unfinished statement).
+    // Not one after the placeholder of a statement blanked whole: that is the error found
+    // at the statement's end before, on the token that follows it.
     for (const d of diagnostics) {
       const l = (d.span?.start.line ?? 0) - 1;
       if (
         d.span !== undefined &&
         blanked.has(l) &&
-        !RUNS_TO_END.test(d.message)
+        !RUNS_TO_END.test(d.message) &&
+        (statementAt.get(l) ?? d.span.start.column) === d.span.start.column
       ) {
         const above = previousCodeLine(python, lines, l);
         if (above >= 0 && !blanked.has(above)) toBlank.add(above);
@@ -273,10 +293,47 @@ function rounds(
       if (d.code === "py-syntax" || d.code === "py-indentation")
         toBlank.add(d.span.start.line - 1);
     }
-    const next = blankLines(text, lines, toBlank);
+    const blanks: Blank[] = [];
+    for (const l of toBlank) {
+      const line = lines[l];
+      if (line !== undefined && mayBeUnbalanced(python, line)) {
+        extents ??= statementExtents(python, lines);
+        const statement = statementBlank(python, lines, extents, l);
+        if (statement !== undefined) {
+          blanks.push(statement);
+          continue;
+        }
+      }
+      blanks.push(lineBlank(text, lines, l));
+    }
+    const next = blankLines(text, python, lines, blanks);
     if (next === undefined) break;
-    for (const l of toBlank) blanked.add(l);
+    for (const b of blanks) {
+      for (let l = b.first; l <= b.last; l++) blanked.add(l);
+      if (b.first < b.last)
+        statementAt.set(b.first, indentOf(python, lines, b.first) + 1);
+    }
     text = next;
+    knownRejected = false;
+    // Once every error found is blanked, the next round is usually clean, and tree-sitter's
+    // re-parse of a text whose errors are gone costs nearly a full parse (little of a tree
+    // with errors is reused): the fast parser, asked first, ends the rounds for a fraction
+    // of that where it vouches (a clean round would end them with the same answer, see
+    // `diagnoseAllWith`). Once only: in a cascade each round finds more errors.
+    if (
+      !askedAhead &&
+      round + 1 < MAX_ROUNDS &&
+      diagnostics.every(
+        (d) =>
+          d.span !== undefined &&
+          blanked.has(d.span.start.line - 1) &&
+          !RUNS_TO_END.test(d.message),
+      )
+    ) {
+      askedAhead = true;
+      if (fastParserAccepts(text)) break;
+      knownRejected = true;
+    }
   }
   return finish(python, lines, found);
 }
@@ -380,27 +437,156 @@ function stopDiagnostic(
   }
 }
 
+/**
+ * Lines `first` to `last` replaced: `placeholder` at the first line's indentation (padded
+ * with spaces to its length), the other lines by spaces.
+ */
+interface Blank extends LineRange {
+  readonly placeholder: string;
+}
+
+/** Today's rule for one line: `if 1:` for a block header, `0` otherwise. */
+function lineBlank(text: string, lines: readonly TextLine[], l: number): Blank {
+  const line = lines[l];
+  const content = line === undefined ? "" : text.slice(line.start, line.end);
+  const body = content.slice(/^[ \t]*/.exec(content)?.[0].length ?? 0);
+  const header = /:\s*(?:#.*)?$/.test(body) && body.length >= 5;
+  return { first: l, last: l, placeholder: header ? "if 1:" : "0" };
+}
+
+/**
+ * Line `l`'s whole logical statement, when its brackets span other lines and the
+ * statement's extent is known. Judged on the original text: some of its lines may be
+ * blanked already. A block header of several lines (`def run(\n    order,\n):`) ends with
+ * its `:` on the last line, and stays a header when a body follows it. A decorator with an
+ * error in its arguments stays a decorator, or the decorators above it would be reported;
+ * one reported at its `@` (tree-sitter's place for an error in the definition below it) is
+ * taken away, as on one line, so that the error below shows.
+ */
+function statementBlank(
+  python: string,
+  lines: readonly TextLine[],
+  extents: StatementExtents,
+  l: number,
+): Blank | undefined {
+  const range = bracketStatementOf(extents, l);
+  const line = range === undefined ? undefined : lines[range.first];
+  if (range === undefined || line === undefined) return undefined;
+  const content = python.slice(line.start, line.end);
+  const indent = /^[ \t]*/.exec(content)?.[0].length ?? 0;
+  const body = content.slice(indent);
+  const header =
+    endsWithColon(extents, range.last) &&
+    indentOfNextCode(python, lines, range.last) > indent;
+  const placeholder = header
+    ? DEFINITION.test(body) && body.length >= DEF_PLACEHOLDER.length
+      ? DEF_PLACEHOLDER
+      : "if 1:"
+    : body.startsWith("@") && l > range.first
+      ? "@0"
+      : "0";
+  // Too short a first line for its placeholder: the line alone, as before.
+  if (body.length < placeholder.length) return undefined;
+  return { ...range, placeholder };
+}
+
+/** A definition stays one, or the decorators above it would be reported. */
+const DEFINITION = /^(?:async\s+)?def\s/;
+const DEF_PLACEHOLDER = "def _():";
+
+function indentOf(
+  python: string,
+  lines: readonly TextLine[],
+  l: number,
+): number {
+  const line = lines[l];
+  const content = line === undefined ? "" : python.slice(line.start, line.end);
+  return /^[ \t]*/.exec(content)?.[0].length ?? 0;
+}
+
+/**
+ * The indentation of the first line of code after line `l`, -1 at the end: a header
+ * without a body blanked to `if 1:` would be reported on its own lines, and the line above
+ * blamed for it.
+ */
+function indentOfNextCode(
+  python: string,
+  lines: readonly TextLine[],
+  l: number,
+): number {
+  for (let k = l + 1; k < lines.length; k++) {
+    const line = lines[k];
+    if (line === undefined) break;
+    const content = python.slice(line.start, line.end);
+    const indent = /^[ \t]*/.exec(content)?.[0].length ?? 0;
+    if (indent < content.length && content.charCodeAt(indent) !== 0x23)
+      return indent;
+  }
+  return -1;
+}
+
+/**
+ * False when the brackets of `line` surely balance within it, strings and comments aside:
+ * the statement scan runs only when a line is in doubt (a bracket or quote that does not
+ * pair up on the line, a backslash).
+ */
+function mayBeUnbalanced(text: string, line: TextLine): boolean {
+  const stack: number[] = [];
+  for (let i = line.start; i < line.end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x23) break;
+    if (c === 0x5c) return true;
+    if (c === 0x22 || c === 0x27) {
+      let j = i + 1;
+      while (j < line.end && text.charCodeAt(j) !== c)
+        j += text.charCodeAt(j) === 0x5c ? 2 : 1;
+      if (j >= line.end) return true;
+      i = j;
+    } else if (c === 0x28 || c === 0x5b || c === 0x7b) stack.push(c);
+    else if (c === 0x29 || c === 0x5d || c === 0x7d) {
+      if (stack.pop() !== (c === 0x29 ? 0x28 : c - 2)) return true;
+    }
+  }
+  return stack.length > 0;
+}
+
 function blankLines(
   text: string,
+  python: string,
   lines: readonly TextLine[],
-  which: ReadonlySet<number>,
+  blanks: readonly Blank[],
 ): string | undefined {
   const parts: string[] = [];
   let at = 0;
-  for (const l of [...which].sort((a, b) => a - b)) {
-    const line = lines[l];
+  // A line of a statement blanked whole is blanked with it.
+  let done = -1;
+  const sorted = [...blanks].sort(
+    (a, b) => a.first - b.first || b.last - a.last,
+  );
+  for (const { first, last, placeholder } of sorted) {
+    if (first <= done) continue;
+    const line = lines[first];
     if (line === undefined) continue;
-    const content = text.slice(line.start, line.end);
+    // A statement's first line may be blanked already: it is placed on the original.
+    const content = (first === last ? text : python).slice(
+      line.start,
+      line.end,
+    );
     const indent = /^[ \t]*/.exec(content)?.[0].length ?? 0;
-    const body = content.slice(indent);
-    const header = /:\s*(?:#.*)?$/.test(body) && body.length >= 5;
-    const placeholder = header ? "if 1:" : "0";
-    if (body.length < placeholder.length) continue;
+    const length = content.length - indent;
+    if (first === last && length < placeholder.length) continue;
+    done = last;
     parts.push(
       text.slice(at, line.start + indent),
-      placeholder.padEnd(body.length, " "),
+      placeholder.padEnd(length, " "),
     );
     at = line.end;
+    for (let k = first + 1; k <= last; k++) {
+      const more = lines[k];
+      if (more === undefined) continue;
+      parts.push(text.slice(at, more.start), " ".repeat(more.end - more.start));
+      at = more.end;
+    }
   }
   if (parts.length === 0) return undefined;
   parts.push(text.slice(at));

@@ -13,6 +13,11 @@ import {
   MAX_REPORTED,
 } from "../../src/model-output/tolerant-diagnostics.js";
 import {
+  bracketStatementOf,
+  statementExtents,
+} from "../../src/model-output/statement-extents.js";
+import { splitLines } from "../../src/model-output/split-lines.js";
+import {
   loadTreeSitterPython,
   type TreeSitterPython,
 } from "../../src/python/tree-sitter/load-tree-sitter.js";
@@ -180,6 +185,134 @@ describe("diagnoseAll", () => {
       ),
       { numRuns: runs },
     );
+  });
+});
+
+describe("diagnoseAll on an error in a statement of several lines", () => {
+  const call = (tags: string, after = "") =>
+    `    shopify.add_order_tags(\n        order_id=order.id,\n        tags=["${tags}"],\n    )${after}\n`;
+  const body =
+    '        shopify.add_order_tags(order_id=order.id, tags=["a"])\n';
+  // One mistake each, reported on line `mistake`, in a statement that starts on line
+  // `first` (CPython may point anywhere from there to the mistake).
+  const cases = [
+    {
+      name: "a line that opens a bracket closed three lines later",
+      text:
+        HEAD +
+        '    shopify.flow.send_http_request(\n        method="PUT",\n        note =\n        headers=[\n            ["a", "b"],\n        ],\n        body="x",\n    )\n' +
+        call("a"),
+      first: 4,
+      mistake: 7,
+    },
+    {
+      name: "the first line of a statement, opening a bracket",
+      text:
+        HEAD + "    x = = [\n        1,\n    ]\n    y = [\n        2,\n    ]\n",
+      first: 4,
+      mistake: 4,
+    },
+    {
+      name: "a line that only closes a bracket",
+      text: HEAD + call("a", " x") + call("b"),
+      first: 4,
+      mistake: 7,
+    },
+    {
+      name: "a closer followed by more code",
+      text:
+        HEAD +
+        call("a", " = 1") +
+        '    if order.id:\n        shopify.add_order_tags(order_id=order.id, tags=["b"])\n',
+      first: 4,
+      mistake: 7,
+    },
+    {
+      name: "the last line of a block header of several lines",
+      text:
+        HEAD +
+        '    if any(\n        t == "a" for t in order.tags\n    ) x:\n' +
+        body +
+        '    shopify.add_order_tags(order_id=order.id, tags=["b"])\n',
+      first: 4,
+      mistake: 6,
+    },
+    {
+      name: "the first line of a decorated definition of several lines",
+      text:
+        '@workflow("Tag orders")\n@trigger(shopify.orders.order_created)\ndef main(order, =\n    x,\n):\n' +
+        body.slice(4),
+      first: 3,
+      mistake: 3,
+    },
+    {
+      name: "a block header of several lines without a body",
+      text:
+        HEAD +
+        '    if any(\n        t == "a" for t in order.tags\n    ) x:\n    shopify.add_order_tags(order_id=order.id, tags=["b"])\n',
+      first: 4,
+      mistake: 6,
+    },
+  ];
+
+  it("reports the mistake once, and nothing on the valid lines around it", async () => {
+    const reference = await cpythonParse(cases.map((c) => c.text));
+    for (const [i, { name, text, first, mistake }] of cases.entries()) {
+      const expected = reference[i];
+      expect(expected?.ok, name).toBe(false);
+      const line = expected?.ok === false ? expected.line : 0;
+      expect(line, name).toBeGreaterThanOrEqual(first);
+      expect(line, name).toBeLessThanOrEqual(mistake + 1);
+      const all = await diagnoseAll(text);
+      expect(
+        all.map((d) => d.span?.start.line),
+        name,
+      ).toEqual([mistake]);
+    }
+  });
+
+  it("knows a statement's lines only when its brackets all match", () => {
+    const ranges = (text: string): string[] => {
+      const extents = statementExtents(text, splitLines(text));
+      return splitLines(text).flatMap((_, l) => {
+        const r = bracketStatementOf(extents, l);
+        return r === undefined ? [] : [`${l}:${r.first}-${r.last}`];
+      });
+    };
+    expect(ranges("x = 1\ny = f(\n  a,\n  [b]) + g(\n  c)\nz = 2\n")).toEqual([
+      "1:1-4",
+      "3:1-4",
+      "4:1-4",
+    ]);
+    // Brackets in strings and comments do not count; a string may span lines.
+    expect(ranges('x = f("(", # [\n  """\n)""")\n')).toEqual([
+      "0:0-2",
+      "2:0-2",
+    ]);
+    expect(ranges("x = f(\\\n  a)\r\ny = [1,\r  2]")).toEqual([
+      "0:0-1",
+      "1:0-1",
+      "2:2-3",
+      "3:2-3",
+    ]);
+    // Unknown: the wrong closer, a bracket never closed, a closer of nothing, a string
+    // left open.
+    expect(ranges("x = f(\n  a]\ny = 1\n")).toEqual([]);
+    expect(ranges("x = f(\n  a,\ny = 1\n")).toEqual([]);
+    expect(ranges("x = 1\n  )\n")).toEqual([]);
+    expect(ranges("x = f(\n  'a,\n)\n")).toEqual([]);
+    expect(ranges('x = f(\n  """a,\n)\n')).toEqual([]);
+    // Balanced lines are left to the one-line rule.
+    expect(ranges("x = f(a)\ny = [1, (2)]\n")).toEqual([]);
+  });
+
+  it("keeps reporting a second mistake after the statement", async () => {
+    const text =
+      HEAD +
+      '    shopify.flow.send_http_request(\n        note =\n        headers=[\n            ["a", "b"],\n        ],\n    )\n    x = = 1\n' +
+      call("a");
+    const all = await diagnoseAll(text);
+    expect(all.map((d) => d.span?.start.line)).toEqual([6, 10]);
   });
 });
 

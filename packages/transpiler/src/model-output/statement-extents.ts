@@ -31,7 +31,7 @@ export interface LineRange {
 export interface StatementExtents {
   /** Bracket depth at the start of each line, then at the end of the text. */
   readonly depths: Int32Array;
-  /** `CONTINUES`, `BROKEN`, `DIPS` and `COLON` bits per line. */
+  /** `CONTINUES`, `BROKEN`, `DIPS`, `COLON`, `SPILLS` and `IN_STRING` bits per line. */
   readonly flags: Uint8Array;
   /** The text ends inside a statement (an open bracket or a final backslash). */
   readonly unfinished: boolean;
@@ -45,6 +45,13 @@ const BROKEN = 2;
 const DIPS = 4;
 /** The line's code (comments aside) ends with `:`. */
 const COLON = 8;
+/**
+ * The line ends inside a string or with a backslash: blanked alone, it would turn the
+ * rest of its string into code (and the string's closing quote into an opening one).
+ */
+const SPILLS = 16;
+/** The line starts inside a string: blanked alone, it would take the string's end away. */
+const IN_STRING = 32;
 
 const COLON_CHAR = 0x3a;
 
@@ -91,18 +98,23 @@ export function statementExtents(
     }
     if (c === BACKSLASH) {
       const next = text.charCodeAt(i + 1);
-      if (isLineBreak(next) || i + 1 === text.length) backslash = true;
+      if (isLineBreak(next) || i + 1 === text.length) {
+        backslash = true;
+        mark(SPILLS);
+      }
       i++;
       continue;
     }
     if (c === QUOTE || c === DOUBLE_QUOTE) {
       const end = stringEnd(text, i);
       if (end.unterminated) mark(BROKEN);
+      if (line + 1 < n && (lines[line + 1]?.start ?? n) < end.offset)
+        mark(SPILLS);
       // Lines that start inside the string belong to its statement.
       while (line + 1 < n && (lines[line + 1]?.start ?? n) < end.offset) {
         line++;
         depths[line] = open.length;
-        flags[line] = (flags[line] ?? 0) | CONTINUES;
+        flags[line] = (flags[line] ?? 0) | CONTINUES | IN_STRING;
       }
       lastCode = end.offset - 1;
       i = end.offset;
@@ -125,7 +137,9 @@ export function statementExtents(
 /**
  * The lines of the logical statement that contains line `l`, when the brackets of `l` do
  * not balance within it (an opener closed on a later line, a closer of an earlier opener)
- * and the statement's extent is known: `undefined` when the brackets of `l` balance, and
+ * or it starts or ends inside a string or ends with a backslash, and the statement's
+ * extent is known:
+ * `undefined` when the line is whole by itself, and
  * when the statement has a closer that closes nothing or the wrong kind, a string left
  * open, or runs to the end of the text unfinished.
  */
@@ -137,7 +151,8 @@ export function bracketStatementOf(
   const n = flags.length;
   if (l < 0 || l >= n) return undefined;
   const balanced =
-    ((flags[l] ?? 0) & DIPS) === 0 && depths[l] === depths[l + 1];
+    ((flags[l] ?? 0) & (DIPS | SPILLS | IN_STRING)) === 0 &&
+    depths[l] === depths[l + 1];
   if (balanced) return undefined;
   let first = l;
   while (first > 0 && ((flags[first] ?? 0) & CONTINUES) !== 0) first--;

@@ -246,6 +246,18 @@ describe("diagnoseAll on an error in a statement of several lines", () => {
       mistake: 3,
     },
     {
+      name: "the first line of a string of several lines",
+      text: HEAD + '    x = = """a\nb {{ c }}\n"""\n' + call("a"),
+      first: 4,
+      mistake: 4,
+    },
+    {
+      name: "the last line of a string of several lines",
+      text: HEAD + '    x = """a\nb {{ c }}\n""" y\n' + call("a"),
+      first: 4,
+      mistake: 6,
+    },
+    {
       name: "a block header of several lines without a body",
       text:
         HEAD +
@@ -287,6 +299,7 @@ describe("diagnoseAll on an error in a statement of several lines", () => {
     // Brackets in strings and comments do not count; a string may span lines.
     expect(ranges('x = f("(", # [\n  """\n)""")\n')).toEqual([
       "0:0-2",
+      "1:0-2",
       "2:0-2",
     ]);
     expect(ranges("x = f(\\\n  a)\r\ny = [1,\r  2]")).toEqual([
@@ -294,6 +307,14 @@ describe("diagnoseAll on an error in a statement of several lines", () => {
       "1:0-1",
       "2:2-3",
       "3:2-3",
+    ]);
+    // A string of several lines, or a backslash, outside brackets: blanked alone, its
+    // first line would turn the rest of the string into code, its last line would take
+    // the closing quotes away.
+    expect(ranges('x = 1\ny = """a\nb\nc""" + \\\n  z\nw = 2\n')).toEqual([
+      "1:1-4",
+      "2:1-4",
+      "3:1-4",
     ]);
     // Unknown: the wrong closer, a bracket never closed, a closer of nothing, a string
     // left open.

@@ -133,14 +133,16 @@ export function measureCheck(
       continue;
     }
     if (c === HASH) {
-      while (i < text.length && !isLineBreak(text.charCodeAt(i))) i++;
+      i = commentEnd(text, i);
       continue;
     }
     if (c === BACKSLASH) {
       // A continuation joins lines; anywhere else a backslash is invalid.
-      const next = text.charCodeAt(i + 1);
-      if (isLineBreak(next) || i + 1 === text.length) {
-        i += next === CR && text.charCodeAt(i + 2) === LF ? 3 : 2;
+      if (joinsLines(text, i)) {
+        i +=
+          text.charCodeAt(i + 1) === CR && text.charCodeAt(i + 2) === LF
+            ? 3
+            : 2;
         continue;
       }
       if (flag(i)) return limit(i, "dense");
@@ -573,6 +575,18 @@ function operatorAt(text: string, at: number): string | undefined {
   const candidates = OPERATORS_BY_FIRST.get(text.charCodeAt(at)) ?? [];
   for (const o of candidates) if (text.startsWith(o, at)) return o;
   return undefined;
+}
+
+/** Where the comment whose `#` is at `at` ends: at the line break after it, or the end. */
+export function commentEnd(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && !isLineBreak(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** Whether the backslash at `at` joins its line to the next: it ends its line or the text. */
+export function joinsLines(text: string, at: number): boolean {
+  return isLineBreak(text.charCodeAt(at + 1)) || at + 1 === text.length;
 }
 
 export function isLineBreak(c: number): boolean {

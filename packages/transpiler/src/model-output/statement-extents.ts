@@ -10,11 +10,12 @@
  */
 import {
   BACKSLASH,
+  commentEnd,
   CLOSER_OF,
   CR,
   DOUBLE_QUOTE,
   HASH,
-  isLineBreak,
+  joinsLines,
   LF,
   QUOTE,
   stringEnd,
@@ -93,12 +94,11 @@ export function statementExtents(
       continue;
     }
     if (c === HASH) {
-      while (i < text.length && !isLineBreak(text.charCodeAt(i))) i++;
+      i = commentEnd(text, i);
       continue;
     }
     if (c === BACKSLASH) {
-      const next = text.charCodeAt(i + 1);
-      if (isLineBreak(next) || i + 1 === text.length) {
+      if (joinsLines(text, i)) {
         backslash = true;
         mark(SPILLS);
       }

@@ -16,11 +16,15 @@ import {
   LARGE_KINDS,
   largeInput,
 } from "../test/support/model-output-fuzz.js";
-import { latencyOf, quantile, timeCalls, type Latency } from "./latency.js";
+import {
+  LARGE_TARGET_MS,
+  latencyOf,
+  quantile,
+  slowWithGc,
+  timeCalls,
+  type Latency,
+} from "./latency.js";
 import { withOneSyntaxError } from "./model-output.js";
-
-/** Issue 3: `compile` within 50 ms per input of up to 100 KB (checked on the CPU max). */
-export const LARGE_TARGET_MS = 50;
 
 export interface LargeCompileFigures extends Latency {
   readonly name: string;
@@ -250,11 +254,11 @@ export function printLargeCompileFigures(
     `\ncompile on ~100 KB answers (ms; target ≤ ${LARGE_TARGET_MS} ms per input of up to 100 KB, checked on the CPU max; CPU p50 at 25/50 KB for linearity):`,
   );
   console.log(
-    `  ${"answer".padEnd(38)} ${"size".padStart(7)} ${"wall p50".padStart(8)} ${"wall p99".padStart(8)} ${"wall max".padStart(8)} ${"cpu p50".padStart(7)} ${"cpu p99".padStart(7)} ${"cpu max".padStart(7)}  target ${"25 KB".padStart(7)} ${"50 KB".padStart(7)} 100/25  ok     diagnostics`,
+    `  ${"answer".padEnd(38)} ${"size".padStart(7)} ${"wall p50".padStart(8)} ${"wall p99".padStart(8)} ${"wall max".padStart(8)} ${"cpu p50".padStart(7)} ${"cpu p99".padStart(7)} ${"cpu max".padStart(7)}  target ${"25 KB".padStart(7)} ${"50 KB".padStart(7)} 100/25  ok     diagnostics  slow (GC)`,
   );
   for (const f of figures)
     console.log(
-      `  ${f.name.padEnd(38)} ${String(f.size).padStart(7)} ${ms(f.wallP50Ms).padStart(8)} ${ms(f.wallP99Ms).padStart(8)} ${ms(f.wallMaxMs).padStart(8)} ${ms(f.cpuP50Ms)} ${ms(f.cpuP99Ms)} ${ms(f.cpuMaxMs)}  ${f.over ? "OVER" : "ok  "}   ${ms(f.cpuP50MsAt25KB)} ${ms(f.cpuP50MsAt50KB)} ${(f.cpuP50Ms / f.cpuP50MsAt25KB).toFixed(1).padStart(6)}  ${String(f.ok).padEnd(6)} ${f.diagnostics}`,
+      `  ${f.name.padEnd(38)} ${String(f.size).padStart(7)} ${ms(f.wallP50Ms).padStart(8)} ${ms(f.wallP99Ms).padStart(8)} ${ms(f.wallMaxMs).padStart(8)} ${ms(f.cpuP50Ms)} ${ms(f.cpuP99Ms)} ${ms(f.cpuMaxMs)}  ${f.over ? "OVER" : "ok  "}   ${ms(f.cpuP50MsAt25KB)} ${ms(f.cpuP50MsAt50KB)} ${(f.cpuP50Ms / f.cpuP50MsAt25KB).toFixed(1).padStart(6)}  ${String(f.ok).padEnd(6)} ${String(f.diagnostics).padEnd(12)} ${slowWithGc(f)}`,
     );
   const over = figures.filter((f) => f.over).map((f) => f.name);
   console.log(

@@ -16,8 +16,14 @@ import {
   extractPython,
   locateDiagnostics,
 } from "../src/index.js";
-import { LARGE_TARGET_MS, syntheticAnswer } from "./compile-bench.js";
-import { latencyOf, timeCalls, type Latency } from "./latency.js";
+import { syntheticAnswer } from "./compile-bench.js";
+import {
+  LARGE_TARGET_MS,
+  latencyOf,
+  slowWithGc,
+  timeCalls,
+  type Latency,
+} from "./latency.js";
 
 const SIZE = 100_000;
 
@@ -206,11 +212,11 @@ export function printHandWrittenShapes(figures: readonly ShapeFigures[]): void {
     `\nhand-written shapes, ~100 KB (ms; target ≤ ${LARGE_TARGET_MS} ms per input of up to 100 KB, checked on the CPU max):`,
   );
   console.log(
-    `  ${"shape".padEnd(30)} ${"path".padEnd(8)} ${"size".padStart(7)} ${"wall p50".padStart(8)} ${"wall p99".padStart(8)} ${"wall max".padStart(8)} ${"cpu p50".padStart(7)} ${"cpu p99".padStart(7)} ${"cpu max".padStart(7)}  target  diagnostics`,
+    `  ${"shape".padEnd(30)} ${"path".padEnd(8)} ${"size".padStart(7)} ${"wall p50".padStart(8)} ${"wall p99".padStart(8)} ${"wall max".padStart(8)} ${"cpu p50".padStart(7)} ${"cpu p99".padStart(7)} ${"cpu max".padStart(7)}  target  diagnostics  slow (GC)`,
   );
   for (const f of figures)
     console.log(
-      `  ${f.name.padEnd(30)} ${f.path.padEnd(8)} ${String(f.size).padStart(7)} ${ms(f.wallP50Ms).padStart(8)} ${ms(f.wallP99Ms).padStart(8)} ${ms(f.wallMaxMs).padStart(8)} ${ms(f.cpuP50Ms)} ${ms(f.cpuP99Ms)} ${ms(f.cpuMaxMs)}  ${f.over ? "OVER" : "ok  "}    ${f.diagnostics}`,
+      `  ${f.name.padEnd(30)} ${f.path.padEnd(8)} ${String(f.size).padStart(7)} ${ms(f.wallP50Ms).padStart(8)} ${ms(f.wallP99Ms).padStart(8)} ${ms(f.wallMaxMs).padStart(8)} ${ms(f.cpuP50Ms)} ${ms(f.cpuP99Ms)} ${ms(f.cpuMaxMs)}  ${f.over ? "OVER" : "ok  "}    ${String(f.diagnostics).padEnd(12)} ${slowWithGc(f)}`,
     );
   const over = figures
     .filter((f) => f.over)

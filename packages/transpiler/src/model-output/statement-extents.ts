@@ -135,13 +135,12 @@ export function statementExtents(
 }
 
 /**
- * The lines of the logical statement that contains line `l`, when the brackets of `l` do
- * not balance within it (an opener closed on a later line, a closer of an earlier opener)
- * or it starts or ends inside a string or ends with a backslash, and the statement's
- * extent is known:
- * `undefined` when the line is whole by itself, and
- * when the statement has a closer that closes nothing or the wrong kind, a string left
- * open, or runs to the end of the text unfinished.
+ * The lines of the logical statement that contains line `l`, when `l` is not a whole
+ * statement by itself on account of its own text: its brackets do not balance within it,
+ * or it starts or ends inside a string, or ends with a backslash. `undefined` for other
+ * lines (a continuation line whose brackets balance is blanked alone, which keeps the
+ * statement around it intact), and when the statement has a closer that closes nothing or
+ * the wrong kind, a string left open, or runs to the end of the text unfinished.
  */
 export function bracketStatementOf(
   extents: StatementExtents,
@@ -150,10 +149,10 @@ export function bracketStatementOf(
   const { depths, flags } = extents;
   const n = flags.length;
   if (l < 0 || l >= n) return undefined;
-  const balanced =
+  const whole =
     ((flags[l] ?? 0) & (DIPS | SPILLS | IN_STRING)) === 0 &&
     depths[l] === depths[l + 1];
-  if (balanced) return undefined;
+  if (whole) return undefined;
   let first = l;
   while (first > 0 && ((flags[first] ?? 0) & CONTINUES) !== 0) first--;
   let last = l;

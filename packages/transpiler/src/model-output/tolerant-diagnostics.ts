@@ -9,10 +9,10 @@
  * lines in a row gives one ERROR node). So the text is parsed again with each erroneous
  * line replaced by a same-length placeholder (`0`, or `if 1:` for a block header, keeping
  * every offset and the block structure), until no new line has an error. A line whose
- * brackets open or close on other lines goes with its whole logical statement (placeholder
- * on the first line, spaces on the others; see `statement-extents.ts`): blanked alone, it
- * would leave the statement's other brackets unbalanced, and each round would find a valid
- * line further on wrong. Errors that run to the end of the text (an unclosed bracket or
+ * brackets open or close on other lines, or that starts or ends inside a string, goes with
+ * its whole logical statement (placeholder on the first line, spaces on the others; see
+ * `statement-extents.ts`): blanked alone, it would leave the statement's other brackets or
+ * quotes unbalanced, and each round would find a valid line further on wrong. Errors that run to the end of the text (an unclosed bracket or
  * string) cannot be skipped that way and stop the repetition.
  *
  * Bounded cost on any input (it sits on every request that the fast parser rejects):
@@ -295,16 +295,11 @@ function rounds(
     }
     const blanks: Blank[] = [];
     for (const l of toBlank) {
-      const line = lines[l];
-      if (line !== undefined && mayBeUnbalanced(python, line)) {
-        extents ??= statementExtents(python, lines);
-        const statement = statementBlank(python, lines, extents, l);
-        if (statement !== undefined) {
-          blanks.push(statement);
-          continue;
-        }
-      }
-      blanks.push(lineBlank(text, lines, l));
+      extents ??= statementExtents(python, lines);
+      blanks.push(
+        statementBlank(python, lines, extents, l) ??
+          lineBlank(text, python, lines, l),
+      );
     }
     const next = blankLines(text, python, lines, blanks);
     if (next === undefined) break;
@@ -445,14 +440,31 @@ interface Blank extends LineRange {
   readonly placeholder: string;
 }
 
-/** Today's rule for one line: `if 1:` for a block header, `0` otherwise. */
-function lineBlank(text: string, lines: readonly TextLine[], l: number): Blank {
+/**
+ * The rule for a statement of one line: `if 1:` for a block header, `0` otherwise. A
+ * header that lost its `:` (`for x in y` above an indented body) is still one: blanked to
+ * `0`, its body would be reported as an unexpected indent.
+ */
+function lineBlank(
+  text: string,
+  python: string,
+  lines: readonly TextLine[],
+  l: number,
+): Blank {
   const line = lines[l];
   const content = line === undefined ? "" : text.slice(line.start, line.end);
-  const body = content.slice(/^[ \t]*/.exec(content)?.[0].length ?? 0);
-  const header = /:\s*(?:#.*)?$/.test(body) && body.length >= 5;
+  const indent = /^[ \t]*/.exec(content)?.[0].length ?? 0;
+  const body = content.slice(indent);
+  const header =
+    body.length >= 5 &&
+    (/:\s*(?:#.*)?$/.test(body) ||
+      (COMPOUND_KEYWORD.test(body) &&
+        indentOfNextCode(python, lines, l) > indent));
   return { first: l, last: l, placeholder: header ? "if 1:" : "0" };
 }
+
+const COMPOUND_KEYWORD =
+  /^(?:if|elif|else|for|while|with|def|try|except|finally|class|async)\b/;
 
 /**
  * Line `l`'s whole logical statement, when its brackets span other lines and the
@@ -523,31 +535,6 @@ function indentOfNextCode(
       return indent;
   }
   return -1;
-}
-
-/**
- * False when the brackets of `line` surely balance within it, strings and comments aside:
- * the statement scan runs only when a line is in doubt (a bracket or quote that does not
- * pair up on the line, a backslash).
- */
-function mayBeUnbalanced(text: string, line: TextLine): boolean {
-  const stack: number[] = [];
-  for (let i = line.start; i < line.end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x23) break;
-    if (c === 0x5c) return true;
-    if (c === 0x22 || c === 0x27) {
-      let j = i + 1;
-      while (j < line.end && text.charCodeAt(j) !== c)
-        j += text.charCodeAt(j) === 0x5c ? 2 : 1;
-      if (j >= line.end) return true;
-      i = j;
-    } else if (c === 0x28 || c === 0x5b || c === 0x7b) stack.push(c);
-    else if (c === 0x29 || c === 0x5d || c === 0x7d) {
-      if (stack.pop() !== (c === 0x29 ? 0x28 : c - 2)) return true;
-    }
-  }
-  return stack.length > 0;
 }
 
 function blankLines(

@@ -246,6 +246,24 @@ describe("diagnoseAll on an error in a statement of several lines", () => {
       mistake: 3,
     },
     {
+      name: "a line inside a call, ending with a comma",
+      text:
+        HEAD +
+        '    shopify.flow.send_email(\n        ="a@example.com",\n        subject="x",\n    )\n' +
+        call("a"),
+      first: 4,
+      mistake: 5,
+    },
+    {
+      name: "a block header that lost its colon",
+      text:
+        HEAD +
+        "    for t in order.tags\n        shopify.add_order_tags(order_id=order.id, tags=[t])\n" +
+        call("a"),
+      first: 4,
+      mistake: 4,
+    },
+    {
       name: "the first line of a string of several lines",
       text: HEAD + '    x = = """a\nb {{ c }}\n"""\n' + call("a"),
       first: 4,

@@ -254,10 +254,14 @@ function rounds(
   let knownRejected = fastParserRejected;
   let askedAhead = false;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const diagnostics = session.diagnose(
-      text,
-      knownRejected ? rejected : fastParserAccepts,
-    );
+    // The judge is asked only when the syntax pass found nothing: then the conversion ran
+    // (unless the judge vouched), and it reports every problem of the text.
+    let converted = false;
+    const judge = knownRejected ? rejected : fastParserAccepts;
+    const diagnostics = session.diagnose(text, (t) => {
+      converted = true;
+      return judge(t);
+    });
     // None: the text parses.
     if (diagnostics.length === 0) break;
     const fresh = diagnostics.filter(
@@ -267,9 +271,9 @@ function rounds(
       found.push({ diagnostic, round });
       seen.add(keyOf(diagnostic));
     }
-    // The syntax pass reports only py-syntax; anything else means conversion ran (or a
-    // size limit hit), and conversion reports every problem: nothing more to uncover.
-    if (diagnostics.some((d) => d.code !== "py-syntax")) break;
+    // Nothing more to uncover after the conversion (some of its problems are py-syntax
+    // too, such as a positional argument after a keyword one), or after a size limit.
+    if (converted || diagnostics.some((d) => d.code !== "py-syntax")) break;
     // More rounds could only add to a list that is cut at MAX_REPORTED anyway.
     if (seen.size > MAX_REPORTED) break;
     const toBlank = new Set<number>();

@@ -37,8 +37,11 @@ export interface SlurmCluster {
     readonly uid: number;
     readonly gid: number;
   };
-  /** Stops every daemon and returns the pids of stray processes it had to kill. */
-  stop(): Promise<number[]>;
+  /**
+   * Stops every daemon and returns the stray processes it had to kill, as "pid command
+   * line" (what they were is the first thing to know about a stray).
+   */
+  stop(): Promise<string[]>;
 }
 
 const SBIN = "/usr/sbin";
@@ -175,6 +178,18 @@ function processesOf(conf: string): number[] {
   return out;
 }
 
+/** A process's command line, or a note that it is gone. */
+function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8")
+      .split("\0")
+      .join(" ")
+      .trim();
+  } catch {
+    return "(exited)";
+  }
+}
+
 export async function startSlurmCluster(options: {
   readonly rest: boolean;
 }): Promise<SlurmCluster> {
@@ -221,13 +236,14 @@ export async function startSlurmCluster(options: {
     while (Date.now() < end && jobProcesses().length > 0) await sleep(200);
   };
 
-  const stop = async (): Promise<number[]> => {
+  const stop = async (): Promise<string[]> => {
     await settle(20_000);
     for (const c of [...children].reverse()) await stopChild(c);
     await settle(5_000);
     process.removeListener("exit", killAll);
-    const strays = processesOf(conf);
-    for (const pid of strays) {
+    const pids = processesOf(conf);
+    const strays = pids.map((pid) => `${pid} ${commandOf(pid)}`);
+    for (const pid of pids) {
       try {
         process.kill(pid, "SIGKILL");
       } catch {

@@ -457,7 +457,7 @@ function lineBlank(
 ): Blank {
   const line = lines[l];
   const content = line === undefined ? "" : text.slice(line.start, line.end);
-  const indent = /^[ \t]*/.exec(content)?.[0].length ?? 0;
+  const indent = indentWidth(content);
   const body = content.slice(indent);
   const header =
     body.length >= 5 &&
@@ -489,7 +489,7 @@ function statementBlank(
   const line = range === undefined ? undefined : lines[range.first];
   if (range === undefined || line === undefined) return undefined;
   const content = python.slice(line.start, line.end);
-  const indent = /^[ \t]*/.exec(content)?.[0].length ?? 0;
+  const indent = indentWidth(content);
   const body = content.slice(indent);
   const header =
     endsWithColon(extents, range.last) &&
@@ -516,8 +516,20 @@ function indentOf(
   l: number,
 ): number {
   const line = lines[l];
-  const content = line === undefined ? "" : python.slice(line.start, line.end);
-  return /^[ \t]*/.exec(content)?.[0].length ?? 0;
+  return line === undefined
+    ? 0
+    : indentWidth(python.slice(line.start, line.end));
+}
+
+/** Spaces and tabs at the start of `content`. */
+function indentWidth(content: string): number {
+  let i = 0;
+  while (i < content.length) {
+    const c = content.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09) break;
+    i++;
+  }
+  return i;
 }
 
 /**
@@ -534,7 +546,7 @@ function indentOfNextCode(
     const line = lines[k];
     if (line === undefined) break;
     const content = python.slice(line.start, line.end);
-    const indent = /^[ \t]*/.exec(content)?.[0].length ?? 0;
+    const indent = indentWidth(content);
     if (indent < content.length && content.charCodeAt(indent) !== 0x23)
       return indent;
   }
@@ -563,7 +575,7 @@ function blankLines(
       line.start,
       line.end,
     );
-    const indent = /^[ \t]*/.exec(content)?.[0].length ?? 0;
+    const indent = indentWidth(content);
     const length = content.length - indent;
     if (first === last && length < placeholder.length) continue;
     done = last;
@@ -611,8 +623,7 @@ function finish(
     const l = d.span.start.line - 1;
     const line = lines[l];
     if (line === undefined) return false;
-    const indent =
-      /^[ \t]*/.exec(python.slice(line.start, line.end))?.[0].length ?? 0;
+    const indent = indentWidth(python.slice(line.start, line.end));
     if (d.span.start.column !== indent + 1) return false;
     const above = previousCodeLine(python, lines, l);
     return (lastSyntaxRound.get(above) ?? -1) > round;

@@ -383,9 +383,13 @@ function rounds(
     });
     // None: the text parses.
     if (diagnostics.length === 0) break;
-    const fresh = diagnostics.filter(
-      (d) => d.span === undefined || !blanked.has(d.span.start.line - 1),
-    );
+    const fresh = diagnostics
+      .filter(
+        (d) => d.span === undefined || !blanked.has(d.span.start.line - 1),
+      )
+      .map((d) =>
+        round === 0 ? d : namingTheText(d, text, python, lines, blanked),
+      );
     for (const diagnostic of fresh) {
       found.push({ diagnostic, round });
       seen.add(keyOf(diagnostic));
@@ -457,6 +461,39 @@ function rounds(
 }
 
 const rejected = (): boolean => false;
+
+/**
+ * `d` naming the token of `python` where it names a placeholder: an error that starts on
+ * a line kept and runs into a blanked one (`if x` without its `:`, then the placeholder
+ * `0` of the body's first line) would show the model a `0` it never wrote.
+ */
+function namingTheText(
+  d: Diagnostic,
+  text: string,
+  python: string,
+  lines: readonly TextLine[],
+  blanked: ReadonlySet<number>,
+): Diagnostic {
+  const named = UNEXPECTED_TOKEN.exec(d.message)?.[1];
+  if (named === undefined || d.span === undefined) return d;
+  let i = d.span.start.offset;
+  let row = d.span.start.line - 1;
+  while (i < text.length && WHITESPACE.test(text.charAt(i))) i++;
+  if (!text.startsWith(named, i)) return d;
+  while ((lines[row + 1]?.start ?? Infinity) <= i) row++;
+  const line = lines[row];
+  if (line === undefined || !blanked.has(row)) return d;
+  const token = FIRST_TOKEN.exec(python.slice(i, line.end))?.[0];
+  if (token === undefined) return d;
+  return {
+    ...d,
+    message: `invalid syntax: unexpected \`${token.length > 30 ? `${token.slice(0, 30)}…` : token}\``,
+  };
+}
+
+const UNEXPECTED_TOKEN = /^invalid syntax: unexpected `([^`]+)`$/;
+const WHITESPACE = /[ \t\f\r\n]/;
+const FIRST_TOKEN = /^(?:[\p{L}\p{Nl}_][\p{L}\p{N}_]*|\S)/u;
 
 function keyOf(d: Diagnostic): string {
   return `${d.code}\u0000${d.span?.start.offset ?? -1}\u0000${d.span?.end.offset ?? -1}\u0000${d.message}`;

@@ -167,3 +167,11 @@ export function bracketStatementOf(
 export function endsWithColon(extents: StatementExtents, l: number): boolean {
   return ((extents.flags[l] ?? 0) & COLON) !== 0;
 }
+
+/** Whether line `l` starts inside a statement begun above it (bracket, string or backslash). */
+export function continuesStatement(
+  extents: StatementExtents,
+  l: number,
+): boolean {
+  return ((extents.flags[l] ?? 0) & CONTINUES) !== 0;
+}

@@ -38,7 +38,14 @@
  * - so valid text, the usual case, is asked to the fast parser before any round (unless a
  *   suspicious token says it is not valid): when it accepts the whole text, round 0 would
  *   end without a diagnostic, and tree-sitter is not run at all (a property test checks
- *   that the answer is the same).
+ *   that the answer is the same);
+ * - text of `PIECES_FROM` (8,000) characters or more is cut into pieces of whole
+ *   statements of at least 1,000 (`statement-pieces.ts`; a workflow's body is cut
+ *   at its statements): the fast parser reads each, and the rounds run only on the pieces
+ *   it rejects. A mistake spoils one statement, but each round re-parsed the whole text
+ *   (tree-sitter reuses little of a tree with errors), and errors that run to the end of
+ *   the text (an unclosed bracket) stopped the rounds before the errors above them were
+ *   found.
  * Ordinary model output (a handful of mistakes) is never cut or capped.
  *
  * Deterministic: same text → same diagnostics in the same order (by position, then code
@@ -55,6 +62,7 @@ import {
 } from "../python/tree-sitter/load-tree-sitter.js";
 import { parsePythonFastPath } from "../python/parse/parse-python.js";
 import { createLineIndex } from "../source/line-index.js";
+import type { Position } from "../source/span.js";
 import {
   MAX_LINE_TOKENS,
   measureCheck,
@@ -64,11 +72,13 @@ import {
 import { splitLines, type TextLine } from "./split-lines.js";
 import {
   bracketStatementOf,
+  continuesStatement,
   endsWithColon,
   statementExtents,
   type LineRange,
   type StatementExtents,
 } from "./statement-extents.js";
+import { statementPieces, type StatementPiece } from "./statement-pieces.js";
 
 /** Each round fixes at least one line; real model output needs two or three. */
 const MAX_ROUNDS = 8;
@@ -222,8 +232,117 @@ export function diagnoseAllWithin(
   ];
 }
 
-/** The repeated parses described above, on the whole of `python`. */
+/**
+ * The repeated parses described above, on each piece of `python` that the fast parser
+ * rejects (see `statement-pieces.ts`), until more than `MAX_REPORTED` are found.
+ */
 function diagnoseText(
+  parser: TreeSitterPython,
+  python: string,
+  fastParserRejected: boolean,
+): Diagnostic[] {
+  if (python.length < PIECES_FROM)
+    return diagnoseStatements(parser, python, fastParserRejected);
+  const lines = splitLines(python);
+  const extents = statementExtents(python, lines);
+  const pieces = statementPieces(python, lines, extents, MIN_PIECE_LENGTH);
+  if (pieces.length < 2)
+    return diagnoseStatements(parser, python, fastParserRejected);
+  const found: Diagnostic[] = [];
+  for (let k = 0; k < pieces.length && found.length <= MAX_REPORTED; k++) {
+    const piece = pieces[k] ?? pieces[0]!;
+    const last = (pieces[k + 1]?.first ?? lines.length) - 1;
+    const cut = pieceText(python, lines, extents, piece, last);
+    if (fastParserAccepts(cut.text)) continue;
+    // Empty lines in front keep the piece's line numbers (in spans and in messages such as
+    // "after function definition on line 3").
+    const padding = "\n".repeat(piece.first);
+    const own = diagnoseStatements(parser, padding + cut.text, true);
+    // tree-sitter and the fast parser disagree on the piece (not known to happen): the
+    // whole text is checked, as it was before pieces.
+    if (own.length === 0) return diagnoseStatements(parser, python, true);
+    // A position on the empty lines in front (an error node that starts with the text)
+    // goes to the piece's start; one past its last line, to its end.
+    const at = (p: Position): Position => {
+      const j = p.line - 1 - piece.first;
+      if (j < 0)
+        return {
+          offset: lines[piece.first]?.start ?? 0,
+          line: piece.first + 1,
+          column: 1,
+        };
+      if (j >= cut.starts.length)
+        return { ...p, offset: lines[last]?.next ?? python.length };
+      const removed = cut.removed[j] ?? 0;
+      return {
+        offset:
+          (lines[piece.first + j]?.start ?? 0) +
+          removed +
+          (p.offset - padding.length - (cut.starts[j] ?? 0)),
+        line: p.line,
+        column: p.column + removed,
+      };
+    };
+    for (const d of own)
+      found.push(
+        d.span === undefined
+          ? d
+          : { ...d, span: { start: at(d.span.start), end: at(d.span.end) } },
+      );
+  }
+  // Every piece vouched for, the whole text not: a piece read differently on its own (not
+  // known to happen); the whole text is checked then.
+  if (found.length === 0 && fastParserRejected)
+    return diagnoseStatements(parser, python, true);
+  return found;
+}
+
+/**
+ * Ordinary model output (a few KB) is checked whole; longer text in pieces of 1,000
+ * characters or more: the fast parser reads 100 KB in pieces as fast as whole, and text
+ * with many errors (one in every few statements) costs the rounds on its pieces, each
+ * the size of a few statements.
+ */
+const PIECES_FROM = 8_000;
+const MIN_PIECE_LENGTH = 1_000;
+
+/** A piece's lines, dedented (see `StatementPiece`). */
+interface PieceText {
+  readonly text: string;
+  /** Where each of its lines starts in `text`, and how many columns it lost. */
+  readonly starts: readonly number[];
+  readonly removed: readonly number[];
+}
+
+function pieceText(
+  python: string,
+  lines: readonly TextLine[],
+  extents: StatementExtents,
+  piece: StatementPiece,
+  last: number,
+): PieceText {
+  const parts: string[] = [];
+  const starts: number[] = [];
+  const removed: number[] = [];
+  let length = 0;
+  for (let l = piece.first; l <= last; l++) {
+    const line = lines[l];
+    if (line === undefined) break;
+    let cut = 0;
+    if (!continuesStatement(extents, l))
+      while (cut < piece.dedent && python.charCodeAt(line.start + cut) === 0x20)
+        cut++;
+    const part = python.slice(line.start + cut, line.next);
+    starts.push(length);
+    removed.push(cut);
+    parts.push(part);
+    length += part.length;
+  }
+  return { text: parts.join(""), starts, removed };
+}
+
+/** The rounds on the whole of `python`. */
+function diagnoseStatements(
   parser: TreeSitterPython,
   python: string,
   fastParserRejected: boolean,
@@ -264,9 +383,13 @@ function rounds(
     });
     // None: the text parses.
     if (diagnostics.length === 0) break;
-    const fresh = diagnostics.filter(
-      (d) => d.span === undefined || !blanked.has(d.span.start.line - 1),
-    );
+    const fresh = diagnostics
+      .filter(
+        (d) => d.span === undefined || !blanked.has(d.span.start.line - 1),
+      )
+      .map((d) =>
+        round === 0 ? d : namingTheText(d, text, python, lines, blanked),
+      );
     for (const diagnostic of fresh) {
       found.push({ diagnostic, round });
       seen.add(keyOf(diagnostic));
@@ -338,6 +461,39 @@ function rounds(
 }
 
 const rejected = (): boolean => false;
+
+/**
+ * `d` naming the token of `python` where it names a placeholder: an error that starts on
+ * a line kept and runs into a blanked one (`if x` without its `:`, then the placeholder
+ * `0` of the body's first line) would show the model a `0` it never wrote.
+ */
+function namingTheText(
+  d: Diagnostic,
+  text: string,
+  python: string,
+  lines: readonly TextLine[],
+  blanked: ReadonlySet<number>,
+): Diagnostic {
+  const named = UNEXPECTED_TOKEN.exec(d.message)?.[1];
+  if (named === undefined || d.span === undefined) return d;
+  let i = d.span.start.offset;
+  let row = d.span.start.line - 1;
+  while (i < text.length && WHITESPACE.test(text.charAt(i))) i++;
+  if (!text.startsWith(named, i)) return d;
+  while ((lines[row + 1]?.start ?? Infinity) <= i) row++;
+  const line = lines[row];
+  if (line === undefined || !blanked.has(row)) return d;
+  const token = FIRST_TOKEN.exec(python.slice(i, line.end))?.[0];
+  if (token === undefined) return d;
+  return {
+    ...d,
+    message: `invalid syntax: unexpected \`${token.length > 30 ? `${token.slice(0, 30)}…` : token}\``,
+  };
+}
+
+const UNEXPECTED_TOKEN = /^invalid syntax: unexpected `([^`]+)`$/;
+const WHITESPACE = /[ \t\f\r\n]/;
+const FIRST_TOKEN = /^(?:[\p{L}\p{Nl}_][\p{L}\p{N}_]*|\S)/u;
 
 function keyOf(d: Diagnostic): string {
   return `${d.code}\u0000${d.span?.start.offset ?? -1}\u0000${d.span?.end.offset ?? -1}\u0000${d.message}`;

@@ -114,6 +114,22 @@ describe("diagnoseAll", () => {
     expect((await diagnoseAll(text)).length).toBe(3);
   });
 
+  it("names the text's own token where tree-sitter names a placeholder", async () => {
+    // A later round blanks line 4 to `0`, and the error it then finds at the end of line 3
+    // runs into that line: its message named the `0`, which the model never wrote.
+    const python = [
+      '@workflow("Lookup result with a condition tree")',
+      "  run(product, oldStatus):",
+      '    if oldStatus == "DRAFT" and product.statusdef== "ACTIVE":',
+      "@trigger(shopify.admin.product_status_updated)",
+      '        shopify.admin.add_product_tags(product_id=product.id, tags=["launched"])',
+      "",
+    ].join("\n");
+    const found = brief(await diagnoseAll(python));
+    expect(found).toContain("py-syntax 3:62 invalid syntax: unexpected `@`");
+    expect(found.filter((d) => d.includes("`0`"))).toEqual([]);
+  });
+
   it("on mutated corpus files: never throws, empty iff valid, sorted, no duplicates, deterministic", async () => {
     const files = corpusCases().map((c) =>
       readFileSync(c.golden, "utf8").split("\n"),

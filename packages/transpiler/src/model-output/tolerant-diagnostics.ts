@@ -249,18 +249,19 @@ function diagnoseText(
   if (pieces.length < 2)
     return diagnoseStatements(parser, python, fastParserRejected);
   const found: Diagnostic[] = [];
+  let rejectedPieces = 0;
   for (let k = 0; k < pieces.length && found.length <= MAX_REPORTED; k++) {
     const piece = pieces[k] ?? pieces[0]!;
     const last = (pieces[k + 1]?.first ?? lines.length) - 1;
     const cut = pieceText(python, lines, extents, piece, last);
     if (fastParserAccepts(cut.text)) continue;
+    rejectedPieces++;
     // Empty lines in front keep the piece's line numbers (in spans and in messages such as
     // "after function definition on line 3").
     const padding = "\n".repeat(piece.first);
+    // None: valid code that the fast parser does not read (tree-sitter's conversion
+    // vouches for it then).
     const own = diagnoseStatements(parser, padding + cut.text, true);
-    // tree-sitter and the fast parser disagree on the piece (not known to happen): the
-    // whole text is checked, as it was before pieces.
-    if (own.length === 0) return diagnoseStatements(parser, python, true);
     // A position on the empty lines in front (an error node that starts with the text)
     // goes to the piece's start; one past its last line, to its end.
     const at = (p: Position): Position => {
@@ -290,9 +291,9 @@ function diagnoseText(
           : { ...d, span: { start: at(d.span.start), end: at(d.span.end) } },
       );
   }
-  // Every piece vouched for, the whole text not: a piece read differently on its own (not
-  // known to happen); the whole text is checked then.
-  if (found.length === 0 && fastParserRejected)
+  // The fast parser vouched for every piece but not for the whole text: a piece read
+  // differently on its own (not known to happen); the whole text is checked then.
+  if (rejectedPieces === 0 && fastParserRejected)
     return diagnoseStatements(parser, python, true);
   return found;
 }

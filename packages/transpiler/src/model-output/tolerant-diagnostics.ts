@@ -256,31 +256,23 @@ function diagnoseText(
     const cut = pieceText(python, lines, extents, piece, last);
     if (fastParserAccepts(cut.text)) continue;
     rejectedPieces++;
-    // Empty lines in front keep the piece's line numbers (in spans and in messages such as
-    // "after function definition on line 3").
-    const padding = "\n".repeat(piece.first);
     // None: valid code that the fast parser does not read (tree-sitter's conversion
-    // vouches for it then).
-    const own = diagnoseStatements(parser, padding + cut.text, true);
-    // A position on the empty lines in front (an error node that starts with the text)
-    // goes to the piece's start; one past its last line, to its end.
+    // vouches for it then). The piece is parsed alone: empty lines in front, to keep its
+    // line numbers, cost tree-sitter more than the piece itself far into a long text.
+    const own = diagnoseStatements(parser, cut.text, true);
+    // A position past the piece's last line (the end of the text) goes to its end.
     const at = (p: Position): Position => {
-      const j = p.line - 1 - piece.first;
-      if (j < 0)
-        return {
-          offset: lines[piece.first]?.start ?? 0,
-          line: piece.first + 1,
-          column: 1,
-        };
+      const j = p.line - 1;
+      const line = p.line + piece.first;
       if (j >= cut.starts.length)
-        return { ...p, offset: lines[last]?.next ?? python.length };
+        return { ...p, offset: lines[last]?.next ?? python.length, line };
       const removed = cut.removed[j] ?? 0;
       return {
         offset:
           (lines[piece.first + j]?.start ?? 0) +
           removed +
-          (p.offset - padding.length - (cut.starts[j] ?? 0)),
-        line: p.line,
+          (p.offset - (cut.starts[j] ?? 0)),
+        line,
         column: p.column + removed,
       };
     };
@@ -288,7 +280,16 @@ function diagnoseText(
       found.push(
         d.span === undefined
           ? d
-          : { ...d, span: { start: at(d.span.start), end: at(d.span.end) } },
+          : {
+              ...d,
+              // The only line number in a message of tree-sitter's path: "expected an
+              // indented block after 'for' statement on line 3".
+              message: d.message.replace(
+                ON_LINE,
+                (_, n: string) => ` on line ${Number(n) + piece.first}`,
+              ),
+              span: { start: at(d.span.start), end: at(d.span.end) },
+            },
       );
   }
   // The fast parser vouched for every piece but not for the whole text: a piece read
@@ -306,6 +307,7 @@ function diagnoseText(
  */
 const PIECES_FROM = 8_000;
 const MIN_PIECE_LENGTH = 1_000;
+const ON_LINE = / on line (\d+)$/;
 
 /** A piece's lines, dedented (see `StatementPiece`). */
 interface PieceText {

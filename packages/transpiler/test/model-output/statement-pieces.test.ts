@@ -167,6 +167,24 @@ describe("diagnoseAll in pieces", () => {
     expect([...reported].sort((a, b) => a - b)).toEqual(reported);
   });
 
+  it("gives the whole text's line numbers in messages too", () => {
+    const lines = corpusCode(20_000).split("\n");
+    let k = Math.floor((lines.length * 3) / 4);
+    while (!/^ {4}shopify\./.test(lines[k] ?? "    shopify.")) k++;
+    // A header without its body, far into the text: CPython's "expected an indented
+    // block after 'for' statement on line N" names the header's line.
+    const python = [
+      ...lines.slice(0, k),
+      "    for li in order.lineItems:",
+      ...lines.slice(k),
+    ].join("\n");
+    const found = diagnoseAllWith(treeSitter, python);
+    consistent(python, found);
+    expect(found.map((d) => d.message)).toContain(
+      `expected an indented block after 'for' statement on line ${k + 1}`,
+    );
+  });
+
   it("keeps every span consistent with the text on mutated long code", () => {
     const code = corpusCode(20_000);
     fc.assert(

@@ -194,6 +194,28 @@ describe("the fast path of parsePython agrees with the full parser", () => {
     );
   });
 
+  it("answers for one-line suites of one simple statement, and leaves the others to the full parser", () => {
+    const answered = [
+      "if x: pass\n",
+      "if x: y = 1\nelif z: f(a)\nelse: pass\n",
+      "for a in b: f(a)\n",
+      "with branch(): shopify.x(a=1)\n",
+      "def f(order): pass\n",
+      '@workflow("x")\ndef run(order):\n    if a.b == 1: pass\n    if c:\n        d(e=1)\n    else: f()\n',
+    ];
+    for (const text of answered)
+      expect(expectAgreement(text), JSON.stringify(text)).toBe(true);
+    const left = [
+      "if x: pass; y = 1\n",
+      "if x: if y: pass\n",
+      "if x: pass\n    y = 1\n",
+      "if x: for a in b: pass\n",
+      "if x: @d\n",
+    ];
+    for (const text of left)
+      expect(expectAgreement(text), JSON.stringify(text)).toBe(false);
+  });
+
   it("agrees on argument lists and operator soups", () => {
     fc.assert(
       fc.property(fc.oneof(callStatement, operatorSoup), (text) => {

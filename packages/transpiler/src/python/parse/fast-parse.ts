@@ -7,7 +7,8 @@
  * parsed here instead: one recursive-descent pass over the lexer's tokens that builds the
  * AST directly, with precedence handled by one function per level (or, and, not,
  * comparisons, unary minus). It covers functions with plain parameters and decorators,
- * `if`/`elif`/`else`, `for`, `with … as`, `pass`, expression statements and `name = value`;
+ * `if`/`elif`/`else`, `for`, `with … as` (with indented blocks, or one-line suites of one
+ * simple statement), `pass`, expression statements and `name = value`;
  * and in expressions names, literals, calls, attributes, tuples, lists, dicts and generator
  * expressions. On any other token it answers `undefined` without a diagnostic, and
  * `parsePython` runs the full path, which owns every error message.
@@ -132,10 +133,19 @@ function statement(p: Parser): Stmt | undefined {
   }
 }
 
-/** An indented block; one-line suites (`if x: pass`) are left to the full parser. */
+/**
+ * An indented block, or a one-line suite of one simple statement (`if x: pass`); one of
+ * several (`if x: a; b`) is left to the full parser.
+ */
 function suite(p: Parser): Stmt[] | undefined {
-  if (accept(p, T.Newline) === undefined || accept(p, T.Indent) === undefined)
-    return undefined;
+  const first = type(p);
+  if (first !== T.Newline) {
+    if (COMPOUND.has(first)) return undefined;
+    const stmt = statement(p);
+    return stmt === undefined ? undefined : [stmt];
+  }
+  p.pos++;
+  if (accept(p, T.Indent) === undefined) return undefined;
   const body: Stmt[] = [];
   do {
     const stmt = statement(p);
@@ -144,6 +154,15 @@ function suite(p: Parser): Stmt[] | undefined {
   } while (type(p) !== T.Dedent && p.pos < p.tokens.length);
   return accept(p, T.Dedent) === undefined ? undefined : body;
 }
+
+/** Tokens that start a compound statement, which a one-line suite cannot hold. */
+const COMPOUND: ReadonlySet<TokenType | undefined> = new Set([
+  T.If,
+  T.For,
+  T.With,
+  T.Def,
+  T.At,
+]);
 
 /** `: suite` after a header. */
 function block(p: Parser): Stmt[] | undefined {

@@ -10,7 +10,8 @@
  * text. So a piece is never cut:
  * - inside a bracket, a string or after a backslash (an opener left open keeps the rest
  *   of the text in one piece, as it is for CPython);
- * - after a decorator or a line ending with `:` (a header keeps its first statement);
+ * - after a decorator, or after a line ending with `:` unless at column 0 (a header keeps
+ *   its first statement);
  * - before `else`, `elif`, `except` or `finally`;
  * - inside a statement of the module with a line indented less than its body's first
  *   statement (an `else:` at column 0, an unindent to no enclosing level): its body is
@@ -91,13 +92,14 @@ export function statementPieces(
     const indent = i - line.start;
     if (c === 0x09 || c === 0x0c || indent > MAX_INDENT) return whole;
     const afterHeader = lastCode >= 0 && endsWithColon(extents, lastCode);
-    const starts =
-      l > 0 &&
-      !afterHeader &&
-      !decorated &&
-      !CONTINUATION_KEYWORD.test(text.slice(i, Math.min(line.end, i + 8)));
+    const goesOn =
+      decorated ||
+      CONTINUATION_KEYWORD.test(text.slice(i, Math.min(line.end, i + 8)));
+    const starts = l > 0 && !afterHeader && !goesOn;
     if (indent === 0) {
-      if (starts) {
+      // A header right above does not keep a line at column 0: the tokenizer ends the
+      // header's block there too ("expected an indented block after 'if' statement").
+      if (l > 0 && !goesOn) {
         endStatement();
         // A piece that was dedented cannot go on into the next statement of the module.
         const last = pieces[pieces.length - 1];

@@ -76,6 +76,17 @@ describe("statementPieces", () => {
     expect(cuts(unindent)).toEqual([]);
   });
 
+  it("cuts before a line at column 0 under a header left without its body", () => {
+    // The line ends the `if`'s block for the tokenizer too.
+    const text = `${body(
+      "    a = 1",
+      "    if order.x:",
+      "shopify.b(c=1)",
+      "    d = 2",
+    )}`;
+    expect(cuts(text)).toEqual(["5/4", "6/0"]);
+  });
+
   it("keeps a text indented with tabs whole", () => {
     expect(cuts(body("\ta = 1", "\tb = 2"))).toEqual([]);
     expect(cuts(body("    a = 1", "    b = 2"))).toEqual(["5/4"]);

@@ -19,6 +19,7 @@ import {
   MAX_REPORTED,
   SPACES_THEN_TAB,
 } from "../model-output/tolerant-diagnostics.js";
+import type { FastParseReach } from "../python/parse/fast-parse.js";
 import {
   parsePython,
   parsePythonFastPath,
@@ -149,17 +150,26 @@ function run(
   // fast parser reads it. A flood of constructs outside the subset or of indentation
   // errors (reason "problems") skips it too: no parser accepts that text.
   const skipFast = limit !== undefined && limit.reason !== "long-line";
+  // Where the fast parser gave up: the tolerant path does not ask it again about the
+  // statements before.
+  const reach: FastParseReach = { readUpTo: 0 };
   const fast =
     treeSitter === undefined || skipFast
       ? undefined
-      : parsePythonFastPath(python);
+      : parsePythonFastPath(python, {}, reach);
   let full: readonly Diagnostic[] | undefined;
   if (
     treeSitter !== undefined &&
     fast === undefined &&
     (skipFast || !SPACES_THEN_TAB.test(python))
   ) {
-    full = diagnoseAllWithin(treeSitter, python, limit, !skipFast);
+    full = diagnoseAllWithin(
+      treeSitter,
+      python,
+      limit,
+      !skipFast,
+      reach.readUpTo,
+    );
     if (full.length > 0) return rejected(full);
   }
   const parsed = fast === undefined ? parsePython(python) : ok(fast);
@@ -167,7 +177,13 @@ function run(
     full ??=
       treeSitter === undefined
         ? []
-        : diagnoseAllWithin(treeSitter, python, limit, !skipFast);
+        : diagnoseAllWithin(
+            treeSitter,
+            python,
+            limit,
+            !skipFast,
+            reach.readUpTo,
+          );
     // The parsers disagree on a few inputs CPython accepts (a final backslash + CRLF):
     // then the fast parser's own diagnostics are the answer.
     return rejected(full.length > 0 ? full : parsed.diagnostics);

@@ -60,6 +60,7 @@ import {
   type ParseSession,
   type TreeSitterPython,
 } from "../python/tree-sitter/load-tree-sitter.js";
+import type { FastParseReach } from "../python/parse/fast-parse.js";
 import { parsePythonFastPath } from "../python/parse/parse-python.js";
 import { createLineIndex } from "../source/line-index.js";
 import type { Position } from "../source/span.js";
@@ -121,9 +122,13 @@ export function diagnoseAllWith(
   // before). Checking stops at a long line, but valid code may have one: the fast parser
   // reads it.
   const first = limit === undefined && measured?.suspicious === 0;
-  if ((first || limit?.reason === "long-line") && fastParserAccepts(python))
+  const reach: FastParseReach = { readUpTo: 0 };
+  if (
+    (first || limit?.reason === "long-line") &&
+    fastParserAccepts(python, reach)
+  )
     return [];
-  return diagnoseAllWithin(parser, python, limit, first);
+  return diagnoseAllWithin(parser, python, limit, first, reach.readUpTo);
 }
 
 /**
@@ -133,9 +138,12 @@ export function diagnoseAllWith(
  * and on chains of ~1,000 trailers (`a.a.a…`), which only tree-sitter's stack guard refuses
  * (`MAX_FRAMES`); both keep tree-sitter's answer.
  */
-export function fastParserAccepts(python: string): boolean {
+export function fastParserAccepts(
+  python: string,
+  reach?: FastParseReach,
+): boolean {
   if (SPACES_THEN_TAB.test(python)) return false;
-  const module = parsePythonFastPath(python);
+  const module = parsePythonFastPath(python, {}, reach);
   return module !== undefined && !nestedDeeperThan(module, MAX_FAST_DEPTH);
 }
 
@@ -202,18 +210,23 @@ function measureOf(python: string): CheckMeasure | undefined {
 
 /**
  * `diagnoseAllWith`, given `checkLimitOf(python)`; `fastParserRejected` when the caller
- * knows that the fast parser rejects `python` (it is not asked again).
+ * knows that the fast parser rejects `python` (it is not asked again), and `readUpTo`
+ * where it gave up (`FastParseReach`): the statements that end before it are valid.
  */
 export function diagnoseAllWithin(
   parser: TreeSitterPython,
   python: string,
   limit: CheckLimit | undefined,
   fastParserRejected: boolean,
+  readUpTo = 0,
 ): readonly Diagnostic[] {
   if (limit === undefined)
-    return capped(python, diagnoseText(parser, python, fastParserRejected));
+    return capped(
+      python,
+      diagnoseText(parser, python, fastParserRejected, readUpTo),
+    );
   const checked = python.slice(0, limit.offset);
-  const found = diagnoseText(parser, checked, false).filter(
+  const found = diagnoseText(parser, checked, false, readUpTo).filter(
     (d) => !cutArtifact(d, checked, limit),
   );
   // Fewer problems than counted: the count was wrong (a syntax error hides the constructs
@@ -225,6 +238,7 @@ export function diagnoseAllWithin(
       python,
       measureCheck(python, MAX_SUSPICIOUS, Infinity).limit,
       false,
+      readUpTo,
     );
   return [
     ...found.slice(0, MAX_REPORTED),
@@ -240,6 +254,7 @@ function diagnoseText(
   parser: TreeSitterPython,
   python: string,
   fastParserRejected: boolean,
+  readUpTo: number,
 ): Diagnostic[] {
   if (python.length < PIECES_FROM)
     return diagnoseStatements(parser, python, fastParserRejected);
@@ -253,6 +268,9 @@ function diagnoseText(
   for (let k = 0; k < pieces.length && found.length <= MAX_REPORTED; k++) {
     const piece = pieces[k] ?? pieces[0]!;
     const last = (pieces[k + 1]?.first ?? lines.length) - 1;
+    // Read already by the fast parser on the whole text (strictly before where it gave
+    // up: a header left without its body fails on the next line's first token).
+    if ((lines[last]?.next ?? python.length) < readUpTo) continue;
     const cut = pieceText(python, lines, extents, piece, last);
     if (fastParserAccepts(cut.text)) continue;
     rejectedPieces++;

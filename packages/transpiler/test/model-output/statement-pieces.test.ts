@@ -5,9 +5,12 @@ import { splitLines } from "../../src/model-output/split-lines.js";
 import { statementExtents } from "../../src/model-output/statement-extents.js";
 import { statementPieces } from "../../src/model-output/statement-pieces.js";
 import {
+  checkLimitOf,
   diagnoseAllWith,
+  diagnoseAllWithin,
   fastParserAccepts,
 } from "../../src/model-output/tolerant-diagnostics.js";
+import type { FastParseReach } from "../../src/python/parse/fast-parse.js";
 import {
   loadTreeSitterPython,
   type TreeSitterPython,
@@ -208,6 +211,48 @@ describe("diagnoseAll in pieces", () => {
         else expect(found.length).toBeGreaterThan(0);
       }),
       { numRuns: Math.max(20, Math.floor(runs / 20)), seed: 17 },
+    );
+  });
+
+  it("answers the same without asking the fast parser again about what it read on the whole text", () => {
+    const code = corpusCode(20_000);
+    const lines = code.split("\n");
+    let k = Math.floor(lines.length / 2);
+    while (!/^ {4}shopify\./.test(lines[k] ?? "    shopify.")) k++;
+    // A header left without its body just before a line at column 0, where a piece
+    // starts: the fast parser gives up on that line's first token.
+    const headerless = [
+      ...lines.slice(0, k),
+      "    if order.x:",
+      "shopify.b(c=1)",
+      ...lines.slice(k),
+    ].join("\n");
+    const check = (python: string): void => {
+      const reach: FastParseReach = { readUpTo: 0 };
+      const accepted = fastParserAccepts(python, reach);
+      const limit = checkLimitOf(python);
+      const skipping = diagnoseAllWithin(
+        treeSitter,
+        python,
+        limit,
+        !accepted,
+        reach.readUpTo,
+      );
+      expect(skipping).toEqual(
+        diagnoseAllWithin(treeSitter, python, limit, !accepted),
+      );
+      if (!accepted) expect(skipping.length).toBeGreaterThan(0);
+    };
+    check(headerless);
+    // "expected an indented block after 'if' statement on line k + 1", on the header.
+    expect(
+      diagnoseAllWith(treeSitter, headerless).map((d) => d.message),
+    ).toContain(
+      `expected an indented block after 'if' statement on line ${k + 1}`,
+    );
+    fc.assert(
+      fc.property(mutationsArb, (ms) => check(mutateAll(code, ms))),
+      { numRuns: Math.max(20, Math.floor(runs / 20)), seed: 23 },
     );
   });
 });

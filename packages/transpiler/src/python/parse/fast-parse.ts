@@ -48,17 +48,33 @@ interface Parser {
   end: number;
 }
 
-/** The module `tokens` (lexed without diagnostics) denote, or `undefined` when the full parser must decide. */
+/**
+ * Where the fast path gave up on a text: the offset of the token it stopped at. It reads
+ * without going back, so every statement that ends before it was read.
+ */
+export interface FastParseReach {
+  readUpTo: number;
+}
+
+/**
+ * The module `tokens` (lexed without diagnostics) denote, or `undefined` when the full
+ * parser must decide; then `reach`, when given, says where it gave up.
+ */
 export function fastParseModule(
   tokens: readonly IToken[],
   lines: LineIndex,
   length: number,
+  reach?: FastParseReach,
 ): Module | undefined {
   const p: Parser = { tokens, lines, pos: 0, start: 0, end: 0 };
   const body: Stmt[] = [];
   while (p.pos < tokens.length) {
     const stmt = statement(p);
-    if (stmt === undefined) return undefined;
+    if (stmt === undefined) {
+      if (reach !== undefined)
+        reach.readUpTo = tokens[p.pos]?.startOffset ?? length;
+      return undefined;
+    }
     body.push(stmt);
   }
   return { kind: "Module", body, span: lines.span(0, length) };

@@ -30,7 +30,7 @@ import { cstToAst } from "./cst-to-ast.js";
 import type { ModuleCstNode } from "./cst.generated.js";
 import { lexPython } from "./lexer.js";
 import { createSequentialLineIndex } from "./sequential-line-index.js";
-import { fastParseModule } from "./fast-parse.js";
+import { fastParseModule, type FastParseReach } from "./fast-parse.js";
 import { findExcessiveNesting } from "./nesting.js";
 import { parserErrorToDiagnostic } from "./parse-errors.js";
 import { getPythonParser } from "./parser-instance.js";
@@ -78,11 +78,13 @@ export function parsePythonWithoutFastPath(
  * The module `parsePython(text)` answers when its fast path answers (code inside the
  * subset, without any lexical problem), else `undefined`: then only the full parser can
  * tell whether the text is valid, and what is wrong with it. For `compile`, which asks
- * tree-sitter for the diagnostics of invalid text anyway.
+ * tree-sitter for the diagnostics of invalid text anyway. `reach` (see `FastParseReach`)
+ * is left as it is when the fast path gave up before parsing (a lexical problem, too deep).
  */
 export function parsePythonFastPath(
   text: string,
   options: ParsePythonOptions = {},
+  reach?: FastParseReach,
 ): Module | undefined {
   if (text.length > (options.maxLength ?? defaultMaxLength)) return undefined;
   try {
@@ -92,7 +94,7 @@ export function parsePythonFastPath(
     const maxDepth = options.maxDepth ?? defaultMaxDepth;
     if (findExcessiveNesting(lexed.tokens, maxDepth) !== undefined)
       return undefined;
-    return fastParse(lexed.tokens, lines, text.length);
+    return fastParse(lexed.tokens, lines, text.length, reach);
   } catch {
     // Whatever went wrong, `parsePython` reports it.
     return undefined;
@@ -286,9 +288,10 @@ function fastParse(
   tokens: readonly IToken[],
   lines: LineIndex,
   length: number,
+  reach?: FastParseReach,
 ): Module | undefined {
   try {
-    return fastParseModule(tokens, lines, length);
+    return fastParseModule(tokens, lines, length, reach);
   } catch (e) {
     if (e instanceof RangeError) return undefined;
     throw e;
